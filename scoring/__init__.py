@@ -1,0 +1,1 @@
+"""Regie's judge: pure functions from (scenario, trace, profile) to a result."""

@@ -1,0 +1,1 @@
+"""Regie: the engine and the command line. Imports nothing from Textual."""

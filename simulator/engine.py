@@ -1,0 +1,304 @@
+"""The engine: one ``transitions`` state machine per attempt, driven by a logical clock.
+
+The caller feeds time (the app real seconds, tests simulated ones) and choices. Timers
+fire from the clock, never from threads. Chance is seeded. Everything that happens goes
+into the trace, and ``snapshot()`` gives small JSON that ``Attempt.restore`` turns back
+into the very same attempt.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from transitions import Machine
+
+from simulator.chance import draw
+from simulator.model import Branch, Choice, Ending, Fase, Route, Scenario
+from simulator.trace import TraceEvent
+
+START = "^start"
+WAIT = "wacht"
+SNAPSHOT_VERSION = 1
+_MAX_EVENT_CHAIN = 10_000
+
+
+class EngineError(Exception):
+    """A request the attempt cannot honour (a choice not on offer, waiting without a timer)."""
+
+
+class _Model:
+    """The object the machine drives; it holds only the state."""
+
+    state: str
+
+
+def default_latency(fase: Fase) -> float:
+    """The think time used when a caller gives none: 4 seconds, or less under a short timer."""
+    if fase.timer is None:
+        return 4.0
+    return min(4.0, fase.timer.seconds / 2)
+
+
+def _trigger_for(index: int) -> str:
+    return f"kies_{index + 1}"
+
+
+class Attempt:
+    def __init__(self, scenario: Scenario, seed: int = 0, *, start: bool = True) -> None:
+        self.scenario = scenario
+        self.seed = seed
+        self.vars: dict[str, int] = dict(scenario.variables)
+        self.t = 0.0
+        self.entered_at = 0.0
+        self.draws = 0
+        self.step = 0
+        self.trace: list[TraceEvent] = []
+        self._model = _Model()
+        self.machine = self._build_machine()
+        if start:
+            self._fire("begin")
+
+    # --- the machine ----------------------------------------------------------------
+    def _build_machine(self) -> Machine:
+        sc = self.scenario
+        states = [START, *sc.fasen, *sc.endings]
+        machine = Machine(
+            model=self._model,
+            states=states,
+            initial=START,
+            auto_transitions=False,
+            ignore_invalid_triggers=False,
+            model_attribute="state",
+        )
+        self._add_route(machine, "begin", START, sc.start)
+        for fid, fase in sc.fasen.items():
+            for i, choice in enumerate(fase.choices):
+                self._add_route(machine, _trigger_for(i), fid, choice.route)
+            if fase.timer is not None:
+                self._add_route(machine, "verloop", fid, fase.timer.route)
+            if fase.next is not None:
+                self._add_route(machine, "verder", fid, fase.next)
+        return machine
+
+    def _add_route(self, machine: Machine, trigger: str, source: str, route: Route) -> None:
+        for branch in route.branches:
+            machine.add_transition(
+                trigger,
+                source,
+                branch.target,
+                conditions=[functools.partial(self._branch_holds, branch)],
+            )
+
+    def _branch_holds(self, branch: Branch) -> bool:
+        if branch.condition is not None and not branch.condition.holds(self.vars):
+            return False
+        if branch.chance is None:
+            return True
+        roll = draw(self.seed, self.draws)
+        self.draws += 1
+        taken = roll < branch.chance
+        self._log("chance", fase=self._state_or_none(), roll=round(roll, 6), p=branch.chance, taken=taken)
+        return taken
+
+    def _fire(self, trigger: str) -> None:
+        for _ in range(_MAX_EVENT_CHAIN):
+            if not self._model.trigger(trigger):  # pragma: no cover - the loader forbids this
+                raise EngineError(f"geen enkele route uit '{self.state}' past")
+            trigger = self._enter()
+            if not trigger:
+                return
+        raise EngineError("het verhaal gaat te lang vanzelf verder zonder keuze")
+
+    def _enter(self) -> str:
+        """Record the new state; return 'verder' when it is an event that goes on by itself."""
+        sid = self.state
+        ending = self.scenario.endings.get(sid)
+        if ending is not None:
+            self._log("end", fase=sid, ending=sid)
+            return ""
+        fase = self.scenario.fasen[sid]
+        if fase.elapse:
+            self.t += fase.elapse
+            self._log("clock", fase=sid, seconds=fase.elapse)
+        self._apply(fase.effect, fase.assign)
+        self.entered_at = self.t
+        self._log("event" if fase.is_event else "enter", fase=sid)
+        return "verder" if fase.is_event else ""
+
+    def _apply(self, effect: dict[str, int], assign: dict[str, int]) -> None:
+        if not effect and not assign:
+            return
+        for name, amount in effect.items():
+            self.vars[name] = self.vars.get(name, 0) + amount
+        self.vars.update(assign)
+        self._log("vars", fase=self._state_or_none(), vars=dict(self.vars))
+
+    def _log(self, kind: str, **data: Any) -> None:
+        self.trace.append(TraceEvent(kind, round(self.t, 3), **data))
+
+    def _state_or_none(self) -> str | None:
+        return None if self.state == START else self.state
+
+    # --- what the caller sees -------------------------------------------------------
+    @property
+    def state(self) -> str:
+        return self._model.state
+
+    @property
+    def finished(self) -> bool:
+        return self.state in self.scenario.endings
+
+    @property
+    def ending(self) -> Ending | None:
+        return self.scenario.endings.get(self.state)
+
+    @property
+    def fase(self) -> Fase | None:
+        return self.scenario.fasen.get(self.state)
+
+    def offered(self) -> tuple[Choice, ...]:
+        fase = self.fase
+        return fase.choices if fase is not None else ()
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the current fase was entered."""
+        return self.t - self.entered_at
+
+    def time_left(self) -> float | None:
+        fase = self.fase
+        if fase is None or fase.timer is None:
+            return None
+        return max(0.0, fase.timer.seconds - self.elapsed)
+
+    def choice_index(self, ref: str | int) -> int:
+        """Find an offered choice by number (1-9), choice id or intervention id."""
+        choices = self.offered()
+        if self.finished:
+            raise EngineError(f"het scenario is al afgelopen ({self.state})")
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+            n = int(ref)
+            if 1 <= n <= len(choices):
+                return n - 1
+        else:
+            for i, c in enumerate(choices):
+                if c.id == ref:
+                    return i
+            matches = [i for i, c in enumerate(choices) if c.intervention == ref]
+            if len(matches) == 1:
+                return matches[0]
+        offer = ", ".join(f"{i + 1}={c.id}" for i, c in enumerate(choices))
+        extra = " of 'wacht'" if self.fase is not None and self.fase.timer else ""
+        raise EngineError(f"'{ref}' staat hier niet tussen de keuzes; aangeboden in '{self.state}': {offer}{extra}")
+
+    # --- driving it -----------------------------------------------------------------
+    def advance(self, seconds: float) -> None:
+        """Let logical time pass; a timer that runs out fires and moves the story on."""
+        if seconds < 0:
+            raise EngineError("de tijd kan niet terug")
+        remaining = seconds
+        while remaining > 0 and not self.finished:
+            left = self.time_left()
+            if left is None or remaining < left:
+                self.t += remaining
+                return
+            self.t += left
+            remaining -= left
+            self._timeout()
+        if remaining > 0:
+            self.t += remaining
+
+    def _timeout(self) -> None:
+        fase = self.fase
+        assert fase is not None and fase.timer is not None
+        self.step += 1
+        self._log("timeout", fase=fase.id, step=self.step, latency=round(self.elapsed, 3))
+        self._fire("verloop")
+
+    def wait(self) -> None:
+        """Do nothing until the timer runs out."""
+        left = self.time_left()
+        if left is None:
+            raise EngineError(f"in '{self.state}' loopt geen timer; wachten kan hier niet")
+        self.advance(left)
+
+    def choose(self, ref: str | int, latency: float | None = None) -> Choice:
+        """Choose an offered choice, ``latency`` seconds after the fase began (default: now)."""
+        index = self.choice_index(ref)
+        fase = self.fase
+        assert fase is not None
+        if latency is not None:
+            if latency < self.elapsed:
+                raise EngineError(f"die tijd ({latency:g} s) ligt al achter ons in '{fase.id}'")
+            left = self.time_left()
+            if left is not None and latency - self.elapsed >= left:
+                raise EngineError(
+                    f"te laat: de timer van '{fase.id}' liep af na {fase.timer.seconds:g} seconden"  # type: ignore[union-attr]
+                )
+            self.advance(latency - self.elapsed)
+        choice = fase.choices[index]
+        self.step += 1
+        self._log(
+            "choice",
+            fase=fase.id,
+            step=self.step,
+            choice=choice.id,
+            intervention=choice.intervention,
+            latency=round(self.elapsed, 3),
+        )
+        self._apply(choice.effect, choice.assign)
+        self._fire(_trigger_for(index))
+        return choice
+
+    def play(self, moves: Iterable[tuple[str, float | None]]) -> None:
+        """Play a list of (choice or 'wacht', latency) moves."""
+        for ref, latency in moves:
+            if ref == WAIT:
+                self.wait()
+            else:
+                fase = self.fase
+                if latency is None and fase is not None:
+                    latency = default_latency(fase)
+                self.choose(ref, latency)
+
+    # --- save and resume ------------------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "version": SNAPSHOT_VERSION,
+            "scenario": self.scenario.id,
+            "seed": self.seed,
+            "state": self.state,
+            "vars": dict(self.vars),
+            "t": self.t,
+            "entered_at": self.entered_at,
+            "draws": self.draws,
+            "step": self.step,
+            "trace": [e.to_json() for e in self.trace],
+        }
+
+    @classmethod
+    def restore(cls, scenario: Scenario, data: dict[str, Any]) -> Attempt:
+        if data.get("version") != SNAPSHOT_VERSION:
+            raise EngineError("deze opgeslagen poging komt uit een andere versie van Regie")
+        if data.get("scenario") != scenario.id:
+            raise EngineError(f"deze opgeslagen poging hoort bij '{data.get('scenario')}', niet bij '{scenario.id}'")
+        state = data["state"]
+        if state not in scenario.fasen and state not in scenario.endings:
+            raise EngineError(f"de opgeslagen fase '{state}' bestaat niet meer in dit scenario")
+        attempt = cls(scenario, int(data["seed"]), start=False)
+        attempt.machine.set_state(state, model=attempt._model)
+        attempt.vars = {str(k): int(v) for k, v in data["vars"].items()}
+        attempt.t = float(data["t"])
+        attempt.entered_at = float(data["entered_at"])
+        attempt.draws = int(data["draws"])
+        attempt.step = int(data["step"])
+        attempt.trace = [TraceEvent.from_json(e) for e in data["trace"]]
+        return attempt
+
+
+def replay(scenario: Scenario, seed: int, moves: Sequence[tuple[str, float | None]]) -> Attempt:
+    attempt = Attempt(scenario, seed)
+    attempt.play(moves)
+    return attempt

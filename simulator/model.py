@@ -1,0 +1,180 @@
+"""The validated model of the scenario language. Immutable; built only by the loaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.conditions import Condition
+from simulator.problems import Mark
+
+
+@dataclass(frozen=True, slots=True)
+class Intervention:
+    id: str
+    label: str
+    category: str
+    roles: tuple[str, ...]
+    style: str  # steunend, sturend or neutraal
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    interventions: dict[str, Intervention]
+    source: str = ""
+
+    def __getitem__(self, key: str) -> Intervention:
+        return self.interventions[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.interventions
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    id: str
+    name: str
+    description: str
+    ordegesprek_deadline_hours: float
+    powers: dict[str, tuple[str, ...]]  # category -> roles that may take that measure
+    staking_min_measures: int
+    weights: dict[str, int]  # severity -> weight
+    pass_mark: int
+    severity_overrides: dict[str, str] = field(default_factory=dict)  # rule id -> severity
+    source: str = ""
+
+    def may(self, role: str, category: str) -> bool:
+        allowed = self.powers.get(category)
+        return allowed is None or role in allowed
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """One way a route can go: to ``target``, if ``condition`` holds and ``chance`` comes up."""
+
+    target: str
+    condition: Condition | None = None
+    chance: float | None = None
+    mark: Mark | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    branches: tuple[Branch, ...]
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return tuple(b.target for b in self.branches)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    intervention: str
+    text: str
+    route: Route
+    effect: dict[str, int] = field(default_factory=dict)
+    assign: dict[str, int] = field(default_factory=dict)
+    feedback: str | None = None
+    model: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Timer:
+    seconds: float
+    route: Route
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the rules read about a moment: never prose."""
+
+    level: int = 0
+    disturbed: bool = False  # orde_verstoord
+    criminal: bool = False  # strafbaar
+    pressure: str = "geen"  # druk
+    location: str = ""
+    incident: bool = False
+    danger: bool = False  # gevaar: fysiek geweld dreigt
+    instruction: str | None = None  # aanwijzing van de beveiliger
+    guarantee: str | None = None  # garantie: getekend of geweigerd
+    suspended: bool = False  # opgeschort
+    persistent: bool = False  # volhardend
+    aggression: str = "frustratie"  # agressietype
+
+
+@dataclass(frozen=True, slots=True)
+class Fase:
+    id: str
+    text: str
+    facts: Facts
+    says: str | None = None
+    speaker: str | None = None
+    choices: tuple[Choice, ...] = ()
+    timer: Timer | None = None
+    next: Route | None = None  # for an event fase: where the story goes on by itself
+    elapse: float = 0.0  # seconds of scenario time that pass on entering (verstrijkt)
+    effect: dict[str, int] = field(default_factory=dict)
+    assign: dict[str, int] = field(default_factory=dict)
+    mark: Mark | None = None
+
+    @property
+    def is_event(self) -> bool:
+        return self.next is not None
+
+    @property
+    def model_choice(self) -> Choice | None:
+        for c in self.choices:
+            if c.model:
+                return c
+        return None
+
+    def choice(self, choice_id: str) -> Choice | None:
+        for c in self.choices:
+            if c.id == choice_id:
+                return c
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    id: str
+    title: str
+    text: str
+    outcome: str  # goed, matig, slecht
+    mark: Mark | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Visitor:
+    name: str
+    aggression: str
+    background: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    id: str
+    title: str
+    description: str
+    role: str
+    trainings: tuple[str, ...]
+    difficulty: str
+    duration_minutes: int
+    goals: tuple[str, ...]
+    warning: str | None
+    profile: str
+    visitor: Visitor
+    location: str
+    variables: dict[str, int]
+    prior_measures: int
+    start: Route
+    fasen: dict[str, Fase]
+    endings: dict[str, Ending]
+    source: str = ""
+
+    def node(self, node_id: str) -> Fase | Ending:
+        return self.fasen.get(node_id) or self.endings[node_id]
+
+    @property
+    def decision_count(self) -> int:
+        return sum(1 for f in self.fasen.values() if f.choices)

@@ -1,0 +1,81 @@
+"""Problems found while reading YAML: each with a file, a position and a path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "fout"
+    WARNING = "waarschuwing"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A position in a file, 1-based as editors show it."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    mark: Mark | None
+    path: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.mark is not None:
+            where = f"{where}:{self.mark.line}:{self.mark.col}"
+        label = "" if self.severity is Severity.ERROR else "waarschuwing: "
+        path = f"{self.path}: " if self.path else ""
+        return f"{where}: {label}{path}{self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.mark.line if self.mark else None,
+            "col": self.mark.col if self.mark else None,
+            "path": self.path,
+            "message": self.message,
+            "severity": self.severity.value,
+        }
+
+
+class Problems:
+    """Collects every problem in a file, so all are reported at once."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[Problem] = []
+
+    def add(
+        self,
+        mark: Mark | None,
+        path: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.items.append(Problem(self.file, mark, path, message, severity))
+
+    def warn(self, mark: Mark | None, path: str, message: str) -> None:
+        self.add(mark, path, message, Severity.WARNING)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+
+class LoadError(Exception):
+    """Raised when a file cannot be used; carries every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
