@@ -306,9 +306,13 @@ def read_scenario(
         variables[name] = n if n is not None else 0
 
     prior = 0
+    prior_incident: float | None = None
     hr = r.sub("voorgeschiedenis", "de voorgeschiedenis", required=False)
     if hr is not None:
         prior = hr.integer("eerdere_maatregelen", required=False, default=0, low=0, high=100) or 0
+        prior_incident = hr.number(
+            "incident_uren_geleden", required=False, low=0, high=24 * 3650, what="het aantal uren"
+        )
         hr.finish()
 
     start = sr.route(r.raw("start"), "start")
@@ -372,6 +376,7 @@ def read_scenario(
         location=location,
         variables=variables,
         prior_measures=prior,
+        prior_incident_hours=prior_incident,
         start=start,
         fasen=fasen,
         endings=endings,

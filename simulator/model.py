@@ -167,6 +167,7 @@ class Scenario:
     location: str
     variables: dict[str, int]
     prior_measures: int
+    prior_incident_hours: float | None
     start: Route
     fasen: dict[str, Fase]
     endings: dict[str, Ending]

@@ -1,0 +1,169 @@
+"""What every rule reads: the attempt as a timeline of visits and decisions, with facts.
+
+A rule never reads prose. It reads the facts of the fasen (escalation level, order
+disturbed, pressure, ...) and the category and style of the chosen interventions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from scoring.verdict import Status, Verdict
+from simulator.model import Catalogue, Choice, Facts, Fase, Intervention, Profile, Scenario
+from simulator.trace import TraceEvent, format_clock
+
+WAIT = "wacht"  # the pseudo-category of letting the timer run out
+
+SERVICE = frozenset({"inhoud", "hervatten"})
+ACTIVE = frozenset(
+    {"orde", "grens", "de-escalatie", "overdracht", "opvolgen", "ingrijpen", "wegsturen", "veiligheid", "ordegesprek"}
+)
+CONSEQUENCES = frozenset({"toegangsbeperking", "staking", "opschorten"})
+MEASURES = frozenset({"ordegesprek", "toegangsbeperking"})
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    index: int  # position in the timeline
+    t: float
+    fase: Fase
+
+    @property
+    def facts(self) -> Facts:
+        return self.fase.facts
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    index: int
+    step: int
+    t: float
+    fase: Fase
+    choice: Choice | None  # None: the timer ran out
+    intervention: Intervention | None
+
+    @property
+    def facts(self) -> Facts:
+        return self.fase.facts
+
+    @property
+    def category(self) -> str:
+        return self.intervention.category if self.intervention else WAIT
+
+    @property
+    def style(self) -> str:
+        return self.intervention.style if self.intervention else "neutraal"
+
+    @property
+    def timed_out(self) -> bool:
+        return self.choice is None
+
+    def describe(self) -> str:
+        """'u koos "Label": "what was said"', or that the time ran out."""
+        if self.choice is None or self.intervention is None:
+            return "u deed niets en liet de tijd verlopen"
+        return f"u koos '{self.intervention.label}' (\u201c{_short(self.choice.text)}\u201d)"
+
+    def where(self) -> str:
+        return f"stap {self.step}, {format_clock(self.t)}"
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class Context:
+    """The attempt as the rules see it. ``final`` is False while the attempt is under way:
+    then obligations 'by the end' (report, aftercare, ...) are not judged yet."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        trace: Sequence[TraceEvent],
+        profile: Profile,
+        catalogue: Catalogue,
+        *,
+        final: bool = True,
+    ) -> None:
+        self.scenario = scenario
+        self.profile = profile
+        self.catalogue = catalogue
+        self.final = final
+        self.role = scenario.role
+        self.timeline: list[Visit | Decision] = []
+        self.end_time = 0.0
+        for ev in trace:
+            self.end_time = max(self.end_time, ev.t)
+            if ev.kind in ("enter", "event") and ev.fase in scenario.fasen:
+                self.timeline.append(Visit(len(self.timeline), ev.t, scenario.fasen[ev.fase]))
+            elif ev.kind in ("choice", "timeout") and ev.fase in scenario.fasen:
+                fase = scenario.fasen[ev.fase]
+                choice = fase.choice(ev.choice) if ev.choice else None
+                intervention = catalogue.interventions.get(choice.intervention) if choice else None
+                self.timeline.append(Decision(len(self.timeline), ev.step or 0, ev.t, fase, choice, intervention))
+        self.decisions = [x for x in self.timeline if isinstance(x, Decision)]
+        self.visits = [x for x in self.timeline if isinstance(x, Visit)]
+
+    # --- helpers for rules ----------------------------------------------------------
+    def decisions_after(self, index: int) -> Iterator[Decision]:
+        for d in self.decisions:
+            if d.index > index:
+                yield d
+
+    def first_incident(self) -> Visit | None:
+        return next((v for v in self.visits if v.facts.incident), None)
+
+    @property
+    def last_step(self) -> int | None:
+        return self.decisions[-1].step if self.decisions else None
+
+    def offered_categories(self) -> set[str]:
+        """The categories of every choice that was on offer at a decision."""
+        out: set[str] = set()
+        for d in self.decisions:
+            for c in d.fase.choices:
+                iv = self.catalogue.interventions.get(c.intervention)
+                if iv is not None:
+                    out.add(iv.category)
+        return out
+
+    def model_text(self, fase: Fase) -> str | None:
+        m = fase.model_choice
+        if m is None:
+            return None
+        iv = self.catalogue.interventions.get(m.intervention)
+        label = iv.label if iv else m.intervention
+        return f"'{label}' (\u201c{_short(m.text)}\u201d)"
+
+    # --- verdict builders -----------------------------------------------------------
+    def ok(self, rule: str, evidence: str, at: Decision | None = None) -> Verdict:
+        evidence = _sentence(evidence)
+        at = at or (self.decisions[-1] if self.decisions else None)
+        return Verdict(rule, Status.OK, at.step if at else None, at.t if at else None, at.fase.id if at else None, evidence)
+
+    def violated(self, rule: str, at: Decision | None, evidence: str, expected: str) -> Verdict:
+        evidence = _sentence(evidence)
+        if at is None:  # decided at the end of the attempt
+            last = self.decisions[-1] if self.decisions else None
+            return Verdict(
+                rule, Status.VIOLATED, last.step if last else None, self.end_time, last.fase.id if last else None, evidence, expected
+            )
+        model = self.model_text(at.fase)
+        if model and at.choice is not None and at.choice.model:
+            model = None
+        exp = f"{expected} Het modelantwoord was {model}." if model else expected
+        return Verdict(rule, Status.VIOLATED, at.step, at.t, at.fase.id, evidence, exp)
+
+    @staticmethod
+    def na(rule: str, evidence: str = "deze situatie deed zich niet voor") -> Verdict:
+        return Verdict(rule, Status.NA, evidence=_sentence(evidence))
+
+
+def _sentence(text: str) -> str:
+    """Start with a capital and end with a full stop."""
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."

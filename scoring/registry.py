@@ -1,0 +1,49 @@
+"""All rules, in the order of DESIGN.md section 3."""
+
+from __future__ import annotations
+
+from scoring.rules import (
+    aangifte,
+    aanwijzing_opvolgen,
+    eigen_veiligheid,
+    garantie,
+    geen_dienstverlening_onder_druk,
+    melden_registreren,
+    nazorg,
+    nietsdoen_geen_optie,
+    opschorting,
+    orde_voor_inhoud,
+    ordegesprek,
+    stijl_past_bij_agressie,
+    staking_laatste_stap,
+    taakverdeling,
+    toegangsbeperking,
+    vroeg_ingrijpen,
+)
+from scoring.verdict import Rule
+from simulator.vocabulary import RULE_IDS
+
+RULES: tuple[Rule, ...] = tuple(
+    m.RULE
+    for m in (
+        orde_voor_inhoud,
+        geen_dienstverlening_onder_druk,
+        nietsdoen_geen_optie,
+        taakverdeling,
+        aanwijzing_opvolgen,
+        ordegesprek,
+        garantie,
+        opschorting,
+        toegangsbeperking,
+        staking_laatste_stap,
+        aangifte,
+        melden_registreren,
+        stijl_past_bij_agressie,
+        vroeg_ingrijpen,
+        eigen_veiligheid,
+        nazorg,
+    )
+)
+BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+assert tuple(BY_ID) == RULE_IDS, "the rules must match the fixed ids of DESIGN.md"

@@ -1,0 +1,164 @@
+"""From verdicts to a result: score, pass, competencies, feedback per step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from scoring.context import Context
+from scoring.registry import RULES
+from scoring.rules.citations import COMPETENCIES
+from scoring.verdict import Rule, Status, Verdict
+from simulator.model import Catalogue, Profile, Scenario
+from simulator.trace import TraceEvent
+
+
+@dataclass(frozen=True, slots=True)
+class StepFeedback:
+    """What a trainee sees about one step: their choice, the model answer, and why."""
+
+    step: int
+    time: float
+    fase: str
+    chosen: str
+    model: str | None
+    was_model: bool
+    feedback: str | None
+    verdicts: tuple[Verdict, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "time": self.time,
+            "fase": self.fase,
+            "chosen": self.chosen,
+            "model": self.model,
+            "was_model": self.was_model,
+            "feedback": self.feedback,
+            "verdicts": [{"rule": v.rule, "status": v.status.value} for v in self.verdicts],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    scenario: str
+    profile: str
+    score: int
+    passed: bool
+    pass_mark: int
+    competencies: dict[str, int | None]
+    verdicts: tuple[Verdict, ...]
+    steps: tuple[StepFeedback, ...] = field(default=())
+    severities: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def violations(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.status is Status.VIOLATED]
+
+    @property
+    def critical(self) -> list[Verdict]:
+        return [v for v in self.violations if self.severities.get(v.rule) == "kritiek"]
+
+    def verdict(self, rule: str) -> Verdict:
+        return next(v for v in self.verdicts if v.rule == rule)
+
+    def to_json(self) -> dict[str, Any]:
+        rules = {r.id: r for r in RULES}
+        return {
+            "scenario": self.scenario,
+            "profile": self.profile,
+            "score": self.score,
+            "passed": self.passed,
+            "pass_mark": self.pass_mark,
+            "competencies": self.competencies,
+            "verdicts": [
+                {
+                    **v.to_json(),
+                    "title": rules[v.rule].title,
+                    "severity": self.severities[v.rule],
+                    "competency": rules[v.rule].competency,
+                    "citation": rules[v.rule].citation,
+                }
+                for v in self.verdicts
+            ],
+            "steps": [s.to_json() for s in self.steps],
+        }
+
+
+def severity_of(rule: Rule, profile: Profile) -> str:
+    return profile.severity_overrides.get(rule.id, rule.severity)
+
+
+def judge(ctx: Context) -> tuple[Verdict, ...]:
+    return tuple(rule.check(ctx) for rule in RULES)
+
+
+def step_feedback(ctx: Context, verdicts: Sequence[Verdict]) -> tuple[StepFeedback, ...]:
+    out: list[StepFeedback] = []
+    for d in ctx.decisions:
+        if d.choice is not None and d.intervention is not None:
+            chosen = f"{d.intervention.label}: \u201c{d.choice.text}\u201d"
+        else:
+            chosen = "Niets: de tijd liep af."
+        out.append(
+            StepFeedback(
+                step=d.step,
+                time=d.t,
+                fase=d.fase.id,
+                chosen=chosen,
+                model=ctx.model_text(d.fase),
+                was_model=d.choice is not None and d.choice.model,
+                feedback=d.choice.feedback if d.choice is not None else None,
+                verdicts=tuple(v for v in verdicts if v.step == d.step and v.status is not Status.NA),
+            )
+        )
+    return tuple(out)
+
+
+def score(
+    scenario: Scenario,
+    trace: Sequence[TraceEvent],
+    profile: Profile,
+    catalogue: Catalogue,
+    *,
+    final: bool = True,
+) -> Result:
+    """Judge an attempt against every rule of the protocol."""
+    ctx = Context(scenario, trace, profile, catalogue, final=final)
+    verdicts = judge(ctx)
+    severities = {r.id: severity_of(r, profile) for r in RULES}
+    weights = {r.id: profile.weights.get(severities[r.id], 1) for r in RULES}
+    total = kept = 0
+    per_comp: dict[str, list[int]] = {c: [0, 0] for c in COMPETENCIES}
+    for rule, v in zip(RULES, verdicts, strict=True):
+        if v.status is Status.NA:
+            continue
+        w = weights[rule.id]
+        total += w
+        per_comp[rule.competency][1] += w
+        if v.status is Status.OK:
+            kept += w
+            per_comp[rule.competency][0] += w
+    value = round(100 * kept / total) if total else 100
+    critical = any(v.status is Status.VIOLATED and severities[v.rule] == "kritiek" for v in verdicts)
+    competencies = {c: (round(100 * k / t) if t else None) for c, (k, t) in per_comp.items()}
+    return Result(
+        scenario=scenario.id,
+        profile=profile.id,
+        score=value,
+        passed=value >= profile.pass_mark and not critical,
+        pass_mark=profile.pass_mark,
+        competencies=competencies,
+        verdicts=verdicts,
+        steps=step_feedback(ctx, verdicts),
+        severities=severities,
+    )
+
+
+def feedback_after(
+    scenario: Scenario, trace: Sequence[TraceEvent], profile: Profile, catalogue: Catalogue
+) -> StepFeedback | None:
+    """Training mode: the feedback on the most recent step, judged on what happened so far."""
+    result = score(scenario, trace, profile, catalogue, final=False)
+    return result.steps[-1] if result.steps else None

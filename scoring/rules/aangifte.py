@@ -1,0 +1,51 @@
+from scoring.context import Context, Decision
+from scoring.rules.citations import DOD, OPVOLGING
+from scoring.verdict import Rule, Verdict
+
+ID = "aangifte"
+
+
+def check(ctx: Context) -> Verdict:
+    criminal = next((v for v in ctx.visits if v.facts.criminal), None)
+    filed: Decision | None = None
+    for d in ctx.decisions:
+        if d.category == "aangifte-zelf":
+            return ctx.violated(
+                ID,
+                d,
+                f"{d.describe()} ({d.where()}).",
+                "Aangifte doet de medewerker samen met de veiligheidscoördinator.",
+            )
+        if d.category == "aangifte":
+            if criminal is None or criminal.index > d.index:
+                return ctx.violated(
+                    ID,
+                    d,
+                    f"{d.describe()}, maar het gedrag was niet strafbaar ({d.where()}).",
+                    "Aangifte kan alleen bij strafbaar gedrag; voor ander wangedrag zijn er het ordegesprek en "
+                    "de andere maatregelen.",
+                )
+            filed = d
+    if criminal is None:
+        return ctx.na(ID, "er was geen strafbaar gedrag")
+    if filed is None:
+        if not ctx.final:
+            return ctx.na(ID, "nog niet beslist")
+        return ctx.violated(
+            ID,
+            None,
+            "Er was strafbaar gedrag, maar er werd geen aangifte gedaan.",
+            "Bij strafbaar gedrag doet de medewerker aangifte, samen met de veiligheidscoördinator.",
+        )
+    return ctx.ok(ID, "u deed aangifte samen met de veiligheidscoördinator", filed)
+
+
+RULE = Rule(
+    id=ID,
+    title="Aangifte met de veiligheidscoördinator",
+    explanation="Bij strafbaar gedrag wordt aangifte gedaan, door de medewerker samen met de veiligheidscoördinator.",
+    severity="zwaar",
+    competency=OPVOLGING,
+    citation=f"{DOD}, hoofdstuk 1 en 3.5",
+    check=check,
+)

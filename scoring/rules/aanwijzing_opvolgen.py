@@ -1,0 +1,32 @@
+from scoring.context import Context
+from scoring.rules.citations import DOD, TAAKVERDELING
+from scoring.verdict import Rule, Verdict
+
+ID = "aanwijzing-opvolgen"
+_FOLLOWS = frozenset({"opvolgen", "veiligheid"})
+
+
+def check(ctx: Context) -> Verdict:
+    relevant = [d for d in ctx.decisions if d.facts.instruction is not None]
+    if not relevant:
+        return ctx.na(ID, "de beveiliger gaf geen aanwijzing")
+    for d in relevant:
+        if d.category not in _FOLLOWS:
+            return ctx.violated(
+                ID,
+                d,
+                f"De beveiliger gaf de aanwijzing \u201c{d.facts.instruction}\u201d; {d.describe()} ({d.where()}).",
+                "Een aanwijzing van de beveiliger moet worden opgevolgd, ook als u het anders zou doen.",
+            )
+    return ctx.ok(ID, "u volgde de aanwijzing van de beveiliger op", relevant[-1])
+
+
+RULE = Rule(
+    id=ID,
+    title="Aanwijzingen van de beveiliger opvolgen",
+    explanation="De beveiliger mag een gesprek onderbreken of afbreken en geeft aanwijzingen die opgevolgd móéten worden.",
+    severity="zwaar",
+    competency=TAAKVERDELING,
+    citation=f"{DOD}, hoofdstuk 4.1",
+    check=check,
+)

@@ -1,0 +1,39 @@
+from scoring.context import Context
+from scoring.rules.citations import DEESCALATIE, DOD
+from scoring.verdict import Rule, Verdict
+
+ID = "eigen-veiligheid"
+
+
+def check(ctx: Context) -> Verdict:
+    relevant = [d for d in ctx.decisions if d.facts.danger or d.category == "fysiek"]
+    if not relevant:
+        return ctx.na(ID, "er dreigde geen fysiek geweld")
+    for d in relevant:
+        if d.category == "fysiek":
+            return ctx.violated(
+                ID,
+                d,
+                f"{d.describe()} ({d.where()}).",
+                "Geen fysiek contact: ook een beveiliger mag geen geweld gebruiken. Neem afstand en sla alarm.",
+            )
+        if d.category != "veiligheid":
+            return ctx.violated(
+                ID,
+                d,
+                f"Er dreigde fysiek geweld; {d.describe()} ({d.where()}).",
+                "Dreigt geweld, zorg dan eerst voor uw eigen veiligheid: buiten bereik, de ruimte uit, alarm "
+                "slaan, de politie bellen.",
+            )
+    return ctx.ok(ID, "u bracht uzelf in veiligheid toen geweld dreigde", relevant[-1])
+
+
+RULE = Rule(
+    id=ID,
+    title="Eigen veiligheid eerst",
+    explanation="Dreigt fysiek geweld: buiten bereik blijven, de ruimte verlaten, alarm slaan. Nooit fysiek ingrijpen.",
+    severity="kritiek",
+    competency=DEESCALATIE,
+    citation=f"Praktijk; {DOD}, hoofdstuk 4.1 (de beveiliger mag geen geweld gebruiken)",
+    check=check,
+)

@@ -1,0 +1,28 @@
+from scoring.context import Context
+from scoring.rules.citations import OPVOLGING, VPT
+from scoring.rules.obligations import after_incident
+from scoring.verdict import Rule, Verdict
+
+ID = "melden-registreren"
+
+
+def check(ctx: Context) -> Verdict:
+    return after_incident(
+        ctx,
+        ID,
+        "melden",
+        "u meldde en registreerde het incident",
+        "Het incident werd niet gemeld en geregistreerd.",
+        "Meld en registreer elk incident: alleen wat geregistreerd is, kan worden aangepakt.",
+    )
+
+
+RULE = Rule(
+    id=ID,
+    title="Melden en registreren",
+    explanation="Elk incident wordt gemeld en geregistreerd, ook als het 'wel meeviel'.",
+    severity="licht",
+    competency=OPVOLGING,
+    citation=VPT,
+    check=check,
+)

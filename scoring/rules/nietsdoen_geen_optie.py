@@ -1,0 +1,37 @@
+from scoring.context import Context, Decision
+from scoring.rules.citations import DOD, ORDE
+from scoring.verdict import Rule, Verdict
+
+ID = "nietsdoen-geen-optie"
+
+
+def _calls_for_action(d: Decision) -> bool:
+    f = d.facts
+    return f.disturbed or f.pressure != "geen" or f.danger or f.instruction is not None
+
+
+def check(ctx: Context) -> Verdict:
+    relevant = [d for d in ctx.decisions if _calls_for_action(d)]
+    if not relevant:
+        return ctx.na(ID, "er was geen wangedrag om op te reageren")
+    for d in relevant:
+        if d.timed_out or d.category == "negeren":
+            return ctx.violated(
+                ID,
+                d,
+                f"{d.describe()} terwijl er ingegrepen moest worden ({d.where()}).",
+                "Nietsdoen is geen optie: spreek de bezoeker aan, of schakel de beveiliging in als u dat "
+                "niet wilt, kunt of durft.",
+            )
+    return ctx.ok(ID, "u reageerde steeds op het wangedrag", relevant[-1])
+
+
+RULE = Rule(
+    id=ID,
+    title="Nietsdoen is geen optie",
+    explanation="Wangedrag negeren of de tijd laten verlopen mag nooit: aanspreken of de beveiliging inschakelen.",
+    severity="kritiek",
+    competency=ORDE,
+    citation=f"{DOD}, hoofdstuk 5",
+    check=check,
+)

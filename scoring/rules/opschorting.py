@@ -1,0 +1,47 @@
+from scoring.context import SERVICE, Context, Decision, Visit
+from scoring.rules.citations import DOD, INTEGRITEIT, WERKWIJZER
+from scoring.verdict import Rule, Verdict
+
+ID = "opschorting"
+
+
+def check(ctx: Context) -> Verdict:
+    suspended = ctx.scenario.prior_incident_hours is not None
+    arose = suspended
+    during: list[Decision] = []
+    for item in ctx.timeline:
+        if isinstance(item, Visit):
+            if item.facts.guarantee == "getekend":
+                suspended = False
+            elif item.facts.incident or item.facts.suspended:
+                suspended = arose = True
+            continue
+        if not suspended:
+            continue
+        during.append(item)
+        if item.category in SERVICE:
+            return ctx.violated(
+                ID,
+                item,
+                f"{item.describe()} terwijl de dienstverlening opgeschort was: na het incident was er nog "
+                f"geen ordegesprek met een getekende garantie ({item.where()}).",
+                "Tussen een incident en een ordegesprek dat naar genoegen is verlopen, blijft de dienstverlening "
+                "opgeschort.",
+            )
+    if not arose:
+        return ctx.na(ID, "de dienstverlening hoefde niet opgeschort te worden")
+    return ctx.ok(ID, "u hervatte de dienstverlening niet voordat de garantie getekend was", during[-1] if during else None)
+
+
+RULE = Rule(
+    id=ID,
+    title="Opschorting van de dienstverlening",
+    explanation=(
+        "Na een incident, en zolang de veiligheid niet zeker is, wordt de dienstverlening opgeschort tot het "
+        "ordegesprek naar genoegen heeft plaatsgevonden."
+    ),
+    severity="zwaar",
+    competency=INTEGRITEIT,
+    citation=f"{DOD}, hoofdstuk 4.2 en 4.4; {WERKWIJZER}",
+    check=check,
+)

@@ -1,0 +1,81 @@
+from scoring.context import Context, Decision, Visit
+from scoring.rules.citations import DOD, OPVOLGING
+from scoring.verdict import Rule, Verdict
+
+ID = "ordegesprek"
+
+
+def _hours(seconds: float) -> str:
+    h = seconds / 3600
+    return f"{h:.0f} uur" if h < 72 else f"{h / 24:.0f} dagen"
+
+
+def check(ctx: Context) -> Verdict:
+    may_hold = ctx.profile.may(ctx.role, "ordegesprek")
+    deadline = ctx.profile.ordegesprek_deadline_hours * 3600
+    for d in ctx.decisions:
+        if d.category == "ordegesprek-misbruik":
+            return ctx.violated(
+                ID,
+                d,
+                f"{d.describe()} in het ordegesprek ({d.where()}).",
+                "Het ordegesprek is niet voor relatieherstel, waarheidsvinding of afgedwongen excuses: het "
+                "gaat om de garantie dat de bezoeker zich voortaan aan de regels houdt.",
+            )
+        if d.category == "ordegesprek" and not may_hold:
+            return ctx.violated(
+                ID,
+                d,
+                f"{d.describe()}: als {ctx.role} voerde u zelf het ordegesprek ({d.where()}).",
+                "Het ordegesprek voert de beveiliger; dat ondersteunt zijn gezag.",
+            )
+    prior = ctx.scenario.prior_incident_hours
+    pending: float | None = -prior * 3600 if prior is not None else None
+    planned = False
+    last_ok: Decision | None = None
+    any_incident = pending is not None
+    for item in ctx.timeline:
+        if isinstance(item, Visit):
+            if item.facts.incident and pending is None:
+                pending, planned, any_incident = item.t, False, True
+        elif item.category == "ordegesprek-plannen" and pending is not None:
+            planned, last_ok = True, item
+        elif item.category == "ordegesprek":
+            if pending is not None and item.t - pending > deadline:
+                return ctx.violated(
+                    ID,
+                    item,
+                    f"Het ordegesprek vond pas {_hours(item.t - pending)} na het incident plaats ({item.where()}).",
+                    f"Voer het ordegesprek binnen {_hours(deadline)}: een snelle reactie maakt duidelijk dat het "
+                    "ernst is.",
+                )
+            pending, last_ok = None, item
+    if not any_incident and last_ok is None:
+        return ctx.na(ID, "er was geen incident")
+    if not may_hold and last_ok is None:
+        return ctx.na(ID, "het ordegesprek is hier de taak van de beveiliger")
+    if pending is not None and not planned:
+        if not ctx.final:
+            return ctx.na(ID, "nog niet beslist")
+        return ctx.violated(
+            ID,
+            None,
+            "Na het incident voerde u geen ordegesprek en riep u de bezoeker er ook niet voor op.",
+            f"Na een incident volgt een ordegesprek: ad hoc, of de bezoeker wordt binnen {_hours(deadline)} "
+            "opgeroepen.",
+        )
+    return ctx.ok(ID, "het ordegesprek werd op tijd gevoerd of gepland", last_ok)
+
+
+RULE = Rule(
+    id=ID,
+    title="Het ordegesprek",
+    explanation=(
+        "Na een incident voert de beveiliger een ordegesprek, ad hoc of binnen 24 uur. Het is niet voor "
+        "relatieherstel, waarheidsvinding of een afgedwongen excuus."
+    ),
+    severity="zwaar",
+    competency=OPVOLGING,
+    citation=f"{DOD}, hoofdstuk 4.2",
+    check=check,
+)

@@ -1,0 +1,56 @@
+from scoring.context import MEASURES, Context, Decision, Visit
+from scoring.rules.citations import DOD, ORDE
+from scoring.verdict import Rule, Verdict
+
+ID = "staking-laatste-stap"
+
+
+def check(ctx: Context) -> Verdict:
+    needed = ctx.profile.staking_min_measures
+    measures = ctx.scenario.prior_measures
+    persistent: Visit | None = None
+    staking: Decision | None = None
+    for item in ctx.timeline:
+        if isinstance(item, Visit):
+            if item.facts.persistent and persistent is None:
+                persistent = item
+            continue
+        if item.category in MEASURES:
+            measures += 1
+        elif item.category == "staking":
+            if measures < needed:
+                return ctx.violated(
+                    ID,
+                    item,
+                    f"{item.describe()} na {measures} eerdere maatregel(en) ({item.where()}).",
+                    f"Staking is de laatste stap: pas na meerdere ordegesprekken of andere maatregelen "
+                    f"(hier minstens {needed}) en aanhoudend wangedrag.",
+                )
+            staking = item
+    if persistent is None and staking is None:
+        return ctx.na(ID, "staking van de dienstverlening kwam niet aan de orde")
+    if persistent is not None and staking is None:
+        if not ctx.final:
+            return ctx.na(ID, "nog niet beslist")
+        return ctx.violated(
+            ID,
+            None,
+            f"De bezoeker bleef zich misdragen na {measures} maatregel(en), maar u stelde geen staking voor.",
+            "Volhardt de bezoeker na meerdere ordegesprekken of maatregelen, dan is staking van de "
+            "dienstverlening de logische vervolgstap, ter bescherming van de medewerkers.",
+        )
+    return ctx.ok(ID, f"staking kwam als laatste stap, na {measures} maatregel(en)", staking)
+
+
+RULE = Rule(
+    id=ID,
+    title="Staking als laatste stap",
+    explanation=(
+        "Staking van de dienstverlening volgt pas na meerdere ordegesprekken of maatregelen en aanhoudend "
+        "wangedrag. Het is geen sanctie maar bescherming van de medewerkers; de uitkering loopt door."
+    ),
+    severity="zwaar",
+    competency=ORDE,
+    citation=f"{DOD}, hoofdstuk 4.5 en 5",
+    check=check,
+)

@@ -1,0 +1,48 @@
+from scoring.context import Context
+from scoring.rules.citations import DOD, TAAKVERDELING
+from scoring.verdict import Rule, Verdict
+
+ID = "taakverdeling"
+
+
+def check(ctx: Context) -> Verdict:
+    restricted = {cat for cat in ctx.profile.powers if not ctx.profile.may(ctx.role, cat)}
+    if ctx.role == "beveiliger":
+        restricted.add("overlaten")
+    arose = any(d.facts.disturbed for d in ctx.decisions) or bool(restricted & ctx.offered_categories())
+    for d in ctx.decisions:
+        if d.intervention is None:
+            continue
+        if ctx.role == "beveiliger" and d.category == "overlaten":
+            return ctx.violated(
+                ID,
+                d,
+                f"{d.describe()}: de orde op het Werkplein liet u aan de medewerker ({d.where()}).",
+                "De beveiliging is verantwoordelijk voor orde en veiligheid op het Werkplein: grijp zelf in.",
+            )
+        if d.category in restricted:
+            holders = " of ".join(ctx.profile.powers.get(d.category, ())) or "niemand"
+            return ctx.violated(
+                ID,
+                d,
+                f"{d.describe()}: die maatregel is voorbehouden aan de {holders} ({d.where()}).",
+                "Een medewerker spreekt aan of schakelt de beveiliging in; maatregelen zoals wegsturen, "
+                "een ordegesprek of een toegangsbeperking neemt de beveiliging.",
+            )
+    if not arose:
+        return ctx.na(ID, "de taakverdeling kwam niet in het geding")
+    return ctx.ok(ID, "u bleef binnen uw eigen taak", None)
+
+
+RULE = Rule(
+    id=ID,
+    title="Heldere taakverdeling",
+    explanation=(
+        "De beveiliging gaat over orde en veiligheid op het Werkplein, de medewerker over de orde in het "
+        "eigen gesprek. Aanspreken mag iedereen altijd; maatregelen neemt de beveiliging."
+    ),
+    severity="zwaar",
+    competency=TAAKVERDELING,
+    citation=f"{DOD}, hoofdstuk 1, 4.1 en 5",
+    check=check,
+)

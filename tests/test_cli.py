@@ -1,0 +1,228 @@
+"""The command line: ``regie run``, ``list``, ``check`` and their exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import simulator.cli as cli
+from simulator.cli import main, parse_moves
+from simulator.library import load
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
+STIL_SEED = 0  # mini starts in 'stil' with seed 0
+BOOS_SEED = 1  # ... and in 'boos' with seed 1
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_seeds_used_here_start_where_expected(capsys: pytest.CaptureFixture[str]) -> None:
+    for seed, state in [(STIL_SEED, "stil"), (BOOS_SEED, "boos")]:
+        code, out, _ = run(capsys, "run", str(MINI), "--seed", str(seed), "--json")
+        assert code == 0
+        assert json.loads(out)["state"] == state
+
+
+def test_run_text_prints_the_ending(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "run", str(MINI), "--choices", "inhoud-hervatten@3,1", "--seed", str(STIL_SEED)
+    )
+    assert code == 0, err
+    assert "Goed afgelopen" in out
+    assert "Einde: Goed afgelopen (uitkomst: goed)" in out
+    assert "er verstrijkt 18 uur" in out
+    assert err == ""
+
+
+def test_run_text_with_a_timer_and_chance(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "run", str(MINI), "--choices", "wacht,wacht", "--seed", str(BOOS_SEED)
+    )
+    assert code == 0, err
+    assert "De tijd is om" in out
+    assert "Einde: " in out
+
+
+def test_run_text_unfinished_says_what_is_on_offer(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "run", str(MINI), "--seed", str(BOOS_SEED))
+    assert code == 0
+    assert "Nog niet afgelopen" in out
+    assert "1=gevoel-erkennen, 2=inhoud-doorgaan of 'wacht'" in out
+
+
+def test_run_json(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", str(MINI), "--choices", "inhoud-doorgaan@2,wacht", "--seed", str(BOOS_SEED)]
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert {"scenario", "seed", "trace", "ending"} <= set(data)
+    assert data["scenario"] == "test-mini"
+    assert data["seed"] == BOOS_SEED
+    assert data["finished"] is True
+    assert data["ending"]["id"] in ("gestopt", "escalatie")
+    assert data["ending"]["id"] == data["state"]
+    assert data["choices"] == [
+        {"choice": "inhoud-doorgaan", "latency": 2.0},
+        {"choice": "wacht", "latency": None},
+    ]
+    assert [e["kind"] for e in data["trace"]][-3:] == ["timeout", "chance", "end"]
+    # the same seed gives the very same document
+    code2, out2, _ = run(capsys, *argv, "--json")
+    assert code2 == 0
+    assert out2 == out
+
+
+def test_run_json_unfinished_has_no_ending(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "run", str(MINI), "--seed", str(STIL_SEED), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["ending"] is None
+    assert data["finished"] is False
+
+
+def test_unknown_choice(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "run", str(MINI), "--choices", "schreeuwen", "--seed", str(STIL_SEED)
+    )
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+    assert "keuze 1 ('schreeuwen')" in err
+    assert "staat hier niet tussen de keuzes" in err
+    assert "1=inhoud-hervatten, 2=afronden" in err
+
+
+def test_choice_too_late(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "run", str(MINI), "--choices", "1@12", "--seed", str(BOOS_SEED))
+    assert code == 2
+    assert "te laat" in err
+    assert "Traceback" not in err
+
+
+def test_wait_without_timer(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "run", str(MINI), "--choices", "wacht", "--seed", str(STIL_SEED))
+    assert code == 2
+    assert "geen timer" in err
+
+
+def test_choice_after_the_end(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys, "run", str(MINI), "--choices", "afronden,1", "--seed", str(STIL_SEED)
+    )
+    assert code == 2
+    assert "keuze 2" in err
+    assert "afgelopen" in err
+
+
+@pytest.mark.parametrize("choices", ["afronden@x", "1@3s", "wacht@soms"])
+def test_bad_seconds(capsys: pytest.CaptureFixture[str], choices: str) -> None:
+    code, out, err = run(capsys, "run", str(MINI), "--choices", choices, "--seed", "0")
+    assert code == 2
+    assert out == ""
+    assert "na '@' hoort een aantal seconden" in err
+    assert "Traceback" not in err
+
+
+def test_parse_moves() -> None:
+    assert parse_moves("") == []
+    assert parse_moves("afronden@") == [("afronden", None)]  # an empty '@': no think time
+    assert parse_moves("a, b@3 ,wacht,,2@0.5") == [
+        ("a", None),
+        ("b", 3.0),
+        ("wacht", None),
+        ("2", 0.5),
+    ]
+
+
+def test_unknown_scenario_id_suggests_a_close_one() -> None:
+    lib = load([MINI])
+    assert lib.scenario("test-mini").id == "test-mini"
+    with pytest.raises(LookupError, match="Bedoelde u 'test-mini'"):
+        lib.scenario("test-mnii")
+    with pytest.raises(LookupError) as info:
+        lib.scenario("iets-heel-anders")
+    assert "Bedoelde u" not in str(info.value)
+
+
+def test_run_unknown_scenario_id(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the command line, with a 'bundled' library that holds mini."""
+    real_load = cli.load
+    monkeypatch.setattr(cli, "load", lambda paths=None: real_load(paths or [MINI]))
+    code, out, err = run(capsys, "run", "test-mnii")
+    assert code == 2
+    assert out == ""
+    assert "onbekend scenario 'test-mnii'" in err
+    assert "Bedoelde u 'test-mini'" in err
+    assert "Traceback" not in err
+    # and the real id works by id
+    code, out, _ = run(capsys, "run", "test-mini", "--choices", "afronden", "--seed", "0")
+    assert code == 0
+    assert "Gestopt" in out
+
+
+def test_run_unknown_scenario_id_in_the_bundled_library(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "run", "bestaat-niet-xyz")
+    assert code == 2
+    assert "onbekend scenario 'bestaat-niet-xyz'" in err
+
+
+def test_run_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "run", str(tmp_path / "weg.yaml"))
+    assert code == 2
+    assert "bestaat niet" in err
+    assert "Traceback" not in err
+
+
+def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys)
+    assert code == 0
+    assert "regie" in out
+    assert "run" in out
+
+
+def test_check(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(MINI))
+    assert code == 0
+    assert "1 scenario('s) in orde" in out
+    code, out, _ = run(capsys, "check", str(MINI), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["scenarios"] == ["test-mini"]
+    assert data["problems"] == []
+
+
+def test_check_broken(capsys: pytest.CaptureFixture[str]) -> None:
+    broken = ROOT / "tests" / "fixtures" / "broken" / "dubbele-interventie.yaml"
+    code, out, _ = run(capsys, "check", str(broken))
+    assert code == 1
+    assert "fout(en) gevonden" in out
+
+
+def test_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert out.splitlines()[0].split()[:3] == ["id", "rol", "moeilijkheid"]
+
+
+def test_python_m_simulator_list() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "simulator", "list"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("id")
+    assert "Traceback" not in proc.stderr
