@@ -17,7 +17,17 @@ WAIT = "wacht"  # the pseudo-category of letting the timer run out
 
 SERVICE = frozenset({"inhoud", "hervatten"})
 ACTIVE = frozenset(
-    {"orde", "grens", "de-escalatie", "overdracht", "opvolgen", "ingrijpen", "wegsturen", "veiligheid", "ordegesprek"}
+    {
+        "orde",
+        "grens",
+        "de-escalatie",
+        "overdracht",
+        "opvolgen",
+        "ingrijpen",
+        "wegsturen",
+        "veiligheid",
+        "ordegesprek",
+    }
 )
 CONSEQUENCES = frozenset({"toegangsbeperking", "staking", "opschorten"})
 MEASURES = frozenset({"ordegesprek", "toegangsbeperking"})
@@ -102,7 +112,9 @@ class Context:
                 fase = scenario.fasen[ev.fase]
                 choice = fase.choice(ev.choice) if ev.choice else None
                 intervention = catalogue.interventions.get(choice.intervention) if choice else None
-                self.timeline.append(Decision(len(self.timeline), ev.step or 0, ev.t, fase, choice, intervention))
+                self.timeline.append(
+                    Decision(len(self.timeline), ev.step or 0, ev.t, fase, choice, intervention)
+                )
         self.decisions = [x for x in self.timeline if isinstance(x, Decision)]
         self.visits = [x for x in self.timeline if isinstance(x, Visit)]
 
@@ -141,14 +153,27 @@ class Context:
     def ok(self, rule: str, evidence: str, at: Decision | None = None) -> Verdict:
         evidence = _sentence(evidence)
         at = at or (self.decisions[-1] if self.decisions else None)
-        return Verdict(rule, Status.OK, at.step if at else None, at.t if at else None, at.fase.id if at else None, evidence)
+        return Verdict(
+            rule,
+            Status.OK,
+            at.step if at else None,
+            at.t if at else None,
+            at.fase.id if at else None,
+            evidence,
+        )
 
     def violated(self, rule: str, at: Decision | None, evidence: str, expected: str) -> Verdict:
         evidence = _sentence(evidence)
         if at is None:  # decided at the end of the attempt
             last = self.decisions[-1] if self.decisions else None
             return Verdict(
-                rule, Status.VIOLATED, last.step if last else None, self.end_time, last.fase.id if last else None, evidence, expected
+                rule,
+                Status.VIOLATED,
+                last.step if last else None,
+                self.end_time,
+                last.fase.id if last else None,
+                evidence,
+                expected,
             )
         model = self.model_text(at.fase)
         if model and at.choice is not None and at.choice.model:

@@ -110,7 +110,9 @@ def step_feedback(ctx: Context, verdicts: Sequence[Verdict]) -> tuple[StepFeedba
                 model=ctx.model_text(d.fase),
                 was_model=d.choice is not None and d.choice.model,
                 feedback=d.choice.feedback if d.choice is not None else None,
-                verdicts=tuple(v for v in verdicts if v.step == d.step and v.status is not Status.NA),
+                verdicts=tuple(
+                    v for v in verdicts if v.step == d.step and v.status is not Status.NA
+                ),
             )
         )
     return tuple(out)
@@ -141,7 +143,9 @@ def score(
             kept += w
             per_comp[rule.competency][0] += w
     value = round(100 * kept / total) if total else 100
-    critical = any(v.status is Status.VIOLATED and severities[v.rule] == "kritiek" for v in verdicts)
+    critical = any(
+        v.status is Status.VIOLATED and severities[v.rule] == "kritiek" for v in verdicts
+    )
     competencies = {c: (round(100 * k / t) if t else None) for c, (k, t) in per_comp.items()}
     return Result(
         scenario=scenario.id,

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from simulator.engine import WAIT, Attempt, EngineError
+from simulator.bots import BOTS, play_bot
+from simulator.engine import Attempt, EngineError
 from simulator.library import Library, load
 from simulator.problems import Severity
+from simulator.reader import suggest
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -20,27 +23,47 @@ class UsageError(Exception):
     pass
 
 
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="regie",
         description="Regie: oefenen met orde vóór inhoud (Divosa-methode).",
     )
-    p.add_argument("--data", help="map voor de opgeslagen resultaten (standaard: REGIE_DATA of de gebruikersmap)")
+    p.add_argument(
+        "--data",
+        help="map voor de opgeslagen resultaten (standaard: REGIE_DATA of de gebruikersmap)",
+    )
     sub = p.add_subparsers(dest="command", metavar="OPDRACHT")
     sub.add_parser("list", help="de meegeleverde scenario's")
     c = sub.add_parser("check", help="scenario's controleren")
-    c.add_argument("paths", nargs="*", type=Path, metavar="PAD", help="bestanden of mappen (standaard: de meegeleverde bibliotheek)")
+    c.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PAD",
+        help="bestanden of mappen (standaard: de meegeleverde bibliotheek)",
+    )
     c.add_argument("--json", action="store_true", help="de problemen als JSON")
     r = sub.add_parser("run", help="een scenario spelen zonder scherm")
-    r.add_argument("scenario", metavar="SCENARIO", help="het id van het scenario, of een pad naar een .yaml-bestand")
+    r.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        help="het id van het scenario, of een pad naar een .yaml-bestand",
+    )
     r.add_argument(
         "--choices",
         default="",
         metavar="KEUZES",
-        help="keuzes met komma's ertussen: een id, een nummer (1-9) of 'wacht'; met @seconden erachter de bedenktijd, bv. gedrag-benoemen@3",
+        help="keuzes met komma's ertussen: een id, een nummer (1-9) of 'wacht'; met @seconden erachter de bedenktijd sinds het begin van de fase, bv. gedrag-benoemen@2.5",
     )
+    r.add_argument("--bot", metavar="NAAM", help="laat een bot spelen: " + ", ".join(BOTS))
     r.add_argument("--seed", type=int, default=0, help="het zaad voor het toeval (standaard 0)")
-    r.add_argument("--json", action="store_true", help="één JSON-document in plaats van een verslag")
+    r.add_argument(
+        "--json", action="store_true", help="één JSON-document in plaats van een verslag"
+    )
     return p
 
 
@@ -54,9 +77,13 @@ def parse_moves(text: str) -> list[tuple[str, float | None]]:
         latency: float | None = None
         if at:
             try:
-                latency = float(at.replace(",", "."))
+                latency = float(at)
             except ValueError:
-                raise UsageError(f"'{item}': na '@' hoort een aantal seconden") from None
+                latency = None
+            if latency is None or not math.isfinite(latency) or latency < 0:
+                raise UsageError(
+                    f"'{item}': na '@' hoort een aantal seconden, bijvoorbeeld @3 of @2.5"
+                )
         moves.append((ref.strip(), latency))
     return moves
 
@@ -89,22 +116,43 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from simulator.checks import bot_expectations
+
     lib = load(args.paths or None)
+    for scenario in lib.scenarios.values():
+        lib.problems.extend(bot_expectations(lib, scenario))
     errors = [p for p in lib.problems if p.severity is Severity.ERROR]
     if args.json:
-        print(json.dumps({"files": lib.files, "scenarios": sorted(lib.scenarios), "problems": [p.to_json() for p in lib.problems]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "files": lib.files,
+                    "scenarios": sorted(lib.scenarios),
+                    "problems": [p.to_json() for p in lib.problems],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for problem in lib.problems:
             print(problem)
-        n = len(lib.scenarios)
-        summary = f"{lib.files} bestand(en) gecontroleerd, {n} scenario('s) in orde"
+        bad_files = {p.file for p in errors}
+        good = sum(1 for sc in lib.scenarios.values() if sc.source not in bad_files)
+        scenarios = plural(good, "scenario", "scenario's")
+        summary = f"{plural(lib.files, 'bestand', 'bestanden')} gecontroleerd: {scenarios} in orde"
         if errors:
-            summary += f"; {len(errors)} fout(en) gevonden"
+            summary += f", {plural(len(errors), 'fout', 'fouten')}"
+        warnings = len(lib.problems) - len(errors)
+        if warnings:
+            summary += f", {plural(warnings, 'waarschuwing', 'waarschuwingen')}"
         print(summary + ".")
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
-def run_attempt(lib: Library, sid: str, seed: int, moves: list[tuple[str, float | None]]) -> Attempt:
+def run_attempt(
+    lib: Library, sid: str, seed: int, moves: list[tuple[str, float | None]]
+) -> Attempt:
     scenario = lib.scenario(sid)
     attempt = Attempt(scenario, seed)
     for i, (ref, latency) in enumerate(moves, start=1):
@@ -118,29 +166,63 @@ def run_attempt(lib: Library, sid: str, seed: int, moves: list[tuple[str, float 
     return attempt
 
 
-def attempt_json(attempt: Attempt, moves: list[tuple[str, float | None]]) -> dict[str, Any]:
+def attempt_json(
+    lib: Library, attempt: Attempt, moves: list[tuple[str, float | None]]
+) -> dict[str, Any]:
+    from scoring import score
+
     ending = attempt.ending
+    result = score(
+        attempt.scenario,
+        attempt.trace,
+        lib.profile_for(attempt.scenario),
+        lib.catalogue,
+        final=attempt.finished,
+    )
     return {
         "scenario": attempt.scenario.id,
         "seed": attempt.seed,
         "choices": [{"choice": r, "latency": lat} for r, lat in moves],
         "finished": attempt.finished,
         "state": attempt.state,
-        "ending": None if ending is None else {"id": ending.id, "title": ending.title, "outcome": ending.outcome},
+        "ending": None
+        if ending is None
+        else {"id": ending.id, "title": ending.title, "outcome": ending.outcome},
         "trace": [e.to_json() for e in attempt.trace],
+        "result": result.to_json(),
     }
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from scoring import score
+    from simulator.report_text import result_text
     from simulator.transcript import transcript
 
     lib, sid = _load_for_run(args.scenario)
-    moves = parse_moves(args.choices)
-    attempt = run_attempt(lib, sid, args.seed, moves)
+    if args.bot and args.choices:
+        raise UsageError("kies --bot of --choices, niet allebei")
+    if args.bot:
+        if args.bot not in BOTS:
+            raise UsageError(
+                f"onbekende bot '{args.bot}'; kies uit: {', '.join(BOTS)}.{suggest(args.bot, BOTS)}"
+            )
+        attempt, moves = play_bot(lib.scenario(sid), lib.catalogue, args.bot, args.seed)
+    else:
+        moves = parse_moves(args.choices)
+        attempt = run_attempt(lib, sid, args.seed, moves)
     if args.json:
-        print(json.dumps(attempt_json(attempt, moves), ensure_ascii=False, indent=2))
+        print(json.dumps(attempt_json(lib, attempt, moves), ensure_ascii=False, indent=2))
     else:
         print(transcript(attempt, lib.catalogue))
+        result = score(
+            attempt.scenario,
+            attempt.trace,
+            lib.profile_for(attempt.scenario),
+            lib.catalogue,
+            final=attempt.finished,
+        )
+        print()
+        print(result_text(result, finished=attempt.finished))
         if not attempt.finished:
             offer = ", ".join(f"{i + 1}={c.id}" for i, c in enumerate(attempt.offered()))
             timer = " of 'wacht'" if attempt.fase and attempt.fase.timer else ""

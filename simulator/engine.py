@@ -9,7 +9,8 @@ into the very same attempt.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from transitions import Machine
@@ -22,6 +23,7 @@ START = "^start"
 WAIT = "wacht"
 SNAPSHOT_VERSION = 1
 _MAX_EVENT_CHAIN = 10_000
+_EPSILON = 1e-9  # timer boundaries reached in small steps still fire on time
 
 
 class EngineError(Exception):
@@ -32,6 +34,7 @@ class _Model:
     """The object the machine drives; it holds only the state."""
 
     state: str
+    trigger: Callable[[str], bool]  # set by transitions on the instance
 
 
 def default_latency(fase: Fase) -> float:
@@ -99,7 +102,9 @@ class Attempt:
         roll = draw(self.seed, self.draws)
         self.draws += 1
         taken = roll < branch.chance
-        self._log("chance", fase=self._state_or_none(), roll=round(roll, 6), p=branch.chance, taken=taken)
+        self._log(
+            "chance", fase=self._state_or_none(), roll=round(roll, 6), p=branch.chance, taken=taken
+        )
         return taken
 
     def _fire(self, trigger: str) -> None:
@@ -191,21 +196,25 @@ class Attempt:
                 return matches[0]
         offer = ", ".join(f"{i + 1}={c.id}" for i, c in enumerate(choices))
         extra = " of 'wacht'" if self.fase is not None and self.fase.timer else ""
-        raise EngineError(f"'{ref}' staat hier niet tussen de keuzes; aangeboden in '{self.state}': {offer}{extra}")
+        raise EngineError(
+            f"'{ref}' staat hier niet tussen de keuzes; aangeboden in '{self.state}': {offer}{extra}"
+        )
 
     # --- driving it -----------------------------------------------------------------
     def advance(self, seconds: float) -> None:
         """Let logical time pass; a timer that runs out fires and moves the story on."""
+        if not math.isfinite(seconds):
+            raise EngineError("de tijd moet een eindig aantal seconden zijn")
         if seconds < 0:
             raise EngineError("de tijd kan niet terug")
         remaining = seconds
         while remaining > 0 and not self.finished:
             left = self.time_left()
-            if left is None or remaining < left:
+            if left is None or remaining < left - _EPSILON:
                 self.t += remaining
                 return
             self.t += left
-            remaining -= left
+            remaining = max(0.0, remaining - left)
             self._timeout()
         if remaining > 0:
             self.t += remaining
@@ -230,14 +239,16 @@ class Attempt:
         fase = self.fase
         assert fase is not None
         if latency is not None:
-            if latency < self.elapsed:
+            if not math.isfinite(latency):
+                raise EngineError("de bedenktijd moet een eindig aantal seconden zijn")
+            if latency < self.elapsed - _EPSILON:
                 raise EngineError(f"die tijd ({latency:g} s) ligt al achter ons in '{fase.id}'")
             left = self.time_left()
-            if left is not None and latency - self.elapsed >= left:
+            if left is not None and latency - self.elapsed >= left - _EPSILON:
                 raise EngineError(
                     f"te laat: de timer van '{fase.id}' liep af na {fase.timer.seconds:g} seconden"  # type: ignore[union-attr]
                 )
-            self.advance(latency - self.elapsed)
+            self.advance(max(0.0, latency - self.elapsed))
         choice = fase.choices[index]
         self.step += 1
         self._log(
@@ -260,7 +271,7 @@ class Attempt:
             else:
                 fase = self.fase
                 if latency is None and fase is not None:
-                    latency = default_latency(fase)
+                    latency = max(self.elapsed, default_latency(fase))
                 self.choose(ref, latency)
 
     # --- save and resume ------------------------------------------------------------
@@ -283,7 +294,9 @@ class Attempt:
         if data.get("version") != SNAPSHOT_VERSION:
             raise EngineError("deze opgeslagen poging komt uit een andere versie van Regie")
         if data.get("scenario") != scenario.id:
-            raise EngineError(f"deze opgeslagen poging hoort bij '{data.get('scenario')}', niet bij '{scenario.id}'")
+            raise EngineError(
+                f"deze opgeslagen poging hoort bij '{data.get('scenario')}', niet bij '{scenario.id}'"
+            )
         state = data["state"]
         if state not in scenario.fasen and state not in scenario.endings:
             raise EngineError(f"de opgeslagen fase '{state}' bestaat niet meer in dit scenario")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from simulator.load_catalogue import read_catalogue, read_profile
 from simulator.load_scenario import read_scenario
@@ -14,6 +15,8 @@ from simulator.model import Catalogue, Profile, Scenario
 from simulator.problems import LoadError, Problem, Problems
 from simulator.reader import suggest
 from simulator.yamlsource import Node, compose, read_text
+
+T = TypeVar("T")
 
 
 def bundled_dir() -> Path:
@@ -77,44 +80,41 @@ def yaml_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def load(paths: Iterable[Path] | None = None) -> Library:
-    """Load the bundled catalogue and profiles, then every scenario in ``paths``.
+    """Load the scenarios in ``paths`` (default: the bundled library), with their catalogue
+    and profiles.
 
-    Without paths, the bundled library is loaded. Catalogue and profile files among the
-    given paths take the place of the bundled ones. Problems are collected, not raised.
+    Catalogue and profile files among the given paths take the place of the bundled ones;
+    otherwise the bundled ones are used. Problems are collected, never raised.
     """
     base = bundled_dir()
     given = yaml_files(paths) if paths is not None else yaml_files([base])
     parsed: list[tuple[Path, Node | None, Problems]] = []
     for path in given:
-        if not path.exists():
-            pr = Problems(_display(path))
-            pr.add(None, "", "dit bestand of deze map bestaat niet")
-            parsed.append((path, None, pr))
-            continue
-        root, pr = _parse(path)
-        parsed.append((path, root, pr))
+        if path.exists():
+            parsed.append((path, *_parse(path)))
+        else:
+            missing = Problems(_display(path))
+            missing.add(None, "", "dit bestand of deze map bestaat niet")
+            parsed.append((path, None, missing))
+    problems: list[Problem] = []
     catalogue: Catalogue | None = None
     profiles: dict[str, Profile] = {}
-    all_problems: list[Problem] = []
-    scenario_roots: list[tuple[Path, Node, Problems]] = []
-
-    def take_profile(root: Node, pr: Problems) -> None:
-        prof = read_profile(root, pr)
-        if not pr and prof.id:
-            profiles[prof.id] = prof
-
-    for path, root, pr in parsed:
+    scenario_roots: list[tuple[Node, Problems]] = []
+    for _path, root, pr in parsed:
+        problems_before = len(pr.items)
         if root is None:
             continue
         kind = kind_of(root)
         if kind == "catalogus":
             cat = read_catalogue(root, pr)
-            if not pr:
+            if len(pr.items) == problems_before:
                 catalogue = cat
         elif kind == "profiel":
-            take_profile(root, pr)
+            prof = read_profile(root, pr)
+            if len(pr.items) == problems_before:
+                profiles[prof.id] = prof
         elif kind == "scenario":
-            scenario_roots.append((path, root, pr))
+            scenario_roots.append((root, pr))
         else:
             pr.add(
                 root.mark,
@@ -122,37 +122,40 @@ def load(paths: Iterable[Path] | None = None) -> Library:
                 "onbekend soort bestand: een scenario heeft 'fasen:', de catalogus "
                 "'interventies:' en een protocolprofiel 'bevoegdheden:'",
             )
+    given_set = {p.resolve() for p in given}
     if catalogue is None:
-        root, pr = _parse(base / "interventies.yaml")
-        if root is not None:
-            catalogue = read_catalogue(root, pr)
-        all_problems.extend(pr.items)
+        catalogue = _bundled(base / "interventies.yaml", read_catalogue, problems) or Catalogue({})
     for prof_path in sorted((base / "profielen").glob("*.yaml")):
-        root, pr = _parse(prof_path)
-        if root is not None:
-            prof = read_profile(root, pr)
-            if not pr and prof.id not in profiles:
-                profiles[prof.id] = prof
-        if paths is None or any(p == prof_path for p, _, _ in parsed):
-            pass  # its problems are reported with the given files
-        elif pr.items:
-            all_problems.extend(pr.items)
-    assert catalogue is not None
+        if prof_path.resolve() in given_set:
+            continue
+        bundled_profile = _bundled(prof_path, read_profile, problems)
+        if bundled_profile is not None and bundled_profile.id not in profiles:
+            profiles[bundled_profile.id] = bundled_profile
     lib = Library(catalogue, profiles, files=len(parsed))
     seen: dict[str, str] = {}
-    for path, root, pr in scenario_roots:
+    for root, pr in scenario_roots:
         sc = read_scenario(root, pr, catalogue, profiles)
         if sc is None:
             continue
         if sc.id in seen:
-            pr.add(None, "id", f"het id '{sc.id}' is al gebruikt in {seen[sc.id]}")
+            pr.add(root.mark, "id", f"het id '{sc.id}' is al gebruikt in {seen[sc.id]}")
             continue
         seen[sc.id] = pr.file
         lib.scenarios[sc.id] = sc
     for _path, _root, pr in parsed:
-        all_problems.extend(pr.items)
-    lib.problems = all_problems
+        problems.extend(pr.items)
+    lib.problems = problems
     return lib
+
+
+def _bundled(
+    path: Path, reader: Callable[[Node, Problems], T], problems: list[Problem]
+) -> T | None:
+    """Read a bundled file that was not among the given paths; its problems are reported too."""
+    root, pr = _parse(path)
+    value = reader(root, pr) if root is not None else None
+    problems.extend(pr.items)
+    return value if not pr.items else None
 
 
 def load_one(path: Path) -> Scenario:

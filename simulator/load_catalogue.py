@@ -28,7 +28,9 @@ def read_catalogue(root: Node, problems: Problems) -> Catalogue:
 def _roles(r: MapReader, key: str, problems: Problems) -> list[str]:
     node = r.raw(key)
     if node is None:
-        problems.add(r.node.mark if r.node else None, join(r.path, key), f"de rollen ontbreken ('{key}:')")
+        problems.add(
+            r.node.mark if r.node else None, join(r.path, key), f"de rollen ontbreken ('{key}:')"
+        )
         return []
     return read_roles(node, join(r.path, key), problems)
 
@@ -38,10 +40,7 @@ def read_roles(value: Node, path: str, problems: Problems) -> list[str]:
     nodes = value.items if value.kind == "seq" else [value]
     out: list[str] = []
     for i, node in enumerate(nodes, start=1):
-        if value.kind == "seq":
-            path_i = join(path, i)
-        else:
-            path_i = path
+        path_i = join(path, i) if value.kind == "seq" else path
         if node.kind == "scalar" and node.text in ROLES:
             out.append(node.text)
         else:
@@ -55,18 +54,22 @@ def read_roles(value: Node, path: str, problems: Problems) -> list[str]:
 
 def read_profile(root: Node, problems: Problems) -> Profile:
     r = MapReader(root, "", problems, "een protocolprofiel")
-    pid = r.text("id", what="het id")
+    pid = r.text("id", what="het id") or ""
     name = r.text("naam", what="de naam")
     description = r.text("omschrijving", required=False) or ""
     deadline = 24.0
     og = r.sub("ordegesprek", "het blok 'ordegesprek'")
     if og is not None:
-        deadline = og.number("termijn_uren", low=1, high=24 * 365, what="de termijn in uren") or 24.0
+        deadline = (
+            og.number("termijn_uren", low=1, high=24 * 365, what="de termijn in uren") or 24.0
+        )
         og.finish()
     powers: dict[str, tuple[str, ...]] = {}
     for key, knode, value, path in r.mapping("bevoegdheden", what="de bevoegdheden"):
         if key not in CATEGORIES:
-            problems.add(knode.mark, path, f"onbekende categorie '{key}'.{suggest(key, CATEGORIES)}")
+            problems.add(
+                knode.mark, path, f"onbekende categorie '{key}'.{suggest(key, CATEGORIES)}"
+            )
             continue
         powers[key] = tuple(read_roles(value, path, problems))
     min_measures = 2
@@ -89,13 +92,13 @@ def read_profile(root: Node, problems: Problems) -> Profile:
             problems.add(knode.mark, path, f"onbekende regel '{key}'.{suggest(key, RULE_IDS)}")
             continue
         rr = MapReader(value, path, problems, "een regel")
-        sev = rr.choice("ernst", SEVERITIES, what="de ernst")
+        severity = rr.choice("ernst", SEVERITIES, what="de ernst")
         rr.finish()
-        if sev:
-            overrides[key] = sev
+        if severity:
+            overrides[key] = severity
     r.finish()
     return Profile(
-        id=pid or "",
+        id=pid,
         name=name or "",
         description=description,
         ordegesprek_deadline_hours=deadline,

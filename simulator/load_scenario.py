@@ -18,7 +18,7 @@ from simulator.model import (
     Visitor,
 )
 from simulator.problems import Problems
-from simulator.reader import MapReader, join, read_int, read_number, suggest
+from simulator.reader import MapReader, join, read_int, suggest
 from simulator.vocabulary import (
     AGGRESSION_TYPES,
     DIFFICULTIES,
@@ -67,7 +67,11 @@ class _ScenarioReader:
             cond_node = r.raw("als")
             if cond_node is not None:
                 if cond_node.kind != "scalar":
-                    self.p.add(cond_node.mark, join(ipath, "als"), "verwacht een voorwaarde zoals 'spanning >= 2'")
+                    self.p.add(
+                        cond_node.mark,
+                        join(ipath, "als"),
+                        "verwacht een voorwaarde zoals 'spanning >= 2'",
+                    )
                 else:
                     try:
                         cond = parse_condition(cond_node.text)
@@ -75,10 +79,16 @@ class _ScenarioReader:
                             self.variables_used.append((v, cond_node, join(ipath, "als")))
                     except ConditionError as exc:
                         self.p.add(cond_node.mark, join(ipath, "als"), str(exc))
-            chance = r.number("kans", required=False, low=0.0, high=1.0, what="een kans tussen 0 en 1")
+            chance = r.number(
+                "kans", required=False, low=0.0, high=1.0, what="een kans tussen 0 en 1"
+            )
             if chance is not None and chance <= 0:
                 kn = r.raw("kans")
-                self.p.add(kn.mark if kn else item.mark, join(ipath, "kans"), "een kans van 0 komt nooit uit; haal deze mogelijkheid weg")
+                self.p.add(
+                    kn.mark if kn else item.mark,
+                    join(ipath, "kans"),
+                    "een kans van 0 komt nooit uit; haal deze mogelijkheid weg",
+                )
             r.finish()
             if target and target_node is not None:
                 self.targets.append((target, target_node, join(ipath, "naar")))
@@ -97,7 +107,9 @@ class _ScenarioReader:
     # --- effects ----------------------------------------------------------------------
     def effects(self, r: MapReader, key: str) -> dict[str, int]:
         out: dict[str, int] = {}
-        for name, knode, value, path in r.mapping(key, required=False, what=f"'{key}' (variabele: getal)"):
+        for name, knode, value, path in r.mapping(
+            key, required=False, what=f"'{key}' (variabele: getal)"
+        ):
             amount = read_int(value, path, self.p, what="een heel getal (bijvoorbeeld 1 of -1)")
             self.variables_used.append((name, knode, path))
             if amount is not None:
@@ -109,7 +121,9 @@ class _ScenarioReader:
         level = r.integer("niveau", low=0, high=4, what="het escalatieniveau (0-4)")
         disturbed = r.boolean("orde_verstoord")
         criminal = r.boolean("strafbaar")
-        pressure = r.choice("druk", PRESSURES, required=False, default="geen", what="de druk") or "geen"
+        pressure = (
+            r.choice("druk", PRESSURES, required=False, default="geen", what="de druk") or "geen"
+        )
         location = r.text("locatie", required=False) or default_location
         danger = r.boolean("gevaar")
         derived_incident = criminal or pressure != "geen" or danger or (level or 0) >= 3
@@ -148,7 +162,11 @@ class _ScenarioReader:
                 seconds += v * factor
         sub.finish()
         if seconds <= 0:
-            self.p.add(sub.node.mark if sub.node else None, sub.path, "geef aan hoeveel minuten, uren of dagen er verstrijken")
+            self.p.add(
+                sub.node.mark if sub.node else None,
+                sub.path,
+                "geef aan hoeveel minuten, uren of dagen er verstrijken",
+            )
         return seconds
 
     # --- one fase ---------------------------------------------------------------------
@@ -169,7 +187,11 @@ class _ScenarioReader:
             secs = tr.number("seconden", low=1, high=3600, what="het aantal seconden")
             troute = self.route(tr.raw("naar"), join(tr.path, "naar"))
             if not tr.has("naar"):
-                self.p.add(tr.node.mark if tr.node else None, join(tr.path, "naar"), "de timer zegt niet waar het verhaal heen gaat als de tijd om is ('naar:')")
+                self.p.add(
+                    tr.node.mark if tr.node else None,
+                    join(tr.path, "naar"),
+                    "de timer zegt niet waar het verhaal heen gaat als de tijd om is ('naar:')",
+                )
             tr.finish()
             if secs is not None and troute is not None:
                 timer = Timer(secs, troute)
@@ -201,15 +223,31 @@ class _ScenarioReader:
                 "(het verhaal gaat vanzelf verder)",
             )
         if len(choices) > MAX_CHOICES:
-            self.p.add(node.mark, join(path, "keuzes"), f"hoogstens {MAX_CHOICES} keuzes per fase (de toetsen 1-9); hier staan er {len(choices)}")
+            self.p.add(
+                node.mark,
+                join(path, "keuzes"),
+                f"hoogstens {MAX_CHOICES} keuzes per fase (de toetsen 1-9); hier staan er {len(choices)}",
+            )
         if choices:
             models = [c for c in choices if c.model]
             if not models:
-                self.p.add(node.mark, join(path, "keuzes"), "geen modelantwoord: zet bij één keuze 'model: ja'")
+                self.p.add(
+                    node.mark,
+                    join(path, "keuzes"),
+                    "geen modelantwoord: zet bij één keuze 'model: ja'",
+                )
             elif len(models) > 1:
-                self.p.add(node.mark, join(path, "keuzes"), f"{len(models)} modelantwoorden; zet bij precies één keuze 'model: ja'")
+                self.p.add(
+                    node.mark,
+                    join(path, "keuzes"),
+                    f"{len(models)} modelantwoorden; zet bij precies één keuze 'model: ja'",
+                )
         if timer is not None and next_route is not None:
-            self.p.add(node.mark, join(path, "timer"), "een fase die vanzelf verder gaat ('verder') heeft geen timer nodig")
+            self.p.add(
+                node.mark,
+                join(path, "timer"),
+                "een fase die vanzelf verder gaat ('verder') heeft geen timer nodig",
+            )
         if text is None:
             return None
         return Fase(
@@ -239,7 +277,11 @@ class _ScenarioReader:
         text = r.text("tekst", what="de tekst van de keuze (wat de trainee doet of zegt)")
         route = self.route(r.raw("naar"), join(path, "naar"))
         if not r.has("naar"):
-            self.p.add(node.mark, join(path, "naar"), "de keuze zegt niet waar het verhaal heen gaat ('naar:')")
+            self.p.add(
+                node.mark,
+                join(path, "naar"),
+                "de keuze zegt niet waar het verhaal heen gaat ('naar:')",
+            )
         effect = self.effects(r, "effect")
         assign = self.effects(r, "zet")
         feedback = r.text("feedback", required=False)
@@ -282,7 +324,11 @@ def read_scenario(
     pnode = r.raw("profiel")
     profile = r.text("profiel", required=False) or "divosa-2015"
     if pnode is not None and profile not in profiles:
-        problems.add(pnode.mark, "profiel", f"onbekend protocolprofiel '{profile}'.{suggest(profile, profiles)}")
+        problems.add(
+            pnode.mark,
+            "profiel",
+            f"onbekend protocolprofiel '{profile}'.{suggest(profile, profiles)}",
+        )
     location = r.text("locatie", required=False) or "spreekkamer"
 
     visitor = None
@@ -300,7 +346,11 @@ def read_scenario(
     declared: dict[str, Node] = {}
     for name, knode, value, path in r.mapping("variabelen", required=False, what="de variabelen"):
         if not name.isidentifier() or name != name.lower():
-            problems.add(knode.mark, path, f"'{name}' is geen geldige naam voor een variabele (kleine letters, cijfers en _)")
+            problems.add(
+                knode.mark,
+                path,
+                f"'{name}' is geen geldige naam voor een variabele (kleine letters, cijfers en _)",
+            )
         n = read_int(value, path, problems, what="een heel getal (de beginwaarde)")
         declared[name] = knode
         variables[name] = n if n is not None else 0
@@ -329,7 +379,11 @@ def read_scenario(
     endings: dict[str, Ending] = {}
     for eid, knode, value, path in r.mapping("eindes", what="de eindes"):
         if eid in fase_nodes:
-            problems.add(knode.mark, path, f"'{eid}' is al de naam van een fase; geef het einde een andere naam")
+            problems.add(
+                knode.mark,
+                path,
+                f"'{eid}' is al de naam van een fase; geef het einde een andere naam",
+            )
         e = sr.ending(eid, value, path)
         if e is not None:
             endings[eid] = e
@@ -339,7 +393,9 @@ def read_scenario(
     names = set(fase_nodes) | set(endings)
     for target, node, path in sr.targets:
         if target not in names:
-            problems.add(node.mark, path, f"onbekende fase of einde '{target}'.{suggest(target, names)}")
+            problems.add(
+                node.mark, path, f"onbekende fase of einde '{target}'.{suggest(target, names)}"
+            )
     for name, node, path in sr.variables_used:
         if name not in declared:
             problems.add(
@@ -349,7 +405,11 @@ def read_scenario(
             )
     for iid, node, path in sr.interventions:
         if iid not in catalogue:
-            problems.add(node.mark, path, f"onbekende interventie '{iid}'.{suggest(iid, catalogue.interventions)}")
+            problems.add(
+                node.mark,
+                path,
+                f"onbekende interventie '{iid}'.{suggest(iid, catalogue.interventions)}",
+            )
         elif role and role not in catalogue[iid].roles:
             problems.add(
                 node.mark,

@@ -45,7 +45,9 @@ class MapReader:
         self.ok = node is not None and node.kind == "map"
         self.node = node
         if node is not None and node.kind != "map":
-            problems.add(node.mark, path, f"verwacht {what} met sleutels, maar hier staat {node.describe()}")
+            problems.add(
+                node.mark, path, f"verwacht {what} met sleutels, maar hier staat {node.describe()}"
+            )
 
     def raw(self, key: str) -> Node | None:
         self.known.append(key)
@@ -66,7 +68,9 @@ class MapReader:
     def _scalar(self, key: str, node: Node, what: str) -> bool:
         if node.kind != "scalar":
             self.problems.add(
-                node.mark, join(self.path, key), f"verwacht {what}, maar hier staat {node.describe()}"
+                node.mark,
+                join(self.path, key),
+                f"verwacht {what}, maar hier staat {node.describe()}",
             )
             return False
         return True
@@ -102,7 +106,15 @@ class MapReader:
             return default
         if not self._scalar(key, node, what):
             return default
-        return read_int(node, join(self.path, key), self.problems, low=low, high=high, what=what, default=default)
+        return read_int(
+            node,
+            join(self.path, key),
+            self.problems,
+            low=low,
+            high=high,
+            what=what,
+            default=default,
+        )
 
     def number(
         self,
@@ -121,7 +133,15 @@ class MapReader:
             return default
         if not self._scalar(key, node, what):
             return default
-        return read_number(node, join(self.path, key), self.problems, low=low, high=high, what=what, default=default)
+        return read_number(
+            node,
+            join(self.path, key),
+            self.problems,
+            low=low,
+            high=high,
+            what=what,
+            default=default,
+        )
 
     def boolean(self, key: str, *, default: bool = False) -> bool:
         node = self.raw(key)
@@ -134,7 +154,9 @@ class MapReader:
             return True
         if word in _FALSE:
             return False
-        self.problems.add(node.mark, join(self.path, key), f"verwacht ja of nee, maar hier staat '{node.text}'")
+        self.problems.add(
+            node.mark, join(self.path, key), f"verwacht ja of nee, maar hier staat '{node.text}'"
+        )
         return default
 
     def choice(
@@ -164,11 +186,15 @@ class MapReader:
         )
         return default
 
-    def texts(self, key: str, *, required: bool = True, what: str = "een opsomming van teksten") -> list[str]:
+    def texts(
+        self, key: str, *, required: bool = True, what: str = "een opsomming van teksten"
+    ) -> list[str]:
         out: list[str] = []
         for node, path in self.sequence(key, required=required, what=what):
             if node.kind != "scalar" or not node.text.strip():
-                self.problems.add(node.mark, path, f"verwacht een tekst, maar hier staat {node.describe()}")
+                self.problems.add(
+                    node.mark, path, f"verwacht een tekst, maar hier staat {node.describe()}"
+                )
                 continue
             out.append(node.text.strip())
         return out
@@ -187,12 +213,18 @@ class MapReader:
             yield node, join(path, 1)
             return
         if node.kind != "seq":
-            self.problems.add(node.mark, path, f"verwacht {what} (regels die beginnen met '-'), maar hier staat {node.describe()}")
+            self.problems.add(
+                node.mark,
+                path,
+                f"verwacht {what} (regels die beginnen met '-'), maar hier staat {node.describe()}",
+            )
             return
         for i, item in enumerate(node.items, start=1):
             yield item, join(path, i)
 
-    def mapping(self, key: str, *, required: bool = True, what: str = "een blok") -> Iterator[tuple[str, Node, Node, str]]:
+    def mapping(
+        self, key: str, *, required: bool = True, what: str = "een blok"
+    ) -> Iterator[tuple[str, Node, Node, str]]:
         """The pairs of a nested mapping: (key text, key node, value node, path)."""
         node = self.raw(key)
         if node is None:
@@ -201,7 +233,9 @@ class MapReader:
             return
         path = join(self.path, key)
         if node.kind != "map":
-            self.problems.add(node.mark, path, f"verwacht {what} met sleutels, maar hier staat {node.describe()}")
+            self.problems.add(
+                node.mark, path, f"verwacht {what} met sleutels, maar hier staat {node.describe()}"
+            )
             return
         for k, v in node.pairs:
             yield k.text, k, v, join(path, k.text)
@@ -263,11 +297,19 @@ def read_number(
 
 
 def _in_range(
-    value: N, node: Node, path: str, problems: Problems, low: N | None, high: N | None, default: N | None
+    value: N,
+    node: Node,
+    path: str,
+    problems: Problems,
+    low: N | None,
+    high: N | None,
+    default: N | None,
 ) -> N | None:
     if (low is not None and value < low) or (high is not None and value > high):
-        span = f"van {low} tot en met {high}" if low is not None and high is not None else (
-            f"minstens {low}" if low is not None else f"hoogstens {high}"
+        span = (
+            f"van {low} tot en met {high}"
+            if low is not None and high is not None
+            else (f"minstens {low}" if low is not None else f"hoogstens {high}")
         )
         problems.add(node.mark, path, f"{_fmt(value)} ligt buiten het bereik: verwacht {span}")
         return default

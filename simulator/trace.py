@@ -45,7 +45,7 @@ class TraceEvent:
 
 def format_clock(t: float) -> str:
     """'0:37' within the first day; 'dag 2, 3:05:12' later on."""
-    total = int(round(t))
+    total = round(t)
     days, rest = divmod(total, 86400)
     hours, rest = divmod(rest, 3600)
     minutes, seconds = divmod(rest, 60)
@@ -58,7 +58,7 @@ def format_clock(t: float) -> str:
 
 def format_duration(seconds: float) -> str:
     """'10 minuten', '18 uur', '1 dag', '2 dagen en 3 uur' (Dutch, for elapsed scenario time)."""
-    total = int(round(seconds))
+    total = round(seconds)
     days, rest = divmod(total, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60

@@ -13,7 +13,9 @@ _WIDTH = 78
 
 
 def _wrap(text: str, indent: str = "    ") -> str:
-    return textwrap.fill(" ".join(text.split()), _WIDTH, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(
+        " ".join(text.split()), _WIDTH, initial_indent=indent, subsequent_indent=indent
+    )
 
 
 def describe_fase(scenario: Scenario, fase: Fase) -> list[str]:
@@ -36,7 +38,11 @@ def describe_fase(scenario: Scenario, fase: Fase) -> list[str]:
 
 def transcript(attempt: Attempt, catalogue: Catalogue) -> str:
     sc = attempt.scenario
-    out = [f"{sc.title}  [{sc.id}, zaad {attempt.seed}]", f"U speelt: {sc.role}. Bezoeker: {sc.visitor.name}.", ""]
+    out = [
+        f"{sc.title}  [{sc.id}, zaad {attempt.seed}]",
+        f"U speelt: {sc.role}. Bezoeker: {sc.visitor.name}.",
+        "",
+    ]
     for ev in attempt.trace:
         clock = format_clock(ev.t)
         if ev.kind in ("enter", "event") and ev.fase:

@@ -43,7 +43,9 @@ class Node:
 
     @property
     def is_null(self) -> bool:
-        return self.kind == "scalar" and self.plain and self.text in ("", "~", "null", "Null", "NULL")
+        return (
+            self.kind == "scalar" and self.plain and self.text in ("", "~", "null", "Null", "NULL")
+        )
 
     def get(self, key: str) -> Node | None:
         for k, v in self.pairs:
@@ -165,7 +167,7 @@ def compose(text: str, problems: Problems) -> Node | None:
                     anchors[event.anchor] = node
                 attach(node)
             elif isinstance(event, yaml.AliasEvent):
-                target = anchors.get(event.anchor)
+                target = anchors.get(event.anchor or "")
                 mark = _mark(event.start_mark)
                 if target is None:
                     raise _TooBig(mark, f"onbekende alias '*{event.anchor}'")
@@ -193,8 +195,8 @@ def compose(text: str, problems: Problems) -> Node | None:
         problems.add(exc.mark, "", exc.message)
         return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = _mark(mark) if mark is not None else None
+        yaml_mark = exc.problem_mark or exc.context_mark
+        where = _mark(yaml_mark) if yaml_mark is not None else None
         problems.add(where, "", f"dit is geen geldige YAML: {_dutch_yaml_error(exc)}")
         return None
     except yaml.YAMLError as exc:

@@ -192,21 +192,26 @@ def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_check(capsys: pytest.CaptureFixture[str]) -> None:
+    # mini is valid YAML and a valid scenario, but in its calm start variant nothing is
+    # ever disturbed, so a trainee who does nothing passes: the bot check must say so.
     code, out, _ = run(capsys, "check", str(MINI))
-    assert code == 0
-    assert "1 scenario('s) in orde" in out
+    assert code == 1
+    assert "de bot 'nietsdoener' slaagt" in out
+    assert "wie niets doet, mag nooit slagen" in out
+    assert "mini.yaml:1:1: " in out
     code, out, _ = run(capsys, "check", str(MINI), "--json")
-    assert code == 0
+    assert code == 1
     data = json.loads(out)
     assert data["scenarios"] == ["test-mini"]
-    assert data["problems"] == []
+    bots = [p["message"] for p in data["problems"]]
+    assert bots and all("de bot" in m for m in bots)
 
 
 def test_check_broken(capsys: pytest.CaptureFixture[str]) -> None:
     broken = ROOT / "tests" / "fixtures" / "broken" / "dubbele-interventie.yaml"
     code, out, _ = run(capsys, "check", str(broken))
     assert code == 1
-    assert "fout(en) gevonden" in out
+    assert "1 fout." in out
 
 
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,7 @@ Everything runs against the small fixture ``tests/fixtures/mini.yaml``:
 
     start: 50 % boos, else stil
     boos (timer 10 s -> schreeuwt): 1 gevoel-erkennen -> stil,
-                                    2 inhoud-doorgaan (+2 spanning) -> spanning >= 2 ? schreeuwt : stil
+        2 inhoud-doorgaan (+2 spanning) -> spanning >= 2 ? schreeuwt : stil
     stil (no timer): 1 inhoud-hervatten -> nacht, 2 afronden -> gestopt (einde)
     schreeuwt (timer 5 s -> 30 % gestopt, else escalatie): 1 beveiliging-inschakelen -> nacht
     nacht (event, verstrijkt 18 uur, zet spanning 0) -> terug

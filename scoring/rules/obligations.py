@@ -4,7 +4,9 @@ from scoring.context import Context
 from scoring.verdict import Verdict
 
 
-def after_incident(ctx: Context, rule: str, category: str, done: str, missing: str, expected: str) -> Verdict:
+def after_incident(
+    ctx: Context, rule: str, category: str, done: str, missing: str, expected: str
+) -> Verdict:
     incident = ctx.first_incident()
     if incident is None:
         return ctx.na(rule, "er was geen incident")

@@ -30,7 +30,11 @@ def check(ctx: Context) -> Verdict:
             )
     if not arose:
         return ctx.na(ID, "de dienstverlening hoefde niet opgeschort te worden")
-    return ctx.ok(ID, "u hervatte de dienstverlening niet voordat de garantie getekend was", during[-1] if during else None)
+    return ctx.ok(
+        ID,
+        "u hervatte de dienstverlening niet voordat de garantie getekend was",
+        during[-1] if during else None,
+    )
 
 
 RULE = Rule(

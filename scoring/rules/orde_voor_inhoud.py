@@ -18,7 +18,11 @@ def check(ctx: Context) -> Verdict:
                 "Eerst de orde, dan de inhoud: stop het gesprek over de zaak en spreek het gedrag aan "
                 "of schakel de beveiliging in.",
             )
-    return ctx.ok(ID, f"u ging in {len(relevant)} verstoorde situatie(s) niet door met de inhoud", relevant[-1])
+    return ctx.ok(
+        ID,
+        f"u ging in {len(relevant)} verstoorde situatie(s) niet door met de inhoud",
+        relevant[-1],
+    )
 
 
 RULE = Rule(

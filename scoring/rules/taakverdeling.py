@@ -9,7 +9,9 @@ def check(ctx: Context) -> Verdict:
     restricted = {cat for cat in ctx.profile.powers if not ctx.profile.may(ctx.role, cat)}
     if ctx.role == "beveiliger":
         restricted.add("overlaten")
-    arose = any(d.facts.disturbed for d in ctx.decisions) or bool(restricted & ctx.offered_categories())
+    arose = any(d.facts.disturbed for d in ctx.decisions) or bool(
+        restricted & ctx.offered_categories()
+    )
     for d in ctx.decisions:
         if d.intervention is None:
             continue

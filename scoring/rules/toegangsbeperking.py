@@ -20,7 +20,11 @@ def check(ctx: Context) -> Verdict:
     chosen = [d for d in ctx.decisions if d.category == "toegangsbeperking"]
     if not chosen and not (_WRONG | {"toegangsbeperking"}) & ctx.offered_categories():
         return ctx.na(ID, "een toegangsmaatregel kwam niet aan de orde")
-    return ctx.ok(ID, "u koos voor een toegangsbeperking, niet voor een verbod of dienstverlening elders", chosen[-1] if chosen else None)
+    return ctx.ok(
+        ID,
+        "u koos voor een toegangsbeperking, niet voor een verbod of dienstverlening elders",
+        chosen[-1] if chosen else None,
+    )
 
 
 RULE = Rule(

@@ -1,0 +1,66 @@
+"""Checks that go beyond the file: do the bot trainees score as a trainer would expect?"""
+
+from __future__ import annotations
+
+from simulator.bots import play_bot
+from simulator.library import Library
+from simulator.model import Scenario
+from simulator.problems import Mark, Problem, Severity
+
+CHECK_SEEDS = range(12)
+PROTOCOL_MINIMUM = 90
+
+
+def _problem(scenario: Scenario, message: str) -> Problem:
+    return Problem(scenario.source, Mark(1, 1), "", message, Severity.ERROR)
+
+
+def bot_expectations(lib: Library, scenario: Scenario) -> list[Problem]:
+    from scoring import Status, score
+
+    profile = lib.profile_for(scenario)
+    disturbed = any(f.facts.disturbed for f in scenario.fasen.values())
+    pressured = any(f.facts.pressure != "geen" for f in scenario.fasen.values())
+    problems: list[Problem] = []
+    for bot in ("protocol", "nietsdoener", "inhoud-eerst", "toegever"):
+        if (bot == "inhoud-eerst" and not disturbed) or (bot == "toegever" and not pressured):
+            continue
+        for seed in CHECK_SEEDS:
+            attempt, _ = play_bot(scenario, lib.catalogue, bot, seed)
+            if not attempt.finished:
+                problems.append(
+                    _problem(
+                        scenario,
+                        f"de bot '{bot}' (zaad {seed}) komt nooit bij een einde; hij blijft hangen in '{attempt.state}'",
+                    )
+                )
+                break
+            result = score(scenario, attempt.trace, profile, lib.catalogue)
+            if bot == "protocol" and (not result.passed or result.score < PROTOCOL_MINIMUM):
+                broken = "; ".join(
+                    f"{v.rule}: {v.evidence}"
+                    for v in result.verdicts
+                    if v.status is Status.VIOLATED
+                )
+                problems.append(
+                    _problem(
+                        scenario,
+                        f"het modelantwoord haalt het niet: de bot 'protocol' scoort {result.score} met zaad {seed} "
+                        f"(nodig: geslaagd en minstens {PROTOCOL_MINIMUM}). Overtreden: {broken or 'geen'}",
+                    )
+                )
+                break
+            if bot != "protocol" and result.passed:
+                why = {
+                    "nietsdoener": "wie niets doet, mag nooit slagen",
+                    "inhoud-eerst": "de orde is ergens verstoord, dus wie doorgaat met de inhoud mag niet slagen",
+                    "toegever": "er wordt ergens druk uitgeoefend, dus wie toegeeft mag niet slagen",
+                }[bot]
+                problems.append(
+                    _problem(
+                        scenario,
+                        f"de bot '{bot}' slaagt met zaad {seed} (score {result.score}): {why}",
+                    )
+                )
+                break
+    return problems

@@ -1,0 +1,401 @@
+"""Every kind of mistake in a scenario file gives one clear Dutch problem, at the right place.
+
+The fixtures in ``tests/fixtures/broken/`` are copies of ``tests/fixtures/mini.yaml`` with
+one thing broken each (and one, ``meerdere-fouten.yaml``, with several). The table below
+says where the loader must point (line:col, 1-based as editors show it), the path to the
+value and a distinctive piece of the Dutch message.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import main
+from simulator.library import load
+from simulator.problems import Problem
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BROKEN = FIXTURES / "broken"
+MINI = FIXTURES / "mini.yaml"
+
+
+def problems_in(path: Path) -> list[Problem]:
+    """The problems the loader reports for this one file (not for the bundled files)."""
+    lib = load([path])
+    return [p for p in lib.problems if Path(p.file).resolve() == path.resolve()]
+
+
+def known_bug(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=f"fout in de loader: {reason}")
+
+
+# (fixture, line, col, path, fragment of the message)
+CASES = [
+    pytest.param(
+        "onbekende-sleutel.yaml",
+        23,
+        5,
+        "fasen.boos.orde_verstord",
+        "onbekende sleutel 'orde_verstord'. Bedoelde u 'orde_verstoord'?",
+        id="onbekende-sleutel",
+    ),
+    pytest.param(
+        "dubbele-sleutel.yaml",
+        23,
+        5,
+        "fasen.boos.zegt",
+        "de sleutel 'zegt' staat hier twee keer (eerder op regel 21)",
+        id="dubbele-sleutel",
+        marks=known_bug("een dubbele sleutel wordt gemeld zonder pad (pad is '')"),
+    ),
+    pytest.param(
+        "ontbrekende-titel.yaml",
+        2,
+        1,
+        "titel",
+        "de titel ontbreekt ('titel:')",
+        id="ontbrekende-titel",
+    ),
+    pytest.param(
+        "verkeerd-type.yaml",
+        7,
+        17,
+        "verwachte_duur",
+        "verwacht de verwachte duur in minuten, maar hier staat 'tien'",
+        id="verkeerd-type",
+    ),
+    pytest.param(
+        "geen-ja-of-nee.yaml",
+        23,
+        21,
+        "fasen.boos.orde_verstoord",
+        "verwacht ja of nee, maar hier staat 'misschien'",
+        id="geen-ja-of-nee",
+    ),
+    pytest.param(
+        "niveau-buiten-bereik.yaml",
+        22,
+        13,
+        "fasen.boos.niveau",
+        "7 ligt buiten het bereik: verwacht van 0 tot en met 4",
+        id="niveau-buiten-bereik",
+    ),
+    pytest.param(
+        "onbekend-agressietype.yaml",
+        11,
+        17,
+        "bezoeker.agressietype",
+        "'instrumenteeel' is geen geldige keuze voor het agressietype; kies uit: frustratie, "
+        "instrumenteel. Bedoelde u 'instrumenteel'?",
+        id="onbekend-agressietype",
+    ),
+    pytest.param(
+        "onbekende-fase.yaml",
+        45,
+        15,
+        "fasen.stil.keuzes[1].naar",
+        "onbekende fase of einde 'nahct'. Bedoelde u 'nacht'?",
+        id="onbekende-fase",
+    ),
+    pytest.param(
+        "onbekende-interventie.yaml",
+        47,
+        22,
+        "fasen.stil.keuzes[2].interventie",
+        "onbekende interventie 'afrond'. Bedoelde u 'afronden'?",
+        id="onbekende-interventie",
+    ),
+    pytest.param(
+        "interventie-verkeerde-rol.yaml",
+        47,
+        22,
+        "fasen.stil.keuzes[2].interventie",
+        "'gesprek-afbreken' is in de catalogus niet bedoeld voor de rol klantmanager",
+        id="interventie-verkeerde-rol",
+    ),
+    pytest.param(
+        "onbekend-profiel.yaml",
+        9,
+        10,
+        "profiel",
+        "onbekend protocolprofiel 'divosa-2051'. Bedoelde u 'divosa-2015'?",
+        id="onbekend-profiel",
+    ),
+    pytest.param(
+        "onbekende-variabele-als.yaml",
+        36,
+        18,
+        "fasen.boos.keuzes[2].naar[1].als",
+        "onbekende variabele 'spaning'; zet hem onder 'variabelen:'. Bedoelde u 'spanning'?",
+        id="onbekende-variabele-als",
+    ),
+    pytest.param(
+        "onbekende-variabele-effect.yaml",
+        34,
+        18,
+        "fasen.boos.keuzes[2].effect.geduld",
+        "onbekende variabele 'geduld'; zet hem onder 'variabelen:'",
+        id="onbekende-variabele-effect",
+    ),
+    pytest.param(
+        "foute-voorwaarde.yaml",
+        36,
+        18,
+        "fasen.boos.keuzes[2].naar[1].als",
+        "'spanning groot' is geen geldige voorwaarde",
+        id="foute-voorwaarde",
+    ),
+    pytest.param(
+        "kans-buiten-bereik.yaml",
+        15,
+        11,
+        "start[1].kans",
+        "1,5 ligt buiten het bereik",
+        id="kans-buiten-bereik",
+    ),
+    pytest.param(
+        "laatste-mogelijkheid-voorwaardelijk.yaml",
+        17,
+        5,
+        "start[2]",
+        "de laatste mogelijkheid moet zonder 'als' en zonder 'kans' zijn",
+        id="laatste-mogelijkheid-voorwaardelijk",
+    ),
+    pytest.param(
+        "geen-modelantwoord.yaml",
+        72,
+        5,
+        "fasen.terug.keuzes",
+        "geen modelantwoord: zet bij één keuze 'model: ja'",
+        id="geen-modelantwoord",
+    ),
+    pytest.param(
+        "twee-modelantwoorden.yaml",
+        40,
+        5,
+        "fasen.stil.keuzes",
+        "2 modelantwoorden; zet bij precies één keuze 'model: ja'",
+        id="twee-modelantwoorden",
+    ),
+    pytest.param(
+        "fase-loopt-dood.yaml",
+        66,
+        5,
+        "fasen.nacht",
+        "de fase 'nacht' loopt dood",
+        id="fase-loopt-dood",
+    ),
+    pytest.param(
+        "keuzes-en-verder.yaml",
+        72,
+        5,
+        "fasen.terug",
+        "een fase heeft keuzes óf 'verder', niet allebei",
+        id="keuzes-en-verder",
+    ),
+    pytest.param(
+        "te-veel-keuzes.yaml",
+        72,
+        5,
+        "fasen.terug.keuzes",
+        "hoogstens 9 keuzes per fase (de toetsen 1-9); hier staan er 10",
+        id="te-veel-keuzes",
+    ),
+    pytest.param(
+        "dubbele-interventie.yaml",
+        47,
+        9,
+        "fasen.stil.keuzes[2]",
+        "de keuze 'inhoud-hervatten' staat twee keer in deze fase; geef elke keuze een eigen 'id:'",
+        id="dubbele-interventie",
+    ),
+    pytest.param(
+        "einde-heet-als-fase.yaml",
+        92,
+        3,
+        "eindes.nacht",
+        "'nacht' is al de naam van een fase; geef het einde een andere naam",
+        id="einde-heet-als-fase",
+    ),
+    pytest.param(
+        "kringetje-verder.yaml",
+        65,
+        3,
+        "fasen.nacht",
+        "de fasen nacht → ochtend → nacht gaan vanzelf in een kringetje verder",
+        id="kringetje-verder",
+    ),
+    pytest.param(
+        "timer-zonder-naar.yaml",
+        25,
+        7,
+        "fasen.boos.timer.naar",
+        "de timer zegt niet waar het verhaal heen gaat",
+        id="timer-zonder-naar",
+    ),
+    pytest.param(
+        "yaml-dubbele-punt.yaml",
+        40,
+        28,
+        "",
+        "hier mag geen ':' staan (zet tekst met ':' tussen aanhalingstekens)",
+        id="yaml-dubbele-punt",
+    ),
+    pytest.param(
+        "yaml-inspringing.yaml",
+        21,
+        4,
+        "",
+        "dit is geen geldige YAML: de inspringing klopt niet",
+        id="yaml-inspringing",
+    ),
+    pytest.param(
+        "tab-inspringing.yaml",
+        67,
+        1,
+        "",
+        "tabs zijn niet toegestaan",
+        id="tab-inspringing",
+        marks=known_bug("libyaml's tab-melding wordt niet vertaald (blijft Engels)"),
+    ),
+    pytest.param(
+        "twee-documenten.yaml",
+        92,
+        1,
+        "",
+        "het bestand bevat meer dan één document ('---')",
+        id="twee-documenten",
+    ),
+    pytest.param(
+        "geen-utf8.yaml",
+        40,
+        1,
+        "",
+        "het bestand is geen UTF-8-tekst (sla het op als UTF-8)",
+        id="geen-utf8",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "col", "path", "fragment"), CASES)
+def test_broken_file_gives_exactly_this_problem(
+    name: str, line: int, col: int, path: str, fragment: str
+) -> None:
+    problems = problems_in(BROKEN / name)
+    assert [str(p) for p in problems] != [], f"{name}: geen enkel probleem gemeld"
+    assert len(problems) == 1, "\n".join(str(p) for p in problems)
+    (problem,) = problems
+    assert problem.mark is not None, str(problem)
+    assert (problem.mark.line, problem.mark.col) == (line, col), str(problem)
+    assert problem.path == path, str(problem)
+    assert fragment in problem.message, str(problem)
+
+
+def test_every_fixture_is_in_the_table() -> None:
+    in_table = {p.values[0] for p in CASES} | {"meerdere-fouten.yaml"}
+    on_disk = {f.name for f in BROKEN.glob("*.yaml")}
+    assert on_disk == in_table
+    assert len(on_disk) >= 18
+
+
+def test_every_fixture_has_its_own_id() -> None:
+    ids = []
+    for f in BROKEN.glob("*.yaml"):
+        first = [ln for ln in f.read_bytes().splitlines() if ln.startswith(b"id: ")]
+        ids.append(first[0])
+    assert len(ids) == len(set(ids))
+
+
+# --- the known bugs above, checked as far as they work today -------------------------------
+
+
+def test_duplicate_key_is_reported_at_the_second_key() -> None:
+    (problem,) = problems_in(BROKEN / "dubbele-sleutel.yaml")
+    assert problem.mark is not None
+    assert (problem.mark.line, problem.mark.col) == (23, 5)
+    assert "de sleutel 'zegt' staat hier twee keer (eerder op regel 21); haal er één weg" in (
+        problem.message
+    )
+
+
+def test_tab_is_reported_at_its_place() -> None:
+    (problem,) = problems_in(BROKEN / "tab-inspringing.yaml")
+    assert problem.mark is not None
+    assert (problem.mark.line, problem.mark.col) == (67, 1)
+    assert problem.message.startswith("dit is geen geldige YAML")
+
+
+@known_bug("de grenzen van een kans worden geschreven als '0.0' en '1.0' (punt, geen komma)")
+def test_chance_range_is_written_the_dutch_way() -> None:
+    (problem,) = problems_in(BROKEN / "kans-buiten-bereik.yaml")
+    assert "van 0 tot en met 1" in problem.message
+
+
+# --- several problems at once -----------------------------------------------------------------
+
+
+def test_all_problems_in_a_file_are_reported_together() -> None:
+    problems = problems_in(BROKEN / "meerdere-fouten.yaml")
+    found = {(p.mark.line, p.mark.col, p.path) if p.mark else None: p.message for p in problems}
+    expected = {
+        (7, 17, "verwachte_duur"): "maar hier staat 'tien'",
+        (20, 5, "fasen.boos.niveau"): "het escalatieniveau (0-4) ontbreekt ('niveau:')",
+        (22, 5, "fasen.boos.niveua"): "onbekende sleutel 'niveua'. Bedoelde u 'niveau'?",
+        (45, 15, "fasen.stil.keuzes[1].naar"): "onbekende fase of einde 'nahct'",
+        (47, 22, "fasen.stil.keuzes[2].interventie"): "onbekende interventie 'afrond'",
+        (92, 3, "eindes.nacht"): "'nacht' is al de naam van een fase",
+    }
+    assert set(found) == set(expected), "\n".join(str(p) for p in problems)
+    for where, fragment in expected.items():
+        assert fragment in found[where]
+
+
+# --- regie check ------------------------------------------------------------------------------
+
+
+def test_check_fails_on_a_broken_file_and_says_where(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(BROKEN / "onbekende-fase.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert "onbekende-fase.yaml:45:15: fasen.stil.keuzes[1].naar: onbekende fase of einde" in out
+
+
+def test_check_prints_every_problem_of_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(BROKEN / "meerdere-fouten.yaml")]) == 1
+    out = capsys.readouterr().out
+    for where in ("7:17", "20:5", "22:5", "45:15", "47:22", "92:3"):
+        assert f"meerdere-fouten.yaml:{where}: " in out
+    assert out.count("meerdere-fouten.yaml:") == 6
+
+
+def test_check_json_gives_line_and_col(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--json", str(BROKEN / "niveau-buiten-bereik.yaml")]) == 1
+    report = json.loads(capsys.readouterr().out)
+    ours = [p for p in report["problems"] if p["file"].endswith("niveau-buiten-bereik.yaml")]
+    assert [(p["line"], p["col"], p["path"]) for p in ours] == [(22, 13, "fasen.boos.niveau")]
+    assert ours[0]["severity"] == "fout"
+
+
+def test_check_passes_on_mini(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(MINI)]) == 0
+    out = capsys.readouterr().out
+    assert "mini.yaml:" not in out
+
+
+@pytest.mark.parametrize("path", [*sorted(BROKEN.glob("*.yaml")), MINI], ids=lambda p: p.name)
+def test_check_never_raises(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", str(path)])
+    captured = capsys.readouterr()
+    assert code == (0 if path == MINI else 1)
+    assert "Traceback" not in captured.out + captured.err
+    if code:
+        assert f"{path.name}:" in captured.out
+
+
+def test_check_a_whole_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(BROKEN)]) == 1
+    out = capsys.readouterr().out
+    for f in BROKEN.glob("*.yaml"):
+        assert f"{f.name}:" in out, f"{f.name} ontbreekt in de uitvoer"
