@@ -47,6 +47,7 @@ class Rule:
     severity: str  # kritiek, zwaar, licht
     competency: str
     citation: str
+    violated_when: str  # for authors: exactly which facts and categories make it 'violated'
     check: Callable[[Context], Verdict]
 
     def to_json(self) -> dict[str, str]:
@@ -57,4 +58,5 @@ class Rule:
             "severity": self.severity,
             "competency": self.competency,
             "citation": self.citation,
+            "violated_when": self.violated_when,
         }

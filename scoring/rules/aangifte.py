@@ -47,5 +47,6 @@ RULE = Rule(
     severity="zwaar",
     competency=OPVOLGING,
     citation=f"{DOD}, hoofdstuk 1 en 3.5",
+    violated_when="na strafbaar gedrag volgt geen aangifte; u doet aangifte zonder de veiligheidscoördinator; of u doet aangifte van gedrag dat niet strafbaar was.",
     check=check,
 )

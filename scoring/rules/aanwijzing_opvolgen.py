@@ -28,5 +28,6 @@ RULE = Rule(
     severity="zwaar",
     competency=TAAKVERDELING,
     citation=f"{DOD}, hoofdstuk 4.1",
+    violated_when="in een fase met een `aanwijzing` kiest u iets anders dan opvolgen (of uw eigen veiligheid), of laat u de tijd verlopen.",
     check=check,
 )

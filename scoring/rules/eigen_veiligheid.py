@@ -35,5 +35,6 @@ RULE = Rule(
     severity="kritiek",
     competency=DEESCALATIE,
     citation=f"Praktijk; {DOD}, hoofdstuk 4.1 (de beveiliger mag geen geweld gebruiken)",
+    violated_when="u kiest fysiek contact, of u kiest in een fase met `gevaar: ja` iets anders dan uw eigen veiligheid (afstand, de ruimte uit, alarm, politie).",
     check=check,
 )

@@ -66,5 +66,6 @@ RULE = Rule(
     severity="zwaar",
     competency=OPVOLGING,
     citation=f"{DOD}, hoofdstuk 4.2",
+    violated_when="na een ordegesprek vraagt u geen getekende garantie; of na een fase met `garantie: geweigerd` volgt geen gevolg (toegangsbeperking, opschorting, staking), of wordt de dienstverlening toch hervat.",
     check=check,
 )

@@ -31,5 +31,6 @@ RULE = Rule(
     severity="kritiek",
     competency=INTEGRITEIT,
     citation=f"{DOD}, hoofdstuk 2, argument 1",
+    violated_when="u kiest een interventie van de categorie toegeven (eis inwilligen, gift aannemen, iets toezeggen) in of na een fase met `druk` (dreiging, chantage, omkoping).",
     check=check,
 )

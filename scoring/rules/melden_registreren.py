@@ -24,5 +24,6 @@ RULE = Rule(
     severity="licht",
     competency=OPVOLGING,
     citation=VPT,
+    violated_when="na een incident kiest u tot het einde geen interventie van de categorie melden.",
     check=check,
 )

@@ -25,5 +25,6 @@ RULE = Rule(
     severity="licht",
     competency=OPVOLGING,
     citation=VPT,
+    violated_when="na een incident kiest u tot het einde geen interventie van de categorie nazorg.",
     check=check,
 )

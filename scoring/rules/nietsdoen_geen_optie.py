@@ -33,5 +33,6 @@ RULE = Rule(
     severity="kritiek",
     competency=ORDE,
     citation=f"{DOD}, hoofdstuk 5",
+    violated_when="u kiest een interventie van de categorie negeren, of laat de timer aflopen, in een fase met verstoorde orde, druk, gevaar of een aanwijzing.",
     check=check,
 )

@@ -47,5 +47,6 @@ RULE = Rule(
     severity="zwaar",
     competency=INTEGRITEIT,
     citation=f"{DOD}, hoofdstuk 4.2 en 4.4; {WERKWIJZER}",
+    violated_when="u kiest inhoud of hervatten na een incident (of in een fase met `opgeschort: ja`, of na `voorgeschiedenis.incident_uren_geleden`) voordat een fase met `garantie: getekend` is bereikt.",
     check=check,
 )

@@ -32,5 +32,6 @@ RULE = Rule(
     severity="kritiek",
     competency=ORDE,
     citation=f"{DOD}, hoofdstuk 1 en 5",
+    violated_when="u kiest een interventie van de categorie inhoud of hervatten in een fase met `orde_verstoord: ja`.",
     check=check,
 )

@@ -77,5 +77,6 @@ RULE = Rule(
     severity="zwaar",
     competency=OPVOLGING,
     citation=f"{DOD}, hoofdstuk 4.2",
+    violated_when="u gebruikt het ordegesprek voor excuses, waarheidsvinding of relatieherstel; u voert het als medewerker zelf; het vindt later plaats dan de termijn van het profiel na het incident; of er volgt na een incident geen ordegesprek en geen oproep (alleen voor wie het ordegesprek mag voeren).",
     check=check,
 )

@@ -52,5 +52,6 @@ RULE = Rule(
     severity="zwaar",
     competency=ORDE,
     citation=f"{DOD}, hoofdstuk 4.5 en 5",
+    violated_when="u stelt staking voor met minder eerdere maatregelen (ordegesprekken en toegangsbeperkingen, plus `voorgeschiedenis.eerdere_maatregelen`) dan het profiel vraagt; of na een fase met `volhardend: ja` volgt geen staking.",
     check=check,
 )

@@ -42,5 +42,6 @@ RULE = Rule(
     severity="licht",
     competency=DEESCALATIE,
     citation=AGGRESSIETRAINING,
+    violated_when="vanaf niveau 1 kiest u een steunende interventie bij instrumentele agressie, of een sturende bij frustratie op niveau 0 of 1.",
     check=check,
 )

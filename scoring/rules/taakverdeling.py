@@ -46,5 +46,6 @@ RULE = Rule(
     severity="zwaar",
     competency=TAAKVERDELING,
     citation=f"{DOD}, hoofdstuk 1, 4.1 en 5",
+    violated_when="u kiest als medewerker een maatregel die het profiel (`bevoegdheden`) aan de beveiliger voorbehoudt (ingrijpen, wegsturen, ordegesprek, garantie, toegangsbeperking, staking), of u laat als beveiliger de orde aan de medewerker over. Aanspreken is nooit een overtreding.",
     check=check,
 )

@@ -37,5 +37,6 @@ RULE = Rule(
     severity="zwaar",
     competency=ORDE,
     citation=f"{DOD}, hoofdstuk 3.3 en 4.3",
+    violated_when="u kiest een toegangsverbod of dienstverlening elders (politiebureau, apart loket).",
     check=check,
 )

@@ -39,5 +39,6 @@ RULE = Rule(
     severity="licht",
     competency=DEESCALATIE,
     citation=f"{DOD}, hoofdstuk 4.2 ('vroeg ingrijpen'); {CRISISMODEL}",
+    violated_when="de orde was al verstoord op niveau 0 tot 2, maar u greep pas in op niveau 3 of hoger, of helemaal niet.",
     check=check,
 )
