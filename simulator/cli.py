@@ -47,6 +47,21 @@ def _parser() -> argparse.ArgumentParser:
         help="bestanden of mappen (standaard: de meegeleverde bibliotheek)",
     )
     c.add_argument("--json", action="store_true", help="de problemen als JSON")
+    c.add_argument(
+        "--coverage",
+        action="store_true",
+        help="een tabel van regels tegen scenario's: waar elke regel gehouden en overtreden kan worden",
+    )
+    t = sub.add_parser(
+        "test", help="de testplannen draaien (gespeelde routes met verwachte uitkomst)"
+    )
+    t.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PAD",
+        help="testplannen en scenario's (standaard: de meegeleverde)",
+    )
     r = sub.add_parser("run", help="een scenario spelen zonder scherm")
     r.add_argument(
         "scenario",
@@ -147,7 +162,40 @@ def cmd_check(args: argparse.Namespace) -> int:
         if warnings:
             summary += f", {plural(warnings, 'waarschuwing', 'waarschuwingen')}"
         print(summary + ".")
+    if args.coverage and not args.json:
+        from simulator.coverage import coverage_table
+
+        table, counts = coverage_table(lib)
+        print()
+        print(table)
+        thin = [rid for rid, n in counts.items() if n < 2]
+        if thin:
+            print()
+            print(f"Minder dan twee scenario's oefenen: {', '.join(thin)}.")
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    from simulator.testplan import run_case
+
+    lib = load(args.paths or None)
+    for problem in lib.problems:
+        print(problem)
+    failed = total = 0
+    for plan in lib.plans:
+        print(f"{plan.scenario} ({plan.source})")
+        for case in plan.cases:
+            total += 1
+            outcome = run_case(lib, case, plan.scenario)
+            if outcome.ok:
+                print(f"  ✓ {case.name}")
+            else:
+                failed += 1
+                print(f"  ✗ {case.name}  [{plan.source}:{case.mark.line}]")
+                for failure in outcome.failures:
+                    print(f"      {failure}")
+    print(f"{plural(total, 'geval', 'gevallen')}: {total - failed} geslaagd, {failed} mislukt.")
+    return EXIT_PROBLEMS if failed or lib.problems else EXIT_OK
 
 
 def run_attempt(
@@ -230,7 +278,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"list": cmd_list, "check": cmd_check, "run": cmd_run}
+COMMANDS = {"list": cmd_list, "check": cmd_check, "run": cmd_run, "test": cmd_test}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from simulator.load_catalogue import read_catalogue, read_profile
+from simulator.load_course import read_course
 from simulator.load_scenario import read_scenario
-from simulator.model import Catalogue, Profile, Scenario
+from simulator.model import Catalogue, Course, Profile, Scenario
 from simulator.problems import LoadError, Problem, Problems
 from simulator.reader import suggest
+from simulator.testplan import Plan, read_plan
 from simulator.yamlsource import Node, compose, read_text
 
 T = TypeVar("T")
@@ -40,6 +42,10 @@ def kind_of(root: Node) -> str:
         return "catalogus"
     if root.get("bevoegdheden") is not None:
         return "profiel"
+    if root.get("modus") is not None:
+        return "cursus"
+    if root.get("gevallen") is not None:
+        return "testplan"
     return "onbekend"
 
 
@@ -48,6 +54,8 @@ class Library:
     catalogue: Catalogue
     profiles: dict[str, Profile]
     scenarios: dict[str, Scenario] = field(default_factory=dict)
+    courses: dict[str, Course] = field(default_factory=dict)
+    plans: list[Plan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
 
@@ -59,6 +67,12 @@ class Library:
 
     def profile_for(self, scenario: Scenario) -> Profile:
         return self.profiles[scenario.profile]
+
+    def course(self, cid: str) -> Course:
+        try:
+            return self.courses[cid]
+        except KeyError:
+            raise LookupError(f"onbekende cursus '{cid}'.{suggest(cid, self.courses)}") from None
 
 
 def _parse(path: Path) -> tuple[Node | None, Problems]:
@@ -100,6 +114,8 @@ def load(paths: Iterable[Path] | None = None) -> Library:
     catalogue: Catalogue | None = None
     profiles: dict[str, Profile] = {}
     scenario_roots: list[tuple[Node, Problems]] = []
+    course_reads: list[tuple[Course, dict[str, Node], Problems]] = []
+    plans: list[Plan] = []
     for _path, root, pr in parsed:
         problems_before = len(pr.items)
         if root is None:
@@ -115,12 +131,21 @@ def load(paths: Iterable[Path] | None = None) -> Library:
                 profiles[prof.id] = prof
         elif kind == "scenario":
             scenario_roots.append((root, pr))
+        elif kind == "cursus":
+            read = read_course(root, pr)
+            if read is not None:
+                course_reads.append((*read, pr))
+        elif kind == "testplan":
+            plan = read_plan(root, pr)
+            if plan is not None:
+                plans.append(plan)
         else:
             pr.add(
                 root.mark,
                 "",
                 "onbekend soort bestand: een scenario heeft 'fasen:', de catalogus "
-                "'interventies:' en een protocolprofiel 'bevoegdheden:'",
+                "'interventies:', een protocolprofiel 'bevoegdheden:', een cursus 'modus:' "
+                "en een testplan 'gevallen:'",
             )
     given_set = {p.resolve() for p in given}
     if catalogue is None:
@@ -142,10 +167,70 @@ def load(paths: Iterable[Path] | None = None) -> Library:
             continue
         seen[sc.id] = pr.file
         lib.scenarios[sc.id] = sc
+    _link_courses(lib, course_reads, scenario_roots)
+    lib.plans = plans
     for _path, _root, pr in parsed:
         problems.extend(pr.items)
     lib.problems = problems
     return lib
+
+
+def _link_courses(
+    lib: Library,
+    course_reads: list[tuple[Course, dict[str, Node], Problems]],
+    scenario_roots: list[tuple[Node, Problems]],
+) -> None:
+    """Check that courses name real scenarios, and that both sides agree on membership."""
+    for course, refs, pr in course_reads:
+        if course.id in lib.courses:
+            pr.add(
+                None,
+                "id",
+                f"het id '{course.id}' is al gebruikt in {lib.courses[course.id].source}",
+            )
+            continue
+        lib.courses[course.id] = course
+        for sid, node in refs.items():
+            sc = lib.scenarios.get(sid)
+            if sc is None:
+                if not any(_root_id(root) == sid for root, _ in scenario_roots):
+                    pr.add(
+                        node.mark,
+                        "scenarios",
+                        f"onbekend scenario '{sid}'.{suggest(sid, lib.scenarios)}",
+                    )
+                continue
+            if course.role is not None and sc.role != course.role:
+                pr.add(
+                    node.mark,
+                    "scenarios",
+                    f"het scenario '{sid}' is voor de rol {sc.role}, de cursus voor {course.role}",
+                )
+            if course.id not in sc.trainings:
+                pr.add(
+                    node.mark,
+                    "scenarios",
+                    f"het scenario '{sid}' noemt deze cursus niet onder 'trainingen'",
+                )
+    if not lib.courses:
+        return
+    for root, pr in scenario_roots:
+        found = lib.scenarios.get(_root_id(root) or "")
+        if found is None:
+            continue
+        where = root.get("trainingen")
+        mark = where.mark if where is not None else None
+        for cid in found.trainings:
+            named = lib.courses.get(cid)
+            if named is None:
+                pr.add(mark, "trainingen", f"onbekende cursus '{cid}'.{suggest(cid, lib.courses)}")
+            elif found.id not in named.scenarios:
+                pr.add(mark, "trainingen", f"de cursus '{cid}' noemt dit scenario niet")
+
+
+def _root_id(root: Node) -> str | None:
+    node = root.get("id")
+    return node.text if node is not None and node.kind == "scalar" else None
 
 
 def _bundled(

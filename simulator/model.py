@@ -179,3 +179,26 @@ class Scenario:
     @property
     def decision_count(self) -> int:
         return sum(1 for f in self.fasen.values() if f.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    """A course: scenarios in a sensible order, played in training or exam mode.
+
+    In training mode the trainee gets feedback after each choice; in exam mode only at the
+    end, timers cannot be paused, and ``exam_draw`` scenarios are drawn by the seed.
+    """
+
+    id: str
+    title: str
+    description: str
+    role: str | None  # doelgroep: klantmanager, beveiliger, or both (None)
+    mode: str  # training or examen
+    scenarios: tuple[str, ...]
+    exam_draw: int | None = None
+    pass_mark: int | None = None  # None: the profile's
+    source: str = ""
+
+    @property
+    def exam(self) -> bool:
+        return self.mode == "examen"

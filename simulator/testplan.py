@@ -1,0 +1,170 @@
+"""Test plans: scripted playthroughs with the expected ending and verdicts.
+
+A plan is a YAML file next to the scenarios (``scenarios/testplannen/<id>.yaml``)::
+
+    scenario: km-spreekkamer-dreiging
+    gevallen:
+      - naam: het modelantwoord
+        zaad: 0
+        keuzes: [inhoud-stoppen, grens-stellen@3, wacht, beveiliging-inschakelen]
+        einde: orde_hersteld
+        geslaagd: ja
+        score: 100            # or minimaal: 90
+        regels:
+          orde-voor-inhoud: gehouden
+          nietsdoen-geen-optie: overtreden
+          aangifte: nvt
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.engine import WAIT, Attempt, EngineError
+from simulator.problems import Mark, Problems
+from simulator.reader import MapReader, suggest
+from simulator.vocabulary import RULE_IDS
+from simulator.yamlsource import Node
+
+STATUS_WORDS = {"gehouden": "ok", "overtreden": "violated", "nvt": "n/a"}
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    name: str
+    seed: int
+    moves: tuple[tuple[str, float | None], ...]
+    ending: str | None
+    passed: bool | None
+    score: int | None
+    minimum: int | None
+    rules: dict[str, str]  # rule id -> ok / violated / n/a
+    mark: Mark
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    scenario: str
+    cases: tuple[Case, ...]
+    source: str
+    mark: Mark
+
+
+@dataclass
+class Outcome:
+    case: Case
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def parse_move(text: str) -> tuple[str, float | None]:
+    ref, _, at = text.strip().partition("@")
+    if not at:
+        return ref.strip(), None
+    return ref.strip(), float(at)
+
+
+def read_plan(root: Node, problems: Problems) -> Plan | None:
+    r = MapReader(root, "", problems, "een testplan")
+    scenario = r.text("scenario", what="het id van het scenario")
+    cases: list[Case] = []
+    for node, path in r.sequence("gevallen", what="een opsomming van gevallen"):
+        c = MapReader(node, path, problems, "een testgeval")
+        name = c.text("naam", what="de naam van het geval")
+        seed = c.integer("zaad", required=False, default=0, low=0) or 0
+        moves: list[tuple[str, float | None]] = []
+        for mnode, mpath in c.sequence("keuzes", what="een opsomming van keuzes"):
+            try:
+                move = parse_move(mnode.text)
+            except ValueError:
+                problems.add(mnode.mark, mpath, f"'{mnode.text}': na '@' hoort een aantal seconden")
+                continue
+            moves.append(move)
+        ending = c.text("einde", required=False)
+        passed_node = c.raw("geslaagd")
+        passed = c.boolean("geslaagd") if passed_node is not None else None
+        exact = c.integer("score", required=False, low=0, high=100)
+        minimum = c.integer("minimaal", required=False, low=0, high=100)
+        rules: dict[str, str] = {}
+        for rid, knode, value, rpath in c.mapping(
+            "regels", required=False, what="de verwachte oordelen"
+        ):
+            if rid not in RULE_IDS:
+                problems.add(knode.mark, rpath, f"onbekende regel '{rid}'.{suggest(rid, RULE_IDS)}")
+                continue
+            word = value.text.strip() if value.kind == "scalar" else ""
+            if word not in STATUS_WORDS:
+                problems.add(
+                    value.mark,
+                    rpath,
+                    f"verwacht gehouden, overtreden of nvt, maar hier staat {value.describe()}",
+                )
+                continue
+            rules[rid] = STATUS_WORDS[word]
+        c.finish()
+        if name:
+            cases.append(
+                Case(name, seed, tuple(moves), ending, passed, exact, minimum, rules, node.mark)
+            )
+    r.finish()
+    if not scenario:
+        return None
+    return Plan(scenario, tuple(cases), problems.file, root.mark)
+
+
+def run_case(lib: object, case: Case, scenario_id: str) -> Outcome:
+    """Play one case and compare with what it expects."""
+    from scoring import score
+    from simulator.library import Library
+
+    assert isinstance(lib, Library)
+    out = Outcome(case)
+    scenario = lib.scenarios.get(scenario_id)
+    if scenario is None:
+        out.failures.append(
+            f"onbekend scenario '{scenario_id}'.{suggest(scenario_id, lib.scenarios)}"
+        )
+        return out
+    attempt = Attempt(scenario, case.seed)
+    for i, move in enumerate(case.moves, start=1):
+        if attempt.finished:
+            out.failures.append(
+                f"keuze {i} ('{move[0]}'): het scenario was al afgelopen in '{attempt.state}'"
+            )
+            return out
+        try:
+            attempt.play([move])
+        except EngineError as exc:
+            out.failures.append(f"keuze {i} ('{move[0]}'): {exc}")
+            return out
+    if case.ending is not None and attempt.state != case.ending:
+        where = "einde" if attempt.finished else "fase (nog niet afgelopen)"
+        out.failures.append(
+            f"verwacht einde '{case.ending}', maar de poging staat in {where} '{attempt.state}'"
+        )
+    result = score(
+        scenario, attempt.trace, lib.profile_for(scenario), lib.catalogue, final=attempt.finished
+    )
+    if case.passed is not None and result.passed != case.passed:
+        out.failures.append(
+            f"verwacht {'geslaagd' if case.passed else 'niet geslaagd'}, maar het resultaat is "
+            f"{'geslaagd' if result.passed else 'niet geslaagd'} (score {result.score})"
+        )
+    if case.score is not None and result.score != case.score:
+        out.failures.append(f"verwacht score {case.score}, maar het is {result.score}")
+    if case.minimum is not None and result.score < case.minimum:
+        out.failures.append(f"verwacht minstens {case.minimum}, maar de score is {result.score}")
+    words = {v: k for k, v in STATUS_WORDS.items()}
+    for rid, expected in case.rules.items():
+        got = result.verdict(rid)
+        if got.status.value != expected:
+            out.failures.append(
+                f"regel {rid}: verwacht {words[expected]}, maar {words[got.status.value]} ({got.evidence})"
+            )
+    return out
+
+
+__all__ = ["WAIT", "Case", "Outcome", "Plan", "read_plan", "run_case"]
