@@ -130,23 +130,25 @@ def score(
     ctx = Context(scenario, trace, profile, catalogue, final=final)
     verdicts = judge(ctx)
     severities = {r.id: severity_of(r, profile) for r in RULES}
-    weights = {r.id: profile.weights.get(severities[r.id], 1) for r in RULES}
-    total = kept = 0
-    per_comp: dict[str, list[int]] = {c: [0, 0] for c in COMPETENCIES}
+    cost = {r.id: profile.deductions.get(severities[r.id], 0) for r in RULES}
+    lost = 0
+    per_comp: dict[str, list[int]] = {
+        c: [0, 0] for c in COMPETENCIES
+    }  # [points lost, rules applied]
     for rule, v in zip(RULES, verdicts, strict=True):
         if v.status is Status.NA:
             continue
-        w = weights[rule.id]
-        total += w
-        per_comp[rule.competency][1] += w
-        if v.status is Status.OK:
-            kept += w
-            per_comp[rule.competency][0] += w
-    value = round(100 * kept / total) if total else 100
+        per_comp[rule.competency][1] += 1
+        if v.status is Status.VIOLATED:
+            lost += cost[rule.id]
+            per_comp[rule.competency][0] += cost[rule.id]
+    value = max(0, 100 - lost)
     critical = any(
         v.status is Status.VIOLATED and severities[v.rule] == "kritiek" for v in verdicts
     )
-    competencies = {c: (round(100 * k / t) if t else None) for c, (k, t) in per_comp.items()}
+    competencies = {
+        c: (max(0, 100 - lost_c) if applied else None) for c, (lost_c, applied) in per_comp.items()
+    }
     return Result(
         scenario=scenario.id,
         profile=profile.id,

@@ -170,7 +170,7 @@ def load(paths: Iterable[Path] | None = None) -> Library:
     _link_courses(lib, course_reads, scenario_roots)
     lib.plans = plans
     for _path, _root, pr in parsed:
-        problems.extend(pr.items)
+        problems.extend(sorted(pr.items, key=_position))
     lib.problems = problems
     return lib
 
@@ -226,6 +226,10 @@ def _link_courses(
                 pr.add(mark, "trainingen", f"onbekende cursus '{cid}'.{suggest(cid, lib.courses)}")
             elif found.id not in named.scenarios:
                 pr.add(mark, "trainingen", f"de cursus '{cid}' noemt dit scenario niet")
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    return (problem.mark.line, problem.mark.col) if problem.mark else (0, 0)
 
 
 def _root_id(root: Node) -> str | None:

@@ -77,13 +77,13 @@ def read_profile(root: Node, problems: Problems) -> Profile:
     if st is not None:
         min_measures = st.integer("minimaal_eerdere_maatregelen", low=0, high=100) or 0
         st.finish()
-    weights: dict[str, int] = {"kritiek": 5, "zwaar": 3, "licht": 1}
-    wr = r.sub("weging", "de weging", required=False)
+    deductions: dict[str, int] = {"kritiek": 40, "zwaar": 20, "licht": 5}
+    wr = r.sub("aftrek", "de aftrek per overtreden regel", required=False)
     if wr is not None:
         for sev in SEVERITIES:
             w = wr.integer(sev, required=False, low=0, high=100)
             if w is not None:
-                weights[sev] = w
+                deductions[sev] = w
         wr.finish()
     pass_mark = r.integer("slaaggrens", low=0, high=100, what="de slaaggrens (0-100)")
     overrides: dict[str, str] = {}
@@ -104,7 +104,7 @@ def read_profile(root: Node, problems: Problems) -> Profile:
         ordegesprek_deadline_hours=deadline,
         powers=powers,
         staking_min_measures=min_measures,
-        weights=weights,
+        deductions=deductions,
         pass_mark=pass_mark if pass_mark is not None else 70,
         severity_overrides=overrides,
         source=problems.file,

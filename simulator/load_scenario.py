@@ -170,7 +170,9 @@ class _ScenarioReader:
         return seconds
 
     # --- one fase ---------------------------------------------------------------------
-    def fase(self, fid: str, node: Node, path: str, location: str, aggression: str) -> Fase | None:
+    def fase(
+        self, fid: str, key: Node, node: Node, path: str, location: str, aggression: str
+    ) -> Fase | None:
         r = MapReader(node, path, self.p, "een fase")
         if not r.ok:
             return None
@@ -212,12 +214,14 @@ class _ScenarioReader:
             seen[choice.id] = cnode
             choices.append(choice)
         next_route = self.route(r.raw("verder"), join(path, "verder"))
+        keuzes_node = r.raw("keuzes")
+        keuzes_mark = keuzes_node.mark if keuzes_node is not None else node.mark
         r.finish()
         if has_choices and r.has("verder"):
-            self.p.add(node.mark, path, "een fase heeft keuzes óf 'verder', niet allebei")
+            self.p.add(key.mark, path, "een fase heeft keuzes óf 'verder', niet allebei")
         elif not has_choices and not r.has("verder"):
             self.p.add(
-                node.mark,
+                key.mark,
                 path,
                 f"de fase '{fid}' loopt dood: geef 'keuzes' (de trainee kiest) of 'verder' "
                 "(het verhaal gaat vanzelf verder)",
@@ -373,7 +377,7 @@ def read_scenario(
     fase_nodes: dict[str, Node] = {}
     for fid, knode, value, path in r.mapping("fasen", what="de fasen"):
         fase_nodes[fid] = knode
-        f = sr.fase(fid, value, path, location, aggression)
+        f = sr.fase(fid, knode, value, path, location, aggression)
         if f is not None:
             fasen[fid] = f
     endings: dict[str, Ending] = {}

@@ -37,7 +37,7 @@ class Profile:
     ordegesprek_deadline_hours: float
     powers: dict[str, tuple[str, ...]]  # category -> roles that may take that measure
     staking_min_measures: int
-    weights: dict[str, int]  # severity -> weight
+    deductions: dict[str, int]  # severity -> points a violated rule costs
     pass_mark: int
     severity_overrides: dict[str, str] = field(default_factory=dict)  # rule id -> severity
     source: str = ""

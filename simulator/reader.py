@@ -17,6 +17,19 @@ from simulator.yamlsource import Node
 
 N = TypeVar("N", int, float)
 
+_PLURAL_KEYS = {
+    "eindes",
+    "fasen",
+    "leerdoelen",
+    "rollen",
+    "keuzes",
+    "interventies",
+    "gevallen",
+    "scenarios",
+    "bevoegdheden",
+    "variabelen",
+    "trainingen",
+}
 _TRUE = {"ja", "true", "waar", "yes", "on"}
 _FALSE = {"nee", "false", "onwaar", "no", "off"}
 _INT = re.compile(r"^[-+]?\d+$")
@@ -63,7 +76,8 @@ class MapReader:
 
     def _missing(self, key: str, what: str) -> None:
         if self.ok and self.node is not None:
-            self.problems.add(self.node.mark, join(self.path, key), f"{what} ontbreekt ('{key}:')")
+            verb = "ontbreken" if key in _PLURAL_KEYS else "ontbreekt"
+            self.problems.add(self.node.mark, join(self.path, key), f"{what} {verb} ('{key}:')")
 
     def _scalar(self, key: str, node: Node, what: str) -> bool:
         if node.kind != "scalar":
@@ -306,11 +320,12 @@ def _in_range(
     default: N | None,
 ) -> N | None:
     if (low is not None and value < low) or (high is not None and value > high):
-        span = (
-            f"van {low} tot en met {high}"
-            if low is not None and high is not None
-            else (f"minstens {low}" if low is not None else f"hoogstens {high}")
-        )
+        if low is not None and high is not None:
+            span = f"van {_fmt(low)} tot en met {_fmt(high)}"
+        elif low is not None:
+            span = f"minstens {_fmt(low)}"
+        else:
+            span = f"hoogstens {_fmt(high or 0)}"
         problems.add(node.mark, path, f"{_fmt(value)} ligt buiten het bereik: verwacht {span}")
         return default
     return value

@@ -40,6 +40,7 @@ class Node:
     plain: bool = True  # a scalar without quotes (so 'null' and '~' mean nothing)
     items: list[Node] = field(default_factory=list)  # a sequence's items
     pairs: list[tuple[Node, Node]] = field(default_factory=list)  # a mapping's pairs
+    size: int = 1  # nodes in this subtree, aliases counted as expanded
 
     @property
     def is_null(self) -> bool:
@@ -73,28 +74,6 @@ class _TooBig(Exception):
         self.message = message
 
 
-def _copy(node: Node, budget: list[int], mark: Mark) -> Node:
-    """Expand an alias: a fresh copy of the anchored node, charged against the budget."""
-    stack: list[tuple[Node, Node]] = []
-    root = Node(node.kind, node.mark, node.text, node.plain)
-    stack.append((node, root))
-    while stack:
-        src, dst = stack.pop()
-        budget[0] += 1
-        if budget[0] > MAX_NODES:
-            raise _TooBig(mark, "te veel gegevens na het uitvouwen van aliassen (*naam)")
-        for item in src.items:
-            c = Node(item.kind, item.mark, item.text, item.plain)
-            dst.items.append(c)
-            stack.append((item, c))
-        for k, v in src.pairs:
-            kc = Node(k.kind, k.mark, k.text, k.plain)
-            vc = Node(v.kind, v.mark, v.text, v.plain)
-            dst.pairs.append((kc, vc))
-            stack.append((v, vc))
-    return root
-
-
 def compose(text: str, problems: Problems) -> Node | None:
     """Parse one YAML document into a Node tree; report problems instead of raising."""
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
@@ -107,11 +86,21 @@ def compose(text: str, problems: Problems) -> Node | None:
         return None
     anchors: dict[str, Node] = {}
     budget = [0]
-    stack: list[tuple[Node, str | None]] = []  # open collections and their anchors
+    stack: list[tuple[Node, str]] = []  # open collections and their paths
     pending_key: list[Node | None] = []  # per open mapping: the key waiting for a value
     seen_keys: list[dict[str, Mark]] = []
     root: Node | None = None
     documents = 0
+
+    def path_of_next() -> str:
+        """The path of the node about to be attached (for messages)."""
+        if not stack:
+            return ""
+        parent, path = stack[-1]
+        if parent.kind == "seq":
+            return f"{path}[{len(parent.items) + 1}]"
+        key = pending_key[-1]
+        return f"{path}.{key.text}" if key is not None and path else (key.text if key else path)
 
     def attach(node: Node) -> None:
         nonlocal root
@@ -128,9 +117,10 @@ def compose(text: str, problems: Problems) -> Node | None:
                 raise _TooBig(node.mark, "een sleutel moet een woord zijn, geen lijst")
             if node.text in seen_keys[-1]:
                 first = seen_keys[-1][node.text]
+                parent_path = stack[-1][1]
                 problems.add(
                     node.mark,
-                    "",
+                    f"{parent_path}.{node.text}" if parent_path else node.text,
                     f"de sleutel '{node.text}' staat hier twee keer "
                     f"(eerder op regel {first.line}); haal er één weg",
                 )
@@ -173,7 +163,12 @@ def compose(text: str, problems: Problems) -> Node | None:
                     raise _TooBig(mark, f"onbekende alias '*{event.anchor}'")
                 if any(open_node is target for open_node, _ in stack):
                     raise _TooBig(mark, f"de alias '*{event.anchor}' verwijst naar zichzelf")
-                attach(_copy(target, budget, mark))
+                # The tree is read-only, so an alias shares its anchor's node; the budget is
+                # charged with the expanded size, so an alias bomb is refused at once.
+                budget[0] += target.size
+                if budget[0] > MAX_NODES:
+                    raise _TooBig(mark, "te veel gegevens na het uitvouwen van aliassen (*naam)")
+                attach(target)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 budget[0] += 1
                 mark = _mark(event.start_mark)
@@ -181,16 +176,22 @@ def compose(text: str, problems: Problems) -> Node | None:
                     raise _TooBig(mark, f"de gegevens zijn dieper dan {MAX_DEPTH} niveaus genest")
                 kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
                 node = Node(kind, mark)
+                path = path_of_next()
                 attach(node)
-                stack.append((node, event.anchor))
+                if event.anchor:
+                    anchors[event.anchor] = node
+                stack.append((node, path))
                 pending_key.append(None)
                 seen_keys.append({})
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                node, anchor = stack.pop()
+                node, _path = stack.pop()
                 pending_key.pop()
                 seen_keys.pop()
-                if anchor:
-                    anchors[anchor] = node
+                node.size = (
+                    1
+                    + sum(i.size for i in node.items)
+                    + sum(k.size + v.size for k, v in node.pairs)
+                )
     except _TooBig as exc:
         problems.add(exc.mark, "", exc.message)
         return None
@@ -198,6 +199,15 @@ def compose(text: str, problems: Problems) -> Node | None:
         yaml_mark = exc.problem_mark or exc.context_mark
         where = _mark(yaml_mark) if yaml_mark is not None else None
         problems.add(where, "", f"dit is geen geldige YAML: {_dutch_yaml_error(exc)}")
+        return None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problems.add(
+            Mark(line, col),
+            "",
+            f"het bestand bevat een onleesbaar teken (code {exc.character!r}); haal het weg",
+        )
         return None
     except yaml.YAMLError as exc:
         problems.add(None, "", f"dit is geen geldige YAML: {exc}")
@@ -208,7 +218,9 @@ def compose(text: str, problems: Problems) -> Node | None:
 
 
 _YAML_PHRASES = {
-    "mapping values are not allowed": "hier mag geen ':' staan (zet tekst met ':' tussen aanhalingstekens)",
+    "mapping values are not allowed": "hier mag geen ':' staan; springt de regel te ver in, of staat er een ':' in tekst zonder aanhalingstekens?",
+    "found a tab character": "tabs zijn niet toegestaan; gebruik spaties om in te springen",
+    "found character that cannot start any token": "hier staat een teken waarmee geen waarde kan beginnen (een tab, @ of `); spring in met spaties en zet zulke tekst tussen aanhalingstekens",
     "could not find expected ':'": "er ontbreekt een ':' na een sleutel",
     "found character '\\t' that cannot start any token": "tabs zijn niet toegestaan; gebruik spaties om in te springen",
     "did not find expected key": "de inspringing klopt niet",
@@ -241,11 +253,11 @@ def read_text(path: str, problems: Problems) -> str | None:
         problems.add(None, "", f"het bestand kan niet worden gelezen ({exc.strerror})")
         return None
     if size > MAX_FILE_BYTES:
+        shown = f"{size / (1024 * 1024):.1f}".replace(".", ",")
         problems.add(
             Mark(1, 1),
             "",
-            f"het bestand is {size // (1024 * 1024)} MB; het maximum is "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
+            f"het bestand is {shown} MB; het mag hoogstens {MAX_FILE_BYTES // (1024 * 1024)} MB zijn",
         )
         return None
     try:
@@ -261,6 +273,9 @@ def read_text(path: str, problems: Problems) -> str | None:
         problems.add(Mark(line, 1), "", "het bestand is geen UTF-8-tekst (sla het op als UTF-8)")
         return None
     if "\x00" in text:
-        problems.add(Mark(1, 1), "", "het bestand bevat binaire gegevens, geen tekst")
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        problems.add(Mark(line, col), "", "het bestand bevat binaire gegevens, geen tekst")
         return None
     return text.removeprefix("\ufeff")

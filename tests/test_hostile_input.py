@@ -118,16 +118,12 @@ def test_huge_file_is_refused_by_size_without_parsing(
 
     monkeypatch.setattr(simulator.library, "compose", spy)
     problem = the_problem(path)
-    assert "het maximum is 16 MB" in problem.message
+    assert "het mag hoogstens 16 MB zijn" in problem.message
     assert problem.mark is not None
     assert (problem.mark.line, problem.mark.col) == (1, 1)
     assert all(n < MAX_FILE_BYTES for n in parsed), "het grote bestand is toch gelezen"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fout in de loader: 16 MB + 1 byte heet 'het bestand is 16 MB; het maximum is 16 MB'",
-)
 def test_size_message_just_over_the_limit_is_not_contradictory(tmp_path: Path) -> None:
     path = tmp_path / "net-te-groot.yaml"
     with path.open("wb") as fh:
@@ -166,17 +162,15 @@ def test_binary_bytes(tmp_path: Path) -> None:
 def test_nul_bytes(tmp_path: Path) -> None:
     problem = the_problem(write(tmp_path, b"id: a\x00b\nfasen: {}\n"))
     assert "binaire gegevens" in problem.message
+    assert problem.mark is not None
+    assert (problem.mark.line, problem.mark.col) == (1, 6)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fout in de loader: een stuurteken (yaml.ReaderError) geeft een Engelse melding "
-    "over twee regels, zonder plaats",
-)
 def test_control_character(tmp_path: Path) -> None:
     problem = the_problem(write(tmp_path, b"fasen:\n  a: b\x07c\n"))
     assert problem.mark is not None
-    assert problem.mark.line == 2
+    assert (problem.mark.line, problem.mark.col) == (2, 7)
+    assert "onleesbaar teken" in problem.message
 
 
 # --- files that are not a scenario ------------------------------------------------------------

@@ -41,10 +41,14 @@ def test_regie_test_on_the_fixture_plan(capsys: pytest.CaptureFixture[str]) -> N
     assert "2 gevallen: 2 geslaagd, 0 mislukt." in out
 
 
-def test_regie_test_reports_a_wrong_expectation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_regie_test_reports_a_wrong_expectation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     fixtures = ROOT / "tests" / "fixtures"
     plan = (fixtures / "mini.test.yaml").read_text(encoding="utf-8")
-    (tmp_path / "plan.yaml").write_text(plan.replace("einde: escalatie", "einde: goed"), encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(
+        plan.replace("einde: escalatie", "einde: goed"), encoding="utf-8"
+    )
     code = main(["test", str(fixtures / "mini.yaml"), str(tmp_path / "plan.yaml")])
     out = capsys.readouterr().out
     assert code == 1

@@ -22,7 +22,9 @@ CASES: list[tuple[Library, str]] = [(BUNDLED, sid) for sid in sorted(BUNDLED.sce
 Move = tuple[str, float | None]
 
 
-def play_drawn(data: st.DataObject, lib: Library, sid: str, seed: int) -> tuple[Attempt, list[Move]]:
+def play_drawn(
+    data: st.DataObject, lib: Library, sid: str, seed: int
+) -> tuple[Attempt, list[Move]]:
     """Play with choices and waits drawn by hypothesis, at drawn think times."""
     attempt = Attempt(lib.scenario(sid), seed)
     moves: list[Move] = []
