@@ -79,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--json", action="store_true", help="één JSON-document in plaats van een verslag"
     )
+    r.add_argument(
+        "--exam",
+        action="store_true",
+        help="examenmodus: geen feedback na elke keuze, alleen de beoordeling aan het eind",
+    )
     return p
 
 
@@ -243,7 +248,7 @@ def attempt_json(
 
 def cmd_run(args: argparse.Namespace) -> int:
     from scoring import score
-    from simulator.report_text import result_text
+    from simulator.report_text import result_text, step_feedback_lines
     from simulator.transcript import transcript
 
     lib, sid = _load_for_run(args.scenario)
@@ -261,7 +266,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(attempt_json(lib, attempt, moves), ensure_ascii=False, indent=2))
     else:
-        print(transcript(attempt, lib.catalogue))
+        profile = lib.profile_for(attempt.scenario)
+        lines = (
+            None
+            if args.exam
+            else step_feedback_lines(attempt.scenario, attempt.trace, profile, lib.catalogue)
+        )
+        print(transcript(attempt, lib.catalogue, lines))
         result = score(
             attempt.scenario,
             attempt.trace,

@@ -228,7 +228,7 @@ class _ScenarioReader:
             )
         if len(choices) > MAX_CHOICES:
             self.p.add(
-                node.mark,
+                keuzes_mark,
                 join(path, "keuzes"),
                 f"hoogstens {MAX_CHOICES} keuzes per fase (de toetsen 1-9); hier staan er {len(choices)}",
             )
@@ -236,13 +236,13 @@ class _ScenarioReader:
             models = [c for c in choices if c.model]
             if not models:
                 self.p.add(
-                    node.mark,
+                    keuzes_mark,
                     join(path, "keuzes"),
                     "geen modelantwoord: zet bij één keuze 'model: ja'",
                 )
             elif len(models) > 1:
                 self.p.add(
-                    node.mark,
+                    keuzes_mark,
                     join(path, "keuzes"),
                     f"{len(models)} modelantwoorden; zet bij precies één keuze 'model: ja'",
                 )

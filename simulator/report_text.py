@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Sequence
 
-from scoring import BY_ID, Result, Status
-from simulator.trace import format_clock
+from scoring import BY_ID, Result, Status, feedback_after
+from simulator.model import Catalogue, Profile, Scenario
+from simulator.trace import TraceEvent, format_clock
 
 _MARK = {Status.OK: "✓ gehouden", Status.VIOLATED: "✗ overtreden", Status.NA: "– n.v.t."}
 
@@ -48,3 +50,27 @@ def result_text(result: Result, *, finished: bool = True) -> str:
                 lines.append(_wrap(f"Het protocol: {v.expected}", "      "))
             lines.append(_wrap(f"Bron: {rule.citation}", "      "))
     return "\n".join(lines)
+
+
+def step_feedback_lines(
+    scenario: Scenario, trace: Sequence[TraceEvent], profile: Profile, catalogue: Catalogue
+) -> Callable[[int], list[str]]:
+    """Training mode: for each step, what a trainee sees right after it, judged only on what
+    had happened up to then."""
+
+    def lines(step: int) -> list[str]:
+        end = next(i for i, e in enumerate(trace) if e.is_decision and e.step == step)
+        fb = feedback_after(scenario, trace[: end + 1], profile, catalogue)
+        if fb is None:
+            return []
+        out: list[str] = []
+        if fb.feedback:
+            out.append(f"→ {fb.feedback}")
+        for v in fb.verdicts:
+            if v.status is Status.VIOLATED:
+                out.append(f"✗ {BY_ID[v.rule].title}: {v.evidence}")
+        if not fb.was_model and fb.model and not fb.feedback:
+            out.append(f"Het modelantwoord was {fb.model}.")
+        return out
+
+    return lines

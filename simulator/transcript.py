@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 from simulator.engine import Attempt
 from simulator.model import Catalogue, Fase, Scenario
@@ -36,7 +37,13 @@ def describe_fase(scenario: Scenario, fase: Fase) -> list[str]:
     return [f"    ({', '.join(bits)})", *lines]
 
 
-def transcript(attempt: Attempt, catalogue: Catalogue) -> str:
+def transcript(
+    attempt: Attempt,
+    catalogue: Catalogue,
+    feedback: Callable[[int], list[str]] | None = None,
+) -> str:
+    """The attempt as text. ``feedback(step)`` gives lines to show right after a step
+    (training mode); without it nothing is judged along the way (exam mode)."""
     sc = attempt.scenario
     out = [
         f"{sc.title}  [{sc.id}, zaad {attempt.seed}]",
@@ -57,8 +64,12 @@ def transcript(attempt: Attempt, catalogue: Catalogue) -> str:
             label = catalogue[choice.intervention].label
             out.append(f"  {ev.step}. [{clock}] {label}:")
             out.append(_wrap(choice.text, "       "))
+            if feedback is not None and ev.step is not None:
+                out.extend(_wrap(line, "       ") for line in feedback(ev.step))
         elif ev.kind == "timeout":
             out.append(f"  {ev.step}. [{clock}] De tijd is om: u deed niets.")
+            if feedback is not None and ev.step is not None:
+                out.extend(_wrap(line, "       ") for line in feedback(ev.step))
         elif ev.kind == "end" and ev.ending:
             ending = sc.endings[ev.ending]
             out.append("")

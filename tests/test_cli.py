@@ -231,3 +231,20 @@ def test_python_m_simulator_list() -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("id")
     assert "Traceback" not in proc.stderr
+
+
+def test_training_mode_shows_feedback_after_each_step_and_exam_mode_does_not(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    moves = "inhoud-stoppen,besluit-uitleggen,eis-inwilligen"
+    code, training, _ = run(capsys, "run", "km-spreekkamer-dreiging", "--choices", moves)
+    assert code == 0
+    before_step_3 = training.split("  3. [")[0]
+    # right after step 2 the trainee reads the scenario's feedback and the rule it broke
+    assert "→ U blijft uitleggen terwijl de orde verstoord is." in before_step_3
+    assert "✗ Orde vóór inhoud: U koos 'Het besluit (nog eens) uitleggen'" in before_step_3
+    code, exam, _ = run(capsys, "run", "km-spreekkamer-dreiging", "--choices", moves, "--exam")
+    assert code == 0
+    transcript_part = exam.split("Score:")[0]
+    assert "→ " not in transcript_part and "✗ " not in transcript_part
+    assert "NIET GESLAAGD" in exam  # the judgement still comes at the end
