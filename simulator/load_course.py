@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
 from simulator.model import Course
 from simulator.problems import Problems
@@ -66,9 +67,17 @@ def read_course(root: Node, problems: Problems) -> tuple[Course, dict[str, Node]
     return course, refs
 
 
-def draw_exam(course: Course, seed: int) -> list[tuple[str, int]]:
-    """The scenarios of one exam and the seed of each (which variant the visitor plays)."""
-    rng = random.Random(f"examen:{course.id}:{seed}")
-    count = min(course.exam_draw or len(course.scenarios), len(course.scenarios))
-    chosen = rng.sample(list(course.scenarios), count)
+def draw_exam(
+    course: Course, seed: int, roles: Mapping[str, str] | None = None, role: str | None = None
+) -> list[tuple[str, int]]:
+    """The scenarios of one exam and the seed of each (which variant the visitor plays).
+
+    ``roles`` maps scenario id to role; with ``role`` only that role's scenarios are drawn.
+    """
+    pool = [
+        sid for sid in course.scenarios if role is None or roles is None or roles.get(sid) == role
+    ]
+    rng = random.Random(f"examen:{course.id}:{role or 'alle'}:{seed}")
+    count = min(course.exam_draw or len(pool), len(pool))
+    chosen = rng.sample(pool, count)
     return [(sid, rng.randrange(1_000_000)) for sid in chosen]

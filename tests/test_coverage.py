@@ -1,0 +1,24 @@
+"""The library exercises the whole protocol: every rule can be kept and broken in two scenarios."""
+
+from __future__ import annotations
+
+from simulator.cli import main
+from simulator.coverage import coverage_table
+from simulator.library import load
+from simulator.vocabulary import RULE_IDS
+
+
+def test_every_rule_is_exercised_in_at_least_two_scenarios() -> None:
+    _, counts = coverage_table(load())
+    thin = {rid: n for rid, n in counts.items() if n < 2}
+    assert not thin, f"te weinig scenario's oefenen deze regels: {thin}"
+    assert set(counts) == set(RULE_IDS)
+
+
+def test_regie_check_coverage_prints_the_table(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["check", "--coverage"]) == 0
+    out = capsys.readouterr().out
+    for rid in RULE_IDS:
+        assert rid in out
+    assert "± gehouden én overtreden gezien" in out
+    assert "Minder dan twee scenario's" not in out
