@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from simulator.conditions import ConditionError, parse_condition
+from simulator.deep_checks import check_shape
 from simulator.model import (
     Branch,
     Catalogue,
@@ -214,8 +215,7 @@ class _ScenarioReader:
             seen[choice.id] = cnode
             choices.append(choice)
         next_route = self.route(r.raw("verder"), join(path, "verder"))
-        keuzes_node = r.raw("keuzes")
-        keuzes_mark = keuzes_node.mark if keuzes_node is not None else node.mark
+        keuzes_mark = r.key_mark("keuzes") or node.mark
         r.finish()
         if has_choices and r.has("verder"):
             self.p.add(key.mark, path, "een fase heeft keuzes óf 'verder', niet allebei")
@@ -266,7 +266,7 @@ class _ScenarioReader:
             elapse=elapse,
             effect=effect,
             assign=assign,
-            mark=node.mark,
+            mark=key.mark,
         )
 
     def choice(self, node: Node, path: str) -> Choice | None:
@@ -295,14 +295,14 @@ class _ScenarioReader:
             return None
         return Choice(cid, intervention, text, route, effect, assign, feedback, model)
 
-    def ending(self, eid: str, node: Node, path: str) -> Ending | None:
+    def ending(self, eid: str, key: Node, node: Node, path: str) -> Ending | None:
         r = MapReader(node, path, self.p, "een einde")
         title = r.text("titel", what="de titel van het einde")
         text = r.text("tekst", what="de tekst van het einde")
         outcome = r.choice("uitkomst", OUTCOMES, what="de uitkomst")
         r.finish()
         if title and text and outcome:
-            return Ending(eid, title, text, outcome, node.mark)
+            return Ending(eid, title, text, outcome, key.mark)
         return None
 
 
@@ -388,7 +388,7 @@ def read_scenario(
                 path,
                 f"'{eid}' is al de naam van een fase; geef het einde een andere naam",
             )
-        e = sr.ending(eid, value, path)
+        e = sr.ending(eid, knode, value, path)
         if e is not None:
             endings[eid] = e
     r.finish()
@@ -425,7 +425,7 @@ def read_scenario(
     if problems or visitor is None or start is None:
         return None
     assert sid and title and description and role and difficulty and duration
-    return Scenario(
+    scenario = Scenario(
         id=sid,
         title=title,
         description=description,
@@ -446,6 +446,8 @@ def read_scenario(
         endings=endings,
         source=problems.file,
     )
+    check_shape(scenario, problems)
+    return scenario if not problems else None
 
 
 def _check_event_cycles(fasen: dict[str, Fase], nodes: dict[str, Node], problems: Problems) -> None:

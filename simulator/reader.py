@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from simulator.problems import Problems
+from simulator.problems import Mark, Problems
 from simulator.yamlsource import Node
 
 N = TypeVar("N", int, float)
@@ -70,6 +70,14 @@ class MapReader:
         if value is None or value.is_null:
             return None
         return value
+
+    def key_mark(self, key: str) -> Mark | None:
+        """Where the key itself stands (for problems about the whole value)."""
+        if self.node is not None:
+            for k, _ in self.node.pairs:
+                if k.text == key:
+                    return k.mark
+        return None
 
     def has(self, key: str) -> bool:
         return self.ok and self.node is not None and self.node.get(key) is not None

@@ -283,7 +283,9 @@ def check_trace(sc: Scenario, trace: Sequence[TraceEvent]) -> None:
                 assert ev.intervention in (None, c.intervention, c.id), where
             else:
                 assert here.timer is not None, f"{where}: deze fase heeft geen timer"
-                assert ev.t - entered == here.timer.seconds, f"{where}: de timer liep niet op tijd af"
+                assert ev.t - entered == here.timer.seconds, (
+                    f"{where}: de timer liep niet op tijd af"
+                )
             here = None
         elif ev.kind == "clock":
             assert ev.seconds and ev.seconds > 0, f"{where}: er verstrijkt geen tijd"

@@ -14,7 +14,9 @@ ROLES = {sid: sc.role for sid, sc in LIB.scenarios.items()}
 
 
 def test_the_three_courses_exist() -> None:
-    assert {"klantmanager-halve-dag", "beveiliger-intensief", "zelfstudie-examen"} <= set(LIB.courses)
+    assert {"klantmanager-halve-dag", "beveiliger-intensief", "zelfstudie-examen"} <= set(
+        LIB.courses
+    )
 
 
 def test_half_day_course_is_60_to_90_minutes_of_klantmanager_play_from_easy_to_hard() -> None:
@@ -42,7 +44,9 @@ def test_exam_course_draws_by_seed_within_the_trainees_role() -> None:
     for role in ("klantmanager", "beveiliger"):
         first = draw_exam(course, 7, ROLES, role)
         assert first == draw_exam(course, 7, ROLES, role), "hetzelfde zaad, hetzelfde examen"
-        assert len(first) == min(course.exam_draw, sum(1 for s in course.scenarios if ROLES[s] == role))
+        assert len(first) == min(
+            course.exam_draw, sum(1 for s in course.scenarios if ROLES[s] == role)
+        )
         assert all(ROLES[sid] == role for sid, _ in first)
         assert len({sid for sid, _ in first}) == len(first), "geen scenario twee keer"
     drawn = {tuple(draw_exam(course, seed, ROLES, "klantmanager")) for seed in range(20)}
@@ -53,11 +57,17 @@ def test_course_and_scenario_must_agree_on_membership(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parent.parent / "scenarios"
     course = (root / "cursussen" / "beveiliger-intensief.yaml").read_text(encoding="utf-8")
     (tmp_path / "cursus.yaml").write_text(
-        course.replace("bev-ordegesprek-volgende-dag", "bev-ordegesprek-volgende-dgg"), encoding="utf-8"
+        course.replace("bev-ordegesprek-volgende-dag", "bev-ordegesprek-volgende-dgg"),
+        encoding="utf-8",
     )
-    lib = load([tmp_path / "cursus.yaml", root / "bibliotheek" / "bev-ordegesprek-volgende-dag.yaml"])
+    lib = load(
+        [tmp_path / "cursus.yaml", root / "bibliotheek" / "bev-ordegesprek-volgende-dag.yaml"]
+    )
     messages = [str(p) for p in lib.problems]
-    assert any("onbekend scenario 'bev-ordegesprek-volgende-dgg'" in m and "Bedoelde u" in m for m in messages)
+    assert any(
+        "onbekend scenario 'bev-ordegesprek-volgende-dgg'" in m and "Bedoelde u" in m
+        for m in messages
+    )
     assert any("de cursus 'beveiliger-intensief' noemt dit scenario niet" in m for m in messages)
 
 

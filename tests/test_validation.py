@@ -161,7 +161,7 @@ CASES = [
     ),
     pytest.param(
         "geen-modelantwoord.yaml",
-        72,
+        74,
         5,
         "fasen.terug.keuzes",
         "geen modelantwoord: zet bij één keuze 'model: ja'",
@@ -169,7 +169,7 @@ CASES = [
     ),
     pytest.param(
         "twee-modelantwoorden.yaml",
-        40,
+        42,
         5,
         "fasen.stil.keuzes",
         "2 modelantwoorden; zet bij precies één keuze 'model: ja'",
@@ -193,7 +193,7 @@ CASES = [
     ),
     pytest.param(
         "te-veel-keuzes.yaml",
-        72,
+        74,
         5,
         "fasen.terug.keuzes",
         "hoogstens 9 keuzes per fase (de toetsen 1-9); hier staan er 10",
@@ -222,6 +222,14 @@ CASES = [
         "fasen.nacht",
         "de fasen nacht → ochtend → nacht gaan vanzelf in een kringetje verder",
         id="kringetje-verder",
+    ),
+    pytest.param(
+        "geen-uitweg.yaml",
+        53,
+        3,
+        "fasen.rondje_een",
+        "geen enkel einde te bereiken: het verhaal blijft rondgaan (via rondje_een, rondje_twee)",
+        id="geen-uitweg",
     ),
     pytest.param(
         "timer-zonder-naar.yaml",
@@ -412,3 +420,38 @@ def test_check_a_whole_folder(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for f in BROKEN.glob("*.yaml"):
         assert f"{f.name}:" in out, f"{f.name} ontbreekt in de uitvoer"
+
+
+def test_a_fase_and_an_ending_nobody_can_reach_are_warnings(tmp_path: Path) -> None:
+    mini = MINI.read_text(encoding="utf-8")
+    text = mini.replace(
+        "eindes:\n",
+        "  vergeten:\n    tekst: Niemand komt hier.\n    niveau: 0\n    verder: vergeten_einde\n"
+        "eindes:\n  vergeten_einde:\n    titel: Vergeten\n    tekst: Niemand.\n    uitkomst: matig\n",
+    )
+    path = tmp_path / "onbereikbaar.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = problems_in(path)
+    assert [p.severity.value for p in problems] == ["waarschuwing", "waarschuwing"]
+    assert "de fase 'vergeten' is vanaf de start nooit te bereiken" in str(problems[0])
+    assert "het einde 'vergeten_einde' is vanaf de start nooit te bereiken" in str(problems[1])
+    lib = load([path])
+    assert "test-mini" in lib.scenarios, "een waarschuwing houdt het scenario niet tegen"
+
+
+def test_strict_makes_warnings_fail(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = MINI.read_text(encoding="utf-8").replace(
+        "eindes:\n",
+        "eindes:\n  vergeten_einde:\n    titel: Vergeten\n    tekst: Niemand.\n    uitkomst: matig\n",
+    )
+    path = tmp_path / "waarschuwing.yaml"
+    path.write_text(text, encoding="utf-8")
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr("simulator.checks.bot_expectations", lambda lib, sc: [])
+    try:
+        assert main(["check", str(path)]) == 0
+        assert main(["check", "--strict", str(path)]) == 1
+    finally:
+        monkey.undo()
+    out = capsys.readouterr().out
+    assert "waarschuwing: eindes.vergeten_einde" in out
