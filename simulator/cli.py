@@ -15,6 +15,7 @@ from simulator.engine import Attempt, EngineError
 from simulator.library import Library, load
 from simulator.problems import Severity
 from simulator.reader import suggest
+from simulator.store import Store, StoreError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -85,6 +86,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="examenmodus: geen feedback na elke keuze, alleen de beoordeling aan het eind",
     )
+    tr = sub.add_parser("trainee", help="de trainees in de opslag")
+    trsub = tr.add_subparsers(dest="trainee_command", metavar="OPDRACHT", required=True)
+    tl = trsub.add_parser("list", help="alle trainees, met hun groep en aantal pogingen")
+    tl.add_argument("--groep", help="alleen deze groep")
+    tf = trsub.add_parser(
+        "forget", help="alle gegevens van één persoon wissen (recht op vergetelheid)"
+    )
+    tf.add_argument("name", metavar="NAAM")
+    at = sub.add_parser("attempts", help="de pogingen in de opslag")
+    at.add_argument("--trainee", metavar="NAAM", help="alleen van deze trainee")
+    at.add_argument("--groep", help="alleen van deze groep")
     return p
 
 
@@ -291,7 +303,64 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"list": cmd_list, "check": cmd_check, "run": cmd_run, "test": cmd_test}
+def _store(args: argparse.Namespace) -> Store:
+    return Store.open(args.data)
+
+
+def cmd_trainee(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        if args.trainee_command == "forget":
+            if not store.forget(args.name):
+                known = [t.name for t in store.trainees()]
+                raise UsageError(f"onbekende trainee '{args.name}'.{suggest(args.name, known)}")
+            print(f"Alle gegevens van {args.name} zijn gewist.")
+            return EXIT_OK
+        rows = store.trainees(args.groep)
+        counts: dict[str, int] = {}
+        for a in store.attempts(groep=args.groep):
+            counts[a.trainee] = counts.get(a.trainee, 0) + 1
+        if not rows:
+            print("Er zijn nog geen trainees.")
+            return EXIT_OK
+        width = max(len(t.name) for t in rows)
+        print(f"{'naam':<{width}}  {'groep':<10}  pogingen  sinds")
+        for t in rows:
+            print(
+                f"{t.name:<{width}}  {t.groep or '-':<10}  {counts.get(t.name, 0):>8}  {t.created[:10]}"
+            )
+    return EXIT_OK
+
+
+def cmd_attempts(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        rows = store.attempts(trainee=args.trainee, groep=args.groep)
+    if not rows:
+        print("Er zijn nog geen pogingen.")
+        return EXIT_OK
+    print(
+        f"{'nr':>4}  {'wanneer':<16}  {'trainee':<20}  {'scenario':<30}  {'modus':<8}  {'status':<10}  score"
+    )
+    for a in rows:
+        shown = (
+            "-"
+            if a.score is None
+            else f"{a.score:>3} {'geslaagd' if a.passed else 'niet geslaagd'}"
+        )
+        print(
+            f"{a.id:>4}  {a.started[:16].replace('T', ' '):<16}  {a.trainee[:20]:<20}  {a.scenario[:30]:<30}  "
+            f"{a.mode:<8}  {a.status:<10}  {shown}"
+        )
+    return EXIT_OK
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "check": cmd_check,
+    "run": cmd_run,
+    "test": cmd_test,
+    "trainee": cmd_trainee,
+    "attempts": cmd_attempts,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -305,6 +374,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"regie {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except StoreError as exc:
+        print(f"regie {args.command}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
 

@@ -558,6 +558,9 @@ def bev_ordegesprek():
             keuze("excuus-eisen", "Eerst biedt u Esther uw excuses aan."),
             keuze("waarheid-uitzoeken", "Vertelt u eerst eens wat er volgens u gebeurd is."),
             keuze("relatie-herstellen", "Ik haal Esther erbij, dan kunnen jullie het bijleggen."),
+            keuze(
+                "dienstverlening-hervatten", "Het is al even geleden. Laten we het laten rusten."
+            ),
             niveau=1,
             opgeschort=True,
         ),
@@ -788,6 +791,34 @@ def test_ordegesprek_calling_the_visitor_in_three_days_late_is_not_on_time():
         ],
     )
     expect(r, "ordegesprek", VIOLATED, step=2, time=t + 20, evidence="na het incident")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "ordegesprek: once the visitor is called in, the rule is satisfied for good; here 14 days "
+        "pass, the ordegesprek never takes place and service is resumed, and the verdict is still "
+        "'op tijd gevoerd of gepland' (same path in bev-ordegesprek-volgende-dag: "
+        "ordegesprek-over-twee-weken, then dienstverlening-hervatten)"
+    ),
+)
+def test_ordegesprek_a_call_that_is_never_followed_by_an_ordegesprek_is_not_on_time():
+    t = 14 * 24 * UUR
+    r = judge(
+        bev_ordegesprek(),
+        [
+            enter(0, "dreigement"),
+            choose(6, 1, "dreigement", "gesprek-onderbreken"),
+            enter(6, "gang"),
+            choose(50, 2, "gang", "ordegesprek-oproepen"),
+            clock(t, t - 50, "volgende_ochtend"),
+            event(t, "volgende_ochtend"),
+            enter(t, "ordegesprek"),
+            choose(t + 30, 3, "ordegesprek", "dienstverlening-hervatten"),
+            end(t + 30),
+        ],
+    )
+    assert r.verdict("ordegesprek").evidence != "Het ordegesprek werd op tijd gevoerd of gepland."
 
 
 # =============================================================================================
@@ -1858,7 +1889,7 @@ def test_profile_severity_override_changes_passed():
     assert [v.rule for v in lenient.violations] == ["orde-voor-inhoud"]
     assert lenient.severities["orde-voor-inhoud"] == "licht"
     assert lenient.passed
-    assert lenient.score > strict.score
+    assert (strict.score, lenient.score) == (60, 95)
 
 
 def test_profile_severity_override_from_yaml(tmp_path):
@@ -1937,14 +1968,38 @@ def test_result_score_100_when_every_applicable_rule_is_kept():
 
 def test_result_a_kritiek_violation_fails_even_above_the_pass_mark():
     sc, trace = km_good_attempt(eerst="inhoud-doorgaan")
-    r = judge(sc, trace)
-    # Weights kritiek 5, zwaar 3, licht 1. Applicable: orde-voor-inhoud, geen-dienstverlening,
-    # nietsdoen (3 x 5), taakverdeling, aanwijzing, opschorting (3 x 3), melden, vroeg, nazorg
-    # (3 x 1) = 27; stijl is n/a now (no supportive or directive choice). Lost: 5. 22/27 = 81.
-    assert r.score == 81
+    # Bundled aftrek: a violated kritiek rule costs 40 points, so 60 is below the pass mark anyway.
+    assert judge(sc, trace).score == 60
+    # A municipality that lets a kritiek rule cost only 10 points: 90, above the mark of 70.
+    cheap = dataclasses.replace(divosa(), deductions={**divosa().deductions, "kritiek": 10})
+    r = judge(sc, trace, cheap)
+    assert r.score == 90
     assert r.score >= r.pass_mark == 70
     assert [v.rule for v in r.critical] == ["orde-voor-inhoud"]
     assert not r.passed
+
+
+def test_result_each_violated_rule_costs_its_deduction_once():
+    """Score 100 minus the aftrek of each violated rule, once per rule however often it broke."""
+    sc = scenario(
+        "klantmanager",
+        fase("boos", "besluit-uitleggen", "gedrag-benoemen", niveau=1, orde_verstoord=True),
+        fase("bozer", "besluit-uitleggen", "gedrag-benoemen", niveau=2, orde_verstoord=True),
+        agressietype="instrumenteel",
+    )
+    r = judge(
+        sc,
+        [
+            enter(0, "boos"),
+            choose(5, 1, "boos", "besluit-uitleggen"),
+            enter(5, "bozer"),
+            choose(9, 2, "bozer", "besluit-uitleggen"),
+            end(9),
+        ],
+    )
+    # orde-voor-inhoud (kritiek, twice: 40 once) and vroeg-ingrijpen (licht, 5).
+    assert sorted(v.rule for v in r.violations) == ["orde-voor-inhoud", "vroeg-ingrijpen"]
+    assert r.score == 100 - 40 - 5
 
 
 def test_result_competencies_are_none_when_none_of_their_rules_applied():
@@ -1963,18 +2018,18 @@ def test_result_competencies_are_none_when_none_of_their_rules_applied():
     }
 
 
-def test_result_competency_scores_are_weighted_per_competency():
+def test_result_competency_scores_count_their_own_rules():
     sc, trace = km_good_attempt(eerst="inhoud-doorgaan")
     r = judge(sc, trace)
-    # Orde en regie: orde-voor-inhoud (5, lost) and nietsdoen (5, kept) -> 50.
-    assert r.competencies["Orde en regie"] == 50
+    # Orde en regie: orde-voor-inhoud (kritiek, -40) broken, nietsdoen kept.
+    assert r.competencies["Orde en regie"] == 60
     assert r.competencies["Integriteit"] == 100
 
 
 def test_result_to_json():
     sc, trace = km_good_attempt(eerst="inhoud-doorgaan")
     data = judge(sc, trace).to_json()
-    assert data["score"] == 81
+    assert data["score"] == 60
     assert data["passed"] is False
     assert set(data["competencies"]) == {
         "Orde en regie",

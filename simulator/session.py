@@ -1,0 +1,117 @@
+"""A session: one attempt being played, saved to the store the moment anything happens.
+
+The app feeds real seconds with ``advance`` and choices with ``choose``; a timer that runs
+out while time passes is saved as a 'wacht' move, so replaying the saved moves from the
+seed gives the same attempt. After a crash, ``Session.resume`` replays them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.engine import WAIT, Attempt
+from simulator.library import Library
+from simulator.store import AttemptRow, Store, TraineeRow
+from simulator.trace import TraceEvent
+
+
+@dataclass
+class Session:
+    store: Store
+    lib: Library
+    row: AttemptRow
+    attempt: Attempt
+
+    @classmethod
+    def start(
+        cls,
+        store: Store,
+        lib: Library,
+        trainee: TraineeRow,
+        scenario_id: str,
+        seed: int,
+        mode: str = "training",
+        course: str | None = None,
+    ) -> Session:
+        scenario = lib.scenario(scenario_id)
+        row = store.start_attempt(trainee, scenario.id, seed, mode, course)
+        attempt = Attempt(scenario, seed)
+        store.record_events(row.id, attempt.trace)
+        session = cls(store, lib, row, attempt)
+        session._maybe_finish()
+        return session
+
+    @classmethod
+    def resume(cls, store: Store, lib: Library, attempt_id: int) -> Session:
+        row = store.attempt(attempt_id)
+        attempt = Attempt(lib.scenario(row.scenario), row.seed)
+        attempt.play(store.moves(attempt_id))
+        return cls(store, lib, row, attempt)
+
+    @property
+    def exam(self) -> bool:
+        return self.row.mode == "examen"
+
+    def _save(self, start: int) -> None:
+        """Save what happened since trace index ``start``: each choice or timeout is a move,
+        saved with the events it caused."""
+        groups: list[list[TraceEvent]] = []
+        for event in self.attempt.trace[start:]:
+            if event.is_decision or not groups:
+                groups.append([event])
+            else:
+                groups[-1].append(event)
+        for group in groups:
+            decision = group[0]
+            if not decision.is_decision:
+                self.store.record_events(self.row.id, group)
+            elif decision.kind == "timeout":
+                self.store.record_move(self.row.id, WAIT, None, group)
+            else:
+                self.store.record_move(self.row.id, decision.choice or "", decision.latency, group)
+        self._maybe_finish()
+
+    def advance(self, seconds: float) -> None:
+        start = len(self.attempt.trace)
+        self.attempt.advance(seconds)
+        if len(self.attempt.trace) > start:
+            self._save(start)
+
+    def choose(self, ref: str | int, latency: float | None = None) -> None:
+        start = len(self.attempt.trace)
+        self.attempt.choose(ref, latency)
+        self._save(start)
+
+    def wait(self) -> None:
+        start = len(self.attempt.trace)
+        self.attempt.wait()
+        self._save(start)
+
+    def _result(self) -> dict[str, object]:
+        from scoring import score
+
+        sc = self.attempt.scenario
+        return score(sc, self.attempt.trace, self.lib.profile_for(sc), self.lib.catalogue).to_json()
+
+    def _maybe_finish(self) -> None:
+        if self.attempt.finished and self.row.status == "bezig":
+            ending = self.attempt.ending
+            self.row = self.store.finish_attempt(
+                self.row.id,
+                status="afgerond",
+                ending=ending.id if ending else None,
+                result=self._result(),
+            )
+
+    def stop(self) -> AttemptRow | None:
+        """Stop before the end. A training attempt is dropped (it costs nothing); an exam
+        counts, judged on what was done so far."""
+        if self.row.status != "bezig":
+            return self.row
+        if not self.exam:
+            self.store.discard(self.row.id)
+            return None
+        self.row = self.store.finish_attempt(
+            self.row.id, status="afgebroken", ending=None, result=self._result()
+        )
+        return self.row

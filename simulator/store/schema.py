@@ -1,0 +1,89 @@
+"""The store's schema and its migrations. Each version's DDL stays here as it was shipped,
+so a store written by any earlier version can be opened and upgraded."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Version 1: trainees, attempts and the moves of each attempt.
+V1: tuple[str, ...] = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE trainees (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        created TEXT NOT NULL
+    )""",
+    """CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        trainee_id INTEGER NOT NULL REFERENCES trainees(id) ON DELETE CASCADE,
+        scenario TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('training', 'examen')),
+        seed INTEGER NOT NULL,
+        started TEXT NOT NULL,
+        ended TEXT,
+        status TEXT NOT NULL CHECK (status IN ('bezig', 'afgerond', 'afgebroken')),
+        ending TEXT,
+        score INTEGER,
+        passed INTEGER
+    )""",
+    """CREATE TABLE moves (
+        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        ref TEXT NOT NULL,
+        latency REAL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (attempt_id, seq)
+    )""",
+    "CREATE INDEX attempts_by_trainee ON attempts(trainee_id)",
+    "INSERT INTO meta VALUES ('schema_version', '1')",
+)
+
+# Version 2: group codes, courses, the full result and the event trace of each attempt.
+V2: tuple[str, ...] = (
+    "ALTER TABLE trainees ADD COLUMN groep TEXT",
+    "ALTER TABLE attempts ADD COLUMN course TEXT",
+    "ALTER TABLE attempts ADD COLUMN result TEXT",
+    """CREATE TABLE events (
+        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        PRIMARY KEY (attempt_id, seq)
+    )""",
+    "CREATE INDEX trainees_by_group ON trainees(groep)",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2}
+CURRENT = max(MIGRATIONS)
+
+
+def _run(db: sqlite3.Connection, statements: tuple[str, ...], version: int) -> None:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for sql in statements:
+            db.execute(sql)
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def create(db: sqlite3.Connection, version: int = CURRENT) -> None:
+    """A new store at ``version`` (the current one; an older one only for tests)."""
+    _run(db, V1, 1)
+    upgrade(db, target=version)
+
+
+def version_of(db: sqlite3.Connection) -> int:
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0])
+
+
+def upgrade(db: sqlite3.Connection, target: int = CURRENT) -> int:
+    """Apply every migration after the store's version, each in one transaction."""
+    version = version_of(db)
+    while version < target:
+        version += 1
+        _run(db, MIGRATIONS[version], version)
+    return version

@@ -1,0 +1,380 @@
+"""The trainee store: who played what, every move as it happened, and the results.
+
+SQLite in WAL mode; each write is one transaction, so a crash loses nothing already
+written. Problems with the file (corrupt, read-only, disk full, a newer version) become a
+``StoreError`` with a Dutch message that says how to go on; the file is never changed then.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from simulator.store import schema
+from simulator.trace import TraceEvent
+
+FILE_NAME = "regie.sqlite"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A problem with the store, in Dutch, with what to do about it."""
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Where results are kept: ``--data``, else ``REGIE_DATA``, else the user's data folder."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("REGIE_DATA")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("regie", appauthor=False))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class TraineeRow:
+    id: int
+    name: str
+    groep: str | None
+    created: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptRow:
+    id: int
+    uuid: str
+    trainee: str
+    groep: str | None
+    scenario: str
+    course: str | None
+    mode: str
+    seed: int
+    started: str
+    ended: str | None
+    status: str  # bezig, afgerond, afgebroken
+    ending: str | None
+    score: int | None
+    passed: bool | None
+    result: dict[str, Any] | None
+
+    @property
+    def counts(self) -> bool:
+        """Does it count in reports? Finished attempts, and abandoned exams."""
+        return self.status == "afgerond" or (self.status == "afgebroken" and self.mode == "examen")
+
+
+_ATTEMPT_SELECT = """
+SELECT a.id, a.uuid, t.name, t.groep, a.scenario, a.course, a.mode, a.seed, a.started, a.ended,
+       a.status, a.ending, a.score, a.passed, a.result
+FROM attempts a JOIN trainees t ON t.id = a.trainee_id
+"""
+
+
+def _attempt(row: Sequence[Any]) -> AttemptRow:
+    passed = None if row[13] is None else bool(row[13])
+    result = json.loads(row[14]) if row[14] else None
+    return AttemptRow(
+        id=row[0],
+        uuid=row[1],
+        trainee=row[2],
+        groep=row[3],
+        scenario=row[4],
+        course=row[5],
+        mode=row[6],
+        seed=row[7],
+        started=row[8],
+        ended=row[9],
+        status=row[10],
+        ending=row[11],
+        score=row[12],
+        passed=passed,
+        result=result,
+    )
+
+
+def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"Regie kan niet opslaan in {path}: het bestand of de map is alleen-lezen. Wat al "
+            "opgeslagen was, is bewaard. Kies een map waarin u mag schrijven met --data of REGIE_DATA."
+        )
+    if "disk is full" in text or "disk i/o" in text or "full" in text:
+        return StoreError(
+            f"Regie kan niet opslaan in {path}: de schijf is vol of niet bereikbaar. Wat al "
+            "opgeslagen was, is bewaard. Maak ruimte vrij of kies een andere map met --data."
+        )
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"De opslag {path} is bezet door een ander programma; probeer het zo nog eens."
+        )
+    return StoreError(
+        f"Het bestand {path} is beschadigd of is geen opslag van Regie ({exc}). Het bestand is niet "
+        "aangeraakt. Ga verder met een nieuwe opslag in een andere map: regie --data ANDERE_MAP"
+    )
+
+
+class Store:
+    def __init__(self, path: Path, *, now: Callable[[], str] = _now) -> None:
+        self.path = path
+        self.now = now
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"De map {path.parent} kan niet worden gemaakt ({exc.strerror}). Kies een andere map "
+                "met --data of REGIE_DATA."
+            ) from None
+        existing = path.exists() and path.stat().st_size > 0
+        if existing:
+            with path.open("rb") as fh:
+                if fh.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+                    raise _translate(sqlite3.DatabaseError("file is not a database"), path)
+        try:
+            self.db = sqlite3.connect(
+                path, isolation_level=None, timeout=15, check_same_thread=False
+            )
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute(
+                "PRAGMA secure_delete = ON"
+            )  # forgotten data is overwritten, not left in free pages
+            if existing:
+                self._open_existing()
+            else:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                schema.create(self.db)
+        except sqlite3.Error as exc:
+            raise _translate(exc, path) from None
+
+    def _open_existing(self) -> None:
+        check = self.db.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise sqlite3.DatabaseError(check)
+        try:
+            version = schema.version_of(self.db)
+        except sqlite3.Error:
+            raise sqlite3.DatabaseError("geen tabel 'meta'") from None
+        if version > schema.CURRENT:
+            raise StoreError(
+                f"De opslag {self.path} komt van een nieuwere versie van Regie (schema {version}); "
+                "werk Regie bij. Het bestand is niet aangeraakt."
+            )
+        if version < schema.CURRENT:
+            backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            shutil.copy2(self.path, backup)
+            schema.upgrade(self.db)
+        self.db.execute("PRAGMA journal_mode = WAL")
+
+    @classmethod
+    def open(cls, data: str | os.PathLike[str] | None = None) -> Store:
+        return cls(data_dir(data) / FILE_NAME)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.db.execute("ROLLBACK")
+            raise _translate(exc, self.path) from None
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    # --- trainees ---------------------------------------------------------------------
+    def trainee(self, name: str, groep: str | None = None) -> TraineeRow:
+        """The trainee with this name (case does not matter), created if new."""
+        name = " ".join(name.split())
+        if not name:
+            raise StoreError("Vul een naam in.")
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO trainees (name, groep, created) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
+                (name, groep, self.now()),
+            )
+            if groep:
+                db.execute("UPDATE trainees SET groep = ? WHERE name = ?", (groep, name))
+        row = self.db.execute(
+            "SELECT id, name, groep, created FROM trainees WHERE name = ?", (name,)
+        ).fetchone()
+        return TraineeRow(*row)
+
+    def trainees(self, groep: str | None = None) -> list[TraineeRow]:
+        sql = "SELECT id, name, groep, created FROM trainees"
+        args: tuple[str, ...] = ()
+        if groep is not None:
+            sql += " WHERE groep = ?"
+            args = (groep,)
+        return [
+            TraineeRow(*r) for r in self.db.execute(sql + " ORDER BY name COLLATE NOCASE", args)
+        ]
+
+    def forget(self, name: str) -> bool:
+        """Remove everything of one person (the right to erasure). True if they were known."""
+        with self._write() as db:
+            gone = db.execute(
+                "DELETE FROM trainees WHERE name = ?", (" ".join(name.split()),)
+            ).rowcount
+        if gone:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return bool(gone)
+
+    # --- attempts ---------------------------------------------------------------------
+    def start_attempt(
+        self,
+        trainee: TraineeRow,
+        scenario: str,
+        seed: int,
+        mode: str = "training",
+        course: str | None = None,
+    ) -> AttemptRow:
+        with self._write() as db:
+            cur = db.execute(
+                "INSERT INTO attempts (uuid, trainee_id, scenario, course, mode, seed, started, status) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig')",
+                (str(uuid.uuid4()), trainee.id, scenario, course, mode, seed, self.now()),
+            )
+            attempt_id = cur.lastrowid
+        assert attempt_id is not None
+        return self.attempt(attempt_id)
+
+    def record_move(
+        self, attempt_id: int, ref: str, latency: float | None, events: Sequence[TraceEvent]
+    ) -> None:
+        """One move and the events it caused, in one transaction, the moment it happens."""
+        with self._write() as db:
+            seq = db.execute(
+                "SELECT COUNT(*) FROM moves WHERE attempt_id = ?", (attempt_id,)
+            ).fetchone()[0]
+            db.execute(
+                "INSERT INTO moves (attempt_id, seq, ref, latency, at) VALUES (?, ?, ?, ?, ?)",
+                (attempt_id, seq, ref, latency, self.now()),
+            )
+            first = db.execute(
+                "SELECT COUNT(*) FROM events WHERE attempt_id = ?", (attempt_id,)
+            ).fetchone()[0]
+            db.executemany(
+                "INSERT INTO events (attempt_id, seq, event) VALUES (?, ?, ?)",
+                [
+                    (attempt_id, first + i, json.dumps(e.to_json(), ensure_ascii=False))
+                    for i, e in enumerate(events)
+                ],
+            )
+
+    def record_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
+        """Events that happen without a move (the start of an attempt)."""
+        with self._write() as db:
+            first = db.execute(
+                "SELECT COUNT(*) FROM events WHERE attempt_id = ?", (attempt_id,)
+            ).fetchone()[0]
+            db.executemany(
+                "INSERT INTO events (attempt_id, seq, event) VALUES (?, ?, ?)",
+                [
+                    (attempt_id, first + i, json.dumps(e.to_json(), ensure_ascii=False))
+                    for i, e in enumerate(events)
+                ],
+            )
+
+    def finish_attempt(
+        self, attempt_id: int, *, status: str, ending: str | None, result: dict[str, Any] | None
+    ) -> AttemptRow:
+        assert status in ("afgerond", "afgebroken")
+        with self._write() as db:
+            db.execute(
+                "UPDATE attempts SET status = ?, ended = ?, ending = ?, score = ?, passed = ?, result = ? "
+                "WHERE id = ?",
+                (
+                    status,
+                    self.now(),
+                    ending,
+                    None if result is None else result["score"],
+                    None if result is None else int(result["passed"]),
+                    None if result is None else json.dumps(result, ensure_ascii=False),
+                    attempt_id,
+                ),
+            )
+        return self.attempt(attempt_id)
+
+    def discard(self, attempt_id: int) -> None:
+        """Stopping a training attempt costs nothing: it is removed. Exams cannot be discarded."""
+        row = self.attempt(attempt_id)
+        if row.mode == "examen":
+            raise StoreError(
+                "Een examenpoging kan niet worden weggegooid; stoppen telt als een poging."
+            )
+        with self._write() as db:
+            db.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
+
+    def attempt(self, attempt_id: int) -> AttemptRow:
+        row = self.db.execute(_ATTEMPT_SELECT + " WHERE a.id = ?", (attempt_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"Poging {attempt_id} bestaat niet (meer).")
+        return _attempt(row)
+
+    def attempts(
+        self,
+        trainee: str | None = None,
+        groep: str | None = None,
+        course: str | None = None,
+        status: str | None = None,
+    ) -> list[AttemptRow]:
+        where, args = [], []
+        for column, value in (
+            ("t.name", trainee),
+            ("t.groep", groep),
+            ("a.course", course),
+            ("a.status", status),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        sql = (
+            _ATTEMPT_SELECT
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.started, a.id"
+        )
+        return [_attempt(r) for r in self.db.execute(sql, args)]
+
+    def unfinished(self, trainee: str) -> list[AttemptRow]:
+        return self.attempts(trainee=trainee, status="bezig")
+
+    def moves(self, attempt_id: int) -> list[tuple[str, float | None]]:
+        rows = self.db.execute(
+            "SELECT ref, latency FROM moves WHERE attempt_id = ? ORDER BY seq", (attempt_id,)
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def events(self, attempt_id: int) -> list[TraceEvent]:
+        rows = self.db.execute(
+            "SELECT event FROM events WHERE attempt_id = ? ORDER BY seq", (attempt_id,)
+        )
+        return [TraceEvent.from_json(json.loads(r[0])) for r in rows]
