@@ -30,6 +30,27 @@ ACTIVE = frozenset(
     }
 )
 CONSEQUENCES = frozenset({"toegangsbeperking", "staking", "opschorten"})
+# what is said or done to the visitor (the style rule judges only these)
+TOWARDS_VISITOR = frozenset(
+    {
+        "inhoud",
+        "toegeven",
+        "de-escalatie",
+        "orde",
+        "grens",
+        "ingrijpen",
+        "wegsturen",
+        "fysiek",
+        "ordegesprek",
+        "ordegesprek-misbruik",
+        "garantie",
+        "opschorten",
+        "toegangsbeperking",
+        "toegangsverbod",
+        "alternatieve-dienstverlening",
+        "staking",
+    }
+)
 MEASURES = frozenset({"ordegesprek", "toegangsbeperking"})
 
 
@@ -69,14 +90,24 @@ class Decision:
     def timed_out(self) -> bool:
         return self.choice is None
 
-    def describe(self) -> str:
-        """'u koos "Label": "what was said"', or that the time ran out."""
+    def describe(self, *, inverted: bool = False) -> str:
+        """'u koos "Label" ("what was said")', or that the time ran out. ``inverted`` gives the
+        word order after a leading clause: 'daarna koos u ...'."""
         if self.choice is None or self.intervention is None:
-            return "u deed niets en liet de tijd verlopen"
-        return f"u koos '{self.intervention.label}' (\u201c{_short(self.choice.text)}\u201d)"
+            return (
+                "deed u niets en liet u de tijd verlopen"
+                if inverted
+                else "u deed niets en liet de tijd verlopen"
+            )
+        what = f"'{self.intervention.label}' (\u201c{_short(self.choice.text)}\u201d)"
+        return f"koos u {what}" if inverted else f"u koos {what}"
 
     def where(self) -> str:
         return f"stap {self.step}, {format_clock(self.t)}"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -111,6 +142,10 @@ class Context:
             elif ev.kind in ("choice", "timeout") and ev.fase in scenario.fasen:
                 fase = scenario.fasen[ev.fase]
                 choice = fase.choice(ev.choice) if ev.choice else None
+                if ev.kind == "choice" and choice is None:
+                    raise ValueError(
+                        f"de trace past niet bij het scenario: geen keuze '{ev.choice}' in '{ev.fase}'"
+                    )
                 intervention = catalogue.interventions.get(choice.intervention) if choice else None
                 self.timeline.append(
                     Decision(len(self.timeline), ev.step or 0, ev.t, fase, choice, intervention)

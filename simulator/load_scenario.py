@@ -127,7 +127,7 @@ class _ScenarioReader:
         )
         location = r.text("locatie", required=False) or default_location
         danger = r.boolean("gevaar")
-        derived_incident = criminal or pressure != "geen" or danger or (level or 0) >= 3
+        derived_incident = criminal or pressure != "geen" or danger or level == 3
         incident = r.boolean("incident", default=derived_incident)
         instruction = r.text("aanwijzing", required=False)
         guarantee = r.choice("garantie", GUARANTEES, required=False, what="de garantie")

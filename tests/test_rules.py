@@ -716,7 +716,7 @@ def test_ordegesprek_violated_when_misused_for_an_apology_the_truth_or_the_relat
         time=18 * UUR + 30,
         evidence=f"U koos '{label}'",
     )
-    assert "in het ordegesprek (stap 2, 18:00:30)." in v.evidence
+    assert "(stap 2, 18:00:30)." in v.evidence
     assert "niet voor relatieherstel, waarheidsvinding of afgedwongen excuses" in (v.expected or "")
 
 
@@ -769,14 +769,6 @@ def test_ordegesprek_na_for_a_klantmanager_it_is_the_beveiligers_task():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "ordegesprek: an oproep counts as 'op tijd gepland' whenever it is made; calling the "
-        "visitor in three days after the incident is late under either reading of DOD 4.2 "
-        "('binnen 24 uur opgeroepen')"
-    ),
-)
 def test_ordegesprek_calling_the_visitor_in_three_days_late_is_not_on_time():
     t = 72 * UUR
     r = judge(
@@ -793,15 +785,6 @@ def test_ordegesprek_calling_the_visitor_in_three_days_late_is_not_on_time():
     expect(r, "ordegesprek", VIOLATED, step=2, time=t + 20, evidence="na het incident")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "ordegesprek: once the visitor is called in, the rule is satisfied for good; here 14 days "
-        "pass, the ordegesprek never takes place and service is resumed, and the verdict is still "
-        "'op tijd gevoerd of gepland' (same path in bev-ordegesprek-volgende-dag: "
-        "ordegesprek-over-twee-weken, then dienstverlening-hervatten)"
-    ),
-)
 def test_ordegesprek_a_call_that_is_never_followed_by_an_ordegesprek_is_not_on_time():
     t = 14 * 24 * UUR
     r = judge(
@@ -878,7 +861,7 @@ def test_garantie_ok_when_asked_and_signed():
         OK,
         step=2,
         time=50,
-        evidence="U vroeg de bezoeker de garantie te tekenen.",
+        evidence="De bezoeker werd gevraagd de garantie te tekenen.",
     )
 
 
@@ -1215,7 +1198,7 @@ def test_staking_ok_after_two_earlier_measures_and_persistent_misbehaviour():
         OK,
         step=1,
         time=25,
-        evidence="Staking kwam als laatste stap, na 2 maatregel(en).",
+        evidence="Staking kwam als laatste stap, na 2 eerdere maatregelen.",
     )
 
 
@@ -1230,7 +1213,7 @@ def test_staking_ok_counts_the_ordegesprek_held_in_this_attempt():
             end(55),
         ],
     )
-    expect(r, "staking-laatste-stap", OK, step=2, time=55, evidence="na 2 maatregel(en)")
+    expect(r, "staking-laatste-stap", OK, step=2, time=55, evidence="na 2 eerdere maatregelen")
 
 
 def test_staking_violated_when_proposed_too_early():
@@ -1244,7 +1227,7 @@ def test_staking_violated_when_proposed_too_early():
         VIOLATED,
         step=1,
         time=12,
-        evidence="(“Ik vertrouw het niet, ik stel staking voor.”) na 0 eerdere maatregel(en) (stap 1, 0:12).",
+        evidence="(“Ik vertrouw het niet, ik stel staking voor.”) zonder eerdere maatregelen (stap 1, 0:12).",
     )
     assert "hier minstens 2" in (v.expected or "")
 
@@ -1260,7 +1243,7 @@ def test_staking_violated_when_missing_after_persistent_misbehaviour():
         VIOLATED,
         step=1,
         time=26,
-        evidence="De bezoeker bleef zich misdragen na 2 maatregel(en), maar u stelde geen staking voor.",
+        evidence="De bezoeker bleef zich misdragen na 2 maatregelen, maar u stelde geen staking voor.",
     )
 
 
@@ -1278,14 +1261,6 @@ def test_staking_na_when_it_was_not_at_stake():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "staking-laatste-stap: a klantmanager is blamed for not proposing staking, a measure the "
-        "profile (bevoegdheden: staking: [beveiliger]) and the catalogue reserve to the beveiliger; "
-        "the ordegesprek rule checks profile.may() for the same situation, this rule does not"
-    ),
-)
 def test_staking_is_not_a_klantmanagers_omission():
     sc = scenario(
         "klantmanager",
@@ -1600,14 +1575,6 @@ def test_stijl_na_with_a_neutral_choice_or_without_aggression(niveau, keuze_id):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "stijl-past-bij-agressie judges aftercare for the colleague (nazorg-bieden, steunend) "
-        "against the visitor's aggression type, and treats niveau 4 (ontspanning) as aggression: "
-        "offering nazorg in the ontspanning fase after instrumental aggression is 'violated'"
-    ),
-)
 def test_stijl_aftercare_for_a_colleague_in_the_ontspanning_fase_is_no_style_mismatch():
     sc = scenario(
         "beveiliger",
@@ -1673,7 +1640,7 @@ def test_vroeg_ingrijpen_violated_when_never_intervening():
         VIOLATED,
         step=1,
         time=10,
-        evidence="De orde was verstoord vanaf stap 1, 0:10, maar u greep niet in.",
+        evidence="Er was al onrust bij stap 1, 0:10, maar u greep niet in.",
     )
 
 

@@ -13,7 +13,7 @@ def check(ctx: Context) -> Verdict:
             return ctx.violated(
                 ID,
                 d,
-                f"{d.describe()} ({d.where()}).",
+                f"{d.describe()}: aangifte zonder de veiligheidscoördinator ({d.where()}).",
                 "Aangifte doet de medewerker samen met de veiligheidscoördinator.",
             )
         if d.category == "aangifte":

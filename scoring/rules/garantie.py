@@ -10,8 +10,11 @@ def check(ctx: Context) -> Verdict:
     asked: Decision | None = None
     refused: Visit | None = None
     consequence: Decision | None = None
+    answered = False
     for item in ctx.timeline:
         if isinstance(item, Visit):
+            if item.facts.guarantee is not None and held is not None:
+                answered = True  # he signed or refused: so he was asked
             if item.facts.guarantee == "geweigerd" and refused is None:
                 refused, consequence = item, None
             continue
@@ -26,13 +29,13 @@ def check(ctx: Context) -> Verdict:
                 return ctx.violated(
                     ID,
                     item,
-                    f"De bezoeker weigerde de garantie te tekenen; daarna {item.describe()} ({item.where()}).",
+                    f"De bezoeker weigerde de garantie te tekenen; daarna {item.describe(inverted=True)} ({item.where()}).",
                     "Weigert de bezoeker te tekenen, dan volgen sancties, bijvoorbeeld een toegangsbeperking; "
                     "de dienstverlening blijft opgeschort.",
                 )
     if held is None and refused is None and asked is None:
         return ctx.na(ID, "er was geen ordegesprek")
-    if held is not None and asked is None:
+    if held is not None and asked is None and not answered:
         if not ctx.final:
             return ctx.na(ID, "nog niet beslist")
         return ctx.violated(
@@ -53,7 +56,7 @@ def check(ctx: Context) -> Verdict:
         )
     if refused is not None:
         return ctx.ok(ID, "de weigering om te tekenen had een gevolg", consequence)
-    return ctx.ok(ID, "u vroeg de bezoeker de garantie te tekenen", asked)
+    return ctx.ok(ID, "de bezoeker werd gevraagd de garantie te tekenen", asked or held)
 
 
 RULE = Rule(

@@ -15,7 +15,7 @@ def check(ctx: Context) -> Verdict:
     if not relevant:
         return ctx.na(ID, "er was geen wangedrag om op te reageren")
     for d in relevant:
-        if d.timed_out or d.category == "negeren":
+        if d.timed_out or d.category in ("negeren", "afronden"):
             return ctx.violated(
                 ID,
                 d,

@@ -18,7 +18,7 @@ def check(ctx: Context) -> Verdict:
             return ctx.violated(
                 ID,
                 d,
-                f"{d.describe()} in het ordegesprek ({d.where()}).",
+                f"{d.describe()} ({d.where()}).",
                 "Het ordegesprek is niet voor relatieherstel, waarheidsvinding of afgedwongen excuses: het "
                 "gaat om de garantie dat de bezoeker zich voortaan aan de regels houdt.",
             )
@@ -39,6 +39,13 @@ def check(ctx: Context) -> Verdict:
             if item.facts.incident and pending is None:
                 pending, planned, any_incident = item.t, False, True
         elif item.category == "ordegesprek-plannen" and pending is not None:
+            if item.t - pending > deadline:
+                return ctx.violated(
+                    ID,
+                    item,
+                    f"U riep de bezoeker pas {_hours(item.t - pending)} na het incident op voor een ordegesprek ({item.where()}).",
+                    f"Roep de bezoeker binnen {_hours(deadline)} op: een snelle reactie maakt duidelijk dat het ernst is.",
+                )
             planned, last_ok = True, item
         elif item.category == "ordegesprek":
             if pending is not None and item.t - pending > deadline:
@@ -54,6 +61,13 @@ def check(ctx: Context) -> Verdict:
         return ctx.na(ID, "er was geen incident")
     if not may_hold and last_ok is None:
         return ctx.na(ID, "het ordegesprek is hier de taak van de beveiliger")
+    if pending is not None and planned and ctx.final and ctx.end_time - pending > deadline:
+        return ctx.violated(
+            ID,
+            None,
+            f"U riep de bezoeker op, maar {_hours(deadline)} na het incident was het ordegesprek er nog niet.",
+            "Het ordegesprek moet ook echt plaatsvinden, binnen de termijn; tot dan blijft de dienstverlening opgeschort.",
+        )
     if pending is not None and not planned:
         if not ctx.final:
             return ctx.na(ID, "nog niet beslist")

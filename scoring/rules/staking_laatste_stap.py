@@ -1,4 +1,4 @@
-from scoring.context import MEASURES, Context, Decision, Visit
+from scoring.context import MEASURES, Context, Decision, Visit, plural
 from scoring.rules.citations import DOD, ORDE
 from scoring.verdict import Rule, Verdict
 
@@ -22,24 +22,37 @@ def check(ctx: Context) -> Verdict:
                 return ctx.violated(
                     ID,
                     item,
-                    f"{item.describe()} na {measures} eerdere maatregel(en) ({item.where()}).",
+                    f"{item.describe()} {_after(measures)} ({item.where()}).",
                     f"Staking is de laatste stap: pas na meerdere ordegesprekken of andere maatregelen "
                     f"(hier minstens {needed}) en aanhoudend wangedrag.",
                 )
             staking = item
     if persistent is None and staking is None:
         return ctx.na(ID, "staking van de dienstverlening kwam niet aan de orde")
+    if staking is None and not ctx.profile.may(ctx.role, "staking"):
+        return ctx.na(ID, "staking voorstellen is hier niet uw taak")
+    if staking is None and measures < needed:
+        return ctx.na(
+            ID,
+            f"voor staking waren er nog te weinig eerdere maatregelen ({measures} van de {needed})",
+        )
     if persistent is not None and staking is None:
         if not ctx.final:
             return ctx.na(ID, "nog niet beslist")
         return ctx.violated(
             ID,
             None,
-            f"De bezoeker bleef zich misdragen na {measures} maatregel(en), maar u stelde geen staking voor.",
+            f"De bezoeker bleef zich misdragen {_after(measures).replace('eerdere ', '')}, maar u stelde geen staking voor.",
             "Volhardt de bezoeker na meerdere ordegesprekken of maatregelen, dan is staking van de "
             "dienstverlening de logische vervolgstap, ter bescherming van de medewerkers.",
         )
-    return ctx.ok(ID, f"staking kwam als laatste stap, na {measures} maatregel(en)", staking)
+    return ctx.ok(ID, f"staking kwam als laatste stap, {_after(measures)}", staking)
+
+
+def _after(measures: int) -> str:
+    if measures == 0:
+        return "zonder eerdere maatregelen"
+    return f"na {plural(measures, 'eerdere maatregel', 'eerdere maatregelen')}"
 
 
 RULE = Rule(

@@ -1,4 +1,4 @@
-from scoring.context import Context, Decision
+from scoring.context import TOWARDS_VISITOR, Context, Decision
 from scoring.rules.citations import AGGRESSIETRAINING, DEESCALATIE
 from scoring.verdict import Rule, Verdict
 
@@ -15,7 +15,11 @@ def _mismatch(d: Decision) -> str | None:
 
 
 def check(ctx: Context) -> Verdict:
-    relevant = [d for d in ctx.decisions if d.facts.level >= 1 and d.style != "neutraal"]
+    relevant = [
+        d
+        for d in ctx.decisions
+        if 1 <= d.facts.level <= 3 and d.style != "neutraal" and d.category in TOWARDS_VISITOR
+    ]
     if not relevant:
         return ctx.na(ID, "er was geen agressie om de stijl op af te stemmen")
     for d in relevant:

@@ -7,15 +7,14 @@ ID = "taakverdeling"
 
 def check(ctx: Context) -> Verdict:
     restricted = {cat for cat in ctx.profile.powers if not ctx.profile.may(ctx.role, cat)}
-    if ctx.role == "beveiliger":
-        restricted.add("overlaten")
     arose = any(d.facts.disturbed for d in ctx.decisions) or bool(
         restricted & ctx.offered_categories()
     )
     for d in ctx.decisions:
         if d.intervention is None:
             continue
-        if ctx.role == "beveiliger" and d.category == "overlaten":
+        at_stake = d.facts.disturbed or d.facts.pressure != "geen" or d.facts.danger
+        if ctx.role == "beveiliger" and d.category == "overlaten" and at_stake:
             return ctx.violated(
                 ID,
                 d,

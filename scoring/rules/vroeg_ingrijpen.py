@@ -20,7 +20,7 @@ def check(ctx: Context) -> Verdict:
         return ctx.violated(
             ID,
             early[0],
-            f"De orde was verstoord vanaf {early[0].where()}, maar u greep niet in.",
+            f"Er was al onrust bij {early[0].where()}, maar u greep niet in.",
             "Grijp vroeg in, bij onrust: dan is de-escaleren nog mogelijk.",
         )
     return ctx.violated(
