@@ -363,12 +363,32 @@ COMMANDS = {
 }
 
 
+def play(args: argparse.Namespace) -> int:
+    """Open the game. The app's imports are deferred so the commands stay quick."""
+    try:
+        store = Store.open(args.data)
+    except StoreError as exc:
+        print(f"regie: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    lib = load()
+    if not lib.scenarios:
+        print(
+            "regie: er zijn geen scenario's gevonden; controleer ze met 'regie check'.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    from simulator.tui.app import RegieApp
+
+    with store:
+        RegieApp(lib, store).run()
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        return play(args)
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:

@@ -184,11 +184,21 @@ def test_run_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert "Traceback" not in err
 
 
-def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys)
-    assert code == 0
-    assert "regie" in out
-    assert "run" in out
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("list", "check", "run", "test", "trainee", "attempts"):
+        assert command in out
+
+
+def test_no_arguments_opens_the_game(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    opened: list[object] = []
+    monkeypatch.setattr("simulator.tui.app.RegieApp.run", lambda self: opened.append(self))
+    assert main(["--data", str(tmp_path)]) == 0
+    assert len(opened) == 1
+    assert (tmp_path / "regie.sqlite").exists()
 
 
 def test_check(capsys: pytest.CaptureFixture[str]) -> None:

@@ -210,6 +210,20 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
 
+    # --- settings (the meta table) ----------------------------------------------------
+    def setting(self, key: str) -> str | None:
+        row = self.db.execute(
+            "SELECT value FROM meta WHERE key = ?", (f"instelling:{key}",)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (f"instelling:{key}", value),
+            )
+
     # --- trainees ---------------------------------------------------------------------
     def trainee(self, name: str, groep: str | None = None) -> TraineeRow:
         """The trainee with this name (case does not matter), created if new."""

@@ -1,0 +1,15 @@
+"""The app's own messages, in one place."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from simulator.session import Session
+
+
+class AttemptFinished(Message):
+    """An attempt reached an ending (or an exam was stopped): time for the debrief."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session

@@ -1,0 +1,212 @@
+"""Spelen: the conversation as it unfolds, the visitor, the escalation, the timer, the choices.
+
+The screen only shows and forwards: time goes to ``Session.advance``, a key to
+``Session.choose``; the engine decides what happens and the session saves it at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList
+
+from scoring import BY_ID, Status, feedback_after
+from simulator.engine import EngineError
+from simulator.session import Session
+from simulator.trace import TraceEvent, format_duration
+from simulator.tui.messages import AttemptFinished
+from simulator.tui.screens.confirm import ConfirmScreen
+from simulator.tui.widgets.choice_list import ChoiceList
+from simulator.tui.widgets.escalation_meter import EscalationMeter
+from simulator.tui.widgets.story_log import StoryLog
+from simulator.tui.widgets.timer_bar import TimerBar
+from simulator.tui.widgets.visitor_panel import VisitorPanel
+
+if TYPE_CHECKING:
+    from simulator.tui.app import RegieApp
+
+TICK = 0.2
+
+
+class PlayScreen(Screen[None]):
+    DEFAULT_CSS = """
+    PlayScreen #stage { height: 1fr; }
+    PlayScreen StoryLog { width: 2fr; }
+    PlayScreen #side { width: 1fr; min-width: 26; max-width: 40; }
+    """
+    BINDINGS = [
+        *(Binding(str(n), f"choose({n})", show=False, id=f"play-choose-{n}") for n in range(1, 10)),
+        Binding("p", "pause", "Pauze", id="play-pause"),
+        Binding("s", "stop", "Stoppen", id="play-stop"),
+        Binding("f1", "app.help", "Hulp", id="play-help"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.paused = False
+        self.shown = 0  # trace events already in the log
+        self._last: float | None = None
+
+    @property
+    def regie(self) -> RegieApp:
+        return cast("RegieApp", self.app)
+
+    @property
+    def training(self) -> bool:
+        return not self.session.exam
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="stage"):
+            yield StoryLog()
+            with Vertical(id="side"):
+                yield VisitorPanel()
+                yield EscalationMeter()
+                yield TimerBar()
+        yield ChoiceList()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        sc = self.session.attempt.scenario
+        mode = "examen" if self.session.exam else "training"
+        self.sub_title = f"{sc.title} ({mode})"
+        if (
+            self.session.attempt.trace
+            and self.session.row.status == "bezig"
+            and len(self.session.attempt.trace) > 2
+        ):
+            self.query_one(StoryLog).add("U gaat verder waar u gebleven was.", "clock")
+        self.render_new()
+        self.query_one(ChoiceList).focus()
+        if self.regie.realtime:
+            self._last = self.regie.clock()
+            self.set_interval(TICK, self.tick)
+
+    # --- time -----------------------------------------------------------------------
+    def tick(self) -> None:
+        now = self.regie.clock()
+        dt = now - (self._last if self._last is not None else now)
+        self._last = now
+        if not self.paused and self.app.screen is self:
+            self.advance(dt)
+        else:
+            self.refresh_side()
+
+    def advance(self, seconds: float) -> None:
+        """Let time pass (the app feeds real seconds; tests feed simulated ones)."""
+        if self.session.attempt.finished or self.paused:
+            return
+        before = len(self.session.attempt.trace)
+        self.session.advance(seconds)
+        if len(self.session.attempt.trace) > before:
+            self.render_new()
+        else:
+            self.refresh_side()
+
+    # --- choices --------------------------------------------------------------------
+    def action_choose(self, number: int) -> None:
+        if self.paused or self.session.attempt.finished:
+            return
+        if number > len(self.session.attempt.offered()):
+            self.notify(f"Er is geen keuze {number}.", severity="warning")
+            return
+        try:
+            self.session.choose(number)
+        except EngineError as exc:  # pragma: no cover - the list shows only what is on offer
+            self.notify(str(exc), severity="error")
+            return
+        self.render_new()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_choose(event.option_index + 1)
+
+    # --- showing --------------------------------------------------------------------
+    def render_new(self) -> None:
+        log = self.query_one(StoryLog)
+        attempt = self.session.attempt
+        for index in range(self.shown, len(attempt.trace)):
+            self.render_event(log, attempt.trace[index], index)
+        self.shown = len(attempt.trace)
+        self.query_one(ChoiceList).show(attempt.offered())
+        self.refresh_side()
+        if attempt.finished:
+            self.query_one(ChoiceList).display = False
+            self.post_message(AttemptFinished(self.session))
+
+    def render_event(self, log: StoryLog, ev: TraceEvent, index: int) -> None:
+        sc = self.session.attempt.scenario
+        if ev.kind in ("enter", "event") and ev.fase:
+            fase = sc.fasen[ev.fase]
+            log.add(fase.text, "narration")
+            if fase.says:
+                log.add(f"{fase.speaker or sc.visitor.name}: \u201c{fase.says}\u201d", "speech")
+        elif ev.kind == "clock" and ev.seconds:
+            log.add(f"… er verstrijkt {format_duration(ev.seconds)}.", "clock")
+        elif ev.kind == "choice" and ev.fase and ev.choice:
+            choice = sc.fasen[ev.fase].choice(ev.choice)
+            if choice is not None:
+                log.add(f"U: {choice.text}", "own")
+            self.render_feedback(log, index)
+        elif ev.kind == "timeout":
+            log.add("De tijd is om: u deed niets.", "own")
+            self.render_feedback(log, index)
+        elif ev.kind == "end" and ev.ending:
+            ending = sc.endings[ev.ending]
+            log.add(f"Einde: {ending.title}. {ending.text}", "narration")
+
+    def render_feedback(self, log: StoryLog, index: int) -> None:
+        if not self.training:
+            return
+        attempt = self.session.attempt
+        sc = attempt.scenario
+        fb = feedback_after(
+            sc, attempt.trace[: index + 1], self.regie.lib.profile_for(sc), self.regie.lib.catalogue
+        )
+        if fb is None:
+            return
+        if fb.feedback:
+            log.add(f"→ {fb.feedback}", "feedback")
+        for v in fb.verdicts:
+            if v.status is Status.VIOLATED:
+                log.add(f"✗ {BY_ID[v.rule].title}", "violation")
+
+    def refresh_side(self) -> None:
+        attempt = self.session.attempt
+        fase = attempt.fase
+        self.query_one(VisitorPanel).show(attempt.scenario, fase.facts if fase else None)
+        if fase is not None:
+            self.query_one(EscalationMeter).level = fase.facts.level
+        total = fase.timer.seconds if fase and fase.timer else None
+        self.query_one(TimerBar).show(attempt.time_left(), total, paused=self.paused)
+
+    # --- pause and stop -------------------------------------------------------------
+    def action_pause(self) -> None:
+        if self.session.exam:
+            self.notify("In het examen loopt de tijd door: pauzeren kan niet.", severity="warning")
+            return
+        self.paused = not self.paused
+        self.notify(
+            "Pauze: de tijd staat stil. Druk op p om verder te gaan." if self.paused else "Verder."
+        )
+        self.refresh_side()
+
+    def action_stop(self) -> None:
+        question = (
+            "Stoppen met dit examenscenario? Het telt als een poging, met wat u tot nu toe deed."
+            if self.session.exam
+            else "Stoppen met dit scenario? Dat kost niets: deze poging wordt niet bewaard."
+        )
+        was_paused = self.paused
+        self.paused = True
+
+        def answered(stop: bool | None) -> None:
+            self.paused = was_paused
+            if stop:
+                self.regie.stop_attempt(self.session)
+
+        self.app.push_screen(ConfirmScreen(question), answered)

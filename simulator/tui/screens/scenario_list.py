@@ -1,0 +1,118 @@
+"""Scenario's: the scenarios of the chosen course, with what you have done."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+if TYPE_CHECKING:
+    from simulator.tui.app import RegieApp
+
+EXAM_ROW = "__examen__"
+
+
+class ScenarioListScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ScenarioListScreen Vertical { padding: 0 1; }
+    ScenarioListScreen #course-intro { height: auto; margin: 1 0; }
+    ScenarioListScreen DataTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape", "back", "Terug", id="list-back"),
+        Binding("v", "progress", "Voortgang", id="list-progress"),
+        Binding("f1", "app.help", "Hulp", id="list-help"),
+    ]
+
+    def __init__(self, course: str | None) -> None:
+        super().__init__()
+        self.course = course
+
+    @property
+    def regie(self) -> RegieApp:
+        return cast("RegieApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical():
+            yield Static("", id="course-intro")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="scenarios")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_rows()
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        lib = self.regie.lib
+        course = lib.courses.get(self.course) if self.course else None
+        intro = self.query_one("#course-intro", Static)
+        if course is None:
+            intro.update("[b]Vrij oefenen[/b]: kies een scenario (Enter). Feedback na elke keuze.")
+        elif course.exam:
+            intro.update(
+                f"[b]{course.title}[/b]\n{course.description}\n"
+                "Examen: geen feedback tot het einde, de tijd loopt door (geen pauze). "
+                "Kies 'Examen starten', of oefen eerst een scenario."
+            )
+        else:
+            intro.update(f"[b]{course.title}[/b]\n{course.description}")
+        ids = (
+            list(course.scenarios)
+            if course
+            else sorted(lib.scenarios, key=lambda s: (lib.scenarios[s].role, s))
+        )
+        best: dict[str, int] = {}
+        passed: set[str] = set()
+        for a in self.regie.store.attempts(trainee=self.regie.trainee_name):
+            if a.score is not None:
+                best[a.scenario] = max(best.get(a.scenario, 0), a.score)
+            if a.passed:
+                passed.add(a.scenario)
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_columns("nr", "scenario", "rol", "niveau", "duur", "gedaan", "beste")
+        if course is not None and course.exam:
+            table.add_row(
+                "",
+                f"Examen starten ({course.exam_draw} scenario's)",
+                "",
+                "",
+                "",
+                "",
+                "",
+                key=EXAM_ROW,
+            )
+        for i, sid in enumerate(ids, start=1):
+            sc = lib.scenarios[sid]
+            done = "✓ geslaagd" if sid in passed else ("gespeeld" if sid in best else "–")
+            table.add_row(
+                str(i),
+                sc.title,
+                sc.role,
+                sc.difficulty,
+                f"{sc.duration_minutes} min",
+                done,
+                str(best[sid]) if sid in best else "–",
+                key=sid,
+            )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key == EXAM_ROW:
+            self.regie.start_exam(self.course or "")
+        elif key:
+            self.regie.show_briefing(key, course=self.course)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_progress(self) -> None:
+        self.regie.show_progress()

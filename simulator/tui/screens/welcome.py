@@ -1,0 +1,86 @@
+"""Welkom: who is playing, and which training."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from simulator.store import StoreError
+
+if TYPE_CHECKING:
+    from simulator.tui.app import RegieApp
+
+FREE = "vrij-oefenen"
+TRAININGS = (
+    ("klantmanager-halve-dag", "Klantmanager: training van een dagdeel"),
+    ("beveiliger-intensief", "Beveiliger: intensieve training"),
+    ("zelfstudie-examen", "Zelfstudie en examen"),
+    (FREE, "Vrij oefenen: alle scenario's"),
+)
+
+
+class WelcomeScreen(Screen[None]):
+    DEFAULT_CSS = """
+    WelcomeScreen VerticalScroll { padding: 1 2; }
+    WelcomeScreen #intro { margin-bottom: 1; }
+    WelcomeScreen Input { width: 60; margin-bottom: 1; }
+    WelcomeScreen OptionList { width: 60; height: auto; }
+    WelcomeScreen #problem { color: $text-error; height: auto; }
+    """
+    BINDINGS = [Binding("f1", "app.help", "Hulp", id="welcome-help")]
+
+    @property
+    def regie(self) -> RegieApp:
+        return cast("RegieApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(
+                "[b]Welkom bij Regie.[/b] U oefent gesprekken met bezoekers die de orde verstoren, "
+                "volgens de Divosa-methode: orde vóór inhoud.",
+                id="intro",
+            )
+            yield Label("Uw naam")
+            yield Input(
+                value=self.regie.last_name or "", placeholder="bijvoorbeeld Sanne de Wit", id="name"
+            )
+            yield Label("Groepscode (als uw trainer die gaf; anders leeg laten)")
+            yield Input(placeholder="bijvoorbeeld KM-UTR-03", id="group")
+            yield Label("Kies uw training (↑ ↓ en Enter)")
+            yield OptionList(*(Option(label, id=cid) for cid, label in TRAININGS), id="trainings")
+            yield Static("", id="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        name = self.query_one("#name", Input)
+        self.set_focus(self.query_one("#trainings") if name.value else name)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "name":
+            self.query_one("#group", Input).focus()
+        else:
+            self.query_one("#trainings", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        group = self.query_one("#group", Input).value.strip() or None
+        problem = self.query_one("#problem", Static)
+        if not name:
+            problem.update("Vul eerst uw naam in.")
+            self.query_one("#name", Input).focus()
+            return
+        try:
+            self.regie.sign_in(name, group)
+        except StoreError as exc:
+            problem.update(str(exc))
+            return
+        problem.update("")
+        course = event.option.id
+        self.regie.open_course(None if course == FREE else course)

@@ -1,0 +1,32 @@
+"""The interventions on offer, numbered 1-9, for keys and mouse."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from simulator.model import Choice
+
+
+class ChoiceList(OptionList):
+    DEFAULT_CSS = """
+    ChoiceList {
+        height: auto;
+        max-height: 12;
+        border: round $accent;
+        border-title-color: $text;
+        padding: 0 1;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.border_title = "Wat doet u? (1-9 of ↑↓ en Enter)"
+
+    def show(self, choices: tuple[Choice, ...]) -> None:
+        """Only the scenario's own words: the catalogue label would give the answer away."""
+        self.clear_options()
+        for i, choice in enumerate(choices, start=1):
+            self.add_option(Option(f"[b]{i}[/b]  {escape(choice.text)}", id=choice.id))
+        if choices:
+            self.highlighted = 0

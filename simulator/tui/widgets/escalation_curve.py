@@ -1,0 +1,47 @@
+"""The timeline of an attempt: the escalation level at each step, your interventions on it,
+and where a rule was broken (✗) — drawn in text, readable in any theme."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from scoring import Result, Status
+from simulator.model import Scenario
+from simulator.trace import TraceEvent
+
+
+def curve_lines(scenario: Scenario, trace: list[TraceEvent], result: Result) -> list[str]:
+    steps: list[tuple[int, int, str]] = []  # (step, level, mark)
+    broken = {v.step for v in result.verdicts if v.status is Status.VIOLATED and v.step is not None}
+    for ev in trace:
+        if ev.is_decision and ev.fase and ev.step is not None:
+            level = scenario.fasen[ev.fase].facts.level
+            mark = "✗" if ev.step in broken else ("○" if ev.kind == "timeout" else "●")
+            steps.append((ev.step, level, mark))
+    if not steps:
+        return ["(geen stappen)"]
+    rows = []
+    for level in range(4, -1, -1):
+        cells = "".join(f" {mark} " if lvl == level else " · " for _, lvl, mark in steps)
+        rows.append(f"{level} │{cells}")
+    rows.append("  └" + "───" * len(steps))
+    rows.append("   " + "".join(f"{step:^3}" for step, _, _ in steps))
+    rows.append("niveau per stap   ● keuze   ○ tijd verlopen   ✗ regel overtreden")
+    return rows
+
+
+class EscalationCurve(Static):
+    DEFAULT_CSS = """
+    EscalationCurve {
+        height: auto;
+        padding: 0 1;
+        border: round $primary-darken-1;
+        border-title-color: $text-muted;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.border_title = "Verloop"
+
+    def show(self, scenario: Scenario, trace: list[TraceEvent], result: Result) -> None:
+        self.update("\n".join(curve_lines(scenario, trace, result)))

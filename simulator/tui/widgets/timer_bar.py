@@ -1,0 +1,43 @@
+"""The time left to choose, as a bar with the seconds written out."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, ProgressBar
+
+
+class TimerBar(Vertical):
+    DEFAULT_CSS = """
+    TimerBar {
+        height: 4;
+        padding: 0 1;
+        border: round $primary-darken-1;
+        border-title-color: $text-muted;
+    }
+    TimerBar Label { width: 1fr; }
+    TimerBar ProgressBar { width: 1fr; }
+    TimerBar ProgressBar Bar { width: 1fr; }
+    TimerBar.-urgent { border: round $error; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="timer-text")
+        yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="timer-progress")
+
+    def on_mount(self) -> None:
+        self.border_title = "Tijd"
+
+    def show(self, left: float | None, total: float | None, *, paused: bool = False) -> None:
+        text = self.query_one("#timer-text", Label)
+        bar = self.query_one("#timer-progress", ProgressBar)
+        if left is None or not total:
+            text.update("Geen tijdsdruk")
+            bar.update(total=100, progress=0)
+            self.remove_class("-urgent")
+            return
+        seconds = max(0, int(left + 0.999))
+        suffix = "  (pauze)" if paused else ""
+        text.update(f"Nog {seconds} s om te kiezen{suffix}")
+        bar.update(total=total, progress=max(0.0, left))
+        self.set_class(left <= min(5.0, total / 3), "-urgent")
