@@ -76,33 +76,40 @@ class ScenarioListScreen(Screen[None]):
                 best[a.scenario] = max(best.get(a.scenario, 0), a.score)
             if a.passed:
                 passed.add(a.scenario)
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_columns("nr", "scenario", "rol", "niveau", "duur", "gedaan", "beste")
+        rows: list[tuple[str, tuple[str, ...]]] = []
         if course is not None and course.exam:
-            table.add_row(
-                "",
-                f"Examen starten ({course.exam_draw} scenario's)",
-                "",
-                "",
-                "",
-                "",
-                "",
-                key=EXAM_ROW,
+            rows.append(
+                (
+                    EXAM_ROW,
+                    ("", f"Examen starten ({course.exam_draw} scenario's)", "", "", "", "", ""),
+                )
             )
         for i, sid in enumerate(ids, start=1):
             sc = lib.scenarios[sid]
             done = "✓ geslaagd" if sid in passed else ("gespeeld" if sid in best else "–")
-            table.add_row(
-                str(i),
-                sc.title,
-                sc.role,
-                sc.difficulty,
-                f"{sc.duration_minutes} min",
-                done,
-                str(best[sid]) if sid in best else "–",
-                key=sid,
+            score = str(best[sid]) if sid in best else "–"
+            rows.append(
+                (
+                    sid,
+                    (
+                        str(i),
+                        sc.title,
+                        sc.role,
+                        sc.difficulty,
+                        f"{sc.duration_minutes} min",
+                        done,
+                        score,
+                    ),
+                )
             )
+        headers = ("nr", "scenario", "rol", "niveau", "duur", "gedaan", "beste")
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for col, header in enumerate(headers):
+            width = max([len(header), *(len(cells[col]) for _, cells in rows)])
+            table.add_column(header, width=width)
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value

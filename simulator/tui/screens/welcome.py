@@ -59,6 +59,9 @@ class WelcomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.regie.realtime:  # tests and snapshots: a steady cursor
+            for box in self.query(Input):
+                box.cursor_blink = False
         name = self.query_one("#name", Input)
         self.set_focus(self.query_one("#trainings") if name.value else name)
 

@@ -13,7 +13,7 @@ class ChoiceList(OptionList):
     DEFAULT_CSS = """
     ChoiceList {
         height: auto;
-        max-height: 12;
+        max-height: 40%;
         border: round $accent;
         border-title-color: $text;
         padding: 0 1;

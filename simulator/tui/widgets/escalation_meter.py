@@ -11,7 +11,7 @@ from simulator.vocabulary import LEVELS
 class EscalationMeter(Static):
     DEFAULT_CSS = """
     EscalationMeter {
-        height: 3;
+        height: auto;
         padding: 0 1;
         border: round $primary-darken-1;
         border-title-color: $text-muted;
@@ -26,5 +26,5 @@ class EscalationMeter(Static):
 
     def watch_level(self, level: int) -> None:
         blocks = "█" * (level + 1) + "░" * (4 - level)
-        self.update(f"{blocks}  {level} {LEVELS[level]}")
+        self.update(f"{blocks} {level}: {LEVELS[level]}")
         self.set_class(level >= 2, "-high")

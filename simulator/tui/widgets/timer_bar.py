@@ -38,6 +38,6 @@ class TimerBar(Vertical):
             return
         seconds = max(0, int(left + 0.999))
         suffix = "  (pauze)" if paused else ""
-        text.update(f"Nog {seconds} s om te kiezen{suffix}")
+        text.update(f"Nog {seconds} s{suffix}")
         bar.update(total=total, progress=max(0.0, left))
         self.set_class(left <= min(5.0, total / 3), "-urgent")

@@ -1,0 +1,149 @@
+"""The app, driven by a pilot: a whole scenario from the welcome screen to the debrief."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from scoring import BY_ID
+from simulator.cli import main
+from simulator.tui.screens.briefing import BriefingScreen
+from simulator.tui.screens.confirm import ConfirmScreen
+from simulator.tui.screens.debrief import DebriefScreen
+from simulator.tui.screens.help import HelpScreen
+from simulator.tui.screens.play import PlayScreen
+from simulator.tui.screens.scenario_list import ScenarioListScreen
+from tests.tuikit import make_app, pick_scenario, sign_in
+
+# km-spreekkamer-dreiging, seed 0: stop the content, then let the timer run out, then the model path
+KEYS_AND_WAITS: list[str | float] = ["1", 25.0, "1", "1", "1", "1", "1"]
+CLI_MOVES = "inhoud-stoppen@0,wacht,beveiliging-inschakelen@0,aanwijzing-opvolgen@0,incident-melden@0,aangifte-met-vc@0,nazorg-aannemen@0"
+
+
+async def test_a_whole_scenario_from_welcome_to_debrief_matches_regie_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await sign_in(pilot)
+        assert isinstance(app.screen, ScenarioListScreen)
+        await pick_scenario(pilot, "km-spreekkamer-dreiging")
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        for step in KEYS_AND_WAITS:
+            if isinstance(step, float):
+                play.advance(step)  # a simulated clock: the timer runs out
+            else:
+                await pilot.press(step)
+            await pilot.pause()
+        await pilot.pause()
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen)
+        shown = "\n".join(str(w.render()) for w in debrief.query(Static))
+        tui = [(v.rule, v.status.value, v.step, v.evidence) for v in debrief.result.verdicts]
+
+    assert (
+        main(["run", "km-spreekkamer-dreiging", "--seed", "0", "--choices", CLI_MOVES, "--json"])
+        == 0
+    )
+    cli = json.loads(capsys.readouterr().out)["result"]
+    assert tui == [(v["rule"], v["status"], v["step"], v["evidence"]) for v in cli["verdicts"]]
+    assert debrief.result.score == cli["score"] and debrief.result.passed == cli["passed"]
+    # what the trainee reads on the debrief is that same judgement
+    violated = [v for v in cli["verdicts"] if v["status"] == "violated"]
+    assert violated, "letting the timer run out where order is disturbed must be judged"
+    for v in violated:
+        assert BY_ID[v["rule"]].title in shown
+        assert v["evidence"] in shown
+    assert f"score {cli['score']} van 100" in shown
+    # and the store has the finished attempt with that result
+    rows = app.store.attempts(trainee="Sanne de Wit")
+    assert [(r.scenario, r.status, r.score) for r in rows] == [
+        ("km-spreekkamer-dreiging", "afgerond", cli["score"])
+    ]
+
+
+async def test_training_mode_shows_feedback_after_a_choice(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await sign_in(pilot)
+        await pick_scenario(pilot, "km-spreekkamer-dreiging")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("2")  # explain the decision while order is disturbed
+        await pilot.pause()
+        log = "\n".join(str(w.render()) for w in app.screen.query("StoryLog Static"))
+        assert "U gaat door met de inhoud terwijl de orde verstoord is" in log
+        assert "✗ Orde vóór inhoud" in log
+
+
+async def test_pause_stops_the_timer_and_stop_costs_nothing_in_training(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await sign_in(pilot)
+        await pick_scenario(pilot, "km-spreekkamer-dreiging")
+        await pilot.press("enter")
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        await pilot.press("p")
+        play.advance(60)
+        assert play.session.attempt.state == "binnenkomst", "paused: the timer does not run"
+        await pilot.press("p", "s")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioListScreen)
+        assert app.store.attempts(trainee="Sanne de Wit") == []
+
+
+async def test_after_a_crash_the_app_offers_to_resume(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await sign_in(pilot)
+        await pick_scenario(pilot, "km-spreekkamer-dreiging")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+    # the process died here: the attempt is still 'bezig' in the store
+    again = make_app(tmp_path)
+    async with again.run_test(size=(100, 34)) as pilot:
+        assert again.screen.query_one("#name", Input).value == "Sanne de Wit", "name remembered"
+        await sign_in(pilot)
+        assert isinstance(again.screen, ConfirmScreen)
+        assert "verdergaan" in str(again.screen.query_one(Static).render())
+        await pilot.press("j")
+        await pilot.pause()
+        play = again.screen
+        assert isinstance(play, PlayScreen)
+        assert play.session.attempt.state == "eis"
+        assert [m for m, _ in again.store.moves(play.session.row.id)] == ["inhoud-stoppen"]
+
+
+async def test_help_is_one_key_away(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_terminal_too_small_asks_for_a_larger_window(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        text = "\n".join(str(w.render()) for w in app.screen.query(Static))
+        assert "te klein" in text
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert "te klein" not in "\n".join(str(w.render()) for w in app.screen.query(Static))

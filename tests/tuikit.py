@@ -1,0 +1,49 @@
+"""Helpers for driving the app in tests: a store with a fixed clock and steady time."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList
+
+from simulator.library import Library, load
+from simulator.store import Store
+from simulator.tui.app import RegieApp
+
+LIB = load()
+
+
+def fixed_clock() -> Iterator[str]:
+    for minute in itertools.count():
+        yield f"2026-11-23T09:{minute % 60:02d}:00+00:00"
+
+
+def make_app(tmp_path: Path, lib: Library = LIB) -> RegieApp:
+    ticks = fixed_clock()
+    store = Store(tmp_path / "regie.sqlite", now=lambda: next(ticks))
+    return RegieApp(lib, store, realtime=False, seed=lambda: 0)
+
+
+async def sign_in(
+    pilot: Pilot[None], name: str = "Sanne de Wit", training: str = "vrij-oefenen"
+) -> None:
+    await pilot.click("#name")
+    pilot.app.screen.query_one("#name", Input).value = ""
+    await pilot.press(*name, "enter", "enter")
+    options = pilot.app.screen.query_one("#trainings", OptionList)
+    index = next(
+        i for i in range(options.option_count) if options.get_option_at_index(i).id == training
+    )
+    options.highlighted = index
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def pick_scenario(pilot: Pilot[None], scenario_id: str) -> None:
+    table = pilot.app.screen.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index(scenario_id))
+    await pilot.press("enter")
+    await pilot.pause()
