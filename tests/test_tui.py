@@ -10,13 +10,18 @@ from textual.widgets import Input, Static
 
 from scoring import BY_ID
 from simulator.cli import main
+from simulator.library import load
+from simulator.model import Course
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.screens.debrief import DebriefScreen
+from simulator.tui.screens.exam_summary import ExamSummaryScreen
 from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.play import PlayScreen
-from simulator.tui.screens.scenario_list import ScenarioListScreen
+from simulator.tui.screens.scenario_list import EXAM_ROW, ScenarioListScreen
 from tests.tuikit import make_app, pick_scenario, sign_in
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # km-spreekkamer-dreiging, seed 0: stop the content, then let the timer run out, then the model path
 KEYS_AND_WAITS: list[str | float] = ["1", 25.0, "1", "1", "1", "1", "1"]
@@ -147,3 +152,53 @@ async def test_a_terminal_too_small_asks_for_a_larger_window(tmp_path: Path) -> 
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert "te klein" not in "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def test_an_exam_gives_no_feedback_until_the_end_and_ends_with_a_summary(
+    tmp_path: Path,
+) -> None:
+    lib = load(
+        [
+            ROOT / "scenarios" / "bibliotheek" / "km-spreekkamer-dreiging.yaml",
+            ROOT / "scenarios" / "bibliotheek" / "bev-ordegesprek-volgende-dag.yaml",
+        ]
+    )
+    lib.courses["zelfstudie-examen"] = Course(
+        "zelfstudie-examen",
+        "Zelfstudie en examen",
+        "Het examen.",
+        None,
+        "examen",
+        ("km-spreekkamer-dreiging", "bev-ordegesprek-volgende-dag"),
+        exam_draw=2,
+        pass_mark=70,
+    )
+    app = make_app(tmp_path, lib)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await sign_in(pilot, training="zelfstudie-examen")
+        await pick_scenario(pilot, EXAM_ROW)
+        played = []
+        for _ in range(2):
+            assert isinstance(app.screen, BriefingScreen) and app.screen.mode == "examen"
+            await pilot.press("enter")
+            await pilot.pause()
+            play = app.screen
+            assert isinstance(play, PlayScreen)
+            played.append(play.session.attempt.scenario.id)
+            await pilot.press("p")  # no pause in an exam: the time keeps running
+            assert not play.paused
+            while not play.session.attempt.finished:
+                fase = play.session.attempt.fase
+                assert fase is not None
+                model = next(i for i, c in enumerate(fase.choices, start=1) if c.model)
+                await pilot.press(str(model))
+                await pilot.pause()
+                log = "\n".join(str(w.render()) for w in play.query("StoryLog Static"))
+                assert "→ " not in log and "✗ " not in log, "no feedback during an exam"
+            await pilot.pause()
+        assert sorted(played) == ["bev-ordegesprek-volgende-dag", "km-spreekkamer-dreiging"]
+        assert isinstance(app.screen, ExamSummaryScreen)
+        summary = str(app.screen.query_one("#exam-result", Static).render())
+        assert "GESLAAGD voor het examen" in summary and "2 van de 2" in summary
+    rows = app.store.attempts(trainee="Sanne de Wit")
+    assert [r.mode for r in rows] == ["examen", "examen"] and all(r.passed for r in rows)
