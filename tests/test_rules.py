@@ -1900,8 +1900,8 @@ def test_profile_bevoegdheden_can_grant_the_ordegesprek_to_the_klantmanager():
 def test_profile_staking_threshold():
     """staking: minimaal_eerdere_maatregelen decides when staking is no longer too early."""
     trace = [
-        enter(0, "eerste_keer"),
-        choose(12, 1, "eerste_keer", "dienstverlening-staken"),
+        enter(0, "weer_dreigen"),
+        choose(12, 1, "weer_dreigen", "dienstverlening-staken"),
         end(12),
     ]
     assert judge(bev_staking(1), trace).verdict("staking-laatste-stap").status is Status.VIOLATED
@@ -2137,3 +2137,19 @@ def test_feedback_after_a_timeout_and_before_any_step():
     assert fb.chosen == "Niets: de tijd liep af."
     assert fb.model is None  # this fase has no model answer
     assert {v.rule: v.status.value for v in fb.verdicts}["nietsdoen-geen-optie"] == VIOLATED
+
+
+def test_staking_violated_without_persistent_misbehaviour_even_after_enough_measures():
+    """Seed ch. 4.5: staking follows when the client *persists* after several measures."""
+    r = judge(
+        bev_staking(2),
+        [enter(0, "eerste_keer"), choose(12, 1, "eerste_keer", "dienstverlening-staken"), end(12)],
+    )
+    expect(
+        r,
+        "staking-laatste-stap",
+        VIOLATED,
+        step=1,
+        time=12,
+        evidence="terwijl de bezoeker nog niet volhardde in wangedrag na eerdere maatregelen (stap 1, 0:12).",
+    )

@@ -26,6 +26,14 @@ def check(ctx: Context) -> Verdict:
                     f"Staking is de laatste stap: pas na meerdere ordegesprekken of andere maatregelen "
                     f"(hier minstens {needed}) en aanhoudend wangedrag.",
                 )
+            if persistent is None:
+                return ctx.violated(
+                    ID,
+                    item,
+                    f"{item.describe()}, terwijl de bezoeker nog niet volhardde in wangedrag na eerdere maatregelen ({item.where()}).",
+                    "Staking is de laatste stap: pas als de bezoeker na meerdere ordegesprekken of maatregelen "
+                    "blijft volharden in wangedrag.",
+                )
             staking = item
     if persistent is None and staking is None:
         return ctx.na(ID, "staking van de dienstverlening kwam niet aan de orde")
@@ -65,6 +73,6 @@ RULE = Rule(
     severity="zwaar",
     competency=ORDE,
     citation=f"{DOD}, hoofdstuk 4.5 en 5",
-    violated_when="u stelt staking voor met minder eerdere maatregelen (ordegesprekken en toegangsbeperkingen, plus `voorgeschiedenis.eerdere_maatregelen`) dan het profiel vraagt; of na een fase met `volhardend: ja` volgt geen staking.",
+    violated_when="u stelt staking voor voordat een fase met `volhardend: ja` is bereikt, of met minder eerdere maatregelen (ordegesprekken en toegangsbeperkingen, plus `voorgeschiedenis.eerdere_maatregelen`) dan het profiel vraagt; of na een fase met `volhardend: ja`, met genoeg eerdere maatregelen, volgt geen staking.",
     check=check,
 )
