@@ -44,7 +44,7 @@ class TraceEvent:
 
 
 def format_clock(t: float) -> str:
-    """'0:37' within the first day; 'dag 2, 3:05:12' later on."""
+    """Elapsed time: '0:37', '18:00:30', and after a day '2d 03:05:12' (never a time of day)."""
     total = round(t)
     days, rest = divmod(total, 86400)
     hours, rest = divmod(rest, 3600)
@@ -53,7 +53,7 @@ def format_clock(t: float) -> str:
         return f"{minutes}:{seconds:02d}"
     if days == 0:
         return f"{hours}:{minutes:02d}:{seconds:02d}"
-    return f"dag {days + 1}, {hours}:{minutes:02d}:{seconds:02d}"
+    return f"{days}d {hours:02d}:{minutes:02d}:{seconds:02d}"
 
 
 def format_duration(seconds: float) -> str:

@@ -630,7 +630,7 @@ def test_ordegesprek_violated_when_held_30_hours_after_the_incident():
         VIOLATED,
         step=2,
         time=30 * UUR + 30,
-        evidence="Het ordegesprek vond pas 30 uur na het incident plaats (stap 2, dag 2, 6:00:30).",
+        evidence="Het ordegesprek vond pas 30 uur na het incident plaats (stap 2, 1d 06:00:30).",
     )
     assert "Voer het ordegesprek binnen 24 uur" in (v.expected or "")
 

@@ -23,7 +23,9 @@ def check(ctx: Context) -> Verdict:
         elif item.category == "garantie":
             asked = item
         elif refused is not None and consequence is None:
-            if item.category in CONSEQUENCES:
+            if item.category in CONSEQUENCES or item.category == "toegangsverbod":
+                # a toegangsverbod is a consequence, of the wrong kind: the toegangsbeperking
+                # rule judges that, not this one
                 consequence = item
             elif item.category in SERVICE:
                 return ctx.violated(

@@ -31,11 +31,12 @@ def check(ctx: Context) -> Verdict:
             )
     prior = ctx.scenario.prior_incident_hours
     pending: float | None = -prior * 3600 if prior is not None else None
-    planned = False
+    planned = persistent = False
     last_ok: Decision | None = None
     any_incident = pending is not None
     for item in ctx.timeline:
         if isinstance(item, Visit):
+            persistent = persistent or item.facts.persistent
             if item.facts.incident and pending is None:
                 pending, planned, any_incident = item.t, False, True
         elif item.category == "ordegesprek-plannen" and pending is not None:
@@ -47,6 +48,8 @@ def check(ctx: Context) -> Verdict:
                     f"Roep de bezoeker binnen {_hours(deadline)} op: een snelle reactie maakt duidelijk dat het ernst is.",
                 )
             planned, last_ok = True, item
+        elif item.category == "staking" and pending is not None and persistent:
+            pending, last_ok = None, item  # staking is the step after the ordegesprekken
         elif item.category == "ordegesprek":
             if pending is not None and item.t - pending > deadline:
                 return ctx.violated(
