@@ -690,7 +690,7 @@ def test_ordegesprek_violated_when_a_klantmanager_holds_it():
         VIOLATED,
         step=2,
         time=60,
-        evidence="als klantmanager voerde u zelf het ordegesprek (stap 2, 1:00)",
+        evidence="als klantmanager nam u het ordegesprek zelf in handen (stap 2, 1:00)",
     )
     assert "Het ordegesprek voert de beveiliger" in (v.expected or "")
     assert r.verdict("taakverdeling").status is Status.VIOLATED

@@ -37,6 +37,8 @@ def check(ctx: Context) -> Verdict:
                 )
     if held is None and refused is None and asked is None:
         return ctx.na(ID, "er was geen ordegesprek")
+    if held is not None and not ctx.profile.may(ctx.role, "garantie") and refused is None:
+        return ctx.na(ID, "de garantie vragen is hier de taak van de beveiliger")
     if held is not None and asked is None and not answered:
         if not ctx.final:
             return ctx.na(ID, "nog niet beslist")

@@ -22,11 +22,13 @@ def check(ctx: Context) -> Verdict:
                 "Het ordegesprek is niet voor relatieherstel, waarheidsvinding of afgedwongen excuses: het "
                 "gaat om de garantie dat de bezoeker zich voortaan aan de regels houdt.",
             )
-        if d.category == "ordegesprek" and not may_hold:
+        if d.category in ("ordegesprek", "ordegesprek-plannen") and not ctx.profile.may(
+            ctx.role, d.category
+        ):
             return ctx.violated(
                 ID,
                 d,
-                f"{d.describe()}: als {ctx.role} voerde u zelf het ordegesprek ({d.where()}).",
+                f"{d.describe()}: als {ctx.role} nam u het ordegesprek zelf in handen ({d.where()}).",
                 "Het ordegesprek voert de beveiliger; dat ondersteunt zijn gezag.",
             )
     prior = ctx.scenario.prior_incident_hours
