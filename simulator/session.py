@@ -21,6 +21,7 @@ class Session:
     lib: Library
     row: AttemptRow
     attempt: Attempt
+    closed: bool = False  # stopped: a dropped training has no row any more
 
     @classmethod
     def start(
@@ -46,7 +47,11 @@ class Session:
         row = store.attempt(attempt_id)
         attempt = Attempt(lib.scenario(row.scenario), row.seed)
         attempt.play(store.moves(attempt_id))
-        return cls(store, lib, row, attempt)
+        if [e.to_json() for e in store.events(attempt_id)] != [e.to_json() for e in attempt.trace]:
+            store.replace_events(attempt_id, attempt.trace)  # a crash between two writes
+        session = cls(store, lib, row, attempt)
+        session._maybe_finish()  # a crash right after the last move
+        return session
 
     @property
     def exam(self) -> bool:
@@ -105,13 +110,19 @@ class Session:
 
     def stop(self) -> AttemptRow | None:
         """Stop before the end. A training attempt is dropped (it costs nothing); an exam
-        counts, judged on what was done so far."""
+        counts, judged on what was done so far, and is never passed."""
+        if self.closed:
+            return self.row if self.exam else None
         if self.row.status != "bezig":
             return self.row
+        self.closed = True
         if not self.exam:
             self.store.discard(self.row.id)
             return None
+        result = self._result()
+        result["passed"] = False  # an exam that was not finished is never passed
+        result["abandoned"] = True
         self.row = self.store.finish_attempt(
-            self.row.id, status="afgebroken", ending=None, result=self._result()
+            self.row.id, status="afgebroken", ending=None, result=result
         )
         return self.row

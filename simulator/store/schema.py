@@ -4,6 +4,7 @@ so a store written by any earlier version can be opened and upgraded."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 # Version 1: trainees, attempts and the moves of each attempt.
 V1: tuple[str, ...] = (
@@ -57,22 +58,27 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2}
 CURRENT = max(MIGRATIONS)
 
 
-def _run(db: sqlite3.Connection, statements: tuple[str, ...], version: int) -> None:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        for sql in statements:
+def has_schema(db: sqlite3.Connection) -> bool:
+    return (
+        db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        is not None
+    )
+
+
+def install(db: sqlite3.Connection, target: int = CURRENT) -> None:
+    """Create the schema at ``target``; call inside a transaction."""
+    for sql in V1:
+        db.execute(sql)
+    migrate(db, 1, target)
+
+
+def migrate(db: sqlite3.Connection, version: int, target: int = CURRENT) -> None:
+    """Apply the migrations after ``version``; call inside a transaction."""
+    while version < target:
+        version += 1
+        for sql in MIGRATIONS[version]:
             db.execute(sql)
         db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-
-
-def create(db: sqlite3.Connection, version: int = CURRENT) -> None:
-    """A new store at ``version`` (the current one; an older one only for tests)."""
-    _run(db, V1, 1)
-    upgrade(db, target=version)
 
 
 def version_of(db: sqlite3.Connection) -> int:
@@ -80,10 +86,21 @@ def version_of(db: sqlite3.Connection) -> int:
     return int(row[0])
 
 
+def _in_transaction(db: sqlite3.Connection, work: Callable[[], None]) -> None:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        work()
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def create(db: sqlite3.Connection, version: int = CURRENT) -> None:
+    """A new store at ``version`` (the current one; an older one only to make test fixtures)."""
+    _in_transaction(db, lambda: install(db, version))
+
+
 def upgrade(db: sqlite3.Connection, target: int = CURRENT) -> int:
-    """Apply every migration after the store's version, each in one transaction."""
-    version = version_of(db)
-    while version < target:
-        version += 1
-        _run(db, MIGRATIONS[version], version)
-    return version
+    _in_transaction(db, lambda: migrate(db, version_of(db), target))
+    return version_of(db)

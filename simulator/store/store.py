@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -150,36 +150,65 @@ class Store:
                 path, isolation_level=None, timeout=15, check_same_thread=False
             )
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute(
-                "PRAGMA secure_delete = ON"
-            )  # forgotten data is overwritten, not left in free pages
+            # forgotten data is overwritten, not left behind in free pages
+            self.db.execute("PRAGMA secure_delete = ON")
             if existing:
-                self._open_existing()
-            else:
-                self.db.execute("PRAGMA journal_mode = WAL")
-                schema.create(self.db)
+                check = self.db.execute("PRAGMA quick_check").fetchone()[0]
+                if check != "ok":
+                    raise sqlite3.DatabaseError(check)
+            self._prepare_when_free()
         except sqlite3.Error as exc:
             raise _translate(exc, path) from None
 
-    def _open_existing(self) -> None:
-        check = self.db.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise sqlite3.DatabaseError(check)
+    def _prepare_when_free(self) -> None:
+        """Another process may be creating or upgrading the same store right now: wait briefly."""
+        for attempt in range(100):
+            try:
+                self._prepare()
+                return
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or attempt == 99:
+                    raise
+                time.sleep(0.05)
+
+    def _prepare(self) -> None:
+        """Create or upgrade the schema. Creation happens inside one locked transaction, so
+        two processes opening a new store at once cannot both create it."""
+        db = self.db
+        if schema.has_schema(db):
+            version = schema.version_of(db)
+            if version > schema.CURRENT:
+                raise StoreError(
+                    f"De opslag {self.path} komt van een nieuwere versie van Regie (schema {version}); "
+                    "werk Regie bij. Het bestand is niet aangeraakt."
+                )
+            if version < schema.CURRENT:
+                backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+                if not backup.exists():
+                    copy = sqlite3.connect(backup)
+                    db.backup(copy)  # a consistent copy, with what is still in the WAL
+                    copy.close()
+        elif db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise sqlite3.DatabaseError("geen tabel 'meta'")  # some other program's database
+        else:
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("BEGIN IMMEDIATE")
         try:
-            version = schema.version_of(self.db)
-        except sqlite3.Error:
-            raise sqlite3.DatabaseError("geen tabel 'meta'") from None
-        if version > schema.CURRENT:
-            raise StoreError(
-                f"De opslag {self.path} komt van een nieuwere versie van Regie (schema {version}); "
-                "werk Regie bij. Het bestand is niet aangeraakt."
-            )
-        if version < schema.CURRENT:
-            backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            shutil.copy2(self.path, backup)
-            schema.upgrade(self.db)
-        self.db.execute("PRAGMA journal_mode = WAL")
+            if not schema.has_schema(db):
+                tables = db.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                ).fetchone()[0]
+                if tables:
+                    raise sqlite3.DatabaseError("geen tabel 'meta'")
+                schema.install(db)
+            elif schema.version_of(db) < schema.CURRENT:
+                schema.migrate(db, schema.version_of(db))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("PRAGMA journal_mode = WAL")
 
     @classmethod
     def open(cls, data: str | os.PathLike[str] | None = None) -> Store:
@@ -204,11 +233,17 @@ class Store:
             yield self.db
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise _translate(exc, self.path) from None
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        """Roll back, if SQLite has not already done so (it does on a full disk)."""
+        if self.db.in_transaction:
+            with suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
 
     # --- settings (the meta table) ----------------------------------------------------
     def setting(self, key: str) -> str | None:
@@ -254,13 +289,38 @@ class Store:
 
     def forget(self, name: str) -> bool:
         """Remove everything of one person (the right to erasure). True if they were known."""
+        name = " ".join(name.split())
         with self._write() as db:
-            gone = db.execute(
-                "DELETE FROM trainees WHERE name = ?", (" ".join(name.split()),)
-            ).rowcount
+            gone = db.execute("DELETE FROM trainees WHERE name = ?", (name,)).rowcount
+            # a remembered setting (the last name typed) is theirs too
+            db.execute(
+                "DELETE FROM meta WHERE key LIKE 'instelling:%' AND value = ? COLLATE NOCASE",
+                (name,),
+            )
         if gone:
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._forget_in_backups(name)
         return bool(gone)
+
+    def _forget_in_backups(self, name: str) -> None:
+        """The copies kept before an upgrade hold the person too: remove them there as well."""
+        for backup in sorted(self.path.parent.glob(f"{self.path.name}.v*.bak")):
+            try:
+                old = sqlite3.connect(backup, isolation_level=None)
+                old.execute("PRAGMA foreign_keys = ON")
+                old.execute("PRAGMA secure_delete = ON")
+                old.execute("DELETE FROM trainees WHERE name = ? COLLATE NOCASE", (name,))
+                old.execute(
+                    "DELETE FROM meta WHERE key LIKE 'instelling:%' AND value = ? COLLATE NOCASE",
+                    (name,),
+                )
+                old.execute("VACUUM")
+                old.close()
+            except sqlite3.Error as exc:
+                raise StoreError(
+                    f"De gegevens van {name} zijn gewist, maar niet uit de reservekopie {backup} ({exc}). "
+                    "Verwijder dat bestand met de hand."
+                ) from None
 
     # --- attempts ---------------------------------------------------------------------
     def start_attempt(
@@ -314,6 +374,18 @@ class Store:
                 "INSERT INTO events (attempt_id, seq, event) VALUES (?, ?, ?)",
                 [
                     (attempt_id, first + i, json.dumps(e.to_json(), ensure_ascii=False))
+                    for i, e in enumerate(events)
+                ],
+            )
+
+    def replace_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
+        """Write the whole trace again (after a crash left it incomplete)."""
+        with self._write() as db:
+            db.execute("DELETE FROM events WHERE attempt_id = ?", (attempt_id,))
+            db.executemany(
+                "INSERT INTO events (attempt_id, seq, event) VALUES (?, ?, ?)",
+                [
+                    (attempt_id, i, json.dumps(e.to_json(), ensure_ascii=False))
                     for i, e in enumerate(events)
                 ],
             )
