@@ -9,6 +9,8 @@ def _mismatch(d: Decision) -> str | None:
     f = d.facts
     if f.aggression == "instrumenteel" and d.style == "steunend":
         return "steunend gereageerd op instrumentele agressie"
+    if d.style == "steunend" and f.level >= 2:
+        return "alleen begrip getoond, terwijl de bezoeker dreigde de controle te verliezen: dan past een grens"
     if f.aggression == "frustratie" and d.style == "sturend" and f.level <= 1:
         return "sturend gereageerd op frustratie, terwijl de bezoeker nog niet dreigde de controle te verliezen"
     return None
@@ -26,7 +28,10 @@ def check(ctx: Context) -> Verdict:
         why = _mismatch(d)
         if why is not None:
             expected = (
-                "Bij instrumentele agressie: sturend. Benoem het gedrag, stel een grens, noem de consequentie "
+                "Vanaf dreigend controleverlies (niveau 2): stel een grens en noem de consequentie, wat "
+                "het soort agressie ook is."
+                if d.facts.level >= 2
+                else "Bij instrumentele agressie: sturend. Benoem het gedrag, stel een grens, noem de consequentie "
                 "en geef nooit toe."
                 if d.facts.aggression == "instrumenteel"
                 else "Bij frustratie: steunend. Luister, vat samen en erken het gevoel; begrip voor de "
@@ -46,6 +51,6 @@ RULE = Rule(
     severity="licht",
     competency=DEESCALATIE,
     citation=AGGRESSIETRAINING,
-    violated_when="vanaf niveau 1 kiest u een steunende interventie bij instrumentele agressie, of een sturende bij frustratie op niveau 0 of 1.",
+    violated_when="op niveau 1 tot 3 kiest u, in wat u tegen de bezoeker zegt of doet, een steunende interventie bij instrumentele agressie, een sturende bij frustratie op niveau 1, of vanaf niveau 2 alleen een steunende (dan past een grens, wat het soort agressie ook is).",
     check=check,
 )
