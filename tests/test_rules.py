@@ -2153,3 +2153,21 @@ def test_staking_violated_without_persistent_misbehaviour_even_after_enough_meas
         time=12,
         evidence="terwijl de bezoeker nog niet volhardde in wangedrag na eerdere maatregelen (stap 1, 0:12).",
     )
+
+
+def test_stijl_violated_sympathy_alone_at_level_2_even_for_frustration():
+    """From 'dreigend controleverlies' a limit is due, whatever the type (crisis development model)."""
+    sc = scenario(
+        "klantmanager",
+        fase("dreigend", "gevoel-erkennen", "grens-stellen", niveau=2, orde_verstoord=True),
+        agressietype="frustratie",
+    )
+    r = judge(sc, [enter(0, "dreigend"), choose(6, 1, "dreigend", "gevoel-erkennen"), end(6)])
+    v = expect(
+        r, "stijl-past-bij-agressie", VIOLATED, step=1, time=6, evidence="dan past een grens"
+    )
+    assert "wat het soort agressie ook is" in (v.expected or "")
+    r = judge(sc, [enter(0, "dreigend"), choose(6, 1, "dreigend", "grens-stellen"), end(6)])
+    expect(
+        r, "stijl-past-bij-agressie", OK, step=1, time=6, evidence="paste bij het soort agressie"
+    )

@@ -27,16 +27,21 @@ def check(ctx: Context) -> Verdict:
     for d in relevant:
         why = _mismatch(d)
         if why is not None:
-            expected = (
-                "Vanaf dreigend controleverlies (niveau 2): stel een grens en noem de consequentie, wat "
-                "het soort agressie ook is."
-                if d.facts.level >= 2
-                else "Bij instrumentele agressie: sturend. Benoem het gedrag, stel een grens, noem de consequentie "
-                "en geef nooit toe."
-                if d.facts.aggression == "instrumenteel"
-                else "Bij frustratie: steunend. Luister, vat samen en erken het gevoel; begrip voor de "
-                "frustratie, niet voor de agressie."
-            )
+            if d.facts.aggression == "instrumenteel":
+                expected = (
+                    "Bij instrumentele agressie: sturend. Benoem het gedrag, stel een grens, noem de "
+                    "consequentie en geef nooit toe."
+                )
+            elif d.facts.level >= 2:
+                expected = (
+                    "Vanaf dreigend controleverlies (niveau 2): stel een grens en noem de consequentie, "
+                    "wat het soort agressie ook is."
+                )
+            else:
+                expected = (
+                    "Bij frustratie: steunend. Luister, vat samen en erken het gevoel; begrip voor de "
+                    "frustratie, niet voor de agressie."
+                )
             return ctx.violated(ID, d, f"{d.describe()}: {why} ({d.where()}).", expected)
     return ctx.ok(ID, "uw stijl paste bij het soort agressie", relevant[-1])
 
