@@ -2171,3 +2171,22 @@ def test_stijl_violated_sympathy_alone_at_level_2_even_for_frustration():
     expect(
         r, "stijl-past-bij-agressie", OK, step=1, time=6, evidence="paste bij het soort agressie"
     )
+
+
+def test_ordegesprek_an_old_incident_past_its_deadline_starts_the_trainees_clock_at_the_start():
+    """An incident ten days before the scenario: the trainee answers for the time from the start."""
+    sc = dataclasses.replace(
+        scenario(
+            "beveiliger", fase("terug", "ordegesprek-oproepen", niveau=1, orde_verstoord=True)
+        ),
+        prior_incident_hours=240,
+    )
+    r = judge(sc, [enter(0, "terug"), choose(3600, 1, "terug", "ordegesprek-oproepen"), end(3600)])
+    expect(r, "ordegesprek", OK, step=1, time=3600, evidence="op tijd gevoerd of gepland")
+    r = judge(
+        sc,
+        [enter(0, "terug"), choose(30 * 3600, 1, "terug", "ordegesprek-oproepen"), end(30 * 3600)],
+    )
+    expect(
+        r, "ordegesprek", VIOLATED, step=1, time=30 * 3600, evidence="pas 30 uur na het incident"
+    )

@@ -32,7 +32,11 @@ def check(ctx: Context) -> Verdict:
                 "Het ordegesprek voert de beveiliger; dat ondersteunt zijn gezag.",
             )
     prior = ctx.scenario.prior_incident_hours
-    pending: float | None = -prior * 3600 if prior is not None else None
+    pending: float | None = None
+    if prior is not None:
+        # an incident from before the scenario: the trainee answers for the time from its
+        # start on, not for a deadline that had already passed before they came in
+        pending = -prior * 3600 if prior * 3600 <= deadline else 0.0
     planned = persistent = False
     last_ok: Decision | None = None
     any_incident = pending is not None
