@@ -15,6 +15,7 @@ from simulator.engine import Attempt, EngineError
 from simulator.library import Library, load
 from simulator.problems import Severity
 from simulator.reader import suggest
+from simulator.reports import commands as report_commands
 from simulator.store import Store, StoreError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -97,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     at = sub.add_parser("attempts", help="de pogingen in de opslag")
     at.add_argument("--trainee", metavar="NAAM", help="alleen van deze trainee")
     at.add_argument("--groep", help="alleen van deze groep")
+    report_commands.add_parsers(sub)
     return p
 
 
@@ -360,6 +362,7 @@ COMMANDS = {
     "test": cmd_test,
     "trainee": cmd_trainee,
     "attempts": cmd_attempts,
+    **report_commands.COMMANDS,
 }
 
 
