@@ -8,7 +8,7 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.bots import BOTS, play_bot
 from simulator.engine import Attempt, EngineError
@@ -17,6 +17,9 @@ from simulator.problems import Severity
 from simulator.reader import suggest
 from simulator.reports import commands as report_commands
 from simulator.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from scoring import Result
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -236,18 +239,9 @@ def run_attempt(
 
 
 def attempt_json(
-    lib: Library, attempt: Attempt, moves: list[tuple[str, float | None]]
+    attempt: Attempt, moves: list[tuple[str, float | None]], result: Result
 ) -> dict[str, Any]:
-    from scoring import score
-
     ending = attempt.ending
-    result = score(
-        attempt.scenario,
-        attempt.trace,
-        lib.profile_for(attempt.scenario),
-        lib.catalogue,
-        final=attempt.finished,
-    )
     return {
         "scenario": attempt.scenario.id,
         "seed": attempt.seed,
@@ -279,23 +273,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         moves = parse_moves(args.choices)
         attempt = run_attempt(lib, sid, args.seed, moves)
+    profile = lib.profile_for(attempt.scenario)
+    result = score(attempt.scenario, attempt.trace, profile, lib.catalogue, final=attempt.finished)
     if args.json:
-        print(json.dumps(attempt_json(lib, attempt, moves), ensure_ascii=False, indent=2))
+        print(json.dumps(attempt_json(attempt, moves, result), ensure_ascii=False, indent=2))
     else:
-        profile = lib.profile_for(attempt.scenario)
         lines = (
             None
             if args.exam
             else step_feedback_lines(attempt.scenario, attempt.trace, profile, lib.catalogue)
         )
         print(transcript(attempt, lib.catalogue, lines))
-        result = score(
-            attempt.scenario,
-            attempt.trace,
-            lib.profile_for(attempt.scenario),
-            lib.catalogue,
-            final=attempt.finished,
-        )
         print()
         print(result_text(result, finished=attempt.finished))
         if not attempt.finished:

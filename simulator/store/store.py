@@ -129,6 +129,19 @@ def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
     )
 
 
+def _append_events(db: sqlite3.Connection, attempt_id: int, events: Sequence[TraceEvent]) -> None:
+    first = db.execute(
+        "SELECT COUNT(*) FROM events WHERE attempt_id = ?", (attempt_id,)
+    ).fetchone()[0]
+    db.executemany(
+        "INSERT INTO events (attempt_id, seq, event) VALUES (?, ?, ?)",
+        [
+            (attempt_id, first + i, json.dumps(e.to_json(), ensure_ascii=False))
+            for i, e in enumerate(events)
+        ],
+    )
+
+
 class Store:
     def __init__(self, path: Path, *, now: Callable[[], str] = _now) -> None:
         self.path = path
@@ -353,42 +366,18 @@ class Store:
                 "INSERT INTO moves (attempt_id, seq, ref, latency, at) VALUES (?, ?, ?, ?, ?)",
                 (attempt_id, seq, ref, latency, self.now()),
             )
-            first = db.execute(
-                "SELECT COUNT(*) FROM events WHERE attempt_id = ?", (attempt_id,)
-            ).fetchone()[0]
-            db.executemany(
-                "INSERT INTO events (attempt_id, seq, event) VALUES (?, ?, ?)",
-                [
-                    (attempt_id, first + i, json.dumps(e.to_json(), ensure_ascii=False))
-                    for i, e in enumerate(events)
-                ],
-            )
+            _append_events(db, attempt_id, events)
 
     def record_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
         """Events that happen without a move (the start of an attempt)."""
         with self._write() as db:
-            first = db.execute(
-                "SELECT COUNT(*) FROM events WHERE attempt_id = ?", (attempt_id,)
-            ).fetchone()[0]
-            db.executemany(
-                "INSERT INTO events (attempt_id, seq, event) VALUES (?, ?, ?)",
-                [
-                    (attempt_id, first + i, json.dumps(e.to_json(), ensure_ascii=False))
-                    for i, e in enumerate(events)
-                ],
-            )
+            _append_events(db, attempt_id, events)
 
     def replace_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
         """Write the whole trace again (after a crash left it incomplete)."""
         with self._write() as db:
             db.execute("DELETE FROM events WHERE attempt_id = ?", (attempt_id,))
-            db.executemany(
-                "INSERT INTO events (attempt_id, seq, event) VALUES (?, ?, ?)",
-                [
-                    (attempt_id, i, json.dumps(e.to_json(), ensure_ascii=False))
-                    for i, e in enumerate(events)
-                ],
-            )
+            _append_events(db, attempt_id, events)
 
     def finish_attempt(
         self, attempt_id: int, *, status: str, ending: str | None, result: dict[str, Any] | None
