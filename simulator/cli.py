@@ -234,7 +234,6 @@ def run_attempt(
             attempt.play([(ref, latency)])
         except EngineError as exc:
             raise UsageError(f"keuze {i} ('{ref}'): {exc}") from None
-        del ref
     return attempt
 
 

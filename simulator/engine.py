@@ -244,9 +244,13 @@ class Attempt:
             if latency < self.elapsed - _EPSILON:
                 raise EngineError(f"die tijd ({latency:g} s) ligt al achter ons in '{fase.id}'")
             left = self.time_left()
-            if left is not None and latency - self.elapsed >= left - _EPSILON:
+            if (
+                fase.timer is not None
+                and left is not None
+                and latency - self.elapsed >= left - _EPSILON
+            ):
                 raise EngineError(
-                    f"te laat: de timer van '{fase.id}' liep af na {fase.timer.seconds:g} seconden"  # type: ignore[union-attr]
+                    f"te laat: de timer van '{fase.id}' liep af na {fase.timer.seconds:g} seconden"
                 )
             self.advance(max(0.0, latency - self.elapsed))
         choice = fase.choices[index]

@@ -452,12 +452,12 @@ def read_scenario(
 
 def _check_event_cycles(fasen: dict[str, Fase], nodes: dict[str, Node], problems: Problems) -> None:
     """A loop made only of fasen that go on by themselves would never stop."""
-    events = {fid: f for fid, f in fasen.items() if f.next is not None}
+    events = {fid: f.next for fid, f in fasen.items() if f.next is not None}
     state: dict[str, int] = {}  # 1 = on the stack, 2 = done
     for origin in events:
         if origin in state:
             continue
-        stack: list[tuple[str, list[str]]] = [(origin, list(events[origin].next.targets))]  # type: ignore[union-attr]
+        stack: list[tuple[str, list[str]]] = [(origin, list(events[origin].targets))]
         state[origin] = 1
         while stack:
             fid, todo = stack[-1]
@@ -479,4 +479,4 @@ def _check_event_cycles(fasen: dict[str, Fase], nodes: dict[str, Node], problems
                 continue
             if nxt not in state:
                 state[nxt] = 1
-                stack.append((nxt, list(events[nxt].next.targets)))  # type: ignore[union-attr]
+                stack.append((nxt, list(events[nxt].targets)))
