@@ -24,3 +24,11 @@ def test_readme_quick_start_has_exactly_the_two_commands() -> None:
         "pip install -e . && regie",
         "pip install -e '.[test]' && pytest",
     ]
+
+
+def test_library_page_is_generated_from_the_scenarios() -> None:
+    from simulator.library import load
+    from simulator.library_docs import library_markdown
+
+    page = (ROOT / "docs" / "bibliotheek.md").read_text(encoding="utf-8")
+    assert page == library_markdown(load()), "draai: python -m simulator.library_docs > docs/bibliotheek.md"
