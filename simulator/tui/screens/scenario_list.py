@@ -76,25 +76,24 @@ class ScenarioListScreen(Screen[None]):
                 best[a.scenario] = max(best.get(a.scenario, 0), a.score)
             if a.passed:
                 passed.add(a.scenario)
+        roles = {lib.scenarios[sid].role for sid in ids}
+        show_role = len(roles) > 1  # a course for one role needs no role column
         rows: list[tuple[str, tuple[str, ...]]] = []
         if course is not None and course.exam:
-            rows.append(
-                (
-                    EXAM_ROW,
-                    ("", f"Examen starten ({course.exam_draw} scenario's)", "", "", "", "", ""),
-                )
-            )
+            label = f"Examen starten ({course.exam_draw} scenario's)"
+            rows.append((EXAM_ROW, ("", label, *([""] if show_role else []), "", "", "", "")))
         for i, sid in enumerate(ids, start=1):
             sc = lib.scenarios[sid]
-            done = "✓ geslaagd" if sid in passed else ("gespeeld" if sid in best else "–")
+            done = "✓ gehaald" if sid in passed else ("gespeeld" if sid in best else "–")
             score = str(best[sid]) if sid in best else "–"
+            role = [sc.role] if show_role else []
             rows.append(
                 (
                     sid,
                     (
                         str(i),
                         sc.title,
-                        sc.role,
+                        *role,
                         sc.difficulty,
                         f"{sc.duration_minutes} min",
                         done,
@@ -102,12 +101,23 @@ class ScenarioListScreen(Screen[None]):
                     ),
                 )
             )
-        headers = ("nr", "scenario", "rol", "niveau", "duur", "gedaan", "beste")
+        headers = (
+            "nr",
+            "scenario",
+            *(["rol"] if show_role else []),
+            "niveau",
+            "duur",
+            "gedaan",
+            "beste",
+        )
+        title_cap = (
+            34 if self.app.size.width < 100 else 60
+        )  # at 80 columns every column stays in view
         table = self.query_one(DataTable)
         table.clear(columns=True)
         for col, header in enumerate(headers):
             width = max([len(header), *(len(cells[col]) for _, cells in rows)])
-            table.add_column(header, width=width)
+            table.add_column(header, width=min(width, title_cap) if header == "scenario" else width)
         for key, cells in rows:
             table.add_row(*cells, key=key)
 
