@@ -130,6 +130,7 @@ class _ScenarioReader:
         derived_incident = criminal or pressure != "geen" or danger or level == 3
         incident = r.boolean("incident", default=derived_incident)
         instruction = r.text("aanwijzing", required=False)
+        wait_ok = r.boolean("afwachten")
         guarantee = r.choice("garantie", GUARANTEES, required=False, what="de garantie")
         suspended = r.boolean("opgeschort")
         persistent = r.boolean("volhardend")
@@ -146,6 +147,7 @@ class _ScenarioReader:
             incident=incident,
             danger=danger,
             instruction=instruction,
+            wait_ok=wait_ok,
             guarantee=guarantee,
             suspended=suspended,
             persistent=persistent,

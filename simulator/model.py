@@ -96,6 +96,7 @@ class Facts:
     incident: bool = False
     danger: bool = False  # gevaar: fysiek geweld dreigt
     instruction: str | None = None  # aanwijzing van de beveiliger
+    wait_ok: bool = False  # afwachten: here doing nothing is what the instruction asks
     guarantee: str | None = None  # garantie: getekend of geweigerd
     suspended: bool = False  # opgeschort
     persistent: bool = False  # volhardend

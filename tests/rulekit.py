@@ -102,6 +102,7 @@ class FaseSpec:
     volhardend: bool
     agressietype: str | None
     locatie: str | None
+    afwachten: bool = False
 
 
 def fase(
@@ -120,6 +121,7 @@ def fase(
     volhardend: bool = False,
     agressietype: str | None = None,
     locatie: str | None = None,
+    afwachten: bool = False,
 ) -> FaseSpec:
     """A fase with its choices (intervention ids, or ``keuze(...)``) and its facts, named as
     in the scenario language. ``incident`` is derived as the loader derives it when left out
@@ -142,6 +144,7 @@ def fase(
         volhardend,
         agressietype,
         locatie,
+        afwachten,
     )
 
 
@@ -151,7 +154,7 @@ def _to_end() -> Route:
 
 def _build_fase(spec: FaseSpec, rol: str, agressietype: str, locatie: str) -> Fase:
     cat = catalogue()
-    derived_incident = spec.strafbaar or spec.druk != "geen" or spec.gevaar or spec.niveau >= 3
+    derived_incident = spec.strafbaar or spec.druk != "geen" or spec.gevaar or spec.niveau == 3
     facts = Facts(
         level=spec.niveau,
         disturbed=spec.orde_verstoord,
@@ -161,6 +164,7 @@ def _build_fase(spec: FaseSpec, rol: str, agressietype: str, locatie: str) -> Fa
         incident=derived_incident if spec.incident is None else spec.incident,
         danger=spec.gevaar,
         instruction=spec.aanwijzing,
+        wait_ok=spec.afwachten,
         guarantee=spec.garantie,
         suspended=spec.opgeschort,
         persistent=spec.volhardend,

@@ -31,4 +31,6 @@ def test_library_page_is_generated_from_the_scenarios() -> None:
     from simulator.library_docs import library_markdown
 
     page = (ROOT / "docs" / "bibliotheek.md").read_text(encoding="utf-8")
-    assert page == library_markdown(load()), "draai: python -m simulator.library_docs > docs/bibliotheek.md"
+    assert page == library_markdown(load()), (
+        "draai: python -m simulator.library_docs > docs/bibliotheek.md"
+    )

@@ -2190,3 +2190,34 @@ def test_ordegesprek_an_old_incident_past_its_deadline_starts_the_trainees_clock
     expect(
         r, "ordegesprek", VIOLATED, step=1, time=30 * 3600, evidence="pas 30 uur na het incident"
     )
+
+
+def test_aanwijzing_waiting_is_following_when_the_instruction_is_to_wait():
+    """'Blijf zitten en zeg niets': letting the time pass is obeying, not doing nothing."""
+    sc = scenario(
+        "klantmanager",
+        fase(
+            "blijf_zitten",
+            "aanwijzing-opvolgen",
+            "gedrag-benoemen",
+            niveau=2,
+            orde_verstoord=True,
+            aanwijzing="Blijf zitten en zeg niets meer.",
+            afwachten=True,
+            timer=15,
+        ),
+    )
+    r = judge(sc, [enter(0, "blijf_zitten"), timeout(15, 1, "blijf_zitten"), end(15)])
+    assert r.verdict("aanwijzing-opvolgen").status is not Status.VIOLATED
+    assert r.verdict("nietsdoen-geen-optie").status is not Status.VIOLATED
+    r = judge(
+        sc, [enter(0, "blijf_zitten"), choose(5, 1, "blijf_zitten", "gedrag-benoemen"), end(5)]
+    )
+    expect(
+        r,
+        "aanwijzing-opvolgen",
+        VIOLATED,
+        step=1,
+        time=5,
+        evidence="Blijf zitten en zeg niets meer.",
+    )

@@ -11,6 +11,8 @@ def check(ctx: Context) -> Verdict:
     if not relevant:
         return ctx.na(ID, "de beveiliger gaf geen aanwijzing")
     for d in relevant:
+        if d.timed_out and d.facts.wait_ok:
+            continue  # the instruction was to wait: letting the time pass is following it
         if d.category not in _FOLLOWS:
             return ctx.violated(
                 ID,
@@ -28,6 +30,6 @@ RULE = Rule(
     severity="zwaar",
     competency=TAAKVERDELING,
     citation=f"{DOD}, hoofdstuk 4.1",
-    violated_when="in een fase met een `aanwijzing` kiest u iets anders dan opvolgen (of uw eigen veiligheid), of laat u de tijd verlopen.",
+    violated_when="in een fase met een `aanwijzing` kiest u iets anders dan opvolgen (of uw eigen veiligheid), of laat u de tijd verlopen (behalve in een fase met `afwachten: ja`: dan is wachten opvolgen).",
     check=check,
 )

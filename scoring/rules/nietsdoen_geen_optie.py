@@ -15,6 +15,8 @@ def check(ctx: Context) -> Verdict:
     if not relevant:
         return ctx.na(ID, "er was geen wangedrag om op te reageren")
     for d in relevant:
+        if d.timed_out and d.facts.wait_ok:
+            continue  # waiting was what the beveiliger asked
         if d.timed_out or d.category in ("negeren", "afronden"):
             return ctx.violated(
                 ID,
@@ -33,6 +35,6 @@ RULE = Rule(
     severity="kritiek",
     competency=ORDE,
     citation=f"{DOD}, hoofdstuk 5",
-    violated_when="u kiest een interventie van de categorie negeren, of laat de timer aflopen, in een fase met verstoorde orde, druk, gevaar of een aanwijzing.",
+    violated_when="u kiest een interventie van de categorie negeren, of laat de timer aflopen, in een fase met verstoorde orde, druk, gevaar of een aanwijzing (behalve waar de aanwijzing afwachten vraagt: `afwachten: ja`).",
     check=check,
 )
