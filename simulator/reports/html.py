@@ -108,7 +108,7 @@ def _todo_section(
     if not courses:
         out.append(f"<p>{_e(sections.NO_COURSE)}</p>")
         return "".join(out)
-    out.append(f'<p class="noot">{_e(sections.TODO_NOTE)}</p>')
+    out.append(f'<p class="noot">{_e(sections.STILL_TO_DO_NOTE)}</p>')
     out.append(table(sections.todo(rows, names=names)))
     return "".join(out)
 
@@ -236,7 +236,7 @@ def group_html(report: GroupReport, *, generated: str) -> str:
         out.append(table(sections.groups(report.groups)))
     out.append("<h2>Nog te doen</h2>")
     if report.columns:
-        out.append(f'<p class="noot">{_e(sections.TODO_NOTE)}</p>')
+        out.append(f'<p class="noot">{_e(sections.STILL_TO_DO_NOTE)}</p>')
         for title, grid in sections.grids(report):
             out.append(f"<h3>{_e(title)}</h3>")
             out.append(f'<div class="breed">{table(grid, css="rooster")}</div>')

@@ -30,7 +30,7 @@ def _todo(
     out = ["## Nog te doen", ""]
     if not courses:
         return [*out, sections.NO_COURSE]
-    return [*out, table(sections.todo(rows, names=names)), "", sections.TODO_NOTE]
+    return [*out, table(sections.todo(rows, names=names)), "", sections.STILL_TO_DO_NOTE]
 
 
 def trainee_markdown(report: TraineeReport, *, generated: str) -> str:
@@ -115,7 +115,7 @@ def group_markdown(report: GroupReport, *, generated: str) -> str:
         out += ["", "## Per groep", "", table(sections.groups(report.groups))]
     out += ["", "## Nog te doen", ""]
     if report.columns:
-        out += [sections.TODO_NOTE]
+        out += [sections.STILL_TO_DO_NOTE]
         for title, grid in sections.grids(report):
             out += ["", f"### {title}", "", table(grid)]
         out += ["", sections.GRID_NOTE]

@@ -30,7 +30,7 @@ from simulator.trace import format_clock
 
 Cell = str | int | float | None
 
-TODO_NOTE = (
+STILL_TO_DO_NOTE = (
     "Een scenario is gedaan zodra het één keer gehaald is. Een examen is gedaan als er in "
     "examens zoveel scenario's gehaald zijn als het examen er trekt."
 )
