@@ -162,10 +162,6 @@ class Context:
     def first_incident(self) -> Visit | None:
         return next((v for v in self.visits if v.facts.incident), None)
 
-    @property
-    def last_step(self) -> int | None:
-        return self.decisions[-1].step if self.decisions else None
-
     def offered_categories(self) -> set[str]:
         """The categories of every choice that was on offer at a decision."""
         out: set[str] = set()

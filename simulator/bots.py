@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 
 from simulator.engine import WAIT, Attempt, default_latency
 from simulator.model import Catalogue, Choice, Fase, Scenario
@@ -77,6 +76,3 @@ def play_bot(
         moves.append(move)
         attempt.play([move])
     return attempt, moves
-
-
-Strategy = Callable[[Fase], Move]

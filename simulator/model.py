@@ -174,13 +174,6 @@ class Scenario:
     endings: dict[str, Ending]
     source: str = ""
 
-    def node(self, node_id: str) -> Fase | Ending:
-        return self.fasen.get(node_id) or self.endings[node_id]
-
-    @property
-    def decision_count(self) -> int:
-        return sum(1 for f in self.fasen.values() if f.choices)
-
 
 @dataclass(frozen=True, slots=True)
 class Course:

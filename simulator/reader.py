@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from simulator.problems import Mark, Problems
@@ -121,22 +121,7 @@ class MapReader:
         high: int | None = None,
         what: str = "een heel getal",
     ) -> int | None:
-        node = self.raw(key)
-        if node is None:
-            if required:
-                self._missing(key, what)
-            return default
-        if not self._scalar(key, node, what):
-            return default
-        return read_int(
-            node,
-            join(self.path, key),
-            self.problems,
-            low=low,
-            high=high,
-            what=what,
-            default=default,
-        )
+        return self._numeric(key, read_int, required, default, low, high, what)
 
     def number(
         self,
@@ -148,6 +133,18 @@ class MapReader:
         high: float | None = None,
         what: str = "een getal",
     ) -> float | None:
+        return self._numeric(key, read_number, required, default, low, high, what)
+
+    def _numeric(
+        self,
+        key: str,
+        convert: Callable[..., N | None],
+        required: bool,
+        default: N | None,
+        low: N | None,
+        high: N | None,
+        what: str,
+    ) -> N | None:
         node = self.raw(key)
         if node is None:
             if required:
@@ -155,7 +152,7 @@ class MapReader:
             return default
         if not self._scalar(key, node, what):
             return default
-        return read_number(
+        return convert(
             node,
             join(self.path, key),
             self.problems,
