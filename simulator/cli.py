@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator import explore_command, graph_command
 from simulator.bots import BOTS, play_bot
 from simulator.engine import Attempt, EngineError
 from simulator.library import Library, load
@@ -102,6 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     at.add_argument("--trainee", metavar="NAAM", help="alleen van deze trainee")
     at.add_argument("--groep", help="alleen van deze groep")
     report_commands.add_parsers(sub)
+    graph_command.add_parser(sub)
+    explore_command.add_parser(sub)
     return p
 
 
@@ -130,8 +133,11 @@ def _load_for_run(ref: str) -> tuple[Library, str]:
     path = Path(ref)
     if ref.endswith((".yaml", ".yml")):
         lib = load([path])
-        if lib.problems:
-            raise UsageError("\n".join(str(p) for p in lib.problems))
+        errors = [p for p in lib.problems if p.severity is Severity.ERROR]
+        if errors:
+            raise UsageError("\n".join(str(p) for p in errors))
+        for warning in lib.problems:  # e.g. an unreachable fase: worth seeing, not blocking
+            print(f"regie: {warning}", file=sys.stderr)
         if not lib.scenarios:
             raise UsageError(f"{ref}: hier staat geen scenario in")
         return lib, next(iter(lib.scenarios))
@@ -350,6 +356,8 @@ COMMANDS = {
     "trainee": cmd_trainee,
     "attempts": cmd_attempts,
     **report_commands.COMMANDS,
+    "graph": graph_command.cmd_graph,
+    "explore": explore_command.cmd_explore,
 }
 
 
