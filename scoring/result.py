@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +90,20 @@ def severity_of(rule: Rule, profile: Profile) -> str:
     return profile.severity_overrides.get(rule.id, rule.severity)
 
 
+def severities_for(profile: Profile) -> dict[str, str]:
+    return {r.id: severity_of(r, profile) for r in RULES}
+
+
+def tally(violated: Iterable[str], profile: Profile) -> tuple[int, bool]:
+    """The score and pass of an attempt that broke these rules (each counts once)."""
+    severities = severities_for(profile)
+    broken = set(violated)
+    lost = sum(profile.deductions.get(severities[r], 0) for r in broken)
+    value = max(0, 100 - lost)
+    critical = any(severities[r] == "kritiek" for r in broken)
+    return value, value >= profile.pass_mark and not critical
+
+
 def judge(ctx: Context) -> tuple[Verdict, ...]:
     return tuple(rule.check(ctx) for rule in RULES)
 
@@ -129,9 +143,8 @@ def score(
     """Judge an attempt against every rule of the protocol."""
     ctx = Context(scenario, trace, profile, catalogue, final=final)
     verdicts = judge(ctx)
-    severities = {r.id: severity_of(r, profile) for r in RULES}
+    severities = severities_for(profile)
     cost = {r.id: profile.deductions.get(severities[r.id], 0) for r in RULES}
-    lost = 0
     per_comp: dict[str, list[int]] = {
         c: [0, 0] for c in COMPETENCIES
     }  # [points lost, rules applied]
@@ -140,12 +153,8 @@ def score(
             continue
         per_comp[rule.competency][1] += 1
         if v.status is Status.VIOLATED:
-            lost += cost[rule.id]
             per_comp[rule.competency][0] += cost[rule.id]
-    value = max(0, 100 - lost)
-    critical = any(
-        v.status is Status.VIOLATED and severities[v.rule] == "kritiek" for v in verdicts
-    )
+    value, passed = tally((v.rule for v in verdicts if v.status is Status.VIOLATED), profile)
     competencies = {
         c: (max(0, 100 - lost_c) if applied else None) for c, (lost_c, applied) in per_comp.items()
     }
@@ -153,7 +162,7 @@ def score(
         scenario=scenario.id,
         profile=profile.id,
         score=value,
-        passed=value >= profile.pass_mark and not critical,
+        passed=passed,
         pass_mark=profile.pass_mark,
         competencies=competencies,
         verdicts=verdicts,

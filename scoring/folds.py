@@ -1,0 +1,606 @@
+"""The rules as folds: a small state per rule, updated one event at a time.
+
+``scoring.rules`` judge a whole attempt and explain their verdict in Dutch. Exploring every
+way through a scenario (``regie explore``) and scoring a step in constant time need the
+same judgement *incrementally*: each rule here keeps only what its future verdict depends
+on, in a small hashable value, so that two histories that leave every rule in the same
+state are the same for the rest of the scenario. ``tests/test_folds.py`` holds each fold
+to the status its rule gives, on thousands of played attempts; change the two together.
+
+Events, in the order the engine produces them: ``tick(dt)`` when scenario time passes,
+``visit(fase)`` on entering a fase, ``decide(fase, category, style, timed_out)`` for a choice
+or a timer that ran out. ``status(state)`` is the final verdict (``final=True``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scoring.context import ACTIVE, CONSEQUENCES, MEASURES, SERVICE, TOWARDS_VISITOR, WAIT
+from scoring.rules.aanwijzing_opvolgen import _FOLLOWS
+from scoring.rules.toegangsbeperking import _WRONG
+from scoring.rules.vroeg_ingrijpen import _EARLY
+from scoring.verdict import Status
+from simulator.model import Catalogue, Facts, Fase, Profile, Scenario
+from simulator.trace import TraceEvent
+
+V = "V"  # a rule once violated stays violated
+SETTLED = "S"  # explore: a rule whose verdict can no longer change (its cost already counted)
+OK, NA, VIOLATED = Status.OK, Status.NA, Status.VIOLATED
+
+State = Hashable
+
+
+@dataclass(frozen=True, slots=True)
+class Horizon:
+    """What scenario time can still pass from a decision on: ``jumps`` holds every sum of
+    `verstrijkt` jumps before a later moment where a rule may look at the clock, and
+    ``talk`` the most conversation time (think time and timers) that can pass in all."""
+
+    jumps: frozenset[float]
+    talk: float
+
+
+class Fold:
+    """One rule as a fold. Subclasses keep the rule's id and override what they read."""
+
+    id = ""
+    timed = False  # True when the rule reads scenario time (only the ordegesprek deadline)
+
+    def __init__(self, scenario: Scenario, profile: Profile, catalogue: Catalogue) -> None:
+        self.scenario = scenario
+        self.profile = profile
+        self.catalogue = catalogue
+        self.role = scenario.role
+        self._offered: dict[str, frozenset[str]] = {}
+
+    def offered(self, fase: Fase) -> frozenset[str]:
+        """The categories on offer in a fase."""
+        cats = self._offered.get(fase.id)
+        if cats is None:
+            ivs = (self.catalogue.interventions.get(c.intervention) for c in fase.choices)
+            cats = self._offered[fase.id] = frozenset(iv.category for iv in ivs if iv)
+        return cats
+
+    def start(self) -> State:
+        return 0
+
+    def tick(self, s: State, dt: float) -> State:
+        return s
+
+    def visit(self, s: State, fase: Fase) -> State:
+        return s
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        return s
+
+    def canonical(self, s: State, horizon: Horizon | None) -> State:
+        """The simplest state with the same future as ``s``, given what time can still
+        pass (``horizon``; None when unknown). Only rules that read time need this."""
+        return s
+
+    def status(self, s: State) -> Status:
+        """0: the situation never arose; 1: it arose and was handled; V: violated."""
+        return VIOLATED if s == V else OK if s else NA
+
+
+class OrdeVoorInhoud(Fold):
+    id = "orde-voor-inhoud"
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V or not fase.facts.disturbed:
+            return s
+        return V if category in SERVICE else 1
+
+
+class GeenDienstverleningOnderDruk(Fold):
+    id = "geen-dienstverlening-onder-druk"
+
+    def visit(self, s: State, fase: Fase) -> State:
+        return 1 if s == 0 and fase.facts.pressure != "geen" else s
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        return V if s == 1 and category == "toegeven" else s
+
+
+def _calls_for_action(f: Facts) -> bool:
+    return f.disturbed or f.pressure != "geen" or f.danger or f.instruction is not None
+
+
+class NietsdoenGeenOptie(Fold):
+    id = "nietsdoen-geen-optie"
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        f = fase.facts
+        if s == V or not _calls_for_action(f):
+            return s
+        if timed_out and f.wait_ok:
+            return 1
+        return V if timed_out or category in ("negeren", "afronden") else 1
+
+
+class Taakverdeling(Fold):
+    id = "taakverdeling"
+
+    def __init__(self, scenario: Scenario, profile: Profile, catalogue: Catalogue) -> None:
+        super().__init__(scenario, profile, catalogue)
+        self.restricted = frozenset(c for c in profile.powers if not profile.may(self.role, c))
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        f = fase.facts
+        arose = s == 1 or f.disturbed or bool(self.restricted & self.offered(fase))
+        if not timed_out:
+            at_stake = f.disturbed or f.pressure != "geen" or f.danger
+            if self.role == "beveiliger" and category == "overlaten" and at_stake:
+                return V
+            if category in self.restricted:
+                return V
+        return 1 if arose else 0
+
+
+class AanwijzingOpvolgen(Fold):
+    id = "aanwijzing-opvolgen"
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        f = fase.facts
+        if s == V or f.instruction is None:
+            return s
+        if timed_out and f.wait_ok:
+            return 1
+        return 1 if category in _FOLLOWS else V
+
+
+class Ordegesprek(Fold):
+    """State: V, or (age of the pending incident in seconds or None, planned, persistent,
+    handled, any incident). The age is capped just past the deadline: beyond it, only
+    'too late' matters, and the cap lets late histories share one state."""
+
+    id = "ordegesprek"
+    timed = True
+
+    def __init__(self, scenario: Scenario, profile: Profile, catalogue: Catalogue) -> None:
+        super().__init__(scenario, profile, catalogue)
+        self.deadline = profile.ordegesprek_deadline_hours * 3600
+        self.cap = self.deadline + 1.0
+        self.may_hold = profile.may(self.role, "ordegesprek")
+        self.misplaced = frozenset(
+            c for c in ("ordegesprek", "ordegesprek-plannen") if not profile.may(self.role, c)
+        )
+
+    def start(self) -> State:
+        prior = self.scenario.prior_incident_hours
+        age: float | None = None
+        if prior is not None:
+            age = min(prior * 3600, self.cap) if prior * 3600 <= self.deadline else 0.0
+        return (age, False, False, False, age is not None)
+
+    def tick(self, s: State, dt: float) -> State:
+        if s == V or not dt:
+            return s
+        age, planned, persistent, handled, anyinc = _t5(s)
+        if age is None or age >= self.cap:
+            return s
+        return (min(age + dt, self.cap), planned, persistent, handled, anyinc)
+
+    def canonical(self, s: State, horizon: Horizon | None) -> State:
+        """Two ages are the same when, for every way time can still pass, both stay under
+        the deadline or both go over it; then the smallest such age stands for all."""
+        if s == V or horizon is None:
+            return s
+        age, planned, persistent, handled, anyinc = _t5(s)
+        if age is None or age == 0.0:
+            return s
+        floor = 0.0
+        for jump in horizon.jumps:
+            threshold = self.deadline - jump
+            if age > threshold:
+                floor = max(floor, math.nextafter(threshold, math.inf))
+            elif age + horizon.talk > threshold:
+                return s  # this age may cross the deadline: keep it exact
+        return s if floor == age else (floor, planned, persistent, handled, anyinc)
+
+    def visit(self, s: State, fase: Fase) -> State:
+        if s == V:
+            return s
+        age, planned, persistent, handled, anyinc = _t5(s)
+        persistent = persistent or fase.facts.persistent
+        if fase.facts.incident and age is None:
+            age, planned, anyinc = 0.0, False, True
+        return (age, planned, persistent, handled, anyinc)
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        if category == "ordegesprek-misbruik" or category in self.misplaced:
+            return V
+        age, planned, persistent, _handled, anyinc = _t5(s)
+        if category == "ordegesprek-plannen" and age is not None:
+            if age > self.deadline:
+                return V
+            return (age, True, persistent, True, anyinc)
+        if category == "staking" and age is not None and persistent:
+            return (None, planned, persistent, True, anyinc)
+        if category == "ordegesprek":
+            if age is not None and age > self.deadline:
+                return V
+            return (None, planned, persistent, True, anyinc)
+        return s
+
+    def status(self, s: State) -> Status:
+        if s == V:
+            return VIOLATED
+        age, planned, _persistent, handled, anyinc = _t5(s)
+        if not anyinc and not handled:
+            return NA
+        if not self.may_hold and not handled:
+            return NA
+        if age is not None and planned and age > self.deadline:
+            return VIOLATED
+        if age is not None and not planned:
+            return VIOLATED
+        return OK
+
+
+class Garantie(Fold):
+    """State: V, or (held, asked, refused, consequence, answered)."""
+
+    id = "garantie"
+
+    def start(self) -> State:
+        return (False, False, False, False, False)
+
+    def visit(self, s: State, fase: Fase) -> State:
+        if s == V:
+            return s
+        held, asked, refused, consequence, answered = _t5(s)
+        g = fase.facts.guarantee
+        if g is not None and held:
+            answered = True
+        if g == "geweigerd" and not refused:
+            refused, consequence = True, False
+        return (held, asked, refused, consequence, answered)
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        held, asked, refused, consequence, answered = _t5(s)
+        if category == "ordegesprek" and not held:
+            held = True
+        elif category == "garantie":
+            asked = True
+        elif refused and not consequence:
+            if category in CONSEQUENCES or category == "toegangsverbod":
+                consequence = True
+            elif category in SERVICE:
+                return V
+        return (held, asked, refused, consequence, answered)
+
+    def status(self, s: State) -> Status:
+        if s == V:
+            return VIOLATED
+        held, asked, refused, consequence, answered = _t5(s)
+        if not held and not refused and not asked:
+            return NA
+        if held and not self.profile.may(self.role, "garantie") and not refused:
+            return NA
+        if held and not asked and not answered:
+            return VIOLATED
+        if refused and not consequence:
+            return VIOLATED
+        return OK
+
+
+class Opschorting(Fold):
+    """State: V, or (suspended, arose)."""
+
+    id = "opschorting"
+
+    def start(self) -> State:
+        prior = self.scenario.prior_incident_hours is not None
+        return (prior, prior)
+
+    def visit(self, s: State, fase: Fase) -> State:
+        if s == V:
+            return s
+        _suspended, arose = _t2(s)
+        f = fase.facts
+        if f.guarantee == "getekend":
+            return (False, arose)
+        if f.incident or f.suspended:
+            return (True, True)
+        return s
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        suspended, _arose = _t2(s)
+        return V if suspended and category in SERVICE else s
+
+    def status(self, s: State) -> Status:
+        if s == V:
+            return VIOLATED
+        return OK if _t2(s)[1] else NA
+
+
+class Toegangsbeperking(Fold):
+    id = "toegangsbeperking"
+    _ABOUT = _WRONG | {"toegangsbeperking"}
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        if category in _WRONG:
+            return V
+        if category == "toegangsbeperking" or self._ABOUT & self.offered(fase):
+            return 1
+        return s
+
+
+class StakingLaatsteStap(Fold):
+    """State: V, or (measures so far, capped at the number needed; persistent; staking)."""
+
+    id = "staking-laatste-stap"
+
+    def __init__(self, scenario: Scenario, profile: Profile, catalogue: Catalogue) -> None:
+        super().__init__(scenario, profile, catalogue)
+        self.needed = profile.staking_min_measures
+
+    def start(self) -> State:
+        return (min(self.scenario.prior_measures, self.needed), False, False)
+
+    def visit(self, s: State, fase: Fase) -> State:
+        if s == V or not fase.facts.persistent:
+            return s
+        measures, _persistent, staking = _t3(s)
+        return (measures, True, staking)
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        measures, persistent, staking = _t3(s)
+        if category in MEASURES:
+            return (min(measures + 1, self.needed), persistent, staking)
+        if category == "staking":
+            if measures < self.needed or not persistent:
+                return V
+            return (measures, persistent, True)
+        return s
+
+    def status(self, s: State) -> Status:
+        if s == V:
+            return VIOLATED
+        measures, persistent, staking = _t3(s)
+        if not persistent and not staking:
+            return NA
+        if not staking and not self.profile.may(self.role, "staking"):
+            return NA
+        if not staking and measures < self.needed:
+            return NA
+        if persistent and not staking:
+            return VIOLATED
+        return OK
+
+
+class Aangifte(Fold):
+    """State: V, or (criminal behaviour seen, aangifte filed)."""
+
+    id = "aangifte"
+
+    def start(self) -> State:
+        return (False, False)
+
+    def visit(self, s: State, fase: Fase) -> State:
+        if s == V or not fase.facts.criminal:
+            return s
+        return (True, _t2(s)[1])
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        if category == "aangifte-zelf":
+            return V
+        if category == "aangifte":
+            criminal, _filed = _t2(s)
+            return (True, True) if criminal else V
+        return s
+
+    def status(self, s: State) -> Status:
+        if s == V:
+            return VIOLATED
+        criminal, filed = _t2(s)
+        return NA if not criminal else OK if filed else VIOLATED
+
+
+class AfterIncident(Fold):
+    """'After an incident, do X before the end': 0 no incident, 1 pending, 2 done."""
+
+    category = ""
+
+    def visit(self, s: State, fase: Fase) -> State:
+        return 1 if s == 0 and fase.facts.incident else s
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        return 2 if s == 1 and category == self.category else s
+
+    def status(self, s: State) -> Status:
+        return NA if s == 0 else VIOLATED if s == 1 else OK
+
+
+class MeldenRegistreren(AfterIncident):
+    id = "melden-registreren"
+    category = "melden"
+
+
+class Nazorg(AfterIncident):
+    id = "nazorg"
+    category = "nazorg"
+
+
+class StijlPastBijAgressie(Fold):
+    id = "stijl-past-bij-agressie"
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        f = fase.facts
+        if s == V or not (1 <= f.level <= 3 and style != "neutraal"):
+            return s
+        if category not in TOWARDS_VISITOR:
+            return s
+        if f.aggression == "instrumenteel" and style == "steunend":
+            return V
+        if style == "steunend" and f.level >= 2:
+            return V
+        if f.aggression == "frustratie" and style == "sturend" and f.level <= 1:
+            return V
+        return 1
+
+
+class VroegIngrijpen(Fold):
+    """State: (an early moment of trouble seen, first active response: None, 'vroeg', 'laat')."""
+
+    id = "vroeg-ingrijpen"
+
+    def start(self) -> State:
+        return (False, None)
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        f = fase.facts
+        if not (f.disturbed or f.pressure != "geen"):
+            return s
+        early, active = _t2(s)
+        early = early or f.level <= _EARLY
+        if active is None and category in ACTIVE:
+            active = "vroeg" if f.level <= _EARLY else "laat"
+        return (early, active)
+
+    def status(self, s: State) -> Status:
+        early, active = _t2(s)
+        if not early:
+            return NA
+        return OK if active == "vroeg" else VIOLATED
+
+
+class EigenVeiligheid(Fold):
+    id = "eigen-veiligheid"
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V or not (fase.facts.danger or category == "fysiek"):
+            return s
+        return 1 if category == "veiligheid" else V
+
+
+FOLDS: tuple[type[Fold], ...] = (
+    OrdeVoorInhoud,
+    GeenDienstverleningOnderDruk,
+    NietsdoenGeenOptie,
+    Taakverdeling,
+    AanwijzingOpvolgen,
+    Ordegesprek,
+    Garantie,
+    Opschorting,
+    Toegangsbeperking,
+    StakingLaatsteStap,
+    Aangifte,
+    MeldenRegistreren,
+    StijlPastBijAgressie,
+    VroegIngrijpen,
+    EigenVeiligheid,
+    Nazorg,
+)
+
+
+def _t2(s: Any) -> tuple[Any, Any]:
+    return s  # type: ignore[no-any-return]
+
+
+def _t3(s: Any) -> tuple[Any, Any, Any]:
+    return s  # type: ignore[no-any-return]
+
+
+def _t5(s: Any) -> tuple[Any, Any, Any, Any, Any]:
+    return s  # type: ignore[no-any-return]
+
+
+class Judge:
+    """All sixteen folds for one scenario and profile, over one combined state (a tuple).
+
+    ``WAIT`` is the category of a timer that ran out, as in ``scoring.context``.
+    """
+
+    def __init__(self, scenario: Scenario, profile: Profile, catalogue: Catalogue) -> None:
+        self.folds = tuple(f(scenario, profile, catalogue) for f in FOLDS)
+        self.ids = tuple(f.id for f in self.folds)
+        self.catalogue = catalogue
+        self._timed = tuple(i for i, f in enumerate(self.folds) if f.timed)
+
+    def start(self) -> tuple[State, ...]:
+        return tuple(f.start() for f in self.folds)
+
+    def tick(self, s: tuple[State, ...], dt: float) -> tuple[State, ...]:
+        if not dt:
+            return s
+        out = list(s)
+        for i in self._timed:
+            if out[i] != SETTLED:
+                out[i] = self.folds[i].tick(out[i], dt)
+        return tuple(out)
+
+    def visit(self, s: tuple[State, ...], fase: Fase) -> tuple[State, ...]:
+        return tuple(
+            x if x == SETTLED else f.visit(x, fase) for f, x in zip(self.folds, s, strict=True)
+        )
+
+    def decide(
+        self, s: tuple[State, ...], fase: Fase, intervention: str | None
+    ) -> tuple[State, ...]:
+        iv = self.catalogue.interventions.get(intervention) if intervention else None
+        category = iv.category if iv else WAIT
+        style = iv.style if iv else "neutraal"
+        timed_out = intervention is None
+        return tuple(
+            x if x == SETTLED else f.decide(x, fase, category, style, timed_out)
+            for f, x in zip(self.folds, s, strict=True)
+        )
+
+    def canonical(self, s: tuple[State, ...], horizon: Horizon | None) -> tuple[State, ...]:
+        if not self._timed:
+            return s
+        out = list(s)
+        for i in self._timed:
+            if out[i] != SETTLED:
+                out[i] = self.folds[i].canonical(out[i], horizon)
+        return tuple(out)
+
+    def statuses(self, s: tuple[State, ...]) -> tuple[Status, ...]:
+        return tuple(f.status(x) for f, x in zip(self.folds, s, strict=True))
+
+    def violated(self, s: tuple[State, ...]) -> frozenset[str]:
+        return frozenset(
+            f.id for f, x in zip(self.folds, s, strict=True) if f.status(x) is VIOLATED
+        )
+
+
+def fold_trace(judge: Judge, scenario: Scenario, trace: Sequence[TraceEvent]) -> tuple[State, ...]:
+    """Run the folds over a recorded trace: the same events the rules read."""
+    s = judge.start()
+    t = 0.0
+    fasen = scenario.fasen
+    for ev in trace:
+        if ev.t != t:
+            s = judge.tick(s, ev.t - t)
+            t = ev.t
+        fase = fasen.get(ev.fase or "")
+        if fase is None:
+            continue
+        if ev.kind in ("enter", "event"):
+            s = judge.visit(s, fase)
+        elif ev.kind == "choice":
+            choice = fase.choice(ev.choice or "")
+            s = judge.decide(s, fase, choice.intervention if choice else None)
+        elif ev.kind == "timeout":
+            s = judge.decide(s, fase, None)
+    return s
