@@ -415,7 +415,11 @@ class Explorer:
 
     # --- the search -----------------------------------------------------------------------
     def run(self) -> Exploration:
-        self.tails: dict[Node, tuple[dict[str, int], dict[int, int]]] = {}
+        self.tails: dict[Node, int] = {}  # node -> its distribution (interned)
+        self._dists: list[tuple[dict[str, int], dict[int, int]]] = []
+        self._dist_ids: dict[tuple[Any, ...], int] = {}
+        self._sums: dict[tuple[tuple[int, int, bool], ...], int] = {}
+        self._tail_dists: dict[Tail, int] = {}
         self.best: dict[Node, tuple[int, int]] = {}  # node -> (fewest points lost, edge)
         self.worst: dict[Node, tuple[int, int]] = {}  # node -> (most points lost, edge)
         self.edges_of: dict[Node, list[Edge]] = {}
@@ -464,30 +468,55 @@ class Explorer:
 
     def _fold_up(self, node: Node, edges: list[Edge]) -> None:
         """What can still happen from ``node``: per ending and per (points lost, critical)
-        the number of paths; and the edges towards the fewest and the most points lost."""
-        ends: dict[str, int] = {}
-        losses: dict[int, int] = {}  # 2 * points lost (at most 100) + critical -> paths
+        the number of paths; and the edges towards the fewest and the most points lost.
+        Many states have the same futures over the same edges: such sums are made once."""
+        parts: list[tuple[int, int, bool]] = []
         lo: tuple[int, int] | None = None
         hi: tuple[int, int] | None = None
         for k, (_, (lost, critical), target) in enumerate(edges):
             if isinstance(target, Tail):
-                sub_ends, sub_losses = _single(target)
+                dist = self._tail_dist(target)
                 few = many = target.lost
             elif target in self.tails:
-                sub_ends, sub_losses = self.tails[target]
+                dist = self.tails[target]
                 few, many = self.best[target][0], self.worst[target][0]
             else:  # a loop back to a state still being explored
                 continue
-            for ending, n in sub_ends.items():
-                ends[ending] = ends.get(ending, 0) + n
-            _merge(losses, sub_losses, lost, critical)
+            parts.append((dist, lost, critical))
             if lo is None or few + lost < lo[0]:
                 lo = (few + lost, k)
             if hi is None or many + lost > hi[0]:
                 hi = (many + lost, k)
-        self.tails[node] = (ends, losses)
+        self.tails[node] = self._sum(tuple(parts))
         if lo is not None and hi is not None:
             self.best[node], self.worst[node] = lo, hi
+
+    def _tail_dist(self, tail: Tail) -> int:
+        got = self._tail_dists.get(tail)
+        if got is None:
+            got = self._tail_dists[tail] = self._intern_dist(*_single(tail))
+        return got
+
+    def _intern_dist(self, ends: dict[str, int], losses: dict[int, int]) -> int:
+        key = (tuple(sorted(ends.items())), tuple(sorted(losses.items())))
+        got = self._dist_ids.get(key)
+        if got is None:
+            got = self._dist_ids[key] = len(self._dists)
+            self._dists.append((ends, losses))
+        return got
+
+    def _sum(self, parts: tuple[tuple[int, int, bool], ...]) -> int:
+        got = self._sums.get(parts)
+        if got is None:
+            ends: dict[str, int] = {}
+            losses: dict[int, int] = {}  # 2 * points lost (at most 100) + critical -> paths
+            for dist, lost, critical in parts:
+                sub_ends, sub_losses = self._dists[dist]
+                for ending, n in sub_ends.items():
+                    ends[ending] = ends.get(ending, 0) + n
+                _merge(losses, sub_losses, lost, critical)
+            got = self._sums[parts] = self._intern_dist(ends, losses)
+        return got
 
     # --- the report -------------------------------------------------------------------------
     def _score(self, lost: int, critical: bool) -> tuple[int, bool]:
@@ -501,7 +530,8 @@ class Explorer:
             if isinstance(target, Tail):
                 sub_ends, sub_losses = _single(target)
             else:
-                sub_ends, sub_losses = self.tails.get(target, ({}, {}))
+                dist = self.tails.get(target)
+                sub_ends, sub_losses = ({}, {}) if dist is None else self._dists[dist]
             for ending, n in sub_ends.items():
                 ends[ending] = ends.get(ending, 0) + n
             _merge(losses, sub_losses, lost, critical)
