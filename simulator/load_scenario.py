@@ -373,7 +373,11 @@ def read_scenario(
 
     start = sr.route(r.raw("start"), "start")
     if not r.has("start"):
-        problems.add(root.mark, "start", "er staat niet bij waar het scenario begint ('start:')")
+        problems.add(
+            r.key_mark("start") or root.mark,
+            "start",
+            "er staat niet bij waar het scenario begint ('start:')",
+        )
 
     fasen: dict[str, Fase] = {}
     fase_nodes: dict[str, Node] = {}
@@ -448,7 +452,7 @@ def read_scenario(
         endings=endings,
         source=problems.file,
     )
-    check_shape(scenario, problems)
+    check_shape(scenario, problems, root)
     return scenario if not problems else None
 
 

@@ -80,7 +80,11 @@ class MapReader:
         return None
 
     def has(self, key: str) -> bool:
-        return self.ok and self.node is not None and self.node.get(key) is not None
+        """The key is there with a value (an empty ``naar:`` counts as missing, as in ``raw``)."""
+        if not self.ok or self.node is None:
+            return False
+        value = self.node.get(key)
+        return value is not None and not value.is_null
 
     def _missing(self, key: str, what: str) -> None:
         if self.ok and self.node is not None:
