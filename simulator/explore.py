@@ -7,16 +7,19 @@ through it are counted, not enumerated: a scenario with billions of paths has on
 thousands of states. Choices are taken at the engine's default think time; a timer may
 also run out; every chance branch is followed.
 
-Two reductions keep the space small, both exact:
+Three reductions keep the space small, all exact:
 
 - a rule whose verdict can no longer change from a fase on (nothing that still can happen
   would change its fold's status) is *settled*: its cost is counted on the way in, and its
   state no longer tells states apart;
 - the ordegesprek's clock is kept only as exactly as the deadline still needs
-  (``Fold.canonical`` with the fase's ``Horizon``).
+  (``Fold.canonical`` with the fase's ``Horizon``);
+- a variable is kept only as exactly as the conditions read it (``var_caps``): one no
+  condition reads does not count, and one that only goes up counts only up to the highest
+  number a condition compares it with.
 
-Each state then carries the distribution of what can still happen: (ending, points still
-to lose, a critical rule still to break) -> number of paths.
+Each state then carries what can still happen: per ending, and per (points still to lose,
+a critical rule still to break), the number of paths.
 
 If the state graph has a cycle (the story can go round without anything changing), the
 number of paths is infinite: the result says so, names the fasen of the loop, and gives
@@ -26,7 +29,6 @@ exploration; the result says what it covered.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -60,7 +62,11 @@ class Tail(NamedTuple):
 
 
 # An edge: the move, what it costs on the way, and the next node or the tail at an ending.
-Edge = tuple["Step", Cost, "Node | Tail"]
+Move = tuple[str, str, str, bool]  # fase, choice id or 'wacht', where it led, by chance
+Edge = tuple[Move, Cost, "Node | Tail"]
+_FREE: Cost = (0, False)
+_VISIT = "\x00visit"  # not an intervention id: a fase is entered
+_MISSING: Any = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +233,7 @@ class Explorer:
         self.profile = profile
         self.judge = Judge(scenario, profile, catalogue)
         self.max_states = max_states
-        self.var_names = tuple(sorted(scenario.variables))
+        self.var_caps = var_caps(scenario)
         severities = severities_for(profile)
         self.cost = tuple(profile.deductions.get(severities[f.id], 0) for f in self.judge.folds)
         self.critical = tuple(severities[f.id] == "kritiek" for f in self.judge.folds)
@@ -243,6 +249,9 @@ class Explorer:
         self._arrive_cache: dict[tuple[int, str], tuple[int, Cost]] = {}
         self._end_cache: dict[tuple[int, str], Tail] = {}
         self._settled: dict[tuple[int, FoldState, int], Status | None] = {}
+        self._fold_steps: list[dict[tuple[FoldState, str, str | None], FoldState]] = [
+            {} for _ in self.judge.folds
+        ]
 
     # --- fold states, interned, with their transitions cached ------------------------------
     def _intern(self, folds: Folds) -> int:
@@ -268,18 +277,44 @@ class Explorer:
             else:
                 assert fase.timer is not None
                 dt, intervention, move = fase.timer.seconds, None, WAIT
-            after = self.judge.decide(self.judge.tick(folds, dt), fase, intervention)
+            after = self._per_fold(self.judge.tick(folds, dt), fase.id, intervention, fase)
             for f, b, a in zip(self.judge.folds, folds, after, strict=True):
                 if a == V and b != V:
                     self._note(f.id, fase.id, move)
             got = self._decide_cache[key] = self._intern(after)
         return got
 
+    def _per_fold(self, folds: Folds, fid: str, what: str | None, fase: Fase) -> Folds:
+        """Each fold's next state after a visit (``what`` is _VISIT) or a decision (the
+        intervention, None for a timer), remembered per fold: most folds sit in a handful of
+        states, so most steps are a look-up."""
+        out: list[FoldState] = []
+        for i, x in enumerate(folds):
+            if x == SETTLED:
+                out.append(x)
+                continue
+            cache = self._fold_steps[i]
+            key = (x, fid, what)
+            y = cache.get(key, _MISSING)
+            if y is _MISSING:
+                fold = self.judge.folds[i]
+                if what == _VISIT:
+                    y = fold.visit(x, fase)
+                else:
+                    item = self.judge.catalogue.interventions.get(what) if what else None
+                    category = item.category if item else WAIT
+                    style = item.style if item else "neutraal"
+                    y = fold.decide(x, fase, category, style, what is None)
+                cache[key] = y
+            out.append(y)
+        return tuple(out)
+
     def _entered(self, sid: int, fase: Fase) -> int:
         key = (sid, fase.id)
         got = self._enter_cache.get(key)
         if got is None:
-            folds = self.judge.visit(self.judge.tick(self._fold_states[sid], fase.elapse), fase)
+            folds = self.judge.tick(self._fold_states[sid], fase.elapse)
+            folds = self._per_fold(folds, fase.id, _VISIT, fase)
             got = self._enter_cache[key] = self._intern(folds)
         return got
 
@@ -349,37 +384,52 @@ class Explorer:
 
     # --- the moves out of a state ------------------------------------------------------
     def _vars(self, values: dict[str, int]) -> Vars:
-        return tuple((n, values[n]) for n in self.var_names if n in values)
+        out = []
+        for name, cap in self.var_caps:
+            value = values.get(name, 0)
+            if cap is not None:
+                value = 0 if cap == _UNREAD else min(value, cap)
+            out.append((name, value))
+        return tuple(out)
 
     def _forks(
-        self, route: Route, values: dict[str, int], sid: int, depth: int = 0
-    ) -> Iterator[tuple[str, Cost, Node | Tail]]:
+        self,
+        route: Route,
+        values: dict[str, int],
+        sid: int,
+        out: list[tuple[str, Cost, Node | Tail]],
+        depth: int = 0,
+    ) -> None:
         """Where a route can lead: every chance branch, conditions judged on ``values``."""
         if depth > _MAX_CHAIN:
             raise _TooLarge("het verhaal gaat te lang vanzelf verder zonder keuze")
         for branch in route.branches:
             if branch.condition is not None and not branch.condition.holds(values):
                 continue
-            yield from self._enter(branch.target, values, sid, depth)
+            self._enter(branch.target, values, sid, out, depth)
             if branch.chance is None or branch.chance >= 1:
                 return
 
     def _enter(
-        self, target: str, values: dict[str, int], sid: int, depth: int
-    ) -> Iterator[tuple[str, Cost, Node | Tail]]:
-        sc = self.scenario
-        if target in sc.endings:
-            yield target, (0, False), self._end(sid, target)
+        self,
+        target: str,
+        values: dict[str, int],
+        sid: int,
+        out: list[tuple[str, Cost, Node | Tail]],
+        depth: int,
+    ) -> None:
+        fase = self.scenario.fasen.get(target)
+        if fase is None:
+            out.append((target, _FREE, self._end(sid, target)))
             return
-        fase = sc.fasen[target]
         sid = self._entered(sid, fase)
         if fase.effect or fase.assign:
             values = _apply(values, fase.effect, fase.assign)
         if fase.next is not None:
-            yield from self._forks(fase.next, values, sid, depth + 1)
+            self._forks(fase.next, values, sid, out, depth + 1)
         else:
             sid, cost = self._arrive(sid, fase)
-            yield target, cost, (target, self._vars(values), sid)
+            out.append((target, cost, (target, self._vars(values), sid)))
 
     def edges(self, node: Node) -> list[Edge]:
         fid, var_items, sid = node
@@ -401,17 +451,17 @@ class Explorer:
     def _add(
         self, out: list[Edge], fid: str, move: str, route: Route, values: dict[str, int], sid: int
     ) -> None:
-        forks = list(self._forks(route, values, sid))
+        forks: list[tuple[str, Cost, Node | Tail]] = []
+        self._forks(route, values, sid, forks)
+        luck = len(forks) > 1
         for then, cost, target in forks:
-            out.append((Step(fid, move, then, len(forks) > 1), cost, target))
+            out.append(((fid, move, then, luck), cost, target))
 
     def roots(self) -> list[Edge]:
         values = dict(self.scenario.variables)
-        start = self._intern(self.judge.start())
-        return [
-            (Step("^start", "begin", then, False), cost, target)
-            for then, cost, target in self._forks(self.scenario.start, values, start)
-        ]
+        forks: list[tuple[str, Cost, Node | Tail]] = []
+        self._forks(self.scenario.start, values, self._intern(self.judge.start()), forks)
+        return [(("^start", "begin", then, False), cost, target) for then, cost, target in forks]
 
     # --- the search -----------------------------------------------------------------------
     def run(self) -> Exploration:
@@ -583,10 +633,10 @@ class Explorer:
         lost, critical = 0, False
         edge = root_edges[k]
         while True:
-            step, (cost, crit), target = edge
+            move, (cost, crit), target = edge
             lost, critical = lost + cost, critical or crit
-            if step.fase != "^start":
-                steps.append(step)
+            if move[0] != "^start":
+                steps.append(Step(*move))
             if isinstance(target, Tail):
                 value, passed = self._score(lost + target.lost, critical or target.critical)
                 return PathSummary(value, passed, target.ending, steps)
@@ -594,6 +644,55 @@ class Explorer:
 
 
 VIOLATED_ = Status.VIOLATED
+
+
+_UNREAD = -1  # a variable no condition reads: its value never matters
+
+
+def _routes(scenario: Scenario) -> list[Route]:
+    out = [scenario.start]
+    for fase in scenario.fasen.values():
+        out += [c.route for c in fase.choices]
+        if fase.timer is not None:
+            out.append(fase.timer.route)
+        if fase.next is not None:
+            out.append(fase.next)
+    return out
+
+
+def var_caps(scenario: Scenario) -> list[tuple[str, int | None]]:
+    """How exactly each variable must be kept. A variable no condition reads is _UNREAD. A
+    variable that only ever goes up (effects >= 0) and that conditions compare with numbers
+    below some bound T behaves the same for every value >= T: it is capped at T. Otherwise
+    (None) it is kept exactly."""
+    bounds: dict[str, int] = {}
+    falling: set[str] = set()
+    names = set(scenario.variables)
+    for route in _routes(scenario):
+        for branch in route.branches:
+            for clause in branch.condition.clauses if branch.condition else ():
+                op, number = clause.op, clause.value
+                bound = number if op in (">=", "<") else number + 1
+                bounds[clause.variable] = max(bounds.get(clause.variable, bound), bound)
+                names.add(clause.variable)
+    effects = [c.effect for f in scenario.fasen.values() for c in f.choices]
+    effects += [f.effect for f in scenario.fasen.values()]
+    for effect in effects:
+        names.update(effect)
+        falling.update(name for name, amount in effect.items() if amount < 0)
+    for fase in scenario.fasen.values():
+        names.update(fase.assign)
+        for choice in fase.choices:
+            names.update(choice.assign)
+    caps: list[tuple[str, int | None]] = []
+    for name in sorted(names):
+        if name not in bounds:
+            caps.append((name, _UNREAD))
+        elif name in falling:
+            caps.append((name, None))
+        else:
+            caps.append((name, bounds[name]))
+    return caps
 
 
 def horizons(scenario: Scenario, limit: int = 512) -> dict[str, Horizon]:
