@@ -42,7 +42,8 @@ class _Chooser:
     def move(self, fase: Fase) -> Move:
         latency = default_latency(fase)
         model = fase.model_choice
-        assert model is not None
+        if model is None:  # a fase without choices: only its timer goes on
+            return (WAIT, None)
         pick: Choice | None
         if self.name == "willekeurig":
             options: list[Choice | None] = [*fase.choices, *([None] if fase.timer else [])]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator import explore_command, graph_command
+from simulator import explore_command, graph_command, new_scenario
 from simulator.bots import BOTS, play_bot
 from simulator.engine import Attempt, EngineError
 from simulator.library import Library, load
@@ -105,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     report_commands.add_parsers(sub)
     graph_command.add_parser(sub)
     explore_command.add_parser(sub)
+    new_scenario.add_parser(sub)
     return p
 
 
@@ -225,7 +226,8 @@ def cmd_test(args: argparse.Namespace) -> int:
                 for failure in outcome.failures:
                     print(f"      {failure}")
     print(f"{plural(total, 'geval', 'gevallen')}: {total - failed} geslaagd, {failed} mislukt.")
-    return EXIT_PROBLEMS if failed or lib.problems else EXIT_OK
+    errors = [p for p in lib.problems if p.severity is Severity.ERROR]
+    return EXIT_PROBLEMS if failed or errors else EXIT_OK
 
 
 def run_attempt(
@@ -358,6 +360,7 @@ COMMANDS = {
     **report_commands.COMMANDS,
     "graph": graph_command.cmd_graph,
     "explore": explore_command.cmd_explore,
+    "new": new_scenario.cmd_new,
 }
 
 

@@ -1,11 +1,15 @@
-"""Checks on the shape of a scenario as a graph: what can be reached, and what leads out."""
+"""Checks on the shape of a scenario as a graph: what can be reached, what leads out, and
+where the model answer goes."""
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Collection
+from dataclasses import dataclass
 
-from simulator.model import Scenario
-from simulator.problems import Problems
+from simulator.model import Branch, Route, Scenario
+from simulator.problems import Mark, Problems
+from simulator.yamlsource import Node
 
 
 def successors(scenario: Scenario, node: str) -> set[str]:
@@ -33,12 +37,13 @@ def reachable(scenario: Scenario) -> set[str]:
     return seen
 
 
-def leads_to_an_end(scenario: Scenario) -> set[str]:
+def leads_to_an_end(scenario: Scenario, dead_ends: Collection[str] = ()) -> set[str]:
+    """The fasen from which an ending (or a dead end, reported on its own) can be reached."""
     back: dict[str, set[str]] = {}
     for fid in scenario.fasen:
         for nxt in successors(scenario, fid):
             back.setdefault(nxt, set()).add(fid)
-    good = set(scenario.endings)
+    good = set(scenario.endings) | set(dead_ends)
     queue = deque(good)
     while queue:
         for prev in back.get(queue.popleft(), ()):
@@ -48,7 +53,8 @@ def leads_to_an_end(scenario: Scenario) -> set[str]:
     return good
 
 
-def check_shape(scenario: Scenario, problems: Problems) -> None:
+def check_shape(scenario: Scenario, problems: Problems, root: Node | None = None) -> None:
+    """Every check on the scenario as a whole; with the YAML tree also the screen checks."""
     seen = reachable(scenario)
     for fid, fase in scenario.fasen.items():
         if fid not in seen:
@@ -62,7 +68,16 @@ def check_shape(scenario: Scenario, problems: Problems) -> None:
                 f"eindes.{eid}",
                 f"het einde '{eid}' is vanaf de start nooit te bereiken",
             )
-    stuck = {fid for fid in scenario.fasen if fid in seen} - leads_to_an_end(scenario)
+    dead = {fid for fid in scenario.fasen if fid in seen and not successors(scenario, fid)}
+    for fid in sorted(dead, key=lambda f: _line(scenario, f)):
+        # 'keuzes: []' without a timer: the loader sees keuzes, but there is no way on
+        problems.add(
+            scenario.fasen[fid].mark,
+            f"fasen.{fid}",
+            f"de fase '{fid}' loopt dood: er is geen keuze, geen timer en geen 'verder'; "
+            "geef 'keuzes' (de trainee kiest), een timer of 'verder' (het verhaal gaat vanzelf verder)",
+        )
+    stuck = {fid for fid in scenario.fasen if fid in seen} - leads_to_an_end(scenario, dead)
     while stuck:
         first = min(stuck, key=lambda f: _line(scenario, f))
         group = {first}
@@ -80,8 +95,178 @@ def check_shape(scenario: Scenario, problems: Problems) -> None:
             f"vanuit de fase '{first}' is geen enkel einde te bereiken: het verhaal blijft rondgaan "
             f"(via {names}); geef een keuze of timer die naar een einde leidt",
         )
+    if not problems:
+        check_model_path(scenario, problems)
+    if root is not None:
+        from simulator.screen_fit import check_screen_fit
+
+        check_screen_fit(scenario, root, problems)
 
 
 def _line(scenario: Scenario, fid: str) -> int:
     mark = scenario.fasen[fid].mark
     return mark.line if mark else 0
+
+
+# --- the model path ---------------------------------------------------------------------------
+
+MAX_MODEL_STATES = 20_000  # (fase, variables) pairs; beyond this the walk stops, unjudged
+
+_Vars = tuple[tuple[str, int], ...]
+_State = tuple[str, _Vars]
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One way the model path goes on: along ``branch``, written at ``path``."""
+
+    target: _State
+    branch: Branch
+    path: str
+
+
+def _apply(values: _Vars, effect: dict[str, int], assign: dict[str, int]) -> _Vars:
+    """Effects add, then 'zet' sets: as the engine does on a choice or on entering a fase."""
+    if not effect and not assign:
+        return values
+    out = dict(values)
+    for name, amount in effect.items():
+        out[name] = out.get(name, 0) + amount
+    out.update(assign)
+    return tuple(sorted(out.items()))
+
+
+def _ways(route: Route, values: _Vars, base: str) -> list[tuple[Branch, str]]:
+    """The branches of a route that can be taken with these values, in the engine's order.
+
+    A branch whose 'als' does not hold is skipped; a 'kans' branch may come up or not, so the
+    walk follows it and also the branches after it; the first sure branch ends the list.
+    """
+    current = dict(values)
+    out: list[tuple[Branch, str]] = []
+    single = len(route.branches) == 1
+    for j, branch in enumerate(route.branches, start=1):
+        if branch.condition is not None and not branch.condition.holds(current):
+            continue
+        out.append((branch, base if single else f"{base}[{j}]"))
+        if branch.chance is None:
+            break
+    return out
+
+
+def _model_steps(scenario: Scenario, state: _State) -> list[_Step]:
+    fid, values = state
+    fase = scenario.fasen[fid]
+    values = _apply(values, fase.effect, fase.assign)
+    if fase.next is not None:
+        route, base = fase.next, f"fasen.{fid}.verder"
+    elif fase.choices:
+        model = fase.model_choice
+        if model is None:  # the loader reports a fase with choices but no model answer
+            return []
+        index = fase.choices.index(model) + 1
+        values = _apply(values, model.effect, model.assign)
+        route, base = model.route, f"fasen.{fid}.keuzes[{index}].naar"
+    elif fase.timer is not None:  # a fase without choices: the story waits for the timer
+        route, base = fase.timer.route, f"fasen.{fid}.timer.naar"
+    else:
+        return []
+    return [_Step((b.target, values), b, path) for b, path in _ways(route, values, base)]
+
+
+def check_model_path(scenario: Scenario, problems: Problems) -> None:
+    """Follow the model answer from the start (every chance branch, conditions with the values
+    they would have on that path): it must reach an ending, and that ending must be good."""
+    start_values: _Vars = tuple(sorted(scenario.variables.items()))
+    first = [
+        _Step((b.target, start_values), b, path)
+        for b, path in _ways(scenario.start, start_values, "start")
+    ]
+    parent: dict[_State, tuple[_State | None, _Step]] = {}
+    edges: dict[_State, list[_Step]] = {}
+    queue: deque[_State] = deque()
+    for step in first:
+        if step.target not in parent:
+            parent[step.target] = (None, step)
+            queue.append(step.target)
+    complete = True
+    while queue:
+        state = queue.popleft()
+        if state[0] in scenario.endings:
+            continue
+        if len(parent) > MAX_MODEL_STATES:
+            complete = False
+            break
+        edges[state] = _model_steps(scenario, state)
+        for step in edges[state]:
+            if step.target not in parent:
+                parent[step.target] = (state, step)
+                queue.append(step.target)
+
+    # endings the model answer reaches that are not good
+    reached = {state[0] for state in parent if state[0] in scenario.endings}
+    reported: set[str] = set()
+    for state in parent:
+        ending = scenario.endings.get(state[0])
+        if ending is None or ending.outcome == "goed" or ending.id in reported:
+            continue
+        reported.add(ending.id)
+        step = parent[state][1]
+        how = "eindigt" if len(reached) == 1 else "kan eindigen (als het toeval het zo wil)"
+        problems.add(
+            _mark(step),
+            step.path,
+            f"het modelantwoord {how} in '{ending.id}' (uitkomst {ending.outcome}), via "
+            f"{_route_to(parent, state)}; het modelantwoord hoort goed af te lopen. Kies bij een "
+            "van deze fasen een ander modelantwoord, of laat deze route naar een goed einde gaan",
+        )
+
+    # states from which the model answer never reaches an ending: it keeps circling
+    if not complete:
+        return
+    back: dict[_State, list[_State]] = {}
+    for state, steps in edges.items():
+        for step in steps:
+            back.setdefault(step.target, []).append(state)
+    ends = deque(s for s in parent if s[0] in scenario.endings)
+    good = set(ends)
+    while ends:
+        for prev in back.get(ends.popleft(), ()):
+            if prev not in good:
+                good.add(prev)
+                ends.append(prev)
+    stuck = [s for s in parent if s not in good]  # in the order the walk found them
+    if not stuck:
+        return
+    # walk on from the first stuck state until a state repeats: that is the loop
+    order: list[_State] = []
+    at: _State | None = stuck[0]
+    while at is not None and at not in order:
+        order.append(at)
+        at = next((st.target for st in edges.get(at, ()) if st.target not in good), None)
+    if at is None:  # pragma: no cover - a fase with no way on is reported by the loader
+        return
+    loop = order[order.index(at) :]
+    closing = next(step for step in edges[loop[-1]] if step.target == at)
+    names = " → ".join([s[0] for s in loop] + [at[0]])
+    problems.add(
+        _mark(closing),
+        closing.path,
+        f"het modelantwoord loopt rond: {names}; wie steeds het modelantwoord kiest, komt nooit "
+        "bij een einde. Laat het modelantwoord in een van deze fasen verder gaan dan het "
+        "kringetje",
+    )
+
+
+def _route_to(parent: dict[_State, tuple[_State | None, _Step]], state: _State) -> str:
+    """The fasen from the start to ``state``, along the shortest way the walk found."""
+    names = [state[0]]
+    at = parent[state][0]
+    while at is not None:
+        names.append(at[0])
+        at = parent[at][0]
+    return "start → " + " → ".join(reversed(names))
+
+
+def _mark(step: _Step) -> Mark | None:
+    return step.branch.mark

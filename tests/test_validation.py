@@ -15,11 +15,12 @@ import pytest
 
 from simulator.cli import main
 from simulator.library import load
-from simulator.problems import Problem
+from simulator.problems import Problem, Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"
 MINI = FIXTURES / "mini.yaml"
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
 def problems_in(path: Path) -> list[Problem]:
@@ -28,7 +29,7 @@ def problems_in(path: Path) -> list[Problem]:
     return [p for p in lib.problems if Path(p.file).resolve() == path.resolve()]
 
 
-# (fixture, line, col, path, fragment of the message)
+# (fixture, line, col, path, fragment of the message, error or warning)
 CASES = [
     pytest.param(
         "onbekende-sleutel.yaml",
@@ -36,6 +37,7 @@ CASES = [
         5,
         "fasen.boos.orde_verstord",
         "onbekende sleutel 'orde_verstord'. Bedoelde u 'orde_verstoord'?",
+        ERROR,
         id="onbekende-sleutel",
     ),
     pytest.param(
@@ -44,6 +46,7 @@ CASES = [
         5,
         "fasen.boos.zegt",
         "de sleutel 'zegt' staat hier twee keer (eerder op regel 21)",
+        ERROR,
         id="dubbele-sleutel",
     ),
     pytest.param(
@@ -52,6 +55,7 @@ CASES = [
         1,
         "titel",
         "de titel ontbreekt ('titel:')",
+        ERROR,
         id="ontbrekende-titel",
     ),
     pytest.param(
@@ -60,6 +64,7 @@ CASES = [
         17,
         "verwachte_duur",
         "verwacht de verwachte duur in minuten, maar hier staat 'tien'",
+        ERROR,
         id="verkeerd-type",
     ),
     pytest.param(
@@ -68,6 +73,7 @@ CASES = [
         21,
         "fasen.boos.orde_verstoord",
         "verwacht ja of nee, maar hier staat 'misschien'",
+        ERROR,
         id="geen-ja-of-nee",
     ),
     pytest.param(
@@ -76,6 +82,7 @@ CASES = [
         13,
         "fasen.boos.niveau",
         "7 ligt buiten het bereik: verwacht van 0 tot en met 4",
+        ERROR,
         id="niveau-buiten-bereik",
     ),
     pytest.param(
@@ -85,6 +92,7 @@ CASES = [
         "bezoeker.agressietype",
         "'instrumenteeel' is geen geldige keuze voor het agressietype; kies uit: frustratie, "
         "instrumenteel. Bedoelde u 'instrumenteel'?",
+        ERROR,
         id="onbekend-agressietype",
     ),
     pytest.param(
@@ -93,6 +101,7 @@ CASES = [
         15,
         "fasen.stil.keuzes[1].naar",
         "onbekende fase of einde 'nahct'. Bedoelde u 'nacht'?",
+        ERROR,
         id="onbekende-fase",
     ),
     pytest.param(
@@ -101,6 +110,7 @@ CASES = [
         22,
         "fasen.stil.keuzes[2].interventie",
         "onbekende interventie 'afrond'. Bedoelde u 'afronden'?",
+        ERROR,
         id="onbekende-interventie",
     ),
     pytest.param(
@@ -109,6 +119,7 @@ CASES = [
         22,
         "fasen.stil.keuzes[2].interventie",
         "'gesprek-afbreken' is in de catalogus niet bedoeld voor de rol klantmanager",
+        ERROR,
         id="interventie-verkeerde-rol",
     ),
     pytest.param(
@@ -117,6 +128,7 @@ CASES = [
         10,
         "profiel",
         "onbekend protocolprofiel 'divosa-2051'. Bedoelde u 'divosa-2015'?",
+        ERROR,
         id="onbekend-profiel",
     ),
     pytest.param(
@@ -125,6 +137,7 @@ CASES = [
         18,
         "fasen.boos.keuzes[2].naar[1].als",
         "onbekende variabele 'spaning'; zet hem onder 'variabelen:'. Bedoelde u 'spanning'?",
+        ERROR,
         id="onbekende-variabele-als",
     ),
     pytest.param(
@@ -133,6 +146,7 @@ CASES = [
         18,
         "fasen.boos.keuzes[2].effect.geduld",
         "onbekende variabele 'geduld'; zet hem onder 'variabelen:'",
+        ERROR,
         id="onbekende-variabele-effect",
     ),
     pytest.param(
@@ -141,6 +155,7 @@ CASES = [
         18,
         "fasen.boos.keuzes[2].naar[1].als",
         "'spanning groot' is geen geldige voorwaarde",
+        ERROR,
         id="foute-voorwaarde",
     ),
     pytest.param(
@@ -149,6 +164,7 @@ CASES = [
         11,
         "start[1].kans",
         "1,5 ligt buiten het bereik",
+        ERROR,
         id="kans-buiten-bereik",
     ),
     pytest.param(
@@ -157,6 +173,7 @@ CASES = [
         5,
         "start[2]",
         "de laatste mogelijkheid moet zonder 'als' en zonder 'kans' zijn",
+        ERROR,
         id="laatste-mogelijkheid-voorwaardelijk",
     ),
     pytest.param(
@@ -165,6 +182,7 @@ CASES = [
         5,
         "fasen.terug.keuzes",
         "geen modelantwoord: zet bij één keuze 'model: ja'",
+        ERROR,
         id="geen-modelantwoord",
     ),
     pytest.param(
@@ -173,6 +191,7 @@ CASES = [
         5,
         "fasen.stil.keuzes",
         "2 modelantwoorden; zet bij precies één keuze 'model: ja'",
+        ERROR,
         id="twee-modelantwoorden",
     ),
     pytest.param(
@@ -181,6 +200,7 @@ CASES = [
         3,
         "fasen.nacht",
         "de fase 'nacht' loopt dood",
+        ERROR,
         id="fase-loopt-dood",
     ),
     pytest.param(
@@ -189,6 +209,7 @@ CASES = [
         3,
         "fasen.terug",
         "een fase heeft keuzes óf 'verder', niet allebei",
+        ERROR,
         id="keuzes-en-verder",
     ),
     pytest.param(
@@ -197,6 +218,7 @@ CASES = [
         5,
         "fasen.terug.keuzes",
         "hoogstens 9 keuzes per fase (de toetsen 1-9); hier staan er 10",
+        ERROR,
         id="te-veel-keuzes",
     ),
     pytest.param(
@@ -205,6 +227,7 @@ CASES = [
         9,
         "fasen.stil.keuzes[2]",
         "de keuze 'inhoud-hervatten' staat twee keer in deze fase; geef elke keuze een eigen 'id:'",
+        ERROR,
         id="dubbele-interventie",
     ),
     pytest.param(
@@ -213,6 +236,7 @@ CASES = [
         3,
         "eindes.nacht",
         "'nacht' is al de naam van een fase; geef het einde een andere naam",
+        ERROR,
         id="einde-heet-als-fase",
     ),
     pytest.param(
@@ -221,6 +245,7 @@ CASES = [
         3,
         "fasen.nacht",
         "de fasen nacht → ochtend → nacht gaan vanzelf in een kringetje verder",
+        ERROR,
         id="kringetje-verder",
     ),
     pytest.param(
@@ -229,6 +254,7 @@ CASES = [
         3,
         "fasen.rondje_een",
         "geen enkel einde te bereiken: het verhaal blijft rondgaan (via rondje_een, rondje_twee)",
+        ERROR,
         id="geen-uitweg",
     ),
     pytest.param(
@@ -237,6 +263,7 @@ CASES = [
         7,
         "fasen.boos.timer.naar",
         "de timer zegt niet waar het verhaal heen gaat",
+        ERROR,
         id="timer-zonder-naar",
     ),
     pytest.param(
@@ -245,6 +272,7 @@ CASES = [
         28,
         "",
         "hier mag geen ':' staan; springt de regel te ver in, of staat er een ':' in tekst",
+        ERROR,
         id="yaml-dubbele-punt",
     ),
     pytest.param(
@@ -253,6 +281,7 @@ CASES = [
         4,
         "",
         "dit is geen geldige YAML: de inspringing klopt niet",
+        ERROR,
         id="yaml-inspringing",
     ),
     pytest.param(
@@ -261,6 +290,7 @@ CASES = [
         1,
         "",
         "tabs zijn niet toegestaan",
+        ERROR,
         id="tab-inspringing",
     ),
     pytest.param(
@@ -269,6 +299,7 @@ CASES = [
         1,
         "",
         "het bestand bevat meer dan één document ('---')",
+        ERROR,
         id="twee-documenten",
     ),
     pytest.param(
@@ -277,14 +308,137 @@ CASES = [
         1,
         "",
         "het bestand is geen UTF-8-tekst (sla het op als UTF-8)",
+        ERROR,
         id="geen-utf8",
+    ),
+    pytest.param(
+        "start-leeg.yaml",
+        14,
+        1,
+        "start",
+        "er staat niet bij waar het scenario begint ('start:')",
+        ERROR,
+        id="start-leeg",
+    ),
+    # --- the shape of the story -----------------------------------------------------------
+    pytest.param(
+        "onbereikbare-fase.yaml",
+        79,
+        3,
+        "fasen.vergeten",
+        "de fase 'vergeten' is vanaf de start nooit te bereiken",
+        WARNING,
+        id="onbereikbare-fase",
+    ),
+    pytest.param(
+        "onbereikbaar-einde.yaml",
+        92,
+        3,
+        "eindes.vergeten",
+        "het einde 'vergeten' is vanaf de start nooit te bereiken",
+        WARNING,
+        id="onbereikbaar-einde",
+    ),
+    pytest.param(
+        "keuzes-leeg.yaml",
+        65,
+        3,
+        "fasen.wachten",
+        "de fase 'wachten' loopt dood: er is geen keuze, geen timer en geen 'verder'",
+        ERROR,
+        id="keuzes-leeg",
+    ),
+    # --- the model answer ---------------------------------------------------------------------
+    pytest.param(
+        "model-eindigt-slecht.yaml",
+        48,
+        15,
+        "fasen.stil.keuzes[2].naar",
+        "het modelantwoord eindigt in 'gestopt' (uitkomst matig), via start → stil → gestopt; "
+        "het modelantwoord hoort goed af te lopen",
+        ERROR,
+        id="model-eindigt-slecht",
+    ),
+    pytest.param(
+        "model-loopt-rond.yaml",
+        77,
+        15,
+        "fasen.terug.keuzes[1].naar",
+        "het modelantwoord loopt rond: nacht → terug → nacht; wie steeds het modelantwoord "
+        "kiest, komt nooit bij een einde",
+        ERROR,
+        id="model-loopt-rond",
+    ),
+    # --- text that will not fit the screen at 80 x 24 ------------------------------------------
+    pytest.param(
+        "keuze-te-lang.yaml",
+        33,
+        16,
+        "fasen.boos.keuzes[2].tekst",
+        "de keuze is 496 tekens lang en beslaat in de keuzelijst 7 regels (74 tekens breed bij "
+        "80 × 24); de lijst toont er 6, dus de trainee ziet deze keuze nooit helemaal: de laatste "
+        "regel staat pas na scrollen in beeld",
+        WARNING,
+        id="keuze-te-lang",
+    ),
+    pytest.param(
+        "gesprek-te-lang.yaml",
+        21,
+        11,
+        "fasen.boos.zegt",
+        "de tekst en wat er gezegd wordt beslaan samen 17 regels in het paneel 'Gesprek' (48 "
+        "tekens breed bij 80 × 24); boven de 2 keuzes passen er 16. Zodra de fase begint, staat "
+        "de eerste regel al buiten beeld",
+        WARNING,
+        id="gesprek-te-lang",
+    ),
+    pytest.param(
+        "titel-te-lang.yaml",
+        3,
+        8,
+        "titel",
+        "de titel is 44 tekens lang; de kolom voor de titel in de lijst van scenario's is bij "
+        "80 × 24 maar 34 tekens breed, dus de trainee leest 'Een testscenario met een veel te l'",
+        WARNING,
+        id="titel-te-lang",
+    ),
+    pytest.param(
+        "naam-te-breed.yaml",
+        10,
+        9,
+        "bezoeker.naam",
+        "het woord 'Bezoeker-Oldenbarnevelt-Vermeulen' is 33 tekens lang; het paneel 'Situatie' "
+        "is bij 80 × 24 maar 23 tekens breed, dus het woord wordt midden in het woord afgebroken",
+        WARNING,
+        id="naam-te-breed",
+    ),
+    pytest.param(
+        "naam-te-lang.yaml",
+        10,
+        9,
+        "bezoeker.naam",
+        "de naam beslaat 9 regels in het paneel 'Situatie' (23 tekens breed bij 80 × 24); in de "
+        "fase 'boos' past de zijkant dan niet meer boven de keuzes en valt de balk van het paneel "
+        "'Tijd' weg (2 regels te veel)",
+        WARNING,
+        id="naam-te-lang",
+    ),
+    pytest.param(
+        "woord-te-breed.yaml",
+        40,
+        12,
+        "fasen.stil.tekst",
+        "het woord 'https://www.gemeente-voorbeeld.nl/wer…' is 64 tekens lang; het paneel "
+        "'Gesprek' is bij 80 × 24 maar 48 tekens breed",
+        WARNING,
+        id="woord-te-breed",
     ),
 ]
 
 
-@pytest.mark.parametrize(("name", "line", "col", "path", "fragment"), CASES)
+@pytest.mark.parametrize(("name", "line", "col", "path", "fragment", "severity"), CASES)
 def test_broken_file_gives_exactly_this_problem(
-    name: str, line: int, col: int, path: str, fragment: str
+    name: str, line: int, col: int, path: str, fragment: str, severity: Severity
 ) -> None:
     problems = problems_in(BROKEN / name)
     assert [str(p) for p in problems] != [], f"{name}: geen enkel probleem gemeld"
@@ -294,6 +448,7 @@ def test_broken_file_gives_exactly_this_problem(
     assert (problem.mark.line, problem.mark.col) == (line, col), str(problem)
     assert problem.path == path, str(problem)
     assert fragment in problem.message, str(problem)
+    assert problem.severity is severity, str(problem)
 
 
 def test_every_fixture_is_in_the_table() -> None:
@@ -407,7 +562,7 @@ def test_check_passes_on_mini(capsys: pytest.CaptureFixture[str], file_checks_on
 def test_check_never_raises(
     path: Path, capsys: pytest.CaptureFixture[str], file_checks_only: None
 ) -> None:
-    code = main(["check", str(path)])
+    code = main(["check", "--strict", str(path)])  # strict: a warning fails too
     captured = capsys.readouterr()
     assert code == (0 if path == MINI else 1)
     assert "Traceback" not in captured.out + captured.err
@@ -455,3 +610,88 @@ def test_strict_makes_warnings_fail(tmp_path: Path, capsys: pytest.CaptureFixtur
         monkey.undo()
     out = capsys.readouterr().out
     assert "waarschuwing: eindes.vergeten_einde" in out
+
+
+def test_a_warning_fails_only_with_strict(
+    capsys: pytest.CaptureFixture[str], file_checks_only: None
+) -> None:
+    path = BROKEN / "titel-te-lang.yaml"
+    assert main(["check", str(path)]) == 0
+    assert main(["check", "--strict", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "titel-te-lang.yaml:3:8: waarschuwing: titel: de titel is 44 tekens lang" in out
+    assert "1 waarschuwing." in out
+
+
+def test_the_bundled_library_has_no_errors_and_no_warnings() -> None:
+    assert [str(p) for p in load().problems] == []
+
+
+# --- the model path: where the model answer leads ------------------------------------------
+
+
+def _scenario_with_model_route(tmp_path: Path, effect: str, route: str) -> list[Problem]:
+    """mini, with the model answer in 'stil' changing 'spanning' and going where ``route`` says."""
+    text = MINI.read_text(encoding="utf-8").replace(
+        """        tekst: "Zullen we verder gaan?"
+        naar: nacht
+        model: ja
+""",
+        f"""        tekst: "Zullen we verder gaan?"
+        effect: {{spanning: {effect}}}
+        naar:
+{route}        model: ja
+""",
+    )
+    path = tmp_path / "modelpad.yaml"
+    path.write_text(text, encoding="utf-8")
+    return problems_in(path)
+
+
+def test_the_model_path_reads_conditions_with_the_values_on_that_path(tmp_path: Path) -> None:
+    route = """          - als: spanning >= 2
+            naar: escalatie
+          - naar: nacht
+"""
+    assert _scenario_with_model_route(tmp_path, "1", route) == []
+    (problem,) = _scenario_with_model_route(tmp_path, "2", route)
+    assert problem.path == "fasen.stil.keuzes[1].naar[1]"
+    assert "het modelantwoord eindigt in 'escalatie' (uitkomst slecht)" in problem.message
+    assert problem.severity is ERROR
+
+
+def test_the_model_path_follows_every_chance_branch(tmp_path: Path) -> None:
+    route = """          - kans: 0,1
+            naar: gestopt
+          - naar: nacht
+"""
+    (problem,) = _scenario_with_model_route(tmp_path, "0", route)
+    assert problem.path == "fasen.stil.keuzes[1].naar[1]"
+    assert "het modelantwoord kan eindigen (als het toeval het zo wil) in 'gestopt'" in (
+        problem.message
+    )
+
+
+def test_the_model_path_waits_for_the_timer_where_there_is_nothing_to_choose(
+    tmp_path: Path,
+) -> None:
+    text = (BROKEN / "keuzes-leeg.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    keuzes: []\n", "    keuzes: []\n    timer:\n      seconden: 30\n      naar: gestopt\n"
+    )
+    text = text.replace("        naar: wachten\n", "        naar: wachten\n        model: ja\n")
+    text = text.replace(
+        """        tekst: "Zullen we verder gaan?"
+        naar: nacht
+        model: ja
+""",
+        """        tekst: "Zullen we verder gaan?"
+        naar: nacht
+""",
+    )
+    path = tmp_path / "wachten.yaml"
+    path.write_text(text, encoding="utf-8")
+    (problem,) = problems_in(path)
+    assert problem.path == "fasen.wachten.timer.naar"
+    assert "het modelantwoord eindigt in 'gestopt'" in problem.message
+    assert "via start → stil → wachten → gestopt" in problem.message
