@@ -34,3 +34,29 @@ def test_library_page_is_generated_from_the_scenarios() -> None:
     assert page == library_markdown(load()), (
         "draai: python -m simulator.library_docs > docs/bibliotheek.md"
     )
+
+
+def test_catalogue_page_is_generated_from_the_catalogue() -> None:
+    from simulator.catalogue_docs import catalogue_markdown
+    from simulator.library import load
+
+    page = (ROOT / "docs" / "interventies.md").read_text(encoding="utf-8")
+    assert page == catalogue_markdown(load()), (
+        "draai: python -m simulator.catalogue_docs > docs/interventies.md"
+    )
+
+
+def test_the_guides_example_passes_every_check(tmp_path: Path) -> None:
+    """The annotated example in the author's guide is a real scenario: it passes
+    `regie check --strict` (bots included) and its test plan passes `regie test`."""
+    import re
+
+    from simulator.cli import main
+
+    guide = (ROOT / "docs" / "auteursgids.md").read_text(encoding="utf-8")
+    section = guide.split("## 2. Een voorbeeld")[1].split("## 3.")[0]
+    scenario, plan = re.findall(r"```yaml\n(.*?)```", section, flags=re.S)
+    (tmp_path / "km-balie-stem-verheffen.yaml").write_text(scenario, encoding="utf-8")
+    (tmp_path / "km-balie-stem-verheffen.test.yaml").write_text(plan, encoding="utf-8")
+    assert main(["check", "--strict", str(tmp_path)]) == 0
+    assert main(["test", str(tmp_path)]) == 0
