@@ -13,3 +13,12 @@ def draw(seed: int, n: int) -> float:
     """The n-th draw for ``seed``: a number in [0, 1)."""
     digest = hashlib.blake2b(f"{seed}:{n}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big") / 2**64
+
+
+def order(seed: int, key: str, n: int) -> list[int]:
+    """A shuffled order of ``range(n)``, the same for the same (seed, key) everywhere."""
+
+    def rank(i: int) -> bytes:
+        return hashlib.blake2b(f"{seed}:{key}:{i}".encode(), digest_size=8).digest()
+
+    return sorted(range(n), key=rank)

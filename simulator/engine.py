@@ -15,7 +15,7 @@ from typing import Any
 
 from transitions import Machine
 
-from simulator.chance import draw
+from simulator.chance import draw, order
 from simulator.model import Branch, Choice, Ending, Fase, Route, Scenario
 from simulator.trace import TraceEvent
 
@@ -166,6 +166,17 @@ class Attempt:
     def offered(self) -> tuple[Choice, ...]:
         fase = self.fase
         return fase.choices if fase is not None else ()
+
+    def presented(self) -> tuple[Choice, ...]:
+        """The offered choices in the order the trainee sees them: shuffled by the seed for
+        each step, so that the model answer is not always the first (authors tend to write
+        it first). The order of the file stays the order of ``offered`` and of the numbers
+        in ``regie run --choices``."""
+        choices = self.offered()
+        if len(choices) < 2:
+            return choices
+        ranks = order(self.seed, f"{self.state}:{self.step}", len(choices))
+        return tuple(choices[i] for i in ranks)
 
     @property
     def elapsed(self) -> float:

@@ -547,3 +547,21 @@ def test_machines_of_two_attempts_are_independent(sc: Scenario) -> None:
     a.choose("afronden")
     assert a.state == "gestopt"
     assert b.state == "stil"
+
+
+def test_the_model_answer_is_not_always_shown_first() -> None:
+    """Authors write the model answer first; the trainee sees the choices shuffled by the
+    seed, per step, the same on every replay."""
+    from simulator.library import load
+
+    lib = load()
+    firsts = []
+    for sid, sc in sorted(lib.scenarios.items()):
+        for seed in range(6):
+            attempt = Attempt(sc, seed)
+            shown = attempt.presented()
+            assert sorted(c.id for c in shown) == sorted(c.id for c in attempt.offered())
+            assert shown == Attempt(sc, seed).presented()  # the same on a replay
+            firsts.append(shown[0].model)
+    share = sum(firsts) / len(firsts)
+    assert 0.1 < share < 0.5, f"the model answer is shown first in {share:.0%} of the fasen"
