@@ -23,6 +23,7 @@ from simulator.problems import Mark, Problems
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_NODES = 2_000_000
 MAX_DEPTH = 64
+MAX_ITEMS = 20_000  # in one list or mapping: refused before building more (a million keuzes)
 
 try:
     _Parser: Any = yaml.CSafeLoader
@@ -108,6 +109,12 @@ def compose(text: str, problems: Problems) -> Node | None:
             root = node
             return
         parent = stack[-1][0]
+        if len(parent.items) + len(parent.pairs) >= MAX_ITEMS:
+            raise _TooBig(
+                node.mark,
+                f"hier staan meer dan {MAX_ITEMS:,} onderdelen in één opsomming of lijst; "
+                "zo groot is een scenario nooit".replace(",", "."),
+            )
         if parent.kind == "seq":
             parent.items.append(node)
             return

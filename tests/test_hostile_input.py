@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 import simulator.library
+import simulator.yamlsource
 from simulator.library import load
 from simulator.problems import Problem
-from simulator.yamlsource import MAX_DEPTH, MAX_FILE_BYTES
+from simulator.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 
@@ -231,3 +232,80 @@ def test_yaml_words_stay_text_where_text_is_expected(tmp_path: Path, word: str) 
     else:
         assert [str(p) for p in lib.problems] == []
         assert lib.scenarios["woorden"].visitor.name == word
+
+
+# --- issue 9: a 50 MB file, a million keuzes, unknown names on the command line -------------
+
+
+def test_a_50_mb_file_is_refused_by_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "vijftig.yaml"
+    with path.open("wb") as fh:  # sparse: nothing is really written
+        fh.truncate(50 * 1024 * 1024)
+    problem = the_problem(path)
+    assert "het bestand is 50,0 MB; het mag hoogstens 16 MB zijn" in problem.message
+
+
+_TERUG_KEUZES = (
+    "    keuzes:\n"
+    "      - interventie: inhoud-hervatten\n"
+    '        tekst: "Goedemorgen."\n'
+    "        naar: goed\n"
+    "        model: ja\n"
+)
+
+
+@pytest.mark.parametrize(
+    "keuzes",
+    [
+        "    keuzes:\n" + "      - {}\n" * 1_000_000,
+        "    keuzes: [&k {interventie: afronden, tekst: Klaar., naar: goed}"
+        + ", *k" * 1_000_000
+        + "]\n",
+    ],
+    ids=["blok", "aliassen"],
+)
+def test_a_million_keuzes_is_refused_before_they_are_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keuzes: str
+) -> None:
+    built = [0]
+    real_init = simulator.yamlsource.Node.__init__
+
+    def counting(self: simulator.yamlsource.Node, *args: object, **kwargs: object) -> None:
+        built[0] += 1
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(simulator.yamlsource.Node, "__init__", counting)
+    path = write(tmp_path, mini_with(("id: test-mini", "id: miljoen"), (_TERUG_KEUZES, keuzes)))
+    problem = the_problem(path)
+    assert f"meer dan {MAX_ITEMS:,} onderdelen".replace(",", ".") in problem.message
+    assert problem.path == ""
+    assert built[0] < 2 * MAX_ITEMS + 1000, f"{built[0]} knopen gebouwd voor de weigering"
+
+
+def test_the_largest_list_that_is_still_allowed_loads(tmp_path: Path) -> None:
+    items = "".join(f"  - regel {i}\n" for i in range(MAX_ITEMS))
+    path = write(tmp_path, "leerdoelen:\n" + items)
+    problems = problems_for(path)
+    assert not any("onderdelen" in p.message for p in problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["run", "km-spreekkamer-dreiginx"], "Bedoelde u 'km-spreekkamer-dreiging'?"),
+        (["graph", "km-spreekkamer-dreiginx"], "Bedoelde u 'km-spreekkamer-dreiging'?"),
+        (["explore", "km-spreekkamer-dreiginx"], "Bedoelde u 'km-spreekkamer-dreiging'?"),
+        (["report", "--course", "klantmanager-halve-dax"], "Bedoelde u 'klantmanager-halve-dag'?"),
+        (["run", "km-spreekkamer-dreiging", "--bot", "protocl"], "Bedoelde u 'protocol'?"),
+    ],
+    ids=["run", "graph", "explore", "report-cursus", "bot"],
+)
+def test_an_unknown_name_on_the_command_line_gets_a_suggestion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    from simulator.cli import main
+
+    assert main(["--data", str(tmp_path), *argv]) == 2
+    _, err = capsys.readouterr()
+    assert expected in err and "Traceback" not in err
+    assert err.startswith(f"regie {argv[0]}: ")

@@ -1161,3 +1161,26 @@ def test_cli_uses_regie_data(
     assert code == 0
     assert "Sanne de Wit" in out and out.splitlines()[1].rstrip().endswith("100 geslaagd")
     assert (tmp_path / FILE_NAME).exists()
+
+
+def test_a_corrupt_store_on_the_command_line_is_left_alone_and_a_fresh_one_elsewhere_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken, fresh = tmp_path / "kapot", tmp_path / "nieuw"
+    broken.mkdir()
+    path = broken / FILE_NAME
+    path.write_bytes(random.Random(11).randbytes(16384))
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    before = path.read_bytes()
+    for argv in (["trainee", "list"], ["attempts"]):
+        code, _, err = cli(capsys, "--data", str(broken), *argv)
+        assert code == 1, err
+        assert "beschadigd" in err and "niet aangeraakt" in err and "--data" in err, err
+        assert "Traceback" not in err
+    gc.collect()
+    assert path.read_bytes() == before
+    assert path.stat().st_mtime == 1_700_000_000
+    assert sorted(p.name for p in broken.iterdir()) == [FILE_NAME]
+    # the way on that the message names: a fresh store in another folder
+    code, out, _ = cli(capsys, "--data", str(fresh), "trainee", "list")
+    assert code == 0 and "nog geen trainees" in out

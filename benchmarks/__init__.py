@@ -1,0 +1,1 @@
+"""Benchmarks (issue 9): run outside the test suite."""

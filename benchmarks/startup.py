@@ -1,0 +1,96 @@
+"""Start-up: process start to the first screen ready, headless, for Regie and for a minimal
+Textual app (a Label and a Footer), measured side by side in the same run.
+
+Each side is a fresh interpreter. Regie starts as ``regie`` does (``simulator.cli.main``
+with an empty data folder), except that ``App.run`` is made headless with an auto-pilot
+that, once the first screen is ready, prints a line and exits. The parent times from
+spawning the process to reading that line. The two sides alternate, so noise on this
+shared machine hits both alike.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+
+from benchmarks.common import ROOT, Figure, child_env, median
+
+_HOOK = """
+import sys
+from textual.app import App
+
+_run = App.run
+
+def run(self, *args, **kwargs):
+    async def ready(pilot):
+        print("klaar", flush=True)
+        pilot.app.exit()
+    kwargs.update(headless=True, auto_pilot=ready)
+    return _run(self, *args, **kwargs)
+
+App.run = run
+"""
+
+REGIE = (
+    _HOOK
+    + """
+from simulator.cli import main
+sys.exit(main(["--data", sys.argv[1]]))
+"""
+)
+
+MINIMAL = (
+    _HOOK
+    + """
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Label
+
+class Minimal(App[None]):
+    BINDINGS = [("q", "quit", "Stoppen")]
+
+    def compose(self) -> ComposeResult:
+        yield Label("Hallo")
+        yield Footer()
+
+Minimal().run()
+"""
+)
+
+
+def to_first_screen(code: str, data: str) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, data],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    _, err = proc.communicate(timeout=60)
+    if line.strip() != "klaar":
+        raise RuntimeError(f"de app kwam niet bij haar eerste scherm: {err.strip()[-800:]}")
+    return elapsed
+
+
+def run(quick: bool) -> list[Figure]:
+    times = 1 if quick else 9
+    regie: list[float] = []
+    minimal: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="regie-bench-") as data:
+        to_first_screen(MINIMAL, data)  # warm the file cache for both
+        to_first_screen(REGIE, data)
+        for _ in range(times):
+            minimal.append(to_first_screen(MINIMAL, data))
+            regie.append(to_first_screen(REGIE, data))
+    r, m = median(regie), median(minimal)
+    return [
+        Figure("startup_regie", r * 1000, "ms", note="proces-start tot eerste scherm"),
+        Figure("startup_minimal_textual", m * 1000, "ms", note="Label + Footer"),
+        Figure("startup_ratio", r / m, "x", 1.3),
+    ]
