@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from transitions import Machine
+from transitions import EventData, Machine
 
 from simulator.chance import draw, order
 from simulator.model import Branch, Choice, Ending, Fase, Route, Scenario
@@ -31,10 +32,67 @@ class EngineError(Exception):
 
 
 class _Model:
-    """The object the machine drives; it holds only the state."""
+    """The object the machine drives; it holds the state and its attempt."""
 
     state: str
     trigger: Callable[[str], bool]  # set by transitions on the instance
+    attempt: Attempt
+
+
+def _holds(branch: Branch, event: EventData) -> bool:
+    """A transition's condition: asks the attempt that fired it (the machine is shared)."""
+    model: _Model = event.model
+    return model.attempt._branch_holds(branch)
+
+
+def _fire_event(machine: Machine, model: _Model, name: str) -> bool:
+    event = machine.events.get(name)
+    if event is None:  # pragma: no cover - the engine fires only what the scenario has
+        raise EngineError(f"'{name}' kan hier niet")
+    result: bool = event.trigger(model)
+    return result
+
+
+_MACHINES: OrderedDict[int, tuple[Scenario, Machine]] = OrderedDict()
+_MACHINES_KEPT = 32
+
+
+def _machine_for(scenario: Scenario) -> Machine:
+    """One ``transitions`` Machine per scenario, shared by its attempts: building one costs
+    far more than an attempt (a transition per branch of every route)."""
+    key = id(scenario)
+    got = _MACHINES.get(key)
+    if got is not None and got[0] is scenario:
+        _MACHINES.move_to_end(key)
+        return got[1]
+    machine = Machine(
+        model=None,
+        states=[START, *scenario.fasen, *scenario.endings],
+        initial=START,
+        auto_transitions=False,
+        ignore_invalid_triggers=False,
+        model_attribute="state",
+        send_event=True,
+    )
+    _add_route(machine, "begin", START, scenario.start)
+    for fid, fase in scenario.fasen.items():
+        for i, choice in enumerate(fase.choices):
+            _add_route(machine, _trigger_for(i), fid, choice.route)
+        if fase.timer is not None:
+            _add_route(machine, "verloop", fid, fase.timer.route)
+        if fase.next is not None:
+            _add_route(machine, "verder", fid, fase.next)
+    _MACHINES[key] = (scenario, machine)
+    while len(_MACHINES) > _MACHINES_KEPT:
+        _MACHINES.popitem(last=False)
+    return machine
+
+
+def _add_route(machine: Machine, trigger: str, source: str, route: Route) -> None:
+    for branch in route.branches:
+        machine.add_transition(
+            trigger, source, branch.target, conditions=[functools.partial(_holds, branch)]
+        )
 
 
 def default_latency(fase: Fase) -> float:
@@ -65,34 +123,14 @@ class Attempt:
 
     # --- the machine ----------------------------------------------------------------
     def _build_machine(self) -> Machine:
-        sc = self.scenario
-        states = [START, *sc.fasen, *sc.endings]
-        machine = Machine(
-            model=self._model,
-            states=states,
-            initial=START,
-            auto_transitions=False,
-            ignore_invalid_triggers=False,
-            model_attribute="state",
-        )
-        self._add_route(machine, "begin", START, sc.start)
-        for fid, fase in sc.fasen.items():
-            for i, choice in enumerate(fase.choices):
-                self._add_route(machine, _trigger_for(i), fid, choice.route)
-            if fase.timer is not None:
-                self._add_route(machine, "verloop", fid, fase.timer.route)
-            if fase.next is not None:
-                self._add_route(machine, "verder", fid, fase.next)
+        machine = _machine_for(self.scenario)
+        # The machine is shared by every attempt at this scenario. The model is not added
+        # to it (that would copy a method per state onto every attempt, and the machine's
+        # list of models would only grow): its events are fired for this model directly.
+        self._model.attempt = self
+        self._model.trigger = functools.partial(_fire_event, machine, self._model)
+        machine.set_state(START, model=self._model)
         return machine
-
-    def _add_route(self, machine: Machine, trigger: str, source: str, route: Route) -> None:
-        for branch in route.branches:
-            machine.add_transition(
-                trigger,
-                source,
-                branch.target,
-                conditions=[functools.partial(self._branch_holds, branch)],
-            )
 
     def _branch_holds(self, branch: Branch) -> bool:
         if branch.condition is not None and not branch.condition.holds(self.vars):

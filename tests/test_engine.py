@@ -528,10 +528,23 @@ def test_machine_has_no_auto_transitions(sc: Scenario) -> None:
     assert a.machine.auto_transitions is False
     for state in [*sc.fasen, *sc.endings]:
         assert not hasattr(a._model, f"to_{state}")
-    assert not hasattr(a._model, "to_stil")
-    # the model does have the scenario's own triggers
-    assert hasattr(a._model, "kies_1")
-    assert hasattr(a._model, "verloop")
+    assert "to_stil" not in a.machine.events
+    # the machine has the scenario's own triggers, and only those
+    assert {"begin", "kies_1", "kies_2", "verloop", "verder"} <= set(a.machine.events)
+    assert all(
+        e == "begin" or e.startswith("kies_") or e in ("verloop", "verder")
+        for e in a.machine.events
+    )
+
+
+def test_attempts_at_one_scenario_share_one_machine(sc: Scenario) -> None:
+    """Building the machine costs far more than an attempt; the attempts share it and
+    each keeps its own state."""
+    a, b = Attempt(sc, 0), Attempt(sc, 1)
+    assert a.machine is b.machine
+    a.play([("1", None)])
+    assert b.state != a.state or b.step == 0
+    assert b.step == 0 and len(b.trace) < len(a.trace)
 
 
 def test_machine_refuses_an_invalid_trigger(sc: Scenario) -> None:
