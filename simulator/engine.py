@@ -41,7 +41,8 @@ class _Model:
 
 def _holds(branch: Branch, event: EventData) -> bool:
     """A transition's condition: asks the attempt that fired it (the machine is shared)."""
-    model: _Model = event.model
+    model = event.model
+    assert isinstance(model, _Model)
     return model.attempt._branch_holds(branch)
 
 

@@ -569,7 +569,7 @@ def test_the_model_answer_is_not_always_shown_first() -> None:
 
     lib = load()
     firsts = []
-    for sid, sc in sorted(lib.scenarios.items()):
+    for _sid, sc in sorted(lib.scenarios.items()):
         for seed in range(6):
             attempt = Attempt(sc, seed)
             shown = attempt.presented()
