@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator import explore_command, graph_command, new_scenario
+from simulator import explore_command, graph_command, new_scenario, serve
 from simulator.bots import BOTS, play_bot
 from simulator.engine import Attempt, EngineError
 from simulator.library import Library, load
@@ -106,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     graph_command.add_parser(sub)
     explore_command.add_parser(sub)
     new_scenario.add_parser(sub)
+    serve.add_parser(sub)
     return p
 
 
@@ -361,6 +362,7 @@ COMMANDS = {
     "graph": graph_command.cmd_graph,
     "explore": explore_command.cmd_explore,
     "new": new_scenario.cmd_new,
+    "serve": serve.cmd_serve,
 }
 
 

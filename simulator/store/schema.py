@@ -54,7 +54,27 @@ V2: tuple[str, ...] = (
     "CREATE INDEX trainees_by_group ON trainees(groep)",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2}
+# Version 3: the classroom (``regie serve``). A trainee's pincode (scrypt, salted), who is
+# signed in where right now, and the refused sign-ins of the last minutes (against guessing).
+V3: tuple[str, ...] = (
+    "ALTER TABLE trainees ADD COLUMN pin TEXT",
+    """CREATE TABLE presence (
+        trainee_id INTEGER PRIMARY KEY REFERENCES trainees(id) ON DELETE CASCADE,
+        token TEXT NOT NULL,
+        seen REAL NOT NULL,
+        place TEXT NOT NULL,
+        scenario TEXT,
+        fase TEXT
+    )""",
+    """CREATE TABLE refusals (
+        kind TEXT NOT NULL CHECK (kind IN ('pin', 'trainer')),
+        trainee_id INTEGER REFERENCES trainees(id) ON DELETE CASCADE,
+        at REAL NOT NULL
+    )""",
+    "CREATE INDEX refusals_by_kind ON refusals(kind, trainee_id, at)",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2, 3: V3}
 CURRENT = max(MIGRATIONS)
 
 

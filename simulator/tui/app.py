@@ -84,6 +84,10 @@ class RegieApp(App[None]):
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+        self.begin()
+
+    def begin(self) -> None:
+        """The remembered theme, then the welcome screen (served mode has its own)."""
         saved = self.store.setting("thema")
         if saved in THEMES:
             self.theme = saved
@@ -208,6 +212,11 @@ class RegieApp(App[None]):
 
     def show_progress(self) -> None:
         self.push_screen(ProgressScreen())
+
+    def may_write(self) -> bool:
+        """May this app still save moves? Always here; in served mode not after the same
+        name was signed in in another browser (see ``simulator.tui.served``)."""
+        return True
 
     # --- app-wide actions -----------------------------------------------------------
     def action_help(self) -> None:

@@ -74,8 +74,12 @@ Vanaf niveau 2 is een grens stellen altijd goed. Dreigt geweld: eerst uw eigen v
 class HelpScreen(Screen[None]):
     BINDINGS = [Binding("escape,f1", "app.pop_screen", "Terug", id="help-back")]
 
+    def __init__(self, text: str = HELP) -> None:
+        super().__init__()
+        self.text = text
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Markdown(HELP)
+            yield Markdown(self.text)
         yield Footer()

@@ -93,6 +93,8 @@ class PlayScreen(Screen[None]):
         dt = now - (self._last if self._last is not None else now)
         self._last = now
         if not self.paused and self.app.screen is self:
+            if not self.regie.may_write():  # served: the name went on in another browser
+                return
             self.advance(dt)
         else:
             self.refresh_side()
@@ -114,6 +116,8 @@ class PlayScreen(Screen[None]):
             return
         if number > len(self.session.attempt.offered()):
             self.notify(f"Er is geen keuze {number}.", severity="warning")
+            return
+        if not self.regie.may_write():
             return
         try:
             self.session.choose(number)

@@ -26,7 +26,12 @@ class ChoiceList(OptionList):
     def show(self, choices: tuple[Choice, ...]) -> None:
         """Only the scenario's own words: the catalogue label would give the answer away."""
         self.clear_options()
-        for i, choice in enumerate(choices, start=1):
-            self.add_option(Option(f"[b]{i}[/b]  {escape(choice.text)}", id=choice.id))
+        # all at once: each add_option on its own measures and lays out the list again
+        self.add_options(
+            [
+                Option(f"[b]{i}[/b]  {escape(choice.text)}", id=choice.id)
+                for i, choice in enumerate(choices, start=1)
+            ]
+        )
         if choices:
             self.highlighted = 0

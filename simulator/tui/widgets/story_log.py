@@ -23,9 +23,22 @@ class StoryLog(VerticalScroll):
     StoryLog > .clock { color: $text-muted; text-style: italic; margin-top: 1; }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: list[Static] = []
+
     def on_mount(self) -> None:
         self.border_title = "Gesprek"
 
     def add(self, text: str, kind: str = "narration") -> None:
-        self.mount(Static(escape(text), classes=kind))
-        self.scroll_end(animate=False)
+        """Lines added while one key is handled are mounted together: one layout, one
+        scroll, one redraw (a choice adds several lines at once)."""
+        if not self._pending:
+            self.call_later(self._flush)
+        self._pending.append(Static(escape(text), classes=kind))
+
+    def _flush(self) -> None:
+        lines, self._pending = self._pending, []
+        if lines:
+            self.mount_all(lines)
+            self.scroll_end(animate=False)

@@ -32,12 +32,17 @@ class TimerBar(Vertical):
         text = self.query_one("#timer-text", Label)
         bar = self.query_one("#timer-progress", ProgressBar)
         if left is None or not total:
-            text.update("Geen tijdsdruk")
+            if str(text.content) != "Geen tijdsdruk":
+                text.update("Geen tijdsdruk")
             bar.update(total=100, progress=0)
             self.remove_class("-urgent")
             return
         seconds = max(0, int(left + 0.999))
         suffix = "  (pauze)" if paused else ""
-        text.update(f"Nog {seconds} s{suffix}")
-        bar.update(total=total, progress=max(0.0, left))
+        shown = f"Nog {seconds} s{suffix}"
+        if str(text.content) != shown:  # called every tick: the same text costs no layout
+            text.update(shown)
+        # whole seconds, like the text: the bar is drawn again once a second, not every tick
+        # (with thirty browsers on one server, every redraw counts)
+        bar.update(total=total, progress=min(float(total), float(seconds)))
         self.set_class(left <= min(5.0, total / 3), "-urgent")

@@ -17,6 +17,8 @@ class VisitorPanel(Static):
     }
     """
 
+    _shown: str | None = None
+
     def on_mount(self) -> None:
         self.border_title = "Situatie"
 
@@ -27,4 +29,7 @@ class VisitorPanel(Static):
             lines.append("Orde: [b]verstoord ⚠[/b]" if facts.disturbed else "Orde: rustig")
             if facts.danger:
                 lines.append("[b]⚠ Gevaar: geweld dreigt[/b]")
-        self.update("\n".join(lines))
+        text = "\n".join(lines)
+        if text != self._shown:  # called every tick: an unchanged panel costs no layout
+            self._shown = text
+            self.update(text)

@@ -1,0 +1,328 @@
+"""Load test of ``regie serve``: one server, many browsers at once, each playing a scenario.
+
+    python -m benchmarks.serve_load [--sessions 30] [--json]
+
+Starts ``regie serve`` on a free loopback port with a fresh data folder, then opens the
+sessions (websocket clients that speak textual-serve's protocol, as the browser page
+does: JSON text frames ``["stdin", keys]`` and ``["resize", …]`` out, the terminal's bytes
+in). Each signs in with a name and pincode, picks the first scenario of "vrij oefenen",
+starts it, and presses 1 until the debrief, with a human pause between keys.
+
+Figures (one line each, ``name value unit``; ``--json`` gives one JSON object):
+- memory per session: RSS and PSS of each app process from /proc (its peak over the
+  run), median and max;
+- key to screen: from sending a choice key until the first terminal bytes that show its
+  result (the trainee's own line "U: …" in the story, the debrief, or "geen keuze"),
+  median and p95. The timer's own updates do not count as a response;
+- time from opening the page to the welcome screen, median and max.
+Targets (issue 9): at most 60 MB per session, key to screen p95 at most 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import codecs
+import contextlib
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+GROUP = "LOAD-01"
+SIZE = {"width": 100, "height": 32}
+ENTER, END, UP = "\r", "\x1b[F", "\x1b[A"
+TARGET_MB, TARGET_P95_MS = 60.0, 150.0
+THINK = (3.0, 6.0)  # seconds between two choices: a person reads a few lines first
+
+
+@dataclass
+class Session:
+    index: int
+    out: str = ""  # everything decoded so far
+    first_screen: float | None = None
+    latencies: list[float] = field(default_factory=list)
+    finished: bool = False
+    problem: str | None = None
+
+
+class Terminal:
+    """One browser: the websocket, the bytes the app sends, and waiting for text in them."""
+
+    def __init__(self, ws: Any, session: Session) -> None:
+        self.ws = ws
+        self.session = session
+        self.decoder = codecs.getincrementaldecoder("utf-8")("ignore")
+        self.changed = asyncio.Event()
+        self.mark = 0  # where the next wait starts looking
+
+    async def read(self) -> None:
+        import aiohttp
+
+        async for msg in self.ws:
+            if msg.type == aiohttp.WSMsgType.BINARY:
+                self.session.out += self.decoder.decode(msg.data)
+                if len(self.session.out) > 400_000:  # keep memory bounded
+                    cut = len(self.session.out) - 200_000
+                    self.session.out = self.session.out[cut:]
+                    self.mark = max(0, self.mark - cut)
+                self.changed.set()
+            elif msg.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                break
+
+    async def send(self, keys: str) -> None:
+        self.mark = len(self.session.out)
+        await self.ws.send_str(json.dumps(["stdin", keys]))
+
+    async def wait_for(self, *texts: str, timeout: float = 60.0) -> str:
+        """The first of ``texts`` to show up after the last ``send``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            seen = self.session.out[max(0, self.mark - 4) :]
+            for text in texts:
+                if text in seen:
+                    return text
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"niet verschenen: {texts}")
+            self.changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), left)
+
+
+async def play(url: str, session: Session, seed: int) -> None:
+    import aiohttp
+
+    rng = random.Random(seed)
+    started = time.monotonic()
+    async with (
+        aiohttp.ClientSession() as http,
+        http.ws_connect(
+            f"{url}/ws?width={SIZE['width']}&height={SIZE['height']}",
+            origin=url,
+            heartbeat=30,
+            max_msg_size=0,
+        ) as ws,
+    ):
+        term = Terminal(ws, session)
+        reader = asyncio.create_task(term.read())
+        try:
+            await ws.send_str(json.dumps(["resize", SIZE]))
+            await term.wait_for("Uw naam", timeout=180)
+            session.first_screen = time.monotonic() - started
+            await asyncio.sleep(0.5)
+            # one field at a time, as a person types: Enter moves the focus to the next field
+            for text in (f"Belaster {session.index:02d}", "1234", GROUP):
+                await term.send(text)
+                await term.wait_for("•" if text == "1234" else text[-4:])  # it was typed
+                await term.send(ENTER)
+                await asyncio.sleep(0.3)
+            await term.send(END + UP + ENTER)  # "Vrij oefenen", one above "Trainer"
+            await term.wait_for(": kies een scenario")
+            await asyncio.sleep(rng.uniform(0.5, 1.5))
+            await term.send(ENTER)  # the first scenario
+            await term.wait_for("Leerdoelen")
+            await asyncio.sleep(rng.uniform(0.5, 1.5))
+            await term.send(ENTER)  # start
+            await term.wait_for("Pauze")
+            for _ in range(60):
+                await asyncio.sleep(rng.uniform(*THINK))  # reading the new text, thinking
+                sent = time.perf_counter()
+                await term.send("1")
+                got = await term.wait_for("U: ", "(slaaggrens", "geen keuze", timeout=30)
+                session.latencies.append((time.perf_counter() - sent) * 1000)
+                if got == "(slaaggrens" or "(slaaggrens" in session.out[term.mark :]:
+                    session.finished = True
+                    break
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            session.problem = str(exc) or type(exc).__name__
+        finally:
+            reader.cancel()
+
+
+def app_processes(server_pid: int) -> list[int]:
+    """The app processes under the server (the shell textual-serve starts runs python)."""
+    out = subprocess.run(
+        ["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True, check=True
+    ).stdout
+    children: dict[int, list[tuple[int, str]]] = {}
+    for line in out.splitlines():
+        pid, ppid, args = line.split(None, 2)
+        children.setdefault(int(ppid), []).append((int(pid), args))
+    found: list[int] = []
+    todo = [server_pid]
+    while todo:
+        for pid, args in children.get(todo.pop(), []):
+            todo.append(pid)
+            if "simulator.serve.app" in args and not args.startswith("/bin/sh"):
+                found.append(pid)
+    return found
+
+
+def memory(pid: int) -> tuple[float, float] | None:
+    """(RSS, PSS) in MB."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    values = {}
+    for line in text.splitlines():
+        m = re.match(r"(Rss|Pss):\s+(\d+) kB", line)
+        if m:
+            values[m.group(1)] = int(m.group(2)) / 1024
+    return values.get("Rss", 0.0), values.get("Pss", 0.0)
+
+
+async def sample_memory(server_pid: int, peaks: dict[int, tuple[float, float]]) -> None:
+    while True:
+        for pid in app_processes(server_pid):
+            m = memory(pid)
+            if m is not None:
+                old = peaks.get(pid, (0.0, 0.0))
+                peaks[pid] = (max(old[0], m[0]), max(old[1], m[1]))
+        await asyncio.sleep(1.0)
+
+
+def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "--data",
+            str(data),
+            "serve",
+            "--port",
+            "0",
+            "--groep",
+            GROUP,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    assert server.stdout is not None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = server.stdout.readline()
+        if not line:
+            break
+        m = re.search(r"(http://127\.0\.0\.1:\d+)", line)
+        if m:
+            return server, m.group(1)
+    server.kill()
+    raise RuntimeError("regie serve is niet gestart")
+
+
+def stop_server(server: subprocess.Popen[str]) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+async def run(sessions: int, stagger: float) -> dict[str, Any]:
+    data = Path(tempfile.mkdtemp(prefix="regie-load-"))
+    server, url = start_server(data)
+    peaks: dict[int, tuple[float, float]] = {}
+    sampler = asyncio.create_task(sample_memory(server.pid, peaks))
+    try:
+        all_sessions = [Session(i) for i in range(sessions)]
+        tasks = []
+        for s in all_sessions:
+            tasks.append(asyncio.create_task(play(url, s, s.index)))
+            await asyncio.sleep(stagger)  # a room arrives over some seconds, not all at once
+        await asyncio.gather(*tasks)
+    finally:
+        sampler.cancel()
+        stop_server(server)
+    from simulator.store import Store
+
+    with Store.open(data) as store:
+        stored = [a for a in store.attempts(groep=GROUP) if a.status == "afgerond"]
+    shutil.rmtree(data, ignore_errors=True)
+    latencies = [ms for s in all_sessions for ms in s.latencies]
+    rss = [p[0] for p in peaks.values()]
+    pss = [p[1] for p in peaks.values()]
+    firsts = [s.first_screen for s in all_sessions if s.first_screen is not None]
+    figures: dict[str, tuple[float, str]] = {
+        "serve_sessions": (sessions, "count"),
+        "serve_sessions_finished": (sum(1 for s in all_sessions if s.finished), "count"),
+        "serve_attempts_stored": (len(stored), "count"),
+        "serve_session_rss_median": (statistics.median(rss) if rss else 0.0, "MB"),
+        "serve_session_rss_max": (max(rss, default=0.0), "MB"),
+        "serve_session_pss_median": (statistics.median(pss) if pss else 0.0, "MB"),
+        "serve_session_pss_max": (max(pss, default=0.0), "MB"),
+        "serve_key_to_screen_median": (statistics.median(latencies) if latencies else 0.0, "ms"),
+        "serve_key_to_screen_p95": (percentile(latencies, 0.95) if latencies else 0.0, "ms"),
+        "serve_keys_measured": (len(latencies), "count"),
+        "serve_first_screen_median": (statistics.median(firsts) if firsts else 0.0, "s"),
+        "serve_first_screen_max": (max(firsts, default=0.0), "s"),
+    }
+    problems = [f"sessie {s.index}: {s.problem}" for s in all_sessions if s.problem]
+    return {"figures": figures, "problems": problems}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.serve_load", description=__doc__)
+    p.add_argument("--sessions", type=int, default=30, help="browsers at once (default 30)")
+    p.add_argument(
+        "--stagger", type=float, default=0.5, help="seconds between two browsers arriving"
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object instead of lines")
+    args = p.parse_args(argv)
+    outcome = asyncio.run(run(args.sessions, args.stagger))
+    figures = outcome["figures"]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "figures": {
+                        k: {"value": round(v, 1), "unit": u} for k, (v, u) in figures.items()
+                    },
+                    "targets": {
+                        "serve_session_pss_max": {"max": TARGET_MB, "unit": "MB"},
+                        "serve_key_to_screen_p95": {"max": TARGET_P95_MS, "unit": "ms"},
+                    },
+                    "problems": outcome["problems"],
+                },
+                indent=2,
+            )
+        )
+    else:
+        for name, (value, unit) in figures.items():
+            print(f"{name} {value:.1f} {unit}" if unit != "count" else f"{name} {value:.0f} {unit}")
+        for problem in outcome["problems"]:
+            print(f"# {problem}", file=sys.stderr)
+    ok = not outcome["problems"] and figures["serve_sessions_finished"][0] == args.sessions
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""``regie serve``: Regie in the browser for a whole group, from one computer.
+
+The trainer starts one server; every trainee opens its address in a browser and gets an
+app process of their own (textual-serve), all writing to the one store. The heavy imports
+(aiohttp, textual-serve) wait until the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shlex
+import sys
+from pathlib import Path
+
+TRAINER_CODE_ENV = "REGIE_TRAINERCODE"  # how the app processes learn the trainer code
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    s = sub.add_parser(
+        "serve",
+        help="Regie in de browser voor een hele groep (in de klas)",
+        description=(
+            "Start Regie als webserver: elke trainee opent het adres in een browser en speelt; "
+            "alle resultaten komen in één opslag op deze computer. De trainer opent het "
+            "groepsoverzicht met de trainercode die bij het starten verschijnt."
+        ),
+    )
+    s.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="het adres om op te luisteren: 127.0.0.1 (standaard, alleen deze computer) of "
+        "0.0.0.0 (voor de laptops in het netwerk)",
+    )
+    s.add_argument("--port", type=int, default=8000, help="de poort (standaard 8000)")
+    s.add_argument(
+        "--groep",
+        metavar="CODE",
+        help="de groepscode: trainees vullen die in en komen samen in het groepsverslag",
+    )
+    s.add_argument(
+        "--data",
+        default=argparse.SUPPRESS,
+        help="map voor de opgeslagen resultaten (ook: regie --data MAP serve)",
+    )
+
+
+def trainer_code() -> str:
+    """Six digits, printed as two groups of three: easy to read aloud, slow to guess."""
+    return f"{secrets.randbelow(10**6):06d}"
+
+
+def app_command(data: Path, groep: str | None) -> str:
+    """The command line textual-serve runs for each browser (through a shell)."""
+    parts = [sys.executable, "-m", "simulator.serve.app", "--data", str(data)]
+    if groep:
+        parts += ["--groep", groep]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from simulator.cli import UsageError
+    from simulator.library import load
+    from simulator.store import Store, data_dir
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"poort {args.port} bestaat niet; kies een getal van 1 tot 65535")
+    groep = " ".join(args.groep.split()) if args.groep else None
+    if args.groep is not None and not groep:
+        raise UsageError("de groepscode is leeg; laat --groep weg of geef een code")
+    if groep and len(groep) > 40:
+        raise UsageError("de groepscode is te lang; gebruik hoogstens 40 tekens")
+    data = data_dir(getattr(args, "data", None)).resolve()
+    with Store.open(data):  # a bad store: the Dutch message now, not in every browser
+        pass
+    lib = load()
+    if not lib.scenarios:
+        raise UsageError("er zijn geen scenario's gevonden; controleer ze met 'regie check'")
+
+    from simulator.serve.server import PortTaken, RegieServer
+
+    code = trainer_code()
+    os.environ[TRAINER_CODE_ENV] = code  # the app processes inherit it; not on a command line
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
+    )
+
+    def announce(addresses: list[tuple[str, str]]) -> None:
+        width = max(len(a) for a, _ in addresses)
+        lines = ["Regie draait voor de klas.", ""]
+        for i, (address, note) in enumerate(addresses):
+            label = "Open in de browser:" if i == 0 else ""
+            lines.append(f"  {label:<20} {address:<{width}}  {note}".rstrip())
+        if groep:
+            lines.append(f"  {'Groepscode:':<20} {groep}")
+        lines.append(
+            f"  {'Trainercode:':<20} {code[:3]} {code[3:]}   (alleen voor u: het groepsoverzicht)"
+        )
+        lines.append(f"  {'Resultaten:':<20} {data / 'regie.sqlite'}")
+        lines += ["", "Stoppen: Ctrl+C. Wat gespeeld is, blijft bewaard.", ""]
+        print("\n".join(lines), flush=True)
+
+    server = RegieServer(
+        app_command(data, groep), host=args.host, port=args.port, announce=announce
+    )
+    try:
+        server.serve()
+    except PortTaken as exc:
+        raise UsageError(str(exc)) from None
+    except KeyboardInterrupt:  # pragma: no cover - a second Ctrl+C
+        pass
+    return 0

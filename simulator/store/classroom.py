@@ -1,0 +1,281 @@
+"""The classroom (``regie serve``): pincodes, who is signed in where, and the brake on guessing.
+
+Many app processes (one per browser) share one store. A name signs in with a pincode of
+four digits that the trainee chose the first time that name signed in on a server; only its
+scrypt hash (with a random salt) is kept. A wrong pincode or trainer code is refused, and
+every refusal makes the next try wait longer (1, 2, 4 … at most 30 seconds), counted in the
+store so that a page reload (a new process) does not reset it.
+
+Presence: each process that has a trainee signed in holds a token in ``presence`` and
+updates it every few seconds with where the trainee is (a screen, a scenario, a fase). A
+newer sign-in with the same name takes the token over; the older process then sees that it
+is no longer the one and stops, so two browser tabs never play one attempt at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from simulator.store.store import Store, StoreError, TraineeRow
+
+PIN_DIGITS = 4
+WINDOW = 15 * 60.0  # refusals older than this no longer count
+MAX_WAIT = 30.0
+ONLINE = 15.0  # a process that has not been heard of for this long is gone
+# scrypt: 16 MiB and some tens of milliseconds per check; slow enough to make a stolen file
+# costly to search, quick enough for a room signing in at once
+_N, _R, _P = 2**14, 8, 1
+
+
+class SignInRefused(Exception):
+    """A sign-in that is refused, with the Dutch message for the trainee."""
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
+
+
+def pin_matches(stored: str, pin: str) -> bool:
+    try:
+        kind, n, r, p, salt, digest = stored.split("$")
+        if kind != "scrypt":
+            return False
+        found = hashlib.scrypt(
+            pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32
+        )
+    except ValueError:
+        return False
+    return hmac.compare_digest(found.hex(), digest)
+
+
+def valid_pin(pin: str) -> bool:
+    return len(pin) == PIN_DIGITS and pin.isascii() and pin.isdigit()
+
+
+def wait_after(refusals: int) -> float:
+    """Seconds before the next try, after this many refusals in a row."""
+    return 0.0 if refusals <= 0 else min(MAX_WAIT, 2.0 ** (refusals - 1))
+
+
+def seconds_text(seconds: float) -> str:
+    n = max(1, int(seconds + 0.999))
+    return f"{n} seconde" if n == 1 else f"{n} seconden"
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    name: str
+    groep: str | None
+    seen: float
+    place: str  # welkom, lijst, briefing, spelen, nabespreking, voortgang, hulp, …
+    scenario: str | None
+    fase: str | None
+
+
+class Classroom:
+    """The classroom's part of the store. ``clock`` is wall time (seconds since the epoch):
+    processes compare it with each other."""
+
+    def __init__(self, store: Store, *, clock: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.clock = clock
+
+    # --- the brake on guessing ------------------------------------------------------
+    def _recent(self, kind: str, trainee_id: int | None) -> list[float]:
+        since = self.clock() - WINDOW
+        if trainee_id is None:
+            rows = self.store.db.execute(
+                "SELECT at FROM refusals WHERE kind = ? AND trainee_id IS NULL AND at > ? ORDER BY at",
+                (kind, since),
+            )
+        else:
+            rows = self.store.db.execute(
+                "SELECT at FROM refusals WHERE kind = ? AND trainee_id = ? AND at > ? ORDER BY at",
+                (kind, trainee_id, since),
+            )
+        return [float(r[0]) for r in rows]
+
+    def wait_before(self, kind: str, trainee_id: int | None = None) -> float:
+        """Seconds still to wait before the next try may be checked (0: go ahead)."""
+        recent = self._recent(kind, trainee_id)
+        if not recent:
+            return 0.0
+        return max(0.0, recent[-1] + wait_after(len(recent)) - self.clock())
+
+    def refuse(self, kind: str, trainee_id: int | None = None) -> float:
+        """Note a refusal; the seconds the next try must wait."""
+        with self.store._write() as db:
+            db.execute(
+                "INSERT INTO refusals (kind, trainee_id, at) VALUES (?, ?, ?)",
+                (kind, trainee_id, self.clock()),
+            )
+            db.execute("DELETE FROM refusals WHERE at <= ?", (self.clock() - WINDOW,))
+        return wait_after(len(self._recent(kind, trainee_id)))
+
+    def _clear(self, kind: str, trainee_id: int | None) -> None:
+        with self.store._write() as db:
+            if trainee_id is None:
+                db.execute("DELETE FROM refusals WHERE kind = ? AND trainee_id IS NULL", (kind,))
+            else:
+                db.execute(
+                    "DELETE FROM refusals WHERE kind = ? AND trainee_id = ?", (kind, trainee_id)
+                )
+
+    def _too_soon(self, kind: str, trainee_id: int | None = None) -> None:
+        wait = self.wait_before(kind, trainee_id)
+        if wait > 0:
+            raise SignInRefused(
+                f"Te veel pogingen achter elkaar. Probeer het over {seconds_text(wait)} opnieuw."
+            )
+
+    # --- the trainer code -----------------------------------------------------------
+    def check_trainer_code(self, given: str, code: str) -> None:
+        """Raise ``SignInRefused`` unless ``given`` is the trainer code (spaces do not count)."""
+        self._too_soon("trainer")
+        typed = "".join(given.split())
+        if not code or not hmac.compare_digest(typed.encode(), "".join(code.split()).encode()):
+            wait = self.refuse("trainer")
+            raise SignInRefused(
+                "Die trainercode klopt niet. De trainer vindt de code in het venster waarin "
+                f"'regie serve' draait. Probeer het over {seconds_text(wait)} opnieuw."
+            )
+        self._clear("trainer", None)
+
+    # --- trainees with a pincode ----------------------------------------------------
+    def _find(self, name: str) -> tuple[TraineeRow, str | None] | None:
+        row = self.store.db.execute(
+            "SELECT id, name, groep, created, pin FROM trainees WHERE name = ?", (name,)
+        ).fetchone()
+        if row is None:
+            return None
+        return TraineeRow(row[0], row[1], row[2], row[3]), row[4]
+
+    def known(self, name: str) -> bool:
+        """Has this name a pincode already (has it signed in on a server before)?"""
+        found = self._find(" ".join(name.split()))
+        return found is not None and found[1] is not None
+
+    def sign_in(self, name: str, pin: str, groep: str | None) -> tuple[TraineeRow, bool]:
+        """The trainee, and whether the pincode was new (chosen just now). Refused with a
+        Dutch message: no name, a pincode that is not four digits, a wrong pincode, or
+        too many tries in a row."""
+        name = " ".join(name.split())
+        if not name:
+            raise SignInRefused("Vul eerst uw naam in.")
+        if len(name) > 80:
+            raise SignInRefused("Die naam is te lang; gebruik hoogstens 80 tekens.")
+        pin = pin.strip()
+        if not valid_pin(pin):
+            raise SignInRefused(
+                "Een pincode is vier cijfers. Bent u hier nieuw? Kies dan zelf vier cijfers "
+                "en onthoud ze."
+            )
+        found = self._find(name)
+        if found is None or found[1] is None:
+            trainee = self.store.trainee(name, groep)
+            with self.store._write() as db:
+                claimed = db.execute(
+                    "UPDATE trainees SET pin = ? WHERE id = ? AND pin IS NULL",
+                    (hash_pin(pin), trainee.id),
+                ).rowcount
+            if claimed:
+                return trainee, True
+            found = self._find(name)  # another browser chose a pincode for this name just now
+            assert found is not None
+        trainee, stored = found
+        self._too_soon("pin", trainee.id)
+        if stored is None or not pin_matches(stored, pin):
+            wait = self.refuse("pin", trainee.id)
+            raise SignInRefused(
+                f"Deze naam is hier al in gebruik met een andere pincode. Is het uw naam, "
+                f"probeer het dan over {seconds_text(wait)} opnieuw. Is het niet uw naam, voeg "
+                "dan bijvoorbeeld uw achternaam toe. Pincode vergeten? Vraag het de trainer."
+            )
+        self._clear("pin", trainee.id)
+        return self.store.trainee(trainee.name, groep), False
+
+    def reset_pin(self, name: str) -> bool:
+        """Forget a trainee's pincode (the trainer does this when it is forgotten): the next
+        sign-in chooses a new one. True if the trainee is known."""
+        name = " ".join(name.split())
+        with self.store._write() as db:
+            done = db.execute("UPDATE trainees SET pin = NULL WHERE name = ?", (name,)).rowcount
+            db.execute(
+                "DELETE FROM refusals WHERE kind = 'pin' AND trainee_id IN "
+                "(SELECT id FROM trainees WHERE name = ?)",
+                (name,),
+            )
+        return bool(done)
+
+    # --- presence -------------------------------------------------------------------
+    def claim(self, trainee: TraineeRow) -> str:
+        """This process is now where the trainee is; an older process with the same name
+        loses its token."""
+        token = secrets.token_hex(8)
+        with self.store._write() as db:
+            db.execute(
+                "INSERT INTO presence (trainee_id, token, seen, place) VALUES (?, ?, ?, 'welkom') "
+                "ON CONFLICT(trainee_id) DO UPDATE SET token = excluded.token, seen = excluded.seen, "
+                "place = excluded.place, scenario = NULL, fase = NULL",
+                (trainee.id, token, self.clock()),
+            )
+        return token
+
+    def holds(self, trainee_id: int, token: str) -> bool:
+        row = self.store.db.execute(
+            "SELECT token FROM presence WHERE trainee_id = ?", (trainee_id,)
+        ).fetchone()
+        return row is not None and row[0] == token
+
+    def beat(
+        self,
+        trainee_id: int,
+        token: str,
+        place: str,
+        scenario: str | None = None,
+        fase: str | None = None,
+    ) -> bool:
+        """Say where the trainee is. False: another process has taken the name over."""
+        try:
+            with self.store._write() as db:
+                done = db.execute(
+                    "UPDATE presence SET seen = ?, place = ?, scenario = ?, fase = ? "
+                    "WHERE trainee_id = ? AND token = ?",
+                    (self.clock(), place, scenario, fase, trainee_id, token),
+                ).rowcount
+        except StoreError:
+            return True  # busy for a moment: the next beat will do
+        return bool(done)
+
+    def leave(self, trainee_id: int, token: str) -> None:
+        with self.store._write() as db:
+            db.execute(
+                "DELETE FROM presence WHERE trainee_id = ? AND token = ?", (trainee_id, token)
+            )
+
+    def present(self, groep: str | None = None) -> list[Presence]:
+        """Everyone heard of in the last ``ONLINE`` seconds (of one group, if given)."""
+        sql = (
+            "SELECT t.name, t.groep, p.seen, p.place, p.scenario, p.fase FROM presence p "
+            "JOIN trainees t ON t.id = p.trainee_id WHERE p.seen > ?"
+        )
+        args: list[object] = [self.clock() - ONLINE]
+        if groep is not None:
+            sql += " AND t.groep = ?"
+            args.append(groep)
+        rows = self.store.db.execute(sql + " ORDER BY t.name COLLATE NOCASE", args)
+        return [Presence(r[0], r[1], float(r[2]), r[3], r[4], r[5]) for r in rows]
+
+    def last_move_at(self, attempt_id: int) -> str:
+        """When the attempt last moved (its last saved move, else its start), ISO time."""
+        row = self.store.db.execute(
+            "SELECT MAX(at) FROM moves WHERE attempt_id = ?", (attempt_id,)
+        ).fetchone()
+        return str(row[0]) if row and row[0] else self.store.attempt(attempt_id).started

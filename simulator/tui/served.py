@@ -1,0 +1,224 @@
+"""Regie in the browser (``regie serve``): the app in served mode.
+
+One process per browser, all sharing one store. What differs from the app at a terminal:
+
+- Signing in asks a name and a pincode (and the group code, when the server has one); the
+  last name is never filled in and the theme is not remembered in the shared store.
+- A name can be signed in in one browser at a time: a newer sign-in takes it over and the
+  older browser is signed out before it writes anything (``may_write``).
+- After a reload (a new process) the trainee goes straight back into an unfinished attempt.
+  In training the time the browser was gone does not count. In an exam it does, for the
+  fase that was running (a reload gives no extra time to think), but at most until that
+  fase's timer runs out.
+- The trainer view (with the trainer code) shows the group live.
+- No key that a browser keeps for itself is needed; there is no quit key (a browser tab is
+  closed, not quit) and no command palette (ctrl+p prints in a browser).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from textual.binding import Binding
+
+from simulator.library import Library
+from simulator.session import Session
+from simulator.store import Store, StoreError, TraineeRow
+from simulator.store.classroom import Classroom
+from simulator.tui.app import THEMES, RegieApp
+from simulator.tui.screens.briefing import BriefingScreen
+from simulator.tui.screens.debrief import DebriefScreen
+from simulator.tui.screens.exam_summary import ExamSummaryScreen
+from simulator.tui.screens.help import HELP, HelpScreen
+from simulator.tui.screens.play import PlayScreen
+from simulator.tui.screens.progress import ProgressScreen
+from simulator.tui.screens.scenario_list import ScenarioListScreen
+from simulator.tui.screens.served_welcome import ServedWelcomeScreen
+from simulator.tui.screens.trainer import TrainerScreen
+
+HEARTBEAT = 3.0  # seconds between two presence updates
+SERVED_HELP = HELP.replace(
+    "| Ctrl+Q | Regie afsluiten |",
+    "| Esc (op de lijst) | afmelden; sluit daarna gerust het tabblad |",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ServedMode:
+    """What the server tells each app process."""
+
+    groep: str | None
+    trainer_code: str
+    data: Path  # where the trainer's group report is written
+    wall: Callable[[], float] = field(default=time.time)  # wall time, shared by processes
+
+
+class ServedRegieApp(RegieApp, inherit_bindings=False):
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("f1", "help", "Hulp", id="app-help"),
+        Binding("f2", "next_theme", "Thema", id="app-theme"),
+    ]
+
+    def __init__(
+        self,
+        lib: Library,
+        store: Store,
+        served: ServedMode,
+        *,
+        realtime: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+        seed: Callable[[], int] | None = None,
+    ) -> None:
+        super().__init__(lib, store, realtime=realtime, clock=clock, seed=seed)
+        self.served = served
+        self.classroom = Classroom(store, clock=served.wall)
+        self.last_name = None  # never the previous trainee's name (privacy)
+        self.token: str | None = None
+        self.trainer_open = False
+        self.signed_out_because: str | None = None
+
+    def begin(self) -> None:
+        """No theme from the shared store; the welcome of the classroom."""
+        self.push_screen(ServedWelcomeScreen())
+        if self.realtime:
+            self.set_interval(HEARTBEAT, self.heartbeat)
+
+    # --- signing in and out ---------------------------------------------------------
+    def enter(self, trainee: TraineeRow, course: str | None) -> None:
+        """The trainee is signed in (name and pincode checked): claim the name and go."""
+        self.trainee = trainee
+        self.token = self.classroom.claim(trainee)
+        self.signed_out_because = None
+        self.open_course(course)
+        self.heartbeat()
+
+    def sign_out(self) -> None:
+        if self.trainee is not None and self.token is not None:
+            with suppress(StoreError):  # if it fails, gone in ONLINE seconds anyway
+                self.classroom.leave(self.trainee.id, self.token)
+        self.trainee = None
+        self.token = None
+        self.course = None
+        self.exam_queue, self.exam_done = [], []
+
+    def may_write(self) -> bool:
+        """May this process still write for its trainee? Not after another browser took the
+        name over: then it signs out at once."""
+        if self.trainee is None or self.token is None:
+            return self.trainee is None
+        if self.classroom.holds(self.trainee.id, self.token):
+            return True
+        self.taken_over()
+        return False
+
+    def taken_over(self) -> None:
+        self.token = None
+        self.signed_out_because = (
+            "U bent met deze naam in een ander venster aangemeld; hier bent u afgemeld."
+        )
+        self.to_welcome()
+
+    def to_welcome(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ServedWelcomeScreen):
+            self.pop_screen()
+
+    # --- resuming -------------------------------------------------------------------
+    def open_course(self, course: str | None) -> None:
+        """Straight back into an unfinished attempt, if there is one; else the list."""
+        unfinished = [
+            row
+            for row in self.store.unfinished(self.trainee_name)
+            if row.scenario in self.lib.scenarios
+        ]
+        if not unfinished:
+            self.course = course
+            self.push_screen(ScenarioListScreen(course))
+            return
+        row = unfinished[-1]
+        self.course = row.course if row.course in self.lib.courses else course
+        self.push_screen(ScenarioListScreen(self.course))
+        session = Session.resume(self.store, self.lib, row.id)
+        if session.exam and session.row.status == "bezig":
+            self._exam_time_away(session)
+        if session.row.status == "bezig":
+            self.push_screen(PlayScreen(session))
+            self.notify("U gaat verder waar u gebleven was.")
+        else:
+            self.push_screen(DebriefScreen(session))
+
+    def _exam_time_away(self, session: Session) -> None:
+        """In an exam the running fase's time goes on while the browser is gone; at most its
+        timer runs out (one fase, not a whole exam lost to a dropped connection)."""
+        left = session.attempt.time_left()
+        if left is None:
+            return
+        try:
+            last = datetime.fromisoformat(self.classroom.last_move_at(session.row.id))
+        except ValueError:
+            return
+        away = self.served.wall() - last.timestamp()
+        if away > 0:
+            session.advance(min(away, left))
+
+    # --- where everyone is ----------------------------------------------------------
+    def place(self) -> tuple[str, str | None, str | None]:
+        """(screen, scenario, fase) of this trainee, for the trainer view."""
+        screen = next(
+            (
+                s
+                for s in reversed(self.screen_stack)
+                if isinstance(
+                    s,
+                    PlayScreen
+                    | BriefingScreen
+                    | DebriefScreen
+                    | ScenarioListScreen
+                    | ExamSummaryScreen
+                    | ProgressScreen,
+                )
+            ),
+            None,
+        )
+        if isinstance(screen, PlayScreen):
+            attempt = screen.session.attempt
+            return "speelt", attempt.scenario.id, attempt.state
+        if isinstance(screen, BriefingScreen):
+            return "briefing", screen.scenario_id, None
+        if isinstance(screen, DebriefScreen):
+            return "nabespreking", screen.session.attempt.scenario.id, None
+        if isinstance(screen, ExamSummaryScreen):
+            return "examenuitslag", None, None
+        if isinstance(screen, ProgressScreen):
+            return "voortgang", None, None
+        if isinstance(screen, ScenarioListScreen):
+            return "lijst", None, None
+        return "welkom", None, None
+
+    def heartbeat(self) -> None:
+        if self.trainee is None or self.token is None:
+            return
+        where, scenario, fase = self.place()
+        if not self.classroom.beat(self.trainee.id, self.token, where, scenario, fase):
+            self.taken_over()
+
+    # --- the trainer ----------------------------------------------------------------
+    def open_trainer_view(self) -> None:
+        self.trainer_open = True
+        self.push_screen(TrainerScreen())
+
+    # --- app-wide actions -----------------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(SERVED_HELP))
+
+    def action_next_theme(self) -> None:
+        """Per browser: the shared store keeps no theme."""
+        current = self.theme if self.theme in THEMES else THEMES[0]
+        self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
+        self.notify(f"Thema: {self.theme}")
