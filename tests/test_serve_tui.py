@@ -27,7 +27,7 @@ from simulator.tui.screens.trainer_code import TrainerCodeScreen
 from simulator.tui.served import ServedMode, ServedRegieApp
 from simulator.tui.widgets.group_table import GroupTable
 from simulator.tui.widgets.rule_ranking import RuleRanking
-from tests.tuikit import LIB, fixed_clock, pick_scenario
+from tests.tuikit import LIB, fixed_clock, key_for, model_key, pick_scenario
 
 GROUP = "KM-UTR-03"
 CODE = "482913"
@@ -92,7 +92,7 @@ async def play_first_choice(pilot: Pilot[None]) -> PlayScreen:
     await pilot.pause()
     play = pilot.app.screen
     assert isinstance(play, PlayScreen)
-    await pilot.press("1")
+    await pilot.press(model_key(pilot))
     await pilot.pause()
     return play
 
@@ -262,8 +262,12 @@ async def test_the_trainer_view_shows_the_group_live_and_writes_the_group_report
         await pilot.pause()
         play = sanne.screen
         assert isinstance(play, PlayScreen)
-        for key in "2111111":  # content first (a broken rule), then the model road
-            await pilot.press(key)
+        fase = play.session.attempt.fase
+        assert fase is not None
+        await pilot.press(key_for(pilot, fase.choices[1].id))  # content first: a broken rule
+        await pilot.pause()
+        while not play.session.attempt.finished:  # then the model road
+            await pilot.press(model_key(pilot))
             await pilot.pause()
         await pilot.pause()
         assert isinstance(sanne.screen, DebriefScreen)
@@ -346,8 +350,8 @@ async def test_after_a_reload_the_attempt_goes_on_where_it_was(tmp_path: Path) -
         assert [e.to_json() for e in play.session.attempt.trace] == trace
         log = "\n".join(str(w.render()) for w in play.query("StoryLog Static"))
         assert "U gaat verder waar u gebleven was" in log
-        for key in "111111":
-            await pilot.press(key)
+        while not play.session.attempt.finished:
+            await pilot.press(model_key(pilot))
             await pilot.pause()
         await pilot.pause()
         assert isinstance(second.screen, DebriefScreen)

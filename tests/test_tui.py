@@ -19,12 +19,21 @@ from simulator.tui.screens.exam_summary import ExamSummaryScreen
 from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.play import PlayScreen
 from simulator.tui.screens.scenario_list import EXAM_ROW, ScenarioListScreen
-from tests.tuikit import make_app, pick_scenario, sign_in
+from tests.tuikit import key_for, make_app, pick_scenario, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# km-spreekkamer-dreiging, seed 0: stop the content, then let the timer run out, then the model path
-KEYS_AND_WAITS: list[str | float] = ["1", 25.0, "1", "1", "1", "1", "1"]
+# km-spreekkamer-dreiging, seed 0: stop the content, then let the timer run out, then the model
+# path (by choice id: the screen shows the choices in a seeded order)
+KEYS_AND_WAITS: list[str | float] = [
+    "inhoud-stoppen",
+    25.0,
+    "beveiliging-inschakelen",
+    "aanwijzing-opvolgen",
+    "incident-melden",
+    "aangifte-met-vc",
+    "nazorg-aannemen",
+]
 CLI_MOVES = "inhoud-stoppen@0,wacht,beveiliging-inschakelen@0,aanwijzing-opvolgen@0,incident-melden@0,aangifte-met-vc@0,nazorg-aannemen@0"
 
 
@@ -45,7 +54,7 @@ async def test_a_whole_scenario_from_welcome_to_debrief_matches_regie_run(
             if isinstance(step, float):
                 play.advance(step)  # a simulated clock: the timer runs out
             else:
-                await pilot.press(step)
+                await pilot.press(key_for(pilot, step))
             await pilot.pause()
         await pilot.pause()
         debrief = app.screen
@@ -81,7 +90,7 @@ async def test_training_mode_shows_feedback_after_a_choice(tmp_path: Path) -> No
         await pick_scenario(pilot, "km-spreekkamer-dreiging")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("2")  # explain the decision while order is disturbed
+        await pilot.press(key_for(pilot, "besluit-uitleggen"))  # content while order is disturbed
         await pilot.pause()
         log = "\n".join(str(w.render()) for w in app.screen.query("StoryLog Static"))
         assert "U gaat door met de inhoud terwijl de orde verstoord is" in log
@@ -115,7 +124,7 @@ async def test_after_a_crash_the_app_offers_to_resume(tmp_path: Path) -> None:
         await pick_scenario(pilot, "km-spreekkamer-dreiging")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("1")
+        await pilot.press(key_for(pilot, "inhoud-stoppen"))
         await pilot.pause()
     # the process died here: the attempt is still 'bezig' in the store
     again = make_app(tmp_path)
@@ -190,8 +199,8 @@ async def test_an_exam_gives_no_feedback_until_the_end_and_ends_with_a_summary(
             while not play.session.attempt.finished:
                 fase = play.session.attempt.fase
                 assert fase is not None
-                model = next(i for i, c in enumerate(fase.choices, start=1) if c.model)
-                await pilot.press(str(model))
+                model = next(c for c in fase.choices if c.model)
+                await pilot.press(key_for(pilot, model.id))
                 await pilot.pause()
                 log = "\n".join(str(w.render()) for w in play.query("StoryLog Static"))
                 assert "→ " not in log and "✗ " not in log, "no feedback during an exam"

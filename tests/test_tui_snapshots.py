@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from simulator.library import load
 from simulator.tui.screens.play import PlayScreen
-from tests.tuikit import make_app, pick_scenario, sign_in
+from tests.tuikit import key_for, make_app, pick_scenario, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 LIB = load(
@@ -37,7 +37,7 @@ async def to_play(pilot: Pilot[None]) -> None:
     await to_briefing(pilot)
     await pilot.press("enter")
     await pilot.pause()
-    await pilot.press("1")
+    await pilot.press(key_for(pilot, "inhoud-stoppen"))
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, PlayScreen)
@@ -49,9 +49,8 @@ async def to_debrief(pilot: Pilot[None]) -> None:
     await to_briefing(pilot)
     await pilot.press("enter")
     await pilot.pause()
-    for key in "2":
-        await pilot.press(key)
-        await pilot.pause()
+    await pilot.press(key_for(pilot, "besluit-uitleggen"))
+    await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, PlayScreen)
     screen.advance(20)  # the threat: nothing done

@@ -47,3 +47,25 @@ async def pick_scenario(pilot: Pilot[None], scenario_id: str) -> None:
     table.move_cursor(row=table.get_row_index(scenario_id))
     await pilot.press("enter")
     await pilot.pause()
+
+
+def key_for(pilot: Pilot[None], choice_id: str) -> str:
+    """The key (1-9) that shows this choice on the play screen: the choices are shown in a
+    seeded order, not the file's."""
+    from simulator.tui.screens.play import PlayScreen
+
+    play = pilot.app.screen
+    assert isinstance(play, PlayScreen)
+    shown = [c.id for c in play.session.attempt.presented()]
+    return str(shown.index(choice_id) + 1)
+
+
+def model_key(pilot: Pilot[None]) -> str:
+    """The key that shows the model answer of the current fase."""
+    from simulator.tui.screens.play import PlayScreen
+
+    play = pilot.app.screen
+    assert isinstance(play, PlayScreen)
+    fase = play.session.attempt.fase
+    assert fase is not None and fase.model_choice is not None
+    return key_for(pilot, fase.model_choice.id)

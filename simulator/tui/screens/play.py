@@ -114,13 +114,14 @@ class PlayScreen(Screen[None]):
     def action_choose(self, number: int) -> None:
         if self.paused or self.session.attempt.finished:
             return
-        if number > len(self.session.attempt.offered()):
+        shown = self.session.attempt.presented()  # the order on screen, not the file's
+        if number > len(shown):
             self.notify(f"Er is geen keuze {number}.", severity="warning")
             return
         if not self.regie.may_write():
             return
         try:
-            self.session.choose(number)
+            self.session.choose(shown[number - 1].id)
         except EngineError as exc:  # pragma: no cover - the list shows only what is on offer
             self.notify(str(exc), severity="error")
             return
@@ -136,7 +137,7 @@ class PlayScreen(Screen[None]):
         for index in range(self.shown, len(attempt.trace)):
             self.render_event(log, attempt.trace[index], index)
         self.shown = len(attempt.trace)
-        self.query_one(ChoiceList).show(attempt.offered())
+        self.query_one(ChoiceList).show(attempt.presented())
         self.refresh_side()
         if attempt.finished:
             self.query_one(ChoiceList).display = False

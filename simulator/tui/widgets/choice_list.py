@@ -35,3 +35,9 @@ class ChoiceList(OptionList):
         )
         if choices:
             self.highlighted = 0
+        # the number of choices in the title: at 80 x 24 not all of them may be in view
+        n = len(choices)
+        keys = "1" if n == 1 else f"1-{n}"
+        self.border_title = (
+            f"Wat doet u? {n} {'keuze' if n == 1 else 'keuzes'} ({keys} of ↑↓ en Enter)"
+        )
