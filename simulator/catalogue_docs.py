@@ -5,6 +5,7 @@ from __future__ import annotations
 from simulator.library import Library, load
 from simulator.vocabulary import CATEGORIES
 
+
 def catalogue_markdown(lib: Library) -> str:
     lines = [
         "# De interventiecatalogus",
