@@ -45,14 +45,14 @@ async def _samples(wanted: int) -> list[float]:
                 assert isinstance(play, PlayScreen)
                 log = play.query_one(StoryLog)
                 while not play.session.attempt.finished and len(out) < wanted:
-                    lines = len(log.children)
+                    steps = play.session.attempt.step
                     start = time.perf_counter()
                     app.post_message(events.Key("1", "1"))
                     await pilot._wait_for_screen()
                     await pilot._wait_for_screen()  # the lines mounted by the first round
                     play._on_timer_update()  # compose and draw now
                     out.append(time.perf_counter() - start)
-                    if len(log.children) == lines:
+                    if play.session.attempt.step == steps or not log.children:
                         raise RuntimeError("de toets '1' veranderde niets op het speelscherm")
                     await pilot.pause()
             store.close()
