@@ -120,12 +120,14 @@ def _chop(word: str, width: int) -> list[str]:
 
 
 def _line_count(line: str, width: int) -> int:
+    # one column per character in most texts: then a word's width is its length
+    measure = len if _NARROW.fullmatch(line) else cell_width
     lines, offset = 1, 0
     for match in _WORD.finditer(line):
         word, start = match.group(0), match.start()
-        length = cell_width(word.rstrip())
+        length = measure(word.rstrip())
         if width - offset >= length:
-            offset += cell_width(word)
+            offset += measure(word)
         elif length > width:  # folded over as many lines as it needs
             for i, piece in enumerate(_chop(word, width)):
                 if start or i:
@@ -133,7 +135,7 @@ def _line_count(line: str, width: int) -> int:
                 offset = cell_width(piece)
         elif offset and start:
             lines += 1
-            offset = cell_width(word)
+            offset = measure(word)
     return lines
 
 
@@ -144,7 +146,8 @@ def wrapped_lines(text: str, width: int) -> int:
 
 
 def longest_word(text: str) -> str:
-    return max(text.split(), key=cell_width, default="")
+    measure = len if _NARROW.fullmatch(text) else cell_width
+    return max(text.split(), key=measure, default="")
 
 
 def _chars_in(lines: int, width: int) -> int:
