@@ -28,6 +28,8 @@ from simulator.model import Catalogue, Facts, Fase, Profile, Scenario
 from simulator.trace import TraceEvent
 
 V = "V"  # a rule once violated stays violated
+_VISIT = "\x00visit"  # not an intervention id: a fase is entered
+_MISSING: Any = object()
 SETTLED = "S"  # explore: a rule whose verdict can no longer change (its cost already counted)
 OK, NA, VIOLATED = Status.OK, Status.NA, Status.VIOLATED
 
@@ -536,6 +538,9 @@ class Judge:
         self.ids = tuple(f.id for f in self.folds)
         self.catalogue = catalogue
         self._timed = tuple(i for i, f in enumerate(self.folds) if f.timed)
+        self._caches: tuple[dict[tuple[State, str, str | None], State], ...] = tuple(
+            {} for _ in self.folds
+        )
 
     def start(self) -> tuple[State, ...]:
         return tuple(f.start() for f in self.folds)
@@ -550,21 +555,35 @@ class Judge:
         return tuple(out)
 
     def visit(self, s: tuple[State, ...], fase: Fase) -> tuple[State, ...]:
-        return tuple(
-            x if x == SETTLED else f.visit(x, fase) for f, x in zip(self.folds, s, strict=True)
-        )
+        return self._step(s, fase, _VISIT)
 
     def decide(
         self, s: tuple[State, ...], fase: Fase, intervention: str | None
     ) -> tuple[State, ...]:
-        iv = self.catalogue.interventions.get(intervention) if intervention else None
-        category = iv.category if iv else WAIT
-        style = iv.style if iv else "neutraal"
-        timed_out = intervention is None
-        return tuple(
-            x if x == SETTLED else f.decide(x, fase, category, style, timed_out)
-            for f, x in zip(self.folds, s, strict=True)
-        )
+        return self._step(s, fase, intervention)
+
+    def _step(self, s: tuple[State, ...], fase: Fase, what: str | None) -> tuple[State, ...]:
+        """Each fold's next state after a visit (``what`` is _VISIT) or a decision (the
+        intervention; None when the timer ran out). A fold sits in a handful of states, so
+        each answer is remembered per (fold, state, fase, what): most steps are look-ups."""
+        out: list[State] = []
+        for fold, cache, x in zip(self.folds, self._caches, s, strict=True):
+            if x == SETTLED:
+                out.append(x)
+                continue
+            key = (x, fase.id, what)
+            y = cache.get(key, _MISSING)
+            if y is _MISSING:
+                if what == _VISIT:
+                    y = fold.visit(x, fase)
+                else:
+                    iv = self.catalogue.interventions.get(what) if what else None
+                    category = iv.category if iv else WAIT
+                    style = iv.style if iv else "neutraal"
+                    y = fold.decide(x, fase, category, style, what is None)
+                cache[key] = y
+            out.append(y)
+        return tuple(out)
 
     def canonical(self, s: tuple[State, ...], horizon: Horizon | None) -> tuple[State, ...]:
         if not self._timed:

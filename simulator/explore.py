@@ -65,8 +65,6 @@ class Tail(NamedTuple):
 Move = tuple[str, str, str, bool]  # fase, choice id or 'wacht', where it led, by chance
 Edge = tuple[Move, Cost, "Node | Tail"]
 _FREE: Cost = (0, False)
-_VISIT = "\x00visit"  # not an intervention id: a fase is entered
-_MISSING: Any = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,9 +247,6 @@ class Explorer:
         self._arrive_cache: dict[tuple[int, str], tuple[int, Cost]] = {}
         self._end_cache: dict[tuple[int, str], Tail] = {}
         self._settled: dict[tuple[int, FoldState, int], Status | None] = {}
-        self._fold_steps: list[dict[tuple[FoldState, str, str | None], FoldState]] = [
-            {} for _ in self.judge.folds
-        ]
 
     # --- fold states, interned, with their transitions cached ------------------------------
     def _intern(self, folds: Folds) -> int:
@@ -277,44 +272,18 @@ class Explorer:
             else:
                 assert fase.timer is not None
                 dt, intervention, move = fase.timer.seconds, None, WAIT
-            after = self._per_fold(self.judge.tick(folds, dt), fase.id, intervention, fase)
+            after = self.judge.decide(self.judge.tick(folds, dt), fase, intervention)
             for f, b, a in zip(self.judge.folds, folds, after, strict=True):
                 if a == V and b != V:
                     self._note(f.id, fase.id, move)
             got = self._decide_cache[key] = self._intern(after)
         return got
 
-    def _per_fold(self, folds: Folds, fid: str, what: str | None, fase: Fase) -> Folds:
-        """Each fold's next state after a visit (``what`` is _VISIT) or a decision (the
-        intervention, None for a timer), remembered per fold: most folds sit in a handful of
-        states, so most steps are a look-up."""
-        out: list[FoldState] = []
-        for i, x in enumerate(folds):
-            if x == SETTLED:
-                out.append(x)
-                continue
-            cache = self._fold_steps[i]
-            key = (x, fid, what)
-            y = cache.get(key, _MISSING)
-            if y is _MISSING:
-                fold = self.judge.folds[i]
-                if what == _VISIT:
-                    y = fold.visit(x, fase)
-                else:
-                    item = self.judge.catalogue.interventions.get(what) if what else None
-                    category = item.category if item else WAIT
-                    style = item.style if item else "neutraal"
-                    y = fold.decide(x, fase, category, style, what is None)
-                cache[key] = y
-            out.append(y)
-        return tuple(out)
-
     def _entered(self, sid: int, fase: Fase) -> int:
         key = (sid, fase.id)
         got = self._enter_cache.get(key)
         if got is None:
-            folds = self.judge.tick(self._fold_states[sid], fase.elapse)
-            folds = self._per_fold(folds, fase.id, _VISIT, fase)
+            folds = self.judge.visit(self.judge.tick(self._fold_states[sid], fase.elapse), fase)
             got = self._enter_cache[key] = self._intern(folds)
         return got
 
