@@ -373,7 +373,9 @@ def play(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"regie: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    lib = load()
+    from simulator.library_cache import load_bundled
+
+    lib = load_bundled()
     if not lib.scenarios:
         print(
             "regie: er zijn geen scenario's gevonden; controleer ze met 'regie check'.",

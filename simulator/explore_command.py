@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from simulator.explore import MAX_STATES, Exploration, PathSummary, explore
+if TYPE_CHECKING:  # the explorer (and the scoring it needs) loads only when it is used
+    from simulator.explore import Exploration, PathSummary
+
+MAX_STATES = 2_000_000  # the same as simulator.explore.MAX_STATES (a test keeps them equal)
 
 
 def add_parser(sub: Any) -> None:
@@ -33,6 +36,7 @@ def add_parser(sub: Any) -> None:
 
 def cmd_explore(args: argparse.Namespace) -> int:
     from simulator.cli import EXIT_OK, UsageError, _load_for_run
+    from simulator.explore import explore
 
     if args.max_states < 1:
         raise UsageError("--max-toestanden moet minstens 1 zijn")

@@ -196,3 +196,10 @@ def test_cli_unknown_scenario_suggests(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["explore", "km-spreekkamer-dreigin"]) == 2
     err = capsys.readouterr().err
     assert "km-spreekkamer-dreiging" in err
+
+
+def test_the_command_line_default_limit_is_the_explorers() -> None:
+    from simulator import explore as explorer
+    from simulator import explore_command
+
+    assert explore_command.MAX_STATES == explorer.MAX_STATES

@@ -84,7 +84,10 @@ def number_of_model_answer(screen: str, openings: list[str]) -> str:
 def test_play_one_scenario_to_the_debrief_in_a_real_terminal(tmp_path: Path) -> None:
     regie = shutil.which("regie") or f"{sys.executable} -m simulator"
     # tall enough for every choice to be in view: the model answer can be any of them
-    term = Terminal(f"env TERM=xterm-256color {regie} --data {tmp_path}", height=44)
+    term = Terminal(
+        f"env TERM=xterm-256color REGIE_CACHE={tmp_path / 'cache'} {regie} --data {tmp_path}",
+        height=44,
+    )
     try:
         term.wait_for("Welkom bij Regie")
         time.sleep(1.0)  # let the app settle, as a person would look before typing

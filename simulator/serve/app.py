@@ -22,7 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--groep")
     args = p.parse_args(argv)
 
-    from simulator.library import load
+    from simulator.library_cache import load_bundled
     from simulator.store import Store, StoreError, data_dir
 
     try:
@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"regie serve: {exc}", file=sys.stderr)
         return 1
-    lib = load()
+    lib = load_bundled()  # read once for all the browsers, not once per browser
     from simulator.tui.served import ServedMode, ServedRegieApp
 
     # what is loaded now lives as long as the process: keep the collector from walking it
