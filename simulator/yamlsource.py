@@ -65,6 +65,12 @@ class Node:
         return f"'{self.text}'"
 
 
+# Scalars (most nodes) share these: only collections get lists of their own, which compose
+# fills; nothing ever appends to a scalar's.
+_NO_ITEMS: list[Node] = []
+_NO_PAIRS: list[tuple[Node, Node]] = []
+
+
 def _mark(m: Any) -> Mark:
     return Mark(m.line + 1, m.column + 1)
 
@@ -159,6 +165,8 @@ def compose(text: str, problems: Problems) -> Node | None:
                     _mark(event.start_mark),
                     event.value,
                     plain=not event.style,
+                    items=_NO_ITEMS,  # a scalar has none: one shared empty list, not two each
+                    pairs=_NO_PAIRS,
                 )
                 if event.anchor:
                     anchors[event.anchor] = node
