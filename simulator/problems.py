@@ -60,6 +60,9 @@ class Problems:
         message: str,
         severity: Severity = Severity.ERROR,
     ) -> None:
+        # one problem, one line: a value quoted in the message may hold a line break
+        message = message.replace("\r\n", "\n").replace("\n", "⏎")
+        path = path.replace("\n", "⏎")
         self.items.append(Problem(self.file, mark, path, message, severity))
 
     def warn(self, mark: Mark | None, path: str, message: str) -> None:

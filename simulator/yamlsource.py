@@ -246,7 +246,21 @@ _YAML_PHRASES = {
     "found unknown escape character": "onbekend teken na een backslash",
     "control characters are not allowed": "het bestand bevat onleesbare tekens",
     "did not find expected node content": "hier ontbreekt een waarde",
+    "block sequence entries are not allowed": "hier mag geen opsomming ('- …') beginnen; klopt de inspringing?",
+    "mapping keys are not allowed": "hier mag geen sleutel staan; klopt de inspringing?",
+    "did not find expected <document start>": "hier mag niets meer staan; klopt de inspringing?",
+    "did not find expected ',' or ']'": "een opsomming tussen [ ] wordt niet goed gesloten",
+    "did not find expected ',' or '}'": "een lijst tussen { } wordt niet goed gesloten",
+    "did not find expected alphabetic or numeric character": "een anker of alias (& of *) heeft een ongeldige naam",
+    "did not find expected whitespace or line break": "hier hoort een spatie of een nieuwe regel",
+    "found unexpected ':'": "hier mag geen ':' staan",
+    "found unexpected document indicator": "een regel met alleen '---' of '...' hoort niet midden in een scenario",
+    "incorrect leading UTF-8 octet": "het bestand bevat tekens die geen UTF-8 zijn",
 }
+_YAML_FALLBACK = (
+    "de opmaak klopt hier niet; let op de inspringing, een ':' in tekst zonder "
+    "aanhalingstekens, of een aanhalingsteken dat niet gesloten wordt"
+)
 
 
 def _dutch_yaml_error(exc: yaml.MarkedYAMLError) -> str:
@@ -255,7 +269,7 @@ def _dutch_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     for phrase, dutch in _YAML_PHRASES.items():
         if phrase in problem or phrase in context:
             return dutch
-    return problem or context or "onbekende fout"
+    return _YAML_FALLBACK  # never PyYAML's English
 
 
 def read_text(path: str, problems: Problems) -> str | None:
