@@ -52,7 +52,7 @@ async def _samples(wanted: int) -> list[float]:
                     await pilot._wait_for_screen()  # the lines mounted by the first round
                     play._on_timer_update()  # compose and draw now
                     out.append(time.perf_counter() - start)
-                    if play.session.attempt.step == steps or not log.children:
+                    if play.session.attempt.step == steps or not log.entries:
                         raise RuntimeError("de toets '1' veranderde niets op het speelscherm")
                     await pilot.pause()
             store.close()

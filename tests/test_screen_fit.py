@@ -43,6 +43,7 @@ from simulator.session import Session
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.play import PlayScreen
 from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH
+from simulator.tui.widgets.story_log import INDENT
 from tests.tuikit import LIB, make_app, pick_scenario, sign_in
 
 SIZE = (SCREEN_COLUMNS, SCREEN_ROWS)
@@ -188,8 +189,7 @@ async def test_the_panel_sizes_are_those_of_the_play_screen(tmp_path: Path) -> N
         assert isinstance(screen, PlayScreen)
         log = screen.query_one("StoryLog")
         assert log.scrollable_content_region.width == LOG_WIDTH
-        speech = screen.query_one("StoryLog .speech")
-        assert speech.content_region.width == LOG_SPEECH_WIDTH
+        assert LOG_WIDTH - INDENT["speech"] == LOG_SPEECH_WIDTH
         assert screen.query_one("VisitorPanel").content_region.width == SIDE_WIDTH
         assert screen.query_one("EscalationMeter").region.height == escalation_rows(2) == 4
         assert screen.query_one("TimerBar").region.height == TIMER_ROWS
@@ -201,7 +201,7 @@ async def test_the_panel_sizes_are_those_of_the_play_screen(tmp_path: Path) -> N
 
 
 def test_feedback_is_indented_four_more_than_the_story() -> None:
-    assert LOG_FEEDBACK_WIDTH == LOG_WIDTH - 4  # StoryLog > .feedback { padding-left: 4 }
+    assert LOG_WIDTH - INDENT["feedback"] == LOG_FEEDBACK_WIDTH
 
 
 def test_lines_are_counted_as_textual_wraps_them() -> None:

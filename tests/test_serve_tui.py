@@ -27,6 +27,7 @@ from simulator.tui.screens.trainer_code import TrainerCodeScreen
 from simulator.tui.served import ServedMode, ServedRegieApp
 from simulator.tui.widgets.group_table import GroupTable
 from simulator.tui.widgets.rule_ranking import RuleRanking
+from simulator.tui.widgets.story_log import StoryLog
 from tests.tuikit import LIB, fixed_clock, key_for, model_key, pick_scenario
 
 GROUP = "KM-UTR-03"
@@ -348,7 +349,7 @@ async def test_after_a_reload_the_attempt_goes_on_where_it_was(tmp_path: Path) -
         assert play.session.row.id == attempt_id
         # in training the two minutes away did not count
         assert [e.to_json() for e in play.session.attempt.trace] == trace
-        log = "\n".join(str(w.render()) for w in play.query("StoryLog Static"))
+        log = play.query_one(StoryLog).text
         assert "U gaat verder waar u gebleven was" in log
         while not play.session.attempt.finished:
             await pilot.press(model_key(pilot))

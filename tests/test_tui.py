@@ -19,6 +19,7 @@ from simulator.tui.screens.exam_summary import ExamSummaryScreen
 from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.play import PlayScreen
 from simulator.tui.screens.scenario_list import EXAM_ROW, ScenarioListScreen
+from simulator.tui.widgets.story_log import StoryLog
 from tests.tuikit import key_for, make_app, pick_scenario, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +93,7 @@ async def test_training_mode_shows_feedback_after_a_choice(tmp_path: Path) -> No
         await pilot.pause()
         await pilot.press(key_for(pilot, "besluit-uitleggen"))  # content while order is disturbed
         await pilot.pause()
-        log = "\n".join(str(w.render()) for w in app.screen.query("StoryLog Static"))
+        log = app.screen.query_one(StoryLog).text
         assert "U gaat door met de inhoud terwijl de orde verstoord is" in log
         assert "✗ Orde vóór inhoud" in log
 
@@ -196,13 +197,14 @@ async def test_an_exam_gives_no_feedback_until_the_end_and_ends_with_a_summary(
             played.append(play.session.attempt.scenario.id)
             await pilot.press("p")  # no pause in an exam: the time keeps running
             assert not play.paused
+            story = play.query_one(StoryLog)
             while not play.session.attempt.finished:
                 fase = play.session.attempt.fase
                 assert fase is not None
                 model = next(c for c in fase.choices if c.model)
                 await pilot.press(key_for(pilot, model.id))
                 await pilot.pause()
-                log = "\n".join(str(w.render()) for w in play.query("StoryLog Static"))
+                log = story.text
                 assert "→ " not in log and "✗ " not in log, "no feedback during an exam"
             await pilot.pause()
         assert sorted(played) == ["bev-ordegesprek-volgende-dag", "km-spreekkamer-dreiging"]
@@ -211,3 +213,26 @@ async def test_an_exam_gives_no_feedback_until_the_end_and_ends_with_a_summary(
         assert "GESLAAGD voor het examen" in summary and "2 van de 2" in summary
     rows = app.store.attempts(trainee="Sanne de Wit")
     assert [r.mode for r in rows] == ["examen", "examen"] and all(r.passed for r in rows)
+
+
+async def test_the_story_wraps_again_when_the_window_changes(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await sign_in(pilot)
+        await pick_scenario(pilot, "km-spreekkamer-dreiging")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(key_for(pilot, "inhoud-stoppen"))
+        await pilot.pause()
+        log = app.screen.query_one(StoryLog)
+        before = log.text
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        width = log.scrollable_content_region.width
+        assert log.text == before, "nothing of the story is lost"
+        assert max(len(line.text.rstrip()) for line in log.lines) <= width
+        await pilot.press("f2")  # another theme: the story is written again, not lost
+        await pilot.pause()
+        await pilot.pause()
+        assert log.text == before

@@ -27,6 +27,7 @@ from simulator.tui.screens.progress import ProgressScreen
 from simulator.tui.screens.scenario_list import ScenarioListScreen
 from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from simulator.tui.screens.welcome import WelcomeScreen
+from simulator.tui.widgets.story_log import StoryLog
 
 HIGH_CONTRAST = Theme(
     name="regie-hoog-contrast",
@@ -227,7 +228,13 @@ class RegieApp(App[None]):
         current = self.theme if self.theme in THEMES else THEMES[0]
         self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
         self.store.set_setting("thema", self.theme)
+        self.restyle_story()
         self.notify(f"Thema: {self.theme}")
+
+    def restyle_story(self) -> None:
+        """The story's lines carry the colours of the theme they were written in."""
+        for log in self.screen.query(StoryLog):
+            log.call_after_refresh(log.rewrite)
 
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT

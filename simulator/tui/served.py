@@ -221,4 +221,5 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         """Per browser: the shared store keeps no theme."""
         current = self.theme if self.theme in THEMES else THEMES[0]
         self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
+        self.restyle_story()
         self.notify(f"Thema: {self.theme}")

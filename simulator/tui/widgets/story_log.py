@@ -1,44 +1,83 @@
-"""The running story: what happens, what the visitor says, what you did, and feedback."""
+"""The running story: what happens, what the visitor says, what you did, and feedback.
+
+One widget for the whole story (a RichLog), not one per line: with a widget per line,
+laying out the play screen again after every key grew with the story (half the time of
+a key in a long dossier). The look of each kind of line comes from the component classes
+below, so themes still decide the colours.
+"""
 
 from __future__ import annotations
 
-from rich.markup import escape
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from rich.padding import Padding
+from rich.style import Style
+from rich.text import Text
+from textual.events import Resize
+from textual.widgets import RichLog
+
+# what is said and what you did are indented under the story, feedback more
+INDENT = {"speech": 2, "own": 2, "feedback": 4, "violation": 4}
+# a blank line before each new piece of story and before the passing of time
+SPACE_ABOVE = {"narration": 1, "clock": 1}
 
 
-class StoryLog(VerticalScroll):
+class StoryLog(RichLog):
+    COMPONENT_CLASSES = {
+        "story-log--speech",
+        "story-log--own",
+        "story-log--feedback",
+        "story-log--violation",
+        "story-log--clock",
+    }
     DEFAULT_CSS = """
     StoryLog {
         border: round $primary-darken-1;
         border-title-color: $text-muted;
         padding: 0 1;
+        background: $background;
+        overflow-x: hidden;
+        overflow-y: scroll;  /* always: the width of the text never changes as it grows */
         scrollbar-size-vertical: 1;
     }
-    StoryLog > .narration { margin-top: 1; }
-    StoryLog > .speech { padding-left: 2; text-style: bold; }
-    StoryLog > .own { padding-left: 2; color: $text-accent; }
-    StoryLog > .feedback { padding-left: 4; color: $text-muted; }
-    StoryLog > .violation { padding-left: 4; color: $text-error; }
-    StoryLog > .clock { color: $text-muted; text-style: italic; margin-top: 1; }
+    StoryLog > .story-log--speech { text-style: bold; }
+    StoryLog > .story-log--own { color: $text-accent; }
+    StoryLog > .story-log--feedback { color: $text-muted; }
+    StoryLog > .story-log--violation { color: $text-error; }
+    StoryLog > .story-log--clock { color: $text-muted; text-style: italic; }
     """
 
     def __init__(self) -> None:
-        super().__init__()
-        self._pending: list[Static] = []
+        super().__init__(wrap=True, markup=False, min_width=1, auto_scroll=True)
+        self.entries: list[tuple[str, str]] = []  # (kind, text): the story as written
+        self._width = 0
 
     def on_mount(self) -> None:
         self.border_title = "Gesprek"
 
-    def add(self, text: str, kind: str = "narration") -> None:
-        """Lines added while one key is handled are mounted together: one layout, one
-        scroll, one redraw (a choice adds several lines at once)."""
-        if not self._pending:
-            self.call_later(self._flush)
-        self._pending.append(Static(escape(text), classes=kind))
+    @property
+    def text(self) -> str:
+        """The story so far as plain text, a line per entry."""
+        return "\n".join(text for _, text in self.entries)
 
-    def _flush(self) -> None:
-        lines, self._pending = self._pending, []
-        if lines:
-            self.mount_all(lines)
-            self.scroll_end(animate=False)
+    def on_resize(self, event: Resize) -> None:
+        """A new width: write the story again, so that it wraps to the panel."""
+        super().on_resize(event)
+        width = self.scrollable_content_region.width
+        if width and width != self._width:
+            self._width = width
+            self.rewrite()
+
+    def rewrite(self) -> None:
+        entries, self.entries = self.entries, []
+        self.clear()
+        for kind, text in entries:
+            self.add(text, kind)
+
+    def add(self, text: str, kind: str = "narration") -> None:
+        self.entries.append((kind, text))
+        style = (
+            Style()
+            if kind == "narration"
+            else self.get_component_rich_style(f"story-log--{kind}", partial=True)
+        )
+        body = Text(text, style=style)
+        self.write(Padding(body, (SPACE_ABOVE.get(kind, 0), 0, 0, INDENT.get(kind, 0))))
