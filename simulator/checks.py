@@ -16,12 +16,13 @@ def _problem(scenario: Scenario, message: str) -> Problem:
 
 
 def bot_expectations(lib: Library, scenario: Scenario) -> list[Problem]:
-    from scoring import Status, score
+    from scoring import Result, Status, score
 
     profile = lib.profile_for(scenario)
     disturbed = any(f.facts.disturbed for f in scenario.fasen.values())
     pressured = any(f.facts.pressure != "geen" for f in scenario.fasen.values())
     problems: list[Problem] = []
+    scored: dict[tuple[tuple[object, ...], ...], Result] = {}  # seeds often play the same path
     for bot in ("protocol", "nietsdoener", "inhoud-eerst", "toegever"):
         if (bot == "inhoud-eerst" and not disturbed) or (bot == "toegever" and not pressured):
             continue
@@ -35,7 +36,9 @@ def bot_expectations(lib: Library, scenario: Scenario) -> list[Problem]:
                     )
                 )
                 break
-            result = score(scenario, attempt.trace, profile, lib.catalogue)
+            key = tuple((e.kind, e.t, e.fase, e.choice) for e in attempt.trace)
+            result = scored.get(key) or score(scenario, attempt.trace, profile, lib.catalogue)
+            scored[key] = result
             if bot == "protocol" and (not result.passed or result.score < PROTOCOL_MINIMUM):
                 broken = "; ".join(
                     f"{v.rule}: {v.evidence}"
