@@ -4,39 +4,19 @@ that step, the way a live app scores as it goes.
 In-process. Every bundled scenario is played many times with a seeded random choice at
 each step; each sample times one choice and folding the trace events it produced into the
 ``Judge`` state (``tick`` for the time that passed, ``decide`` for the choice, ``visit`` for
-the fasen it led to), as ``scoring.folds.fold_trace`` does for a whole trace.
+the fasen it led to), as ``scoring.folds.fold_events`` does for any run of trace events.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from typing import Any
 
 from benchmarks.common import Figure, median, percentile
 
 
-def _fold_new(judge: Any, scenario: Any, events: list[Any], s: Any, t: float) -> tuple[Any, float]:
-    fasen = scenario.fasen
-    for ev in events:
-        if ev.t != t:
-            s = judge.tick(s, ev.t - t)
-            t = ev.t
-        fase = fasen.get(ev.fase or "")
-        if fase is None:
-            continue
-        if ev.kind in ("enter", "event"):
-            s = judge.visit(s, fase)
-        elif ev.kind == "choice":
-            choice = fase.choice(ev.choice or "")
-            s = judge.decide(s, fase, choice.intervention if choice else None)
-        elif ev.kind == "timeout":
-            s = judge.decide(s, fase, None)
-    return s, t
-
-
 def samples(rounds: int) -> list[float]:
-    from scoring.folds import Judge
+    from scoring.folds import Judge, fold_events
     from simulator.engine import Attempt
     from simulator.library import load
 
@@ -47,13 +27,13 @@ def samples(rounds: int) -> list[float]:
         judge = Judge(scenario, lib.profile_for(scenario), lib.catalogue)
         for seed in range(rounds):
             attempt = Attempt(scenario, seed)
-            s, t = _fold_new(judge, scenario, attempt.trace, judge.start(), 0.0)
+            s, t = fold_events(judge, scenario, attempt.trace, judge.start(), 0.0)
             done = len(attempt.trace)
             while not attempt.finished and len(attempt.trace) < 2000:
                 pick = rng.choice(attempt.offered()).id
                 start = time.perf_counter()
                 attempt.choose(pick)
-                s, t = _fold_new(judge, scenario, attempt.trace[done:], s, t)
+                s, t = fold_events(judge, scenario, attempt.trace[done:], s, t)
                 out.append(time.perf_counter() - start)
                 done = len(attempt.trace)
             if attempt.finished:  # the verdicts are there: the fold really ran

@@ -605,10 +605,20 @@ class Judge:
 
 def fold_trace(judge: Judge, scenario: Scenario, trace: Sequence[TraceEvent]) -> tuple[State, ...]:
     """Run the folds over a recorded trace: the same events the rules read."""
-    s = judge.start()
-    t = 0.0
+    return fold_events(judge, scenario, trace, judge.start(), 0.0)[0]
+
+
+def fold_events(
+    judge: Judge,
+    scenario: Scenario,
+    events: Sequence[TraceEvent],
+    s: tuple[State, ...],
+    t: float,
+) -> tuple[tuple[State, ...], float]:
+    """Go on folding from state ``s`` at time ``t`` over more events (a step as it is
+    played); returns the new state and time."""
     fasen = scenario.fasen
-    for ev in trace:
+    for ev in events:
         if ev.t != t:
             s = judge.tick(s, ev.t - t)
             t = ev.t
@@ -622,4 +632,4 @@ def fold_trace(judge: Judge, scenario: Scenario, trace: Sequence[TraceEvent]) ->
             s = judge.decide(s, fase, choice.intervention if choice else None)
         elif ev.kind == "timeout":
             s = judge.decide(s, fase, None)
-    return s
+    return s, t

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from simulator.model import Branch, Route, Scenario
 from simulator.problems import Mark, Problems
+from simulator.routes import open_branches, with_effects
 from simulator.yamlsource import Node
 
 
@@ -118,40 +119,44 @@ _State = tuple[str, _Vars]
 
 @dataclass(frozen=True, slots=True)
 class _Step:
-    """One way the model path goes on: along ``branch``, written at ``path``."""
+    """One way the model path goes on: along ``branch`` (a ``kind`` of route: start, keuze,
+    timer or verder), written at ``path``."""
 
     target: _State
     branch: Branch
     path: str
+    kind: str
+
+
+@dataclass
+class ModelWalk:
+    """Every state (fase, variables) the model answer can reach, and how: ``first`` are the
+    ways from the start, ``edges`` the ways on from each state reached, ``parent`` the way
+    each state was first reached. ``complete`` is False past ``MAX_MODEL_STATES``."""
+
+    first: list[_Step]
+    edges: dict[_State, list[_Step]]
+    parent: dict[_State, tuple[_State | None, _Step]]
+    complete: bool
 
 
 def _apply(values: _Vars, effect: dict[str, int], assign: dict[str, int]) -> _Vars:
-    """Effects add, then 'zet' sets: as the engine does on a choice or on entering a fase."""
     if not effect and not assign:
         return values
-    out = dict(values)
-    for name, amount in effect.items():
-        out[name] = out.get(name, 0) + amount
-    out.update(assign)
-    return tuple(sorted(out.items()))
+    return tuple(sorted(with_effects(dict(values), effect, assign).items()))
 
 
-def _ways(route: Route, values: _Vars, base: str) -> list[tuple[Branch, str]]:
-    """The branches of a route that can be taken with these values, in the engine's order.
-
-    A branch whose 'als' does not hold is skipped; a 'kans' branch may come up or not, so the
-    walk follows it and also the branches after it; the first sure branch ends the list.
-    """
-    current = dict(values)
-    out: list[tuple[Branch, str]] = []
-    single = len(route.branches) == 1
-    for j, branch in enumerate(route.branches, start=1):
-        if branch.condition is not None and not branch.condition.holds(current):
-            continue
-        out.append((branch, base if single else f"{base}[{j}]"))
-        if branch.chance is None:
-            break
-    return out
+def _ways(route: Route, values: _Vars, base: str, kind: str) -> list[_Step]:
+    """The steps along a route with these values (see ``routes.open_branches``)."""
+    if len(route.branches) == 1:
+        return [
+            _Step((b.target, values), b, base, kind) for b in open_branches(route, dict(values))
+        ]
+    where = {id(b): j for j, b in enumerate(route.branches, start=1)}
+    return [
+        _Step((b.target, values), b, f"{base}[{where[id(b)]}]", kind)
+        for b in open_branches(route, dict(values))
+    ]
 
 
 def _model_steps(scenario: Scenario, state: _State) -> list[_Step]:
@@ -159,29 +164,26 @@ def _model_steps(scenario: Scenario, state: _State) -> list[_Step]:
     fase = scenario.fasen[fid]
     values = _apply(values, fase.effect, fase.assign)
     if fase.next is not None:
-        route, base = fase.next, f"fasen.{fid}.verder"
+        route, base, kind = fase.next, f"fasen.{fid}.verder", "verder"
     elif fase.choices:
         model = fase.model_choice
         if model is None:  # the loader reports a fase with choices but no model answer
             return []
         index = fase.choices.index(model) + 1
         values = _apply(values, model.effect, model.assign)
-        route, base = model.route, f"fasen.{fid}.keuzes[{index}].naar"
+        route, base, kind = model.route, f"fasen.{fid}.keuzes[{index}].naar", "keuze"
     elif fase.timer is not None:  # a fase without choices: the story waits for the timer
-        route, base = fase.timer.route, f"fasen.{fid}.timer.naar"
+        route, base, kind = fase.timer.route, f"fasen.{fid}.timer.naar", "timer"
     else:
         return []
-    return [_Step((b.target, values), b, path) for b, path in _ways(route, values, base)]
+    return _ways(route, values, base, kind)
 
 
-def check_model_path(scenario: Scenario, problems: Problems) -> None:
-    """Follow the model answer from the start (every chance branch, conditions with the values
-    they would have on that path): it must reach an ending, and that ending must be good."""
+def walk_model_path(scenario: Scenario) -> ModelWalk:
+    """Follow the model answer from the start: every chance branch, and conditions with the
+    values they would have on that path."""
     start_values: _Vars = tuple(sorted(scenario.variables.items()))
-    first = [
-        _Step((b.target, start_values), b, path)
-        for b, path in _ways(scenario.start, start_values, "start")
-    ]
+    first = _ways(scenario.start, start_values, "start", "start")
     parent: dict[_State, tuple[_State | None, _Step]] = {}
     edges: dict[_State, list[_Step]] = {}
     queue: deque[_State] = deque()
@@ -189,19 +191,24 @@ def check_model_path(scenario: Scenario, problems: Problems) -> None:
         if step.target not in parent:
             parent[step.target] = (None, step)
             queue.append(step.target)
-    complete = True
     while queue:
         state = queue.popleft()
         if state[0] in scenario.endings:
             continue
         if len(parent) > MAX_MODEL_STATES:
-            complete = False
-            break
+            return ModelWalk(first, edges, parent, complete=False)
         edges[state] = _model_steps(scenario, state)
         for step in edges[state]:
             if step.target not in parent:
                 parent[step.target] = (state, step)
                 queue.append(step.target)
+    return ModelWalk(first, edges, parent, complete=True)
+
+
+def check_model_path(scenario: Scenario, problems: Problems) -> None:
+    """The model answer must reach an ending, and that ending must be good."""
+    walk = walk_model_path(scenario)
+    parent, edges = walk.parent, walk.edges
 
     # endings the model answer reaches that are not good
     reached = {state[0] for state in parent if state[0] in scenario.endings}
@@ -222,7 +229,7 @@ def check_model_path(scenario: Scenario, problems: Problems) -> None:
         )
 
     # states from which the model answer never reaches an ending: it keeps circling
-    if not complete:
+    if not walk.complete:
         return
     back: dict[_State, list[_State]] = {}
     for state, steps in edges.items():

@@ -39,6 +39,7 @@ from scoring.verdict import Status
 from simulator.deep_checks import successors
 from simulator.engine import WAIT, default_latency
 from simulator.model import Catalogue, Fase, Profile, Route, Scenario
+from simulator.routes import open_branches, with_effects
 
 MAX_STATES = 2_000_000
 _MAX_CHAIN = 10_000  # event fasen in a row, as in the engine
@@ -372,12 +373,8 @@ class Explorer:
         """Where a route can lead: every chance branch, conditions judged on ``values``."""
         if depth > _MAX_CHAIN:
             raise _TooLarge("het verhaal gaat te lang vanzelf verder zonder keuze")
-        for branch in route.branches:
-            if branch.condition is not None and not branch.condition.holds(values):
-                continue
+        for branch in open_branches(route, values):
             self._enter(branch.target, values, sid, out, depth)
-            if branch.chance is None or branch.chance >= 1:
-                return
 
     def _enter(
         self,
@@ -393,7 +390,7 @@ class Explorer:
             return
         sid = self._entered(sid, fase)
         if fase.effect or fase.assign:
-            values = _apply(values, fase.effect, fase.assign)
+            values = with_effects(values, fase.effect, fase.assign)
         if fase.next is not None:
             self._forks(fase.next, values, sid, out, depth + 1)
         else:
@@ -407,7 +404,7 @@ class Explorer:
         out: list[Edge] = []
         for k, choice in enumerate(fase.choices):
             moved = (
-                _apply(values, choice.effect, choice.assign)
+                with_effects(values, choice.effect, choice.assign)
                 if choice.effect or choice.assign
                 else values
             )
@@ -726,16 +723,6 @@ def _merge(into: dict[int, int], sub: dict[int, int], lost: int, critical: bool)
     for key, n in sub.items():
         shifted = 2 * min(key // 2 + lost, 100) + (1 if critical else key % 2)
         into[shifted] = into.get(shifted, 0) + n
-
-
-def _apply(
-    values: dict[str, int], effect: dict[str, int], assign: dict[str, int]
-) -> dict[str, int]:
-    out = dict(values)
-    for name, amount in effect.items():
-        out[name] = out.get(name, 0) + amount
-    out.update(assign)
-    return out
 
 
 def explore(

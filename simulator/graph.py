@@ -22,12 +22,12 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from simulator.deep_checks import walk_model_path
 from simulator.model import Branch, Route, Scenario
 from simulator.trace import format_duration
 from simulator.vocabulary import LEVELS
 
 START = "^start"
-MAX_MODEL_STATES = 20_000  # (fase, variables) pairs; past this the model path is structural
 
 # Pastel fills for black text, a calm-to-red scale for 0-3; 4 (ontspanning, after the peak)
 # stands apart in lavender. The level is always in the label too, never in colour alone.
@@ -135,76 +135,17 @@ def _routes(scenario: Scenario) -> Iterator[tuple[str, str, str, Route]]:
             yield fid, "verder", "verder", fase.next
 
 
-def _possible(route: Route, variables: dict[str, int]) -> list[str]:
-    """The targets a route can take with these variables: chance may go either way."""
-    out: list[str] = []
-    for branch in route.branches:
-        if branch.condition is not None and not branch.condition.holds(variables):
-            continue
-        out.append(branch.target)
-        if branch.chance is None or branch.chance >= 1:
-            break
-    return out
-
-
-def _apply(variables: dict[str, int], effect: dict[str, int], assign: dict[str, int]) -> None:
-    for name, amount in effect.items():
-        variables[name] = variables.get(name, 0) + amount
-    variables.update(assign)
-
-
-def _model_step(
-    scenario: Scenario, source: str, variables: dict[str, int]
-) -> tuple[str, Route, dict[str, int]] | None:
-    """What the model path does in ``source``: (edge kind, route, variables before routing)."""
-    if source == START:
-        return "start", scenario.start, variables
-    fase = scenario.fasen.get(source)
-    if fase is None:
-        return None  # an ending
-    if fase.next is not None:
-        return "verder", fase.next, variables
-    model = fase.model_choice
-    if model is not None:
-        after = dict(variables)
-        _apply(after, model.effect, model.assign)
-        return "keuze", model.route, after
-    if fase.timer is not None:  # no model answer (not in a valid scenario): the time runs out
-        return "timer", fase.timer.route, variables
-    return None
-
-
 def model_path(scenario: Scenario) -> set[tuple[str, str, str]]:
-    """The (source, target, kind) edges the model path can take, following the variables.
-
-    Past ``MAX_MODEL_STATES`` distinct (fase, variables) pairs (a model loop that keeps
-    counting) it falls back to the structure: every branch of every model route it reaches.
-    """
-    edges: set[tuple[str, str, str]] = set()
-    start_vars = dict(scenario.variables)
-    todo: list[tuple[str, dict[str, int]]] = [(START, start_vars)]
-    seen: set[tuple[str, tuple[tuple[str, int], ...]]] = {
-        (START, tuple(sorted(start_vars.items())))
-    }
-    while todo:
-        source, variables = todo.pop()
-        step = _model_step(scenario, source, variables)
-        if step is None:
-            continue
-        kind, route, routed = step
-        for target in _possible(route, routed):
-            edges.add((source, target, kind))
-            entered = dict(routed)
-            fase = scenario.fasen.get(target)
-            if fase is not None:
-                _apply(entered, fase.effect, fase.assign)
-            key = (target, tuple(sorted(entered.items())))
-            if key in seen:
-                continue
-            seen.add(key)
-            if len(seen) > MAX_MODEL_STATES:
-                return _structural_model_path(scenario)
-            todo.append((target, entered))
+    """The (source, target, kind) edges the model path can take, following the variables
+    (the walk of ``deep_checks.walk_model_path``). Past its limit of (fase, variables) pairs
+    (a model loop that keeps counting) it falls back to the structure: every branch of every
+    model route it reaches."""
+    walk = walk_model_path(scenario)
+    if not walk.complete:
+        return _structural_model_path(scenario)
+    edges = {(START, step.target[0], step.kind) for step in walk.first}
+    for (source, _values), steps in walk.edges.items():
+        edges.update((source, step.target[0], step.kind) for step in steps)
     return edges
 
 
@@ -213,16 +154,33 @@ def _structural_model_path(scenario: Scenario) -> set[tuple[str, str, str]]:
     todo, seen = [START], {START}
     while todo:
         source = todo.pop()
-        step = _model_step(scenario, source, {})
+        step = _model_route(scenario, source)
         if step is None:
             continue
-        kind, route, _ = step
+        kind, route = step
         for target in route.targets:
             edges.add((source, target, kind))
             if target not in seen:
                 seen.add(target)
                 todo.append(target)
     return edges
+
+
+def _model_route(scenario: Scenario, source: str) -> tuple[str, Route] | None:
+    """The route the model path takes out of ``source``, and its kind."""
+    if source == START:
+        return "start", scenario.start
+    fase = scenario.fasen.get(source)
+    if fase is None:
+        return None  # an ending
+    if fase.next is not None:
+        return "verder", fase.next
+    model = fase.model_choice
+    if model is not None:
+        return "keuze", model.route
+    if fase.timer is not None:  # no choices: the time runs out
+        return "timer", fase.timer.route
+    return None
 
 
 def build_graph(scenario: Scenario) -> Graph:

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from simulator import graph as graph_module
 from simulator.bots import play_bot
 from simulator.cli import main
 from simulator.graph import build_graph, diagram_ids, to_dot, to_mermaid
@@ -379,7 +378,9 @@ def test_model_path_follows_the_variables(scenarios: dict[str, tuple[Library, Sc
 def test_a_model_path_too_large_to_follow_falls_back_to_every_model_branch(
     scenarios: dict[str, tuple[Library, Scenario]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(graph_module, "MAX_MODEL_STATES", 2)
+    import simulator.deep_checks  # the walk the diagram shares with regie check
+
+    monkeypatch.setattr(simulator.deep_checks, "MAX_MODEL_STATES", 2)
     graph = build_graph(scenarios["bundled"][1])
     model = {(e.source, e.target) for e in graph.edges if e.model}
     assert {("nazorg", "half_afgerond"), ("nazorg", "goed_afgerond")} <= model
