@@ -1,4 +1,5 @@
-"""The engine: one ``transitions`` state machine per attempt, driven by a logical clock.
+"""The engine: a ``transitions`` state machine (one per scenario, shared by its attempts),
+driven by a logical clock.
 
 The caller feeds time (the app real seconds, tests simulated ones) and choices. Timers
 fire from the clock, never from threads. Chance is seeded. Everything that happens goes
@@ -12,9 +13,11 @@ import functools
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from transitions import EventData, Machine
+from transitions import EventData, Machine, State
+from transitions.core import Event
 
 from simulator.chance import draw, order
 from simulator.model import Branch, Choice, Ending, Fase, Route, Scenario
@@ -46,6 +49,28 @@ def _holds(branch: Branch, event: EventData) -> bool:
     return model.attempt._branch_holds(branch)
 
 
+class _State(State):
+    """A state of the engine's machine. The engine gives its states no enter or exit
+    callbacks (it records the new state itself, after the trigger), so entering or leaving
+    one skips transitions' bookkeeping of running none: two log calls and a loop each, a
+    fifth of every trigger. A state that does have callbacks runs them as transitions does."""
+
+    def enter(self, event_data: EventData) -> None:
+        if self.on_enter:
+            super().enter(event_data)
+
+    def exit(self, event_data: EventData) -> None:
+        if self.on_exit:
+            super().exit(event_data)
+
+
+class _Machine(Machine):
+    """A ``transitions`` Machine with the engine's states (transitions' own way to choose
+    the class of the states)."""
+
+    state_cls = _State
+
+
 def _fire_event(machine: Machine, model: _Model, name: str) -> bool:
     event = machine.events.get(name)
     if event is None:  # pragma: no cover - the engine fires only what the scenario has
@@ -54,19 +79,44 @@ def _fire_event(machine: Machine, model: _Model, name: str) -> bool:
     return result
 
 
-_MACHINES: OrderedDict[int, tuple[Scenario, Machine]] = OrderedDict()
-_MACHINES_KEPT = 32
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What all attempts at one scenario share: its machine, and per fase the machine's
+    event for each offered choice (looked up once, not at every step)."""
+
+    scenario: Scenario
+    machine: Machine
+    choice_events: dict[str, tuple[Event, ...]]
+
+    def event(self, trigger: str) -> Event:
+        event: Event | None = self.machine.events.get(trigger)
+        if event is None:  # pragma: no cover - the engine fires only what the scenario has
+            raise EngineError(f"'{trigger}' kan hier niet")
+        return event
 
 
-def _machine_for(scenario: Scenario) -> Machine:
+_SHARED: OrderedDict[int, _Shared] = OrderedDict()
+_SHARED_KEPT = 32
+
+
+def _shared_for(scenario: Scenario) -> _Shared:
     """One ``transitions`` Machine per scenario, shared by its attempts: building one costs
     far more than an attempt (a transition per branch of every route)."""
     key = id(scenario)
-    got = _MACHINES.get(key)
-    if got is not None and got[0] is scenario:
-        _MACHINES.move_to_end(key)
-        return got[1]
-    machine = Machine(
+    got = _SHARED.get(key)
+    if got is not None and got.scenario is scenario:
+        _SHARED.move_to_end(key)
+        return got
+    machine = _build_machine(scenario)
+    shared = _Shared(scenario, machine, _choice_events(scenario, machine))
+    _SHARED[key] = shared
+    while len(_SHARED) > _SHARED_KEPT:
+        _SHARED.popitem(last=False)
+    return shared
+
+
+def _build_machine(scenario: Scenario) -> Machine:
+    machine = _Machine(
         model=None,
         states=[START, *scenario.fasen, *scenario.endings],
         initial=START,
@@ -83,17 +133,30 @@ def _machine_for(scenario: Scenario) -> Machine:
             _add_route(machine, "verloop", fid, fase.timer.route)
         if fase.next is not None:
             _add_route(machine, "verder", fid, fase.next)
-    _MACHINES[key] = (scenario, machine)
-    while len(_MACHINES) > _MACHINES_KEPT:
-        _MACHINES.popitem(last=False)
     return machine
+
+
+def _choice_events(scenario: Scenario, machine: Machine) -> dict[str, tuple[Event, ...]]:
+    return {
+        fid: tuple(machine.events[_trigger_for(i)] for i in range(len(fase.choices)))
+        for fid, fase in scenario.fasen.items()
+    }
 
 
 def _add_route(machine: Machine, trigger: str, source: str, route: Route) -> None:
     for branch in route.branches:
-        machine.add_transition(
-            trigger, source, branch.target, conditions=[functools.partial(_holds, branch)]
-        )
+        if branch.condition is None and branch.chance is None:
+            # It always holds: no condition to check (a check is a callback at every step).
+            machine.add_transition(trigger, source, branch.target)
+        else:
+            condition = functools.partial(_holds, branch)
+            machine.add_transition(trigger, source, branch.target, conditions=[condition])
+
+
+def _ms(seconds: float) -> float:
+    """Seconds rounded to the millisecond, as the trace keeps them. Whole seconds (most
+    times in a trace) are their own rounding, without the cost of ``round``."""
+    return seconds if seconds % 1 == 0 else round(seconds, 3)
 
 
 def default_latency(fase: Fase) -> float:
@@ -118,13 +181,13 @@ class Attempt:
         self.step = 0
         self.trace: list[TraceEvent] = []
         self._model = _Model()
-        self.machine = self._build_machine()
+        self._shared = _shared_for(scenario)
+        self.machine = self._attach(self._shared.machine)
         if start:
-            self._fire("begin")
+            self._fire(self._shared.event("begin"))
 
     # --- the machine ----------------------------------------------------------------
-    def _build_machine(self) -> Machine:
-        machine = _machine_for(self.scenario)
+    def _attach(self, machine: Machine) -> Machine:
         # The machine is shared by every attempt at this scenario. The model is not added
         # to it (that would copy a method per state onto every attempt, and the machine's
         # list of models would only grow): its events are fired for this model directly.
@@ -141,35 +204,46 @@ class Attempt:
         roll = draw(self.seed, self.draws)
         self.draws += 1
         taken = roll < branch.chance
-        self._log(
-            "chance", fase=self._state_or_none(), roll=round(roll, 6), p=branch.chance, taken=taken
+        self.trace.append(
+            TraceEvent(
+                "chance",
+                _ms(self.t),
+                fase=self._state_or_none(),
+                roll=round(roll, 6),
+                p=branch.chance,
+                taken=taken,
+            )
         )
         return taken
 
-    def _fire(self, trigger: str) -> None:
+    def _fire(self, event: Event) -> None:
+        """Fire ``event`` for this attempt, then go on through fasen that go on by themselves."""
+        model = self._model
         for _ in range(_MAX_EVENT_CHAIN):
-            if not self._model.trigger(trigger):  # pragma: no cover - the loader forbids this
+            if not event.trigger(model):  # pragma: no cover - the loader forbids this
                 raise EngineError(f"geen enkele route uit '{self.state}' past")
-            trigger = self._enter()
-            if not trigger:
+            if not self._enter():
                 return
+            event = self._shared.event("verder")
         raise EngineError("het verhaal gaat te lang vanzelf verder zonder keuze")
 
-    def _enter(self) -> str:
-        """Record the new state; return 'verder' when it is an event that goes on by itself."""
-        sid = self.state
-        ending = self.scenario.endings.get(sid)
-        if ending is not None:
-            self._log("end", fase=sid, ending=sid)
-            return ""
-        fase = self.scenario.fasen[sid]
+    def _enter(self) -> bool:
+        """Record the new state; True when it is an event that goes on by itself."""
+        sid = self._model.state
+        scenario = self.scenario
+        if sid in scenario.endings:
+            self.trace.append(TraceEvent("end", _ms(self.t), fase=sid, ending=sid))
+            return False
+        fase = scenario.fasen[sid]
         if fase.elapse:
             self.t += fase.elapse
-            self._log("clock", fase=sid, seconds=fase.elapse)
-        self._apply(fase.effect, fase.assign)
+            self.trace.append(TraceEvent("clock", _ms(self.t), fase=sid, seconds=fase.elapse))
+        if fase.effect or fase.assign:
+            self._apply(fase.effect, fase.assign)
         self.entered_at = self.t
-        self._log("event" if fase.is_event else "enter", fase=sid)
-        return "verder" if fase.is_event else ""
+        goes_on = fase.next is not None  # an event fase
+        self.trace.append(TraceEvent("event" if goes_on else "enter", _ms(self.t), fase=sid))
+        return goes_on
 
     def _apply(self, effect: dict[str, int], assign: dict[str, int]) -> None:
         if not effect and not assign:
@@ -180,7 +254,7 @@ class Attempt:
         self._log("vars", fase=self._state_or_none(), vars=dict(self.vars))
 
     def _log(self, kind: str, **data: Any) -> None:
-        self.trace.append(TraceEvent(kind, round(self.t, 3), **data))
+        self.trace.append(TraceEvent(kind, _ms(self.t), **data))
 
     def _state_or_none(self) -> str | None:
         return None if self.state == START else self.state
@@ -230,9 +304,13 @@ class Attempt:
 
     def choice_index(self, ref: str | int) -> int:
         """Find an offered choice by number (1-9), choice id or intervention id."""
-        choices = self.offered()
+        return self._index_in(self.fase, ref)
+
+    def _index_in(self, fase: Fase | None, ref: str | int) -> int:
+        """``choice_index`` in ``fase``, the current fase (looked up once by ``choose``)."""
         if self.finished:
             raise EngineError(f"het scenario is al afgelopen ({self.state})")
+        choices = fase.choices if fase is not None else ()
         if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
             n = int(ref)
             if 1 <= n <= len(choices):
@@ -245,7 +323,7 @@ class Attempt:
             if len(matches) == 1:
                 return matches[0]
         offer = ", ".join(f"{i + 1}={c.id}" for i, c in enumerate(choices))
-        extra = " of 'wacht'" if self.fase is not None and self.fase.timer else ""
+        extra = " of 'wacht'" if fase is not None and fase.timer else ""
         raise EngineError(
             f"'{ref}' staat hier niet tussen de keuzes; aangeboden in '{self.state}': {offer}{extra}"
         )
@@ -273,8 +351,8 @@ class Attempt:
         fase = self.fase
         assert fase is not None and fase.timer is not None
         self.step += 1
-        self._log("timeout", fase=fase.id, step=self.step, latency=round(self.elapsed, 3))
-        self._fire("verloop")
+        self._log("timeout", fase=fase.id, step=self.step, latency=_ms(self.elapsed))
+        self._fire(self._shared.event("verloop"))
 
     def wait(self) -> None:
         """Do nothing until the timer runs out."""
@@ -285,8 +363,8 @@ class Attempt:
 
     def choose(self, ref: str | int, latency: float | None = None) -> Choice:
         """Choose an offered choice, ``latency`` seconds after the fase began (default: now)."""
-        index = self.choice_index(ref)
         fase = self.fase
+        index = self._index_in(fase, ref)
         assert fase is not None
         if latency is not None:
             if not math.isfinite(latency):
@@ -305,16 +383,20 @@ class Attempt:
             self.advance(max(0.0, latency - self.elapsed))
         choice = fase.choices[index]
         self.step += 1
-        self._log(
-            "choice",
-            fase=fase.id,
-            step=self.step,
-            choice=choice.id,
-            intervention=choice.intervention,
-            latency=round(self.elapsed, 3),
+        self.trace.append(
+            TraceEvent(
+                "choice",
+                _ms(self.t),
+                fase=fase.id,
+                step=self.step,
+                choice=choice.id,
+                intervention=choice.intervention,
+                latency=_ms(self.t - self.entered_at),
+            )
         )
-        self._apply(choice.effect, choice.assign)
-        self._fire(_trigger_for(index))
+        if choice.effect or choice.assign:
+            self._apply(choice.effect, choice.assign)
+        self._fire(self._shared.choice_events[fase.id][index])
         return choice
 
     def play(self, moves: Iterable[tuple[str, float | None]]) -> None:

@@ -13,19 +13,26 @@ Everything runs against the small fixture ``tests/fixtures/mini.yaml``:
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
+import math
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from simulator.chance import draw
-from simulator.engine import Attempt, EngineError, replay
+from simulator.engine import Attempt, EngineError, _Machine, _ms, replay
 from simulator.library import load_one
 from simulator.model import Scenario
+from simulator.trace import TraceEvent
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -578,3 +585,106 @@ def test_the_model_answer_is_not_always_shown_first() -> None:
             firsts.append(shown[0].model)
     share = sum(firsts) / len(firsts)
     assert 0.1 < share < 0.5, f"the model answer is shown first in {share:.0%} of the fasen"
+
+
+# --- what makes a step cheap, and must not change what it does ----------------------------
+
+
+def test_only_routes_that_can_fail_are_checked(sc: Scenario) -> None:
+    """A branch with a condition or a chance is checked when the trigger fires; a branch
+    without either always holds and gets no check."""
+    machine = Attempt(sc, 0).machine
+    [plain] = machine.get_transitions("kies_1", source="stil")
+    assert (plain.dest, plain.conditions) == ("nacht", [])
+    conditional = machine.get_transitions("kies_2", source="boos")  # als: spanning >= 2
+    assert [(t.dest, len(t.conditions)) for t in conditional] == [("schreeuwt", 1), ("stil", 0)]
+    start = machine.get_transitions("begin", source="^start")  # kans: 0,5
+    assert [(t.dest, len(t.conditions)) for t in start] == [("boos", 1), ("stil", 0)]
+    # the checked branch is still taken when its condition holds
+    assert replay(sc, seed_for(sc, "boos"), [("inhoud-doorgaan", 3)]).state == "schreeuwt"
+
+
+def test_a_scenario_loaded_again_gets_its_own_machine_and_plays_the_same(sc: Scenario) -> None:
+    """The machine is kept per scenario object (the last 32): a scenario loaded again, for
+    instance after an edit, never plays on the machine of the old one; and a scenario whose
+    machine was dropped for newer ones plays exactly as before."""
+    seed = seed_for(sc, "boos")
+    moves = BOOS_MOVES[2]
+    before = outcome(replay(sc, seed, moves))
+    first_machine = Attempt(sc, seed).machine
+    others = [dataclasses.replace(sc) for _ in range(34)]  # 34 new scenario objects
+    for other in others:
+        assert Attempt(other, seed).machine is not first_machine
+        assert outcome(replay(other, seed, moves)) == before
+    assert outcome(replay(sc, seed, moves)) == before
+
+
+def test_engine_states_still_run_enter_and_exit_callbacks() -> None:
+    """The engine's states skip running callbacks when they have none; with callbacks they
+    run them as transitions does."""
+    seen: list[str] = []
+
+    class Model:
+        state: str
+
+    machine = _Machine(
+        model=None,
+        states=[
+            {"name": "a", "on_exit": [lambda e: seen.append(f"uit {e.state.name}")]},
+            {"name": "b", "on_enter": [lambda e: seen.append(f"in {e.state.name}")]},
+        ],
+        initial="a",
+        auto_transitions=False,
+        send_event=True,
+    )
+    machine.add_transition("go", "a", "b")
+    model = Model()
+    machine.set_state("a", model=model)
+    assert machine.events["go"].trigger(model) is True
+    assert seen == ["uit a", "in b"]
+    assert model.state == "b"
+
+
+def test_trace_event_takes_its_fields_by_position_or_by_name() -> None:
+    by_name = TraceEvent(
+        "choice", 1.5, fase="boos", step=2, choice="c", intervention="i", latency=0.25
+    )
+    assert by_name == TraceEvent("choice", 1.5, "boos", 2, "c", "i", 0.25)
+    assert by_name.to_json() == {
+        "kind": "choice",
+        "t": 1.5,
+        "fase": "boos",
+        "step": 2,
+        "choice": "c",
+        "intervention": "i",
+        "latency": 0.25,
+    }
+    rest = ("roll", "p", "taken", "seconds", "vars", "ending")
+    assert all(getattr(by_name, name) is None for name in rest)
+    assert TraceEvent.from_json(by_name.to_json()) == by_name
+    assert copy.deepcopy(by_name) == by_name
+    assert pickle.loads(pickle.dumps(by_name)) == by_name
+    assert by_name != TraceEvent("choice", 1.5, fase="boos", step=3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        by_name.step = 3  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        TraceEvent("enter")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        TraceEvent("enter", 0.0, onbekend=1)  # type: ignore[call-arg]
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(10**6), 10**6).map(float))
+def test_trace_times_are_rounded_to_the_millisecond(seconds: float) -> None:
+    """Whole seconds skip ``round``; every time comes out as ``round(seconds, 3)``."""
+    assert _ms(seconds) == round(seconds, 3)
+    assert math.copysign(1, _ms(seconds)) == math.copysign(1, round(seconds, 3))
+
+
+def test_a_choice_records_its_think_time_to_the_millisecond(sc: Scenario) -> None:
+    a = Attempt(sc, seed_for(sc, "boos"))
+    a.choose("gevoel-erkennen", 1.23456)
+    [choice] = [e for e in a.trace if e.kind == "choice"]
+    assert (choice.t, choice.latency) == (1.235, 1.235)
+    a.choose("inhoud-hervatten", 4.0004)
+    [_, second] = [e for e in a.trace if e.kind == "choice"]
+    assert (second.t, second.latency) == (5.235, 4.0)
