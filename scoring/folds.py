@@ -32,6 +32,7 @@ _VISIT = "\x00visit"  # not an intervention id: a fase is entered
 _MISSING: Any = object()
 SETTLED = "S"  # explore: a rule whose verdict can no longer change (its cost already counted)
 OK, NA, VIOLATED = Status.OK, Status.NA, Status.VIOLATED
+_MAX_STEPS = 100_000  # whole steps a Judge remembers before it starts afresh
 
 State = Hashable
 
@@ -541,6 +542,7 @@ class Judge:
         self._caches: tuple[dict[tuple[State, str, str | None], State], ...] = tuple(
             {} for _ in self.folds
         )
+        self._steps: dict[tuple[tuple[State, ...], str, str | None], tuple[State, ...]] = {}
 
     def start(self) -> tuple[State, ...]:
         return tuple(f.start() for f in self.folds)
@@ -564,8 +566,19 @@ class Judge:
 
     def _step(self, s: tuple[State, ...], fase: Fase, what: str | None) -> tuple[State, ...]:
         """Each fold's next state after a visit (``what`` is _VISIT) or a decision (the
-        intervention; None when the timer ran out). A fold sits in a handful of states, so
-        each answer is remembered per (fold, state, fase, what): most steps are look-ups."""
+        intervention; None when the timer ran out). From the same combined state the same
+        step is remembered whole, in a bounded table (the clock makes some states unique)."""
+        key = (s, fase.id, what)
+        got = self._steps.get(key)
+        if got is None:
+            if len(self._steps) >= _MAX_STEPS:
+                self._steps.clear()
+            got = self._steps[key] = self._step_folds(s, fase, what)
+        return got
+
+    def _step_folds(self, s: tuple[State, ...], fase: Fase, what: str | None) -> tuple[State, ...]:
+        """One step fold by fold. A fold sits in a handful of states, so each answer is
+        remembered per (fold, state, fase, what): most are look-ups."""
         out: list[State] = []
         for fold, cache, x in zip(self.folds, self._caches, s, strict=True):
             if x == SETTLED:

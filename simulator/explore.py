@@ -29,17 +29,19 @@ exploration; the result says what it covered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Any, NamedTuple
 
 from scoring.folds import SETTLED, Fold, Horizon, Judge, V
 from scoring.folds import State as FoldState
 from scoring.result import severities_for
 from scoring.verdict import Status
+from simulator.conditions import _OPS
 from simulator.deep_checks import successors
 from simulator.engine import WAIT, default_latency
 from simulator.model import Catalogue, Fase, Profile, Route, Scenario
-from simulator.routes import open_branches, with_effects
 
 MAX_STATES = 2_000_000
 _MAX_CHAIN = 10_000  # event fasen in a row, as in the engine
@@ -48,9 +50,9 @@ SETTLED_NOTE = (
     "vanaf hier niet meer goed te maken"  # fold states tried before a rule is taken as not settled
 )
 
-Vars = tuple[tuple[str, int], ...]
+Vars = tuple[int, ...]  # the variables in the order of ``var_caps``, as exactly as read
 Folds = tuple[FoldState, ...]
-Node = tuple[str, Vars, int]  # fase id, variables, the id of the interned fold states
+Node = tuple[int, int]  # a position (fase and variables) and fold states, interned
 Cost = tuple[int, bool]  # points lost, a critical rule broken
 
 
@@ -200,6 +202,63 @@ class _Events:
         return fold.decide(s, fase, category, style, iv is None)
 
 
+class _Classes:
+    """Fasen that are the same to every fold, numbered: a decision by its think time, facts,
+    categories on offer and intervention; entering a fase by the time that passes and its
+    facts; arriving at a decision by what time can still pass and what can still happen.
+    The folds' transitions are worked out once per class, not once per fase."""
+
+    def __init__(
+        self, scenario: Scenario, cats: Fold, later: dict[str, int], horizons: dict[str, Horizon]
+    ) -> None:
+        self.fasen = scenario.fasen
+        self.cats = cats
+        self.later = later
+        self.horizons = horizons
+        self.decisions: list[tuple[Fase, int]] = []  # a fase and move standing for the class
+        self.visits: list[Fase] = []
+        self.arrivals: list[tuple[Horizon | None, int]] = []
+        self._ids: dict[tuple[Any, ...], int] = {}
+        self._of_decision: dict[tuple[str, int], int] = {}
+        self._of_visit: dict[str, int] = {}
+        self._of_arrival: dict[str, int] = {}
+
+    def _number(self, key: tuple[Any, ...], items: list[Any], item: Any) -> int:
+        n = self._ids.get(key)
+        if n is None:
+            n = self._ids[key] = len(items)
+            items.append(item)
+        return n
+
+    def decision(self, fid: str, k: int) -> int:
+        got = self._of_decision.get((fid, k))
+        if got is None:
+            fase = self.fasen[fid]
+            if k < len(fase.choices):
+                dt, iv = default_latency(fase), fase.choices[k].intervention
+            else:
+                assert fase.timer is not None
+                dt, iv = fase.timer.seconds, None
+            key = ("decide", dt, fase.facts, self.cats.offered(fase), iv)
+            got = self._of_decision[(fid, k)] = self._number(key, self.decisions, (fase, k))
+        return got
+
+    def visit(self, fid: str) -> int:
+        got = self._of_visit.get(fid)
+        if got is None:
+            fase = self.fasen[fid]
+            key = ("visit", fase.elapse, fase.facts)
+            got = self._of_visit[fid] = self._number(key, self.visits, fase)
+        return got
+
+    def arrival(self, fid: str) -> int:
+        got = self._of_arrival.get(fid)
+        if got is None:
+            item = (self.horizons.get(fid), self.later[fid])
+            got = self._of_arrival[fid] = self._number(("arrive", *item), self.arrivals, item)
+        return got
+
+
 def _later(scenario: Scenario, own: dict[str, int]) -> dict[str, int]:
     """For each fase: the events that can happen from its decision on (its own decisions and
     everything in the fasen after it), as a bit set. Loops are handled by iterating."""
@@ -219,7 +278,61 @@ def _later(scenario: Scenario, own: dict[str, int]) -> dict[str, int]:
     return after
 
 
+class _Legs(NamedTuple):
+    """The moves out of a position (a fase with its variables): where each leads, and the
+    path the fold states take on the way. The same for every fold state at that position."""
+
+    fid: str
+    moves: tuple[Move, ...]
+    kids: tuple[int, ...]  # per move: the position it leads to, or -1 at an ending
+    sig: int  # the fase and the paths of its moves (interned): shared fold results
+
+
+_Sig = tuple[str, tuple[tuple[int, str], ...], tuple[tuple[int, "str | None"], ...]]
+
+
+class _Results(NamedTuple):
+    """Per move of a position, from one fold state: what it costs and where the folds go."""
+
+    costs: tuple[Cost, ...]
+    nexts: tuple[int | Tail, ...]  # the next fold state (interned), or the tail at an ending
+    cid: int  # the costs, interned: the key of the sums over the children
+
+
+# A path, as the folds see it: a decision (a class, or -1 at the start), the fasen entered
+# (their classes), and the arrival at a decision (its class) or at an ending (-1, its id).
+Path = tuple[int, tuple[int, ...], int, str]
+# Where a move can lead: the target, the fasen entered (their classes), the variables and
+# the arrival class there (None and -1 at an ending).
+Fork = tuple[str, tuple[int, ...], "Vars | None", int]
+# A route compiled: per branch the condition (variable number, comparison, number), whether
+# the branch is sure (no chance below 1), and the target.
+_Route = tuple[
+    tuple["tuple[tuple[int, Callable[[int, int], bool], int], ...] | None", bool, str], ...
+]
+_Changes = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]  # adds, then sets
+
+
+class _Entry(NamedTuple):
+    """Entering a fase, compiled: its visit class, what it changes, and the route on (an event
+    fase) or the arrival class (a fase with a decision)."""
+
+    visit: int
+    changes: _Changes | None
+    next: _Route | None
+    arrival: int
+
+
+# What can still happen from a node: paths per ending (by the ending's number), paths per
+# (2 * points lost (at most 100) + critical), and the fewest and most points still to lose.
+Outcome = tuple[tuple[int, ...], tuple[tuple[int, int], ...], "int | None", "int | None"]
+
+
 class Explorer:
+    """The exploration, compiled: the scenario's side of a move (routes, variables) is worked
+    out once per position and the rules' side (the folds) once per path and fold state, so
+    that a state costs a few look-ups. A node is (position, fold states), both interned."""
+
     def __init__(
         self,
         scenario: Scenario,
@@ -241,13 +354,39 @@ class Explorer:
         self.horizons = horizons(scenario)
         self.violations: dict[str, dict[str, set[str]]] = {}
         self.loop: list[str] | None = None
+        self.states = 0
+        # fold states, interned, with their transitions cached
         self._fold_ids: dict[Folds, int] = {}
         self._fold_states: list[Folds] = []
-        self._decide_cache: dict[tuple[int, str, int], int] = {}
-        self._enter_cache: dict[tuple[int, str], int] = {}
-        self._arrive_cache: dict[tuple[int, str], tuple[int, Cost]] = {}
+        self._classes = _Classes(scenario, self.judge.folds[0], self.later, self.horizons)
+        self._decide_cache: dict[tuple[int, int], tuple[int, tuple[str, ...]]] = {}
+        self._enter_cache: dict[tuple[int, int], int] = {}
+        self._arrive_cache: dict[tuple[int, int], tuple[int, Cost, tuple[str, ...]]] = {}
         self._end_cache: dict[tuple[int, str], Tail] = {}
         self._settled: dict[tuple[int, FoldState, int], Status | None] = {}
+        # positions and paths, interned; the moves out of a position; results per fold state
+        self._caps = tuple(cap for _, cap in self.var_caps)
+        self._var_index = {name: i for i, (name, _) in enumerate(self.var_caps)}
+        self._entries: dict[str, _Entry | None] = {}
+        self._compiled_moves: dict[str, tuple[tuple[int, str, _Changes | None, _Route], ...]] = {}
+        self._pos_ids: dict[tuple[str, Vars], int] = {}
+        self._positions: list[tuple[str, Vars]] = []
+        self._legs: list[_Legs | None] = []
+        self._path_ids: dict[Path, int] = {}
+        self._paths: list[Path] = []
+        self._sigs: dict[_Sig, int] = {}
+        self._sig_info: list[_Sig] = []
+        self._along_cache: dict[tuple[int, int], tuple[Cost, int | Tail, tuple[str, ...]]] = {}
+        self._results: dict[tuple[int, int], _Results] = {}
+        self._cost_ids: dict[tuple[Cost, ...], int] = {}
+        # what can still happen from a node: its outcome, and the moves to the best and worst
+        self._outcome: dict[Node | Tail, int] = {}
+        self._pick: dict[Node, tuple[int, int]] = {}
+        self._outcomes: list[Outcome] = []
+        self._outcome_ids: dict[Outcome, int] = {}
+        self._ups: dict[tuple[int, tuple[int | None, ...]], tuple[int, tuple[int, int] | None]]
+        self._ups = {}
+        self._endings: dict[str, int] = {eid: n for n, eid in enumerate(scenario.endings)}
 
     # --- fold states, interned, with their transitions cached ------------------------------
     def _intern(self, folds: Folds) -> int:
@@ -260,30 +399,33 @@ class Explorer:
     def _note(self, rule: str, where: str, what: str) -> None:
         self.violations.setdefault(rule, {}).setdefault(where, set()).add(what)
 
-    def _decided(self, sid: int, fase: Fase, k: int) -> int:
-        """The fold state after move ``k`` in ``fase`` (a choice, or the timer when k is the
-        number of choices), noting the rules this move violates."""
-        key = (sid, fase.id, k)
+    def _decided(self, sid: int, c: int) -> tuple[int, tuple[str, ...]]:
+        """The fold state after a decision of class ``c`` (see ``_Classes``), and the rules
+        it violates."""
+        key = (sid, c)
         got = self._decide_cache.get(key)
         if got is None:
             folds = self._fold_states[sid]
+            fase, k = self._classes.decisions[c]
             if k < len(fase.choices):
-                choice = fase.choices[k]
-                dt, intervention, move = default_latency(fase), choice.intervention, choice.id
+                dt, intervention = default_latency(fase), fase.choices[k].intervention
             else:
                 assert fase.timer is not None
-                dt, intervention, move = fase.timer.seconds, None, WAIT
+                dt, intervention = fase.timer.seconds, None
             after = self.judge.decide(self.judge.tick(folds, dt), fase, intervention)
-            for f, b, a in zip(self.judge.folds, folds, after, strict=True):
-                if a == V and b != V:
-                    self._note(f.id, fase.id, move)
-            got = self._decide_cache[key] = self._intern(after)
+            broken = tuple(
+                f.id
+                for f, b, a in zip(self.judge.folds, folds, after, strict=True)
+                if a == V and b != V
+            )
+            got = self._decide_cache[key] = (self._intern(after), broken)
         return got
 
-    def _entered(self, sid: int, fase: Fase) -> int:
-        key = (sid, fase.id)
+    def _entered(self, sid: int, c: int) -> int:
+        key = (sid, c)
         got = self._enter_cache.get(key)
         if got is None:
+            fase = self._classes.visits[c]
             folds = self.judge.visit(self.judge.tick(self._fold_states[sid], fase.elapse), fase)
             got = self._enter_cache[key] = self._intern(folds)
         return got
@@ -314,15 +456,17 @@ class Explorer:
         self._settled[key] = result
         return result
 
-    def _arrive(self, sid: int, fase: Fase) -> tuple[int, Cost]:
-        """The state at a decision in ``fase``: the clock made canonical, settled rules set
-        aside with what they cost."""
-        key = (sid, fase.id)
+    def _arrive(self, sid: int, c: int) -> tuple[int, Cost, tuple[str, ...]]:
+        """The state at a decision in a fase of arrival class ``c``: the clock made
+        canonical, settled rules set aside with what they cost; and the rules that became
+        settled as violated although they were not yet (no longer to be put right)."""
+        key = (sid, c)
         got = self._arrive_cache.get(key)
         if got is None:
-            folds = list(self.judge.canonical(self._fold_states[sid], self.horizons.get(fase.id)))
-            bits = self.later[fase.id]
+            horizon, bits = self._classes.arrivals[c]
+            folds = list(self.judge.canonical(self._fold_states[sid], horizon))
             lost, critical = 0, False
+            lapsed: list[str] = []
             for i, s in enumerate(folds):
                 if s == SETTLED:
                     continue
@@ -333,9 +477,10 @@ class Explorer:
                 if status is VIOLATED_:
                     lost += self.cost[i]
                     critical = critical or self.critical[i]
-                    if s != V:  # something that can no longer be put right
-                        self._note(self.judge.folds[i].id, fase.id, SETTLED_NOTE)
-            got = self._arrive_cache[key] = (self._intern(tuple(folds)), (lost, critical))
+                    if s != V:
+                        lapsed.append(self.judge.folds[i].id)
+            got = (self._intern(tuple(folds)), (lost, critical), tuple(lapsed))
+            self._arrive_cache[key] = got
         return got
 
     def _end(self, sid: int, ending: str) -> Tail:
@@ -350,95 +495,224 @@ class Explorer:
                     if s != V:  # an obligation left undone by the end
                         self._note(f.id, "einde", ending)
             got = self._end_cache[key] = Tail(ending, lost, critical)
+            if got not in self._outcome:
+                self._outcome[got] = self._intern_outcome(self._tail_outcome(got))
         return got
 
-    # --- the moves out of a state ------------------------------------------------------
-    def _vars(self, values: dict[str, int]) -> Vars:
-        out = []
-        for name, cap in self.var_caps:
-            value = values.get(name, 0)
-            if cap is not None:
-                value = 0 if cap == _UNREAD else min(value, cap)
-            out.append((name, value))
-        return tuple(out)
+    def _along(self, sid: int, path: int) -> tuple[Cost, int | Tail, tuple[str, ...]]:
+        """Where the fold states go along a path: the decision (if any), the fasen entered,
+        and the arrival at a decision (its cost, the rules that lapsed) or at an ending."""
+        key = (sid, path)
+        got = self._along_cache.get(key)
+        if got is None:
+            decision, visits, arrival, ending = self._paths[path]
+            if decision >= 0:
+                sid = self._decided(sid, decision)[0]
+            for c in visits:
+                sid = self._entered(sid, c)
+            if arrival < 0:
+                got = (_FREE, self._end(sid, ending), ())
+            else:
+                after, cost, lapsed = self._arrive(sid, arrival)
+                got = (cost, after, lapsed)
+            self._along_cache[key] = got
+        return got
+
+    # --- the moves out of a position ------------------------------------------------------
+    def _vars(self, values: list[int]) -> Vars:
+        """The variables as exactly as the conditions read them (see ``var_caps``)."""
+        return tuple(
+            [
+                value if cap is None else 0 if cap == _UNREAD else min(value, cap)
+                for value, cap in zip(values, self._caps, strict=True)
+            ]
+        )
+
+    def _compile_route(self, route: Route) -> _Route:
+        index = self._var_index
+        return tuple(
+            (
+                None
+                if b.condition is None
+                else tuple((index[c.variable], _OPS[c.op], c.value) for c in b.condition.clauses),
+                b.chance is None or b.chance >= 1,
+                b.target,
+            )
+            for b in route.branches
+        )
+
+    def _changes(self, effect: dict[str, int], assign: dict[str, int]) -> _Changes | None:
+        if not effect and not assign:
+            return None
+        index = self._var_index
+        return (
+            tuple((index[name], n) for name, n in effect.items()),
+            tuple((index[name], n) for name, n in assign.items()),
+        )
+
+    def _entry(self, target: str) -> _Entry | None:
+        """Entering ``target`` compiled (None: an ending)."""
+        if target in self._entries:
+            return self._entries[target]
+        fase = self.scenario.fasen.get(target)
+        got = None
+        if fase is not None:
+            got = _Entry(
+                self._classes.visit(target),
+                self._changes(fase.effect, fase.assign),
+                None if fase.next is None else self._compile_route(fase.next),
+                -1 if fase.next is not None else self._classes.arrival(target),
+            )
+        self._entries[target] = got
+        return got
+
+    def _fase_moves(self, fid: str) -> tuple[tuple[int, str, _Changes | None, _Route], ...]:
+        """The moves of a decision fase compiled: number, id, what they change, the route."""
+        got = self._compiled_moves.get(fid)
+        if got is None:
+            fase = self.scenario.fasen[fid]
+            moves = [
+                (k, c.id, self._changes(c.effect, c.assign), self._compile_route(c.route))
+                for k, c in enumerate(fase.choices)
+            ]
+            if fase.timer is not None:
+                moves.append((len(fase.choices), WAIT, None, self._compile_route(fase.timer.route)))
+            got = self._compiled_moves[fid] = tuple(moves)
+        return got
+
+    def _position(self, fid: str, var_items: Vars) -> int:
+        key = (fid, var_items)
+        p = self._pos_ids.get(key)
+        if p is None:
+            p = self._pos_ids[key] = len(self._positions)
+            self._positions.append(key)
+            self._legs.append(None)
+        return p
+
+    def _path(self, path: Path) -> int:
+        n = self._path_ids.get(path)
+        if n is None:
+            n = self._path_ids[path] = len(self._paths)
+            self._paths.append(path)
+        return n
 
     def _forks(
         self,
-        route: Route,
-        values: dict[str, int],
-        sid: int,
-        out: list[tuple[str, Cost, Node | Tail]],
+        route: _Route,
+        values: list[int],
+        visits: tuple[int, ...],
+        out: list[Fork],
         depth: int = 0,
     ) -> None:
-        """Where a route can lead: every chance branch, conditions judged on ``values``."""
+        """Where a route can lead, as the engine takes it (``simulator.routes``): every
+        chance branch, conditions judged on ``values``; the first sure branch ends the list."""
         if depth > _MAX_CHAIN:
             raise _TooLarge("het verhaal gaat te lang vanzelf verder zonder keuze")
-        for branch in open_branches(route, values):
-            self._enter(branch.target, values, sid, out, depth)
+        for condition, sure, target in route:
+            if condition is not None and not all(op(values[i], n) for i, op, n in condition):
+                continue
+            entry = self._entry(target)
+            if entry is None:
+                out.append((target, visits, None, -1))
+            else:
+                moved = values if entry.changes is None else _changed(values, entry.changes)
+                if entry.next is not None:
+                    self._forks(entry.next, moved, (*visits, entry.visit), out, depth + 1)
+                else:
+                    out.append((target, (*visits, entry.visit), self._vars(moved), entry.arrival))
+            if sure:
+                break
 
-    def _enter(
-        self,
-        target: str,
-        values: dict[str, int],
-        sid: int,
-        out: list[tuple[str, Cost, Node | Tail]],
-        depth: int,
-    ) -> None:
-        fase = self.scenario.fasen.get(target)
-        if fase is None:
-            out.append((target, _FREE, self._end(sid, target)))
-            return
-        sid = self._entered(sid, fase)
-        if fase.effect or fase.assign:
-            values = with_effects(values, fase.effect, fase.assign)
-        if fase.next is not None:
-            self._forks(fase.next, values, sid, out, depth + 1)
-        else:
-            sid, cost = self._arrive(sid, fase)
-            out.append((target, cost, (target, self._vars(values), sid)))
-
-    def edges(self, node: Node) -> list[Edge]:
-        fid, var_items, sid = node
-        fase = self.scenario.fasen[fid]
-        values = dict(var_items)
-        out: list[Edge] = []
-        for k, choice in enumerate(fase.choices):
-            moved = (
-                with_effects(values, choice.effect, choice.assign)
-                if choice.effect or choice.assign
-                else values
-            )
-            self._add(out, fid, choice.id, choice.route, moved, self._decided(sid, fase, k))
-        if fase.timer is not None:
-            after = self._decided(sid, fase, len(fase.choices))
-            self._add(out, fid, WAIT, fase.timer.route, values, after)
+    def _moves(
+        self, fid: str, k: int, move: str, route: _Route, values: list[int]
+    ) -> list[tuple[Move, tuple[int, str | None], int]]:
+        """The ways one move can go: (the move with where it led, its path with the fase of
+        arrival, the position it leads to)."""
+        forks: list[Fork] = []
+        self._forks(route, values, (), forks)
+        luck = len(forks) > 1 and k >= 0
+        decision = self._classes.decision(fid, k) if k >= 0 else -1
+        out: list[tuple[Move, tuple[int, str | None], int]] = []
+        for then, visits, var_items, arrival in forks:
+            if var_items is None:
+                path = self._path((decision, visits, -1, then))
+                out.append(((fid, move, then, luck), (path, None), -1))
+            else:
+                path = self._path((decision, visits, arrival, ""))
+                out.append(((fid, move, then, luck), (path, then), self._position(then, var_items)))
         return out
 
-    def _add(
-        self, out: list[Edge], fid: str, move: str, route: Route, values: dict[str, int], sid: int
-    ) -> None:
-        forks: list[tuple[str, Cost, Node | Tail]] = []
-        self._forks(route, values, sid, forks)
-        luck = len(forks) > 1
-        for then, cost, target in forks:
-            out.append(((fid, move, then, luck), cost, target))
+    def _build_legs(self, p: int) -> _Legs:
+        fid, var_items = self._positions[p]
+        values = list(var_items)
+        legs: list[tuple[Move, tuple[int, str | None], int]] = []
+        decisions: list[tuple[int, str]] = []
+        for k, move, changes, route in self._fase_moves(fid):
+            moved = values if changes is None else _changed(values, changes)
+            legs += self._moves(fid, k, move, route, moved)
+            decisions.append((self._classes.decision(fid, k), move))
+        key = (fid, tuple(decisions), tuple(path for _, path, _ in legs))
+        sig = self._sigs.get(key)
+        if sig is None:
+            sig = self._sigs[key] = len(self._sig_info)
+            self._sig_info.append(key)
+        got = self._legs[p] = _Legs(
+            fid, tuple(m for m, _, _ in legs), tuple(kid for _, _, kid in legs), sig
+        )
+        return got
+
+    def _results_of(self, sig: int, sid: int) -> _Results:
+        """Per move, from fold state ``sid``: its cost and the next fold state; the rules the
+        moves break are noted with the fase and the move."""
+        key = (sig, sid)
+        got = self._results.get(key)
+        if got is None:
+            fid, decisions, paths = self._sig_info[sig]
+            for c, move in decisions:  # also a move that leads nowhere breaks rules
+                for rule in self._decided(sid, c)[1]:
+                    self._note(rule, fid, move)
+            costs: list[Cost] = []
+            nexts: list[int | Tail] = []
+            for path, then in paths:
+                cost, nxt, lapsed = self._along(sid, path)
+                for rule in lapsed:
+                    assert then is not None
+                    self._note(rule, then, SETTLED_NOTE)
+                costs.append(cost)
+                nexts.append(nxt)
+            cost_key = tuple(costs)
+            cid = self._cost_ids.get(cost_key)
+            if cid is None:
+                cid = self._cost_ids[cost_key] = len(self._cost_ids)
+            got = self._results[key] = _Results(cost_key, tuple(nexts), cid)
+        return got
+
+    def edges(self, node: Node) -> list[Edge]:
+        p, sid = node
+        legs = self._legs[p] or self._build_legs(p)
+        res = self._results_of(legs.sig, sid)
+        return [
+            (move, cost, (kid, nxt) if isinstance(nxt, int) else nxt)
+            for move, kid, cost, nxt in zip(
+                legs.moves, legs.kids, res.costs, res.nexts, strict=True
+            )
+        ]
 
     def roots(self) -> list[Edge]:
-        values = dict(self.scenario.variables)
-        forks: list[tuple[str, Cost, Node | Tail]] = []
-        self._forks(self.scenario.start, values, self._intern(self.judge.start()), forks)
-        return [(("^start", "begin", then, False), cost, target) for then, cost, target in forks]
+        values = [self.scenario.variables.get(name, 0) for name, _ in self.var_caps]
+        start = self._intern(self.judge.start())
+        out: list[Edge] = []
+        route = self._compile_route(self.scenario.start)
+        for move, (path, then), kid in self._moves("^start", -1, "begin", route, values):
+            cost, nxt, lapsed = self._along(start, path)
+            for rule in lapsed:
+                assert then is not None
+                self._note(rule, then, SETTLED_NOTE)
+            out.append((move, cost, (kid, nxt) if isinstance(nxt, int) else nxt))
+        return out
 
     # --- the search -----------------------------------------------------------------------
     def run(self) -> Exploration:
-        self.tails: dict[Node, int] = {}  # node -> its distribution (interned)
-        self._dists: list[tuple[dict[str, int], dict[int, int]]] = []
-        self._dist_ids: dict[tuple[Any, ...], int] = {}
-        self._sums: dict[tuple[tuple[int, int, bool], ...], int] = {}
-        self._tail_dists: dict[Tail, int] = {}
-        self.best: dict[Node, tuple[int, int]] = {}  # node -> (fewest points lost, edge)
-        self.worst: dict[Node, tuple[int, int]] = {}  # node -> (most points lost, edge)
-        self.edges_of: dict[Node, list[Edge]] = {}
         complete = True
         root_edges = self.roots()
         try:
@@ -449,90 +723,100 @@ class Explorer:
             complete = False
         return self._summarise(root_edges, complete)
 
+    def _expand(self, node: Node) -> tuple[list[Node | Tail], _Results]:
+        """The children of a node (in the order of its moves) and what each move costs."""
+        if self.states >= self.max_states:
+            raise _TooLarge(f"meer dan {self.max_states} toestanden")
+        p, sid = node
+        legs = self._legs[p] or self._build_legs(p)
+        res = self._results.get((legs.sig, sid)) or self._results_of(legs.sig, sid)
+        self.states += 1
+        return [
+            (kid, nxt) if kid >= 0 else nxt  # type: ignore[misc]
+            for kid, nxt in zip(legs.kids, res.nexts, strict=True)
+        ], res
+
     def _search(self, root: Node) -> None:
-        """Depth first, without recursion: a node's tails are the sum of its children's."""
-        if root in self.tails:
+        """Depth first, without recursion: a node's outcome is the sum of its children's."""
+        outcome = self._outcome
+        if root in outcome:
             return
         on_stack = {root}
-        self.edges_of[root] = self._expand(root)
-        stack: list[tuple[Node, int]] = [(root, 0)]
+        children, res = self._expand(root)
+        stack = [(root, children, res, iter(children))]
         while stack:
-            node, i = stack[-1]
-            edges = self.edges_of[node]
-            if i < len(edges):
-                stack[-1] = (node, i + 1)
-                target = edges[i][2]
-                if not isinstance(target, Tail) and target not in self.tails:
-                    child = target
-                    if child in on_stack:
-                        if self.loop is None:
-                            at = next(k for k, (n, _) in enumerate(stack) if n == child)
-                            self.loop = list(dict.fromkeys(n[0] for n, _ in stack[at:]))
-                        continue
-                    on_stack.add(child)
-                    self.edges_of[child] = self._expand(child)
-                    stack.append((child, 0))
-                continue
-            stack.pop()
-            on_stack.discard(node)
-            self._fold_up(node, edges)
+            node, children, res, todo = stack[-1]
+            for child in todo:
+                if child in outcome:
+                    continue
+                if child in on_stack:
+                    if self.loop is None:
+                        self._note_loop([n for n, *_ in stack], child)
+                    continue
+                on_stack.add(child)  # type: ignore[arg-type]
+                grand, grand_res = self._expand(child)  # type: ignore[arg-type]
+                stack.append((child, grand, grand_res, iter(grand)))  # type: ignore[arg-type]
+                break
+            else:
+                stack.pop()
+                on_stack.discard(node)
+                self._fold_up(node, children, res)
 
-    def _expand(self, node: Node) -> list[Edge]:
-        if len(self.edges_of) >= self.max_states:
-            raise _TooLarge(f"meer dan {self.max_states} toestanden")
-        return self.edges(node)
+    def _note_loop(self, nodes: list[Node], back_to: Node | Tail) -> None:
+        at = nodes.index(back_to)  # type: ignore[arg-type]
+        self.loop = list(dict.fromkeys(self._positions[p][0] for p, _ in nodes[at:]))
 
-    def _fold_up(self, node: Node, edges: list[Edge]) -> None:
+    def _fold_up(self, node: Node, children: list[Node | Tail], res: _Results) -> None:
         """What can still happen from ``node``: per ending and per (points lost, critical)
-        the number of paths; and the edges towards the fewest and the most points lost.
-        Many states have the same futures over the same edges: such sums are made once."""
-        parts: list[tuple[int, int, bool]] = []
+        the number of paths; and the moves towards the fewest and the most points lost.
+        Many states have the same futures over the same moves: such sums are made once."""
+        outs = tuple(map(self._outcome.get, children))
+        key = (res.cid, outs)
+        got = self._ups.get(key)
+        if got is None:
+            got = self._ups[key] = self._sum_up(res.costs, outs)
+        self._outcome[node] = got[0]
+        if got[1] is not None:
+            self._pick[node] = got[1]
+
+    def _sum_up(
+        self, costs: tuple[Cost, ...], outs: tuple[int | None, ...]
+    ) -> tuple[int, tuple[int, int] | None]:
+        """The outcome of a node from its children's (None: a loop back), shifted by what
+        each move costs; and the moves towards the fewest and the most points lost."""
+        ends: list[tuple[int, ...]] = []
+        losses: dict[int, int] = {}
         lo: tuple[int, int] | None = None
         hi: tuple[int, int] | None = None
-        for k, (_, (lost, critical), target) in enumerate(edges):
-            if isinstance(target, Tail):
-                dist = self._tail_dist(target)
-                few = many = target.lost
-            elif target in self.tails:
-                dist = self.tails[target]
-                few, many = self.best[target][0], self.worst[target][0]
-            else:  # a loop back to a state still being explored
+        for k, ((lost, critical), o) in enumerate(zip(costs, outs, strict=True)):
+            if o is None:  # a loop back to a state still being explored
                 continue
-            parts.append((dist, lost, critical))
+            sub_ends, sub_losses, few, many = self._outcomes[o]
+            ends.append(sub_ends)
+            _merge(losses, sub_losses, lost, critical)
+            if few is None or many is None:  # only loops from there: no best or worst
+                continue
             if lo is None or few + lost < lo[0]:
                 lo = (few + lost, k)
             if hi is None or many + lost > hi[0]:
                 hi = (many + lost, k)
-        self.tails[node] = self._sum(tuple(parts))
-        if lo is not None and hi is not None:
-            self.best[node], self.worst[node] = lo, hi
+        total = tuple(map(sum, zip_longest(*ends, fillvalue=0)))
+        spread = tuple(sorted(losses.items()))
+        if lo is None or hi is None:
+            return self._intern_outcome((total, spread, None, None)), None
+        return self._intern_outcome((total, spread, lo[0], hi[0])), (lo[1], hi[1])
 
-    def _tail_dist(self, tail: Tail) -> int:
-        got = self._tail_dists.get(tail)
+    def _intern_outcome(self, outcome: Outcome) -> int:
+        got = self._outcome_ids.get(outcome)
         if got is None:
-            got = self._tail_dists[tail] = self._intern_dist(*_single(tail))
+            got = self._outcome_ids[outcome] = len(self._outcomes)
+            self._outcomes.append(outcome)
         return got
 
-    def _intern_dist(self, ends: dict[str, int], losses: dict[int, int]) -> int:
-        key = (tuple(sorted(ends.items())), tuple(sorted(losses.items())))
-        got = self._dist_ids.get(key)
-        if got is None:
-            got = self._dist_ids[key] = len(self._dists)
-            self._dists.append((ends, losses))
-        return got
-
-    def _sum(self, parts: tuple[tuple[int, int, bool], ...]) -> int:
-        got = self._sums.get(parts)
-        if got is None:
-            ends: dict[str, int] = {}
-            losses: dict[int, int] = {}  # 2 * points lost (at most 100) + critical -> paths
-            for dist, lost, critical in parts:
-                sub_ends, sub_losses = self._dists[dist]
-                for ending, n in sub_ends.items():
-                    ends[ending] = ends.get(ending, 0) + n
-                _merge(losses, sub_losses, lost, critical)
-            got = self._sums[parts] = self._intern_dist(ends, losses)
-        return got
+    def _tail_outcome(self, tail: Tail) -> Outcome:
+        n = self._endings.setdefault(tail.ending, len(self._endings))
+        ends = tuple(1 if i == n else 0 for i in range(n + 1))
+        return ends, ((2 * min(tail.lost, 100) + tail.critical, 1),), tail.lost, tail.lost
 
     # --- the report -------------------------------------------------------------------------
     def _score(self, lost: int, critical: bool) -> tuple[int, bool]:
@@ -540,16 +824,17 @@ class Explorer:
         return value, value >= self.profile.pass_mark and not critical
 
     def _summarise(self, root_edges: list[Edge], complete: bool) -> Exploration:
+        names = list(self._endings)
         ends: dict[str, int] = {}
         losses: dict[int, int] = {}
         for _, (lost, critical), target in root_edges:
-            if isinstance(target, Tail):
-                sub_ends, sub_losses = _single(target)
-            else:
-                dist = self.tails.get(target)
-                sub_ends, sub_losses = ({}, {}) if dist is None else self._dists[dist]
-            for ending, n in sub_ends.items():
-                ends[ending] = ends.get(ending, 0) + n
+            o = self._outcome.get(target)
+            if o is None:  # not explored (the space was too large)
+                continue
+            sub_ends, sub_losses, _, _ = self._outcomes[o]
+            for n, paths in enumerate(sub_ends):
+                if paths:
+                    ends[names[n]] = ends.get(names[n], 0) + paths
             _merge(losses, sub_losses, lost, critical)
         exact = complete and self.loop is None
         if not exact:  # count what can happen, not how often
@@ -564,15 +849,15 @@ class Explorer:
         rule_ids = [f.id for f in self.judge.folds]
         return Exploration(
             scenario=self.scenario.id,
-            states=len(self.edges_of),
+            states=self.states,
             complete=complete,
             loop=self.loop,
             paths=sum(ends.values()) if exact else None,
             endings=dict(sorted(ends.items(), key=lambda kv: (-kv[1], kv[0]))),
             scores=dict(sorted(scores.items())),
             passing=passing,
-            best=self._path(root_edges, self.best, fewest=True) if complete else None,
-            worst=self._path(root_edges, self.worst, fewest=False) if complete else None,
+            best=self._route(root_edges, fewest=True) if complete else None,
+            worst=self._route(root_edges, fewest=False) if complete else None,
             violations={
                 rule: {where: sorted(what) for where, what in sorted(places.items())}
                 for rule, places in sorted(self.violations.items())
@@ -581,14 +866,24 @@ class Explorer:
             never_violated=[r for r in rule_ids if r not in self.violations] if complete else [],
         )
 
-    def _path(
-        self, root_edges: list[Edge], pick: dict[Node, tuple[int, int]], *, fewest: bool
-    ) -> PathSummary | None:
+    def _picked(self, node: Node | Tail, fewest: bool) -> tuple[int, int] | None:
+        """The fewest (or most) points still to lose from a node, and the move towards it."""
+        if isinstance(node, Tail):
+            return None
+        pick = self._pick.get(node)
+        if pick is None:
+            return None
+        _, _, few, many = self._outcomes[self._outcome[node]]
+        value = few if fewest else many
+        assert value is not None
+        return value, pick[0] if fewest else pick[1]
+
+    def _route(self, root_edges: list[Edge], *, fewest: bool) -> PathSummary | None:
         def lost_via(edge: Edge) -> int | None:
             _, (lost, _), target = edge
             if isinstance(target, Tail):
                 return lost + target.lost
-            got = pick.get(target)
+            got = self._picked(target, fewest)
             return lost + got[0] if got else None
 
         options = [(v, k) for k, e in enumerate(root_edges) if (v := lost_via(e)) is not None]
@@ -606,7 +901,9 @@ class Explorer:
             if isinstance(target, Tail):
                 value, passed = self._score(lost + target.lost, critical or target.critical)
                 return PathSummary(value, passed, target.ending, steps)
-            edge = self.edges_of[target][pick[target][1]]
+            got = self._picked(target, fewest)
+            assert got is not None
+            edge = self.edges(target)[got[1]]
 
 
 VIOLATED_ = Status.VIOLATED
@@ -710,17 +1007,26 @@ def _horizon(
     return Horizon(frozenset(jumps), talk + later)
 
 
-def _single(tail: Tail) -> tuple[dict[str, int], dict[int, int]]:
-    return {tail.ending: 1}, {2 * min(tail.lost, 100) + tail.critical: 1}
+def _changed(values: list[int], changes: _Changes) -> list[int]:
+    """The variables after 'effect' (adds) and then 'zet' (sets), as the engine applies them."""
+    out = list(values)
+    adds, sets = changes
+    for i, n in adds:
+        out[i] += n
+    for i, n in sets:
+        out[i] = n
+    return out
 
 
-def _merge(into: dict[int, int], sub: dict[int, int], lost: int, critical: bool) -> None:
+def _merge(
+    into: dict[int, int], sub: tuple[tuple[int, int], ...], lost: int, critical: bool
+) -> None:
     """Add a child's (2 * points lost + critical) counts, shifted by what the edge costs."""
     if not lost and not critical:
-        for key, n in sub.items():
+        for key, n in sub:
             into[key] = into.get(key, 0) + n
         return
-    for key, n in sub.items():
+    for key, n in sub:
         shifted = 2 * min(key // 2 + lost, 100) + (1 if critical else key % 2)
         into[shifted] = into.get(shifted, 0) + n
 
