@@ -78,6 +78,9 @@ def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env.pop("PYTHONPROFILEIMPORTTIME", None)
+    # A user's Python keeps the compiled modules (__pycache__) after the first start; a
+    # shell that forbids writing them would make every start compile Regie from source.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

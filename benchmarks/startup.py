@@ -3,7 +3,8 @@ Textual app (a Label and a Footer), measured side by side in the same run.
 
 Each side is a fresh interpreter. Regie starts as ``regie`` does (``simulator.cli.main``
 with an empty data folder), except that ``App.run`` is made headless with an auto-pilot
-that, once the first screen is ready, prints a line and exits. The parent times from
+that, once the first screen is ready (the screen on top mounted with all its widgets, and
+its next frame drawn), prints a line and exits. The parent times from
 spawning the process to reading that line. The two sides alternate, so noise on this
 shared machine hits both alike.
 """
@@ -18,13 +19,24 @@ import time
 from benchmarks.common import ROOT, Figure, child_env, median
 
 _HOOK = """
+import asyncio
 import sys
 from textual.app import App
 
 _run = App.run
 
+async def first_screen_drawn(app):
+    # Textual's ready callback comes before the first screen's widgets are mounted: wait
+    # until the screen on top is mounted with everything in it, then for its next frame.
+    while not (app.screen.is_mounted and all(w.is_mounted for w in app.screen.walk_children())):
+        await asyncio.sleep(0)
+    drawn = asyncio.get_running_loop().create_future()
+    app.screen.call_after_refresh(lambda: drawn.set_result(None))
+    await drawn
+
 def run(self, *args, **kwargs):
     async def ready(pilot):
+        await first_screen_drawn(pilot.app)
         print("klaar", flush=True)
         pilot.app.exit()
     kwargs.update(headless=True, auto_pilot=ready)

@@ -13,15 +13,9 @@ import random
 
 from simulator.engine import WAIT, Attempt, default_latency
 from simulator.model import Catalogue, Choice, Fase, Scenario
+from simulator.vocabulary import BOTS
 
 MAX_BOT_STEPS = 200
-BOTS: dict[str, str] = {
-    "protocol": "kiest altijd het modelantwoord",
-    "nietsdoener": "negeert het gedrag of laat de tijd verlopen waar dat kan",
-    "inhoud-eerst": "gaat door met de inhoud waar dat kan",
-    "toegever": "geeft toe aan eisen waar dat kan",
-    "willekeurig": "kiest willekeurig (volgens het zaad)",
-}
 
 Move = tuple[str, float | None]
 

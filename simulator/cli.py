@@ -11,16 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator import explore_command, graph_command, new_scenario, serve
-from simulator.bots import BOTS, play_bot
-from simulator.engine import Attempt, EngineError
-from simulator.library import Library, load
-from simulator.problems import Severity
-from simulator.reader import suggest
 from simulator.reports import commands as report_commands
 from simulator.store import Store, StoreError
+from simulator.vocabulary import BOTS
 
 if TYPE_CHECKING:
     from scoring import Result
+    from simulator.engine import Attempt
+    from simulator.library import Library
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -132,6 +130,9 @@ def parse_moves(text: str) -> list[tuple[str, float | None]]:
 
 
 def _load_for_run(ref: str) -> tuple[Library, str]:
+    from simulator.library import load
+    from simulator.problems import Severity
+
     path = Path(ref)
     if ref.endswith((".yaml", ".yml")):
         lib = load([path])
@@ -152,6 +153,8 @@ def _load_for_run(ref: str) -> tuple[Library, str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from simulator.library import load
+
     lib = load()
     rows = sorted(lib.scenarios.values(), key=lambda s: (s.role, s.id))
     width = max((len(s.id) for s in rows), default=10)
@@ -163,6 +166,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from simulator.checks import bot_expectations
+    from simulator.library import load
+    from simulator.problems import Severity
 
     lib = load(args.paths or None)
     for scenario in lib.scenarios.values():
@@ -208,6 +213,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
+    from simulator.library import load
+    from simulator.problems import Severity
     from simulator.testplan import run_case
 
     lib = load(args.paths or None)
@@ -234,6 +241,8 @@ def cmd_test(args: argparse.Namespace) -> int:
 def run_attempt(
     lib: Library, sid: str, seed: int, moves: list[tuple[str, float | None]]
 ) -> Attempt:
+    from simulator.engine import Attempt, EngineError
+
     scenario = lib.scenario(sid)
     attempt = Attempt(scenario, seed)
     for i, (ref, latency) in enumerate(moves, start=1):
@@ -266,6 +275,8 @@ def attempt_json(
 
 def cmd_run(args: argparse.Namespace) -> int:
     from scoring import score
+    from simulator.bots import play_bot
+    from simulator.reader import suggest
     from simulator.report_text import result_text, step_feedback_lines
     from simulator.transcript import transcript
 
@@ -306,6 +317,8 @@ def _store(args: argparse.Namespace) -> Store:
 
 
 def cmd_trainee(args: argparse.Namespace) -> int:
+    from simulator.reader import suggest
+
     with _store(args) as store:
         if args.trainee_command == "forget":
             if not store.forget(args.name):
@@ -367,26 +380,20 @@ COMMANDS = {
 
 
 def play(args: argparse.Namespace) -> int:
-    """Open the game. The app's imports are deferred so the commands stay quick."""
+    """Open the game. The app's imports are deferred so the commands stay quick; the
+    library is read while the first screen is already on view (``tui.background``)."""
     try:
         store = Store.open(args.data)
     except StoreError as exc:
         print(f"regie: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     from simulator.library_cache import load_bundled
-
-    lib = load_bundled()
-    if not lib.scenarios:
-        print(
-            "regie: er zijn geen scenario's gevonden; controleer ze met 'regie check'.",
-            file=sys.stderr,
-        )
-        return EXIT_PROBLEMS
     from simulator.tui.app import RegieApp
 
     with store:
-        RegieApp(lib, store).run()
-    return EXIT_OK
+        app = RegieApp(load_bundled, store)
+        app.run()
+    return app.return_code or EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

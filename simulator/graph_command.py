@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from simulator.graph import FORMATS, build_graph
-from simulator.model import Scenario
-from simulator.reader import suggest
+if TYPE_CHECKING:  # the diagram code is imported when a diagram is drawn, not at start-up
+    from simulator.model import Scenario
 
 EXIT_OK = 0
 
@@ -54,6 +54,8 @@ def _load(ref: str) -> Scenario:
 def render(scenario_ref: str, fmt: str, markdown: bool = False) -> str:
     """The diagram text for a scenario id or .yaml path; raises UsageError for bad input."""
     from simulator.cli import UsageError
+    from simulator.graph import FORMATS, build_graph
+    from simulator.reader import suggest
 
     if fmt not in FORMATS:
         raise UsageError(

@@ -7,16 +7,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from simulator.load_catalogue import read_catalogue, read_profile
-from simulator.load_course import read_course
-from simulator.load_scenario import read_scenario
 from simulator.model import Catalogue, Course, Profile, Scenario
 from simulator.problems import LoadError, Problem, Problems
-from simulator.reader import suggest
-from simulator.testplan import Plan, read_plan
-from simulator.yamlsource import Node, compose, read_text
+
+if TYPE_CHECKING:  # the loaders are imported when files are read: the app reads a kept copy
+    from simulator.testplan import Plan
+    from simulator.yamlsource import Node
 
 T = TypeVar("T")
 
@@ -63,6 +61,8 @@ class Library:
         try:
             return self.scenarios[sid]
         except KeyError:
+            from simulator.reader import suggest
+
             raise LookupError(f"onbekend scenario '{sid}'.{suggest(sid, self.scenarios)}") from None
 
     def profile_for(self, scenario: Scenario) -> Profile:
@@ -72,10 +72,14 @@ class Library:
         try:
             return self.courses[cid]
         except KeyError:
+            from simulator.reader import suggest
+
             raise LookupError(f"onbekende cursus '{cid}'.{suggest(cid, self.courses)}") from None
 
 
 def _parse(path: Path) -> tuple[Node | None, Problems]:
+    from simulator.yamlsource import compose, read_text
+
     problems = Problems(_display(path))
     text = read_text(str(path), problems)
     if text is None:
@@ -100,6 +104,11 @@ def load(paths: Iterable[Path] | None = None) -> Library:
     Catalogue and profile files among the given paths take the place of the bundled ones;
     otherwise the bundled ones are used. Problems are collected, never raised.
     """
+    from simulator.load_catalogue import read_catalogue, read_profile
+    from simulator.load_course import read_course
+    from simulator.load_scenario import read_scenario
+    from simulator.testplan import read_plan
+
     base = bundled_dir()
     given = yaml_files(paths) if paths is not None else yaml_files([base])
     parsed: list[tuple[Path, Node | None, Problems]] = []
@@ -180,6 +189,8 @@ def _link_courses(
     course_reads: list[tuple[Course, dict[str, Node], Problems]],
     scenario_roots: list[tuple[Node, Problems]],
 ) -> None:
+    from simulator.reader import suggest
+
     """Check that courses name real scenarios, and that both sides agree on membership."""
     for course, refs, pr in course_reads:
         if course.id in lib.courses:

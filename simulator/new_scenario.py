@@ -13,8 +13,6 @@ import re
 from pathlib import Path
 
 import simulator
-from simulator.library import bundled_dir
-from simulator.reader import suggest
 from simulator.vocabulary import ROLES
 
 EXIT_OK = 0
@@ -739,6 +737,8 @@ def _shown(path: Path) -> str:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from simulator.cli import UsageError
+    from simulator.library import bundled_dir
+    from simulator.reader import suggest
 
     sid: str = args.id
     if not ID_PATTERN.match(sid):

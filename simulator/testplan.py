@@ -19,12 +19,13 @@ A plan is a YAML file next to the scenarios (``scenarios/testplannen/<id>.yaml``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from simulator.engine import WAIT, Attempt, EngineError
 from simulator.problems import Mark, Problems
-from simulator.reader import MapReader, suggest
 from simulator.vocabulary import RULE_IDS
-from simulator.yamlsource import Node
+
+if TYPE_CHECKING:  # plans are kept with the library; reading and playing them import more
+    from simulator.yamlsource import Node
 
 STATUS_WORDS = {"gehouden": "ok", "overtreden": "violated", "nvt": "n/a"}
 
@@ -68,6 +69,8 @@ def parse_move(text: str) -> tuple[str, float | None]:
 
 
 def read_plan(root: Node, problems: Problems) -> Plan | None:
+    from simulator.reader import MapReader, suggest
+
     r = MapReader(root, "", problems, "een testplan")
     scenario = r.text("scenario", what="het id van het scenario")
     cases: list[Case] = []
@@ -118,7 +121,9 @@ def read_plan(root: Node, problems: Problems) -> Plan | None:
 def run_case(lib: object, case: Case, scenario_id: str) -> Outcome:
     """Play one case and compare with what it expects."""
     from scoring import score
+    from simulator.engine import Attempt, EngineError
     from simulator.library import Library
+    from simulator.reader import suggest
 
     assert isinstance(lib, Library)
     out = Outcome(case)
@@ -167,4 +172,4 @@ def run_case(lib: object, case: Case, scenario_id: str) -> Outcome:
     return out
 
 
-__all__ = ["WAIT", "Case", "Outcome", "Plan", "read_plan", "run_case"]
+__all__ = ["Case", "Outcome", "Plan", "read_plan", "run_case"]

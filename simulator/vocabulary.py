@@ -11,6 +11,14 @@ ROLES: dict[str, str] = {
     "beveiliger": "beveiliger, verantwoordelijk voor orde en veiligheid op het Werkplein",
 }
 
+BOTS: dict[str, str] = {  # the bot trainees (simulator.bots) and what each one does
+    "protocol": "kiest altijd het modelantwoord",
+    "nietsdoener": "negeert het gedrag of laat de tijd verlopen waar dat kan",
+    "inhoud-eerst": "gaat door met de inhoud waar dat kan",
+    "toegever": "geeft toe aan eisen waar dat kan",
+    "willekeurig": "kiest willekeurig (volgens het zaad)",
+}
+
 AGGRESSION_TYPES: dict[str, str] = {
     "frustratie": "frustratieagressie: steunend reageren (luisteren, gevoel erkennen)",
     "instrumenteel": "instrumentele agressie: sturend reageren (gedrag benoemen, grens stellen)",

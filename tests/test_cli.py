@@ -157,8 +157,10 @@ def test_run_unknown_scenario_id(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Through the command line, with a 'bundled' library that holds mini."""
-    real_load = cli.load
-    monkeypatch.setattr(cli, "load", lambda paths=None: real_load(paths or [MINI]))
+    import simulator.library
+
+    real_load = simulator.library.load
+    monkeypatch.setattr(simulator.library, "load", lambda paths=None: real_load(paths or [MINI]))
     code, out, err = run(capsys, "run", "test-mnii")
     assert code == 2
     assert out == ""

@@ -16,11 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.library import Library, load
-from simulator.reader import suggest
 from simulator.store import Store, StoreError
 
 if TYPE_CHECKING:  # the report modules are imported when a report is made, not at start-up
+    from simulator.library import Library
     from simulator.reports.data import GroupReport, TraineeReport
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -107,6 +106,8 @@ def _why(exc: OSError) -> str:
 
 def _guess(word: str, options: list[str]) -> str:
     """' Bedoelde u …?' by spelling, else the one option that contains the word."""
+    from simulator.reader import suggest
+
     close = suggest(word, options)
     if close:
         return close
@@ -158,6 +159,7 @@ def build_report(
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from simulator.library import load
     from simulator.reports import csv_export, html, json_export, markdown
     from simulator.reports.data import TraineeReport
 
@@ -193,6 +195,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from simulator.library import load
     from simulator.reports import xapi
 
     if not args.xapi:

@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
 from textual.theme import Theme
 
-from simulator.library import Library
-from simulator.load_course import draw_exam
-from simulator.session import Session
-from simulator.store import Store, TraineeRow
+from simulator.tui.background import BackgroundLibrary
 from simulator.tui.messages import AttemptFinished
-from simulator.tui.screens.briefing import BriefingScreen
-from simulator.tui.screens.confirm import ConfirmScreen
-from simulator.tui.screens.debrief import DebriefScreen
-from simulator.tui.screens.exam_summary import ExamSummaryScreen
-from simulator.tui.screens.help import HelpScreen
-from simulator.tui.screens.play import PlayScreen
-from simulator.tui.screens.progress import ProgressScreen
-from simulator.tui.screens.scenario_list import ScenarioListScreen
 from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from simulator.tui.screens.welcome import WelcomeScreen
-from simulator.tui.widgets.story_log import StoryLog
+
+if TYPE_CHECKING:  # the other screens are imported when first shown: a quicker start
+    from simulator.library import Library
+    from simulator.session import Session
+    from simulator.store import Store, TraineeRow
 
 HIGH_CONTRAST = Theme(
     name="regie-hoog-contrast",
@@ -42,6 +37,12 @@ HIGH_CONTRAST = Theme(
     warning="#FFFF00",
     error="#FF5555",
     dark=True,
+)
+_SCREENS_AHEAD = (
+    "simulator.tui.screens.scenario_list",
+    "simulator.tui.screens.briefing",
+    "simulator.tui.screens.play",
+    "simulator.tui.screens.debrief",
 )
 THEMES = ("textual-dark", "textual-light", HIGH_CONTRAST.name)
 
@@ -60,15 +61,17 @@ class RegieApp(App[None]):
 
     def __init__(
         self,
-        lib: Library,
+        lib: Library | Callable[[], Library],
         store: Store,
         *,
         realtime: bool = True,
         clock: Callable[[], float] = time.monotonic,
         seed: Callable[[], int] | None = None,
     ) -> None:
+        """``lib`` is the library, or a function that reads it: then it is read in the
+        background once the first screen is drawn, while the trainee types a name."""
         super().__init__()
-        self.lib = lib
+        self._library = BackgroundLibrary(lib)
         self.store = store
         self.realtime = realtime
         self.clock = clock
@@ -78,6 +81,10 @@ class RegieApp(App[None]):
         self.exam_queue: list[tuple[str, int]] = []
         self.exam_done: list[Session] = []
         self.last_name = store.setting("laatste_naam")
+
+    @property
+    def lib(self) -> Library:
+        return self._library.get()
 
     @property
     def trainee_name(self) -> str:
@@ -94,12 +101,34 @@ class RegieApp(App[None]):
             self.theme = saved
         self.push_screen(WelcomeScreen())
 
+    def first_screen_shown(self) -> None:
+        """The welcome screen calls this once it is drawn: now read the library."""
+        self._library.start(self._library_read)
+
+    def _library_read(self, read: Future[Library]) -> None:
+        """Called from the reading thread: without scenarios the app ends with a message."""
+        problem = read.exception()
+        if problem is not None:
+            message = f"regie: de scenario's konden niet worden gelezen: {problem}"
+        elif not read.result().scenarios:
+            message = "regie: er zijn geen scenario's gevonden; controleer ze met 'regie check'."
+        else:
+            for module in _SCREENS_AHEAD:  # so the first step after the welcome is quick too
+                importlib.import_module(module)
+            return
+        self.call_from_thread(self.exit, return_code=1, message=message)
+
     # --- navigation -----------------------------------------------------------------
     def sign_in(self, name: str, group: str | None) -> None:
         self.trainee = self.store.trainee(name, group)
         self.store.set_setting("laatste_naam", self.trainee.name)
 
     def open_course(self, course: str | None) -> None:
+        from simulator.session import Session
+        from simulator.tui.screens.confirm import ConfirmScreen
+        from simulator.tui.screens.play import PlayScreen
+        from simulator.tui.screens.scenario_list import ScenarioListScreen
+
         self.course = course
         self.push_screen(ScenarioListScreen(course))
         unfinished = self.store.unfinished(self.trainee_name)
@@ -134,6 +163,8 @@ class RegieApp(App[None]):
         mode: str = "training",
         seed: int | None = None,
     ) -> None:
+        from simulator.tui.screens.briefing import BriefingScreen
+
         self.push_screen(
             BriefingScreen(
                 scenario_id,
@@ -144,11 +175,16 @@ class RegieApp(App[None]):
         )
 
     def start_attempt(self, scenario_id: str, *, course: str | None, mode: str, seed: int) -> None:
+        from simulator.session import Session
+        from simulator.tui.screens.play import PlayScreen
+
         assert self.trainee is not None
         session = Session.start(self.store, self.lib, self.trainee, scenario_id, seed, mode, course)
         self.switch_screen(PlayScreen(session))
 
     def start_exam(self, course_id: str) -> None:
+        from simulator.load_course import draw_exam
+
         course = self.lib.course(course_id)
         roles = {sid: sc.role for sid, sc in self.lib.scenarios.items()}
         role = None
@@ -171,8 +207,10 @@ class RegieApp(App[None]):
         else:
             self.post_message(AttemptFinished(session))
 
-    @on(AttemptFinished)
-    def attempt_finished(self, message: AttemptFinished) -> None:
+    def on_attempt_finished(self, message: AttemptFinished) -> None:
+        from simulator.tui.screens.debrief import DebriefScreen
+        from simulator.tui.screens.exam_summary import ExamSummaryScreen
+
         session = message.session
         if session.exam and (self.exam_queue or self.exam_done):
             self.exam_done.append(session)
@@ -189,6 +227,8 @@ class RegieApp(App[None]):
         self.switch_screen(DebriefScreen(session))
 
     def pop_to_list(self) -> None:
+        from simulator.tui.screens.scenario_list import ScenarioListScreen
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, ScenarioListScreen):
             self.pop_screen()
 
@@ -212,6 +252,8 @@ class RegieApp(App[None]):
             self.notify("Dit was het laatste scenario van deze training.")
 
     def show_progress(self) -> None:
+        from simulator.tui.screens.progress import ProgressScreen
+
         self.push_screen(ProgressScreen())
 
     def may_write(self) -> bool:
@@ -221,6 +263,8 @@ class RegieApp(App[None]):
 
     # --- app-wide actions -----------------------------------------------------------
     def action_help(self) -> None:
+        from simulator.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -233,6 +277,8 @@ class RegieApp(App[None]):
 
     def restyle_story(self) -> None:
         """The story's lines carry the colours of the theme they were written in."""
+        from simulator.tui.widgets.story_log import StoryLog
+
         for log in self.screen.query(StoryLog):
             log.call_after_refresh(log.rewrite)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from simulator.session import Session
+if TYPE_CHECKING:
+    from simulator.session import Session
 
 
 class AttemptFinished(Message):

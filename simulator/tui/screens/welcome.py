@@ -64,6 +64,7 @@ class WelcomeScreen(Screen[None]):
                 box.cursor_blink = False
         name = self.query_one("#name", Input)
         self.set_focus(self.query_one("#trainings") if name.value else name)
+        self.call_after_refresh(self.regie.first_screen_shown)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name":
