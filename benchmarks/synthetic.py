@@ -17,9 +17,10 @@ The last row leads to the endings. The number of layers stays small (the bots of
 ``regie check`` play at most 200 steps), so a larger scenario is a wider one: the paths stay
 as long, and loading and checking should grow linearly with the number of fasen.
 
-``variables`` > 1 adds counters that the choices raise, each capped by a ``zet``: they do not
-change the story but they multiply the states ``regie explore`` has to tell apart. That gives
-the explorer a large state space to chew on (``explore_scenario``).
+``variables`` > 1 adds counters that the choices raise, reset now and then by a ``zet``, and
+that a route reads (``als: teller1 >= 3``): they multiply the states ``regie explore`` has to
+tell apart (it keeps a variable only as precisely as the conditions read it, so a counter
+nobody reads would not count). That gives the explorer a large state space to chew on.
 """
 
 from __future__ import annotations
@@ -176,8 +177,10 @@ def scenario_yaml(fasen: int, *, seed: int = 1, variables: int = 1, layers: int 
                     f"        naar: {to(2 * i)}",
                     "      - interventie: luisteren-samenvatten",
                     '        tekst: "U zegt dus dat u het formulier wel op tijd hebt gestuurd?"',
-                    f"        naar: {to(2 * i + 1)}",
                 ]
+                # a counter read by a condition: the explorer has to tell its values apart
+                read = [(f"als: {counters[i % len(counters)]} >= 3", to(2 * i))] if counters else []
+                _route(out, "        ", "naar", [*read, ("", to(2 * i + 1))])
             if counters and kind != "gebeurtenis" and layer % 8 == 3:
                 out.append("    zet: {" + ", ".join(f"{c}: 0" for c in counters) + "}")
     out += [
