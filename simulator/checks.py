@@ -6,6 +6,7 @@ from simulator.bots import play_bot
 from simulator.library import Library
 from simulator.model import Scenario
 from simulator.problems import Mark, Problem, Severity
+from simulator.yamlsource import gc_paused
 
 CHECK_SEEDS = range(12)
 PROTOCOL_MINIMUM = 90
@@ -16,6 +17,11 @@ def _problem(scenario: Scenario, message: str) -> Problem:
 
 
 def bot_expectations(lib: Library, scenario: Scenario) -> list[Problem]:
+    with gc_paused():
+        return _bot_expectations(lib, scenario)
+
+
+def _bot_expectations(lib: Library, scenario: Scenario) -> list[Problem]:
     from scoring import Result, Status, score
 
     profile = lib.profile_for(scenario)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.bots import BOTS, play_bot
+from simulator.bots import play_bot
 from simulator.library import Library
 from simulator.model import Scenario
-from simulator.vocabulary import RULE_IDS
+from simulator.vocabulary import BOTS, RULE_IDS
 
 SEEDS = range(8)
 RANDOM_PLAYS = 150

@@ -29,7 +29,7 @@ from simulator.vocabulary import (
     PRESSURES,
     ROLES,
 )
-from simulator.yamlsource import Node
+from simulator.yamlsource import Node, gc_paused
 
 # Where a route points that is not yet checked: (target, node, path)
 _Ref = tuple[str, Node, str]
@@ -309,6 +309,17 @@ class _ScenarioReader:
 
 
 def read_scenario(
+    root: Node,
+    problems: Problems,
+    catalogue: Catalogue,
+    profiles: Collection[str],
+) -> Scenario | None:
+    """The scenario in the tree ``root``, checked; None if ``problems`` has errors."""
+    with gc_paused():
+        return _read_scenario(root, problems, catalogue, profiles)
+
+
+def _read_scenario(
     root: Node,
     problems: Problems,
     catalogue: Catalogue,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -11,9 +12,9 @@ class Severity(StrEnum):
     WARNING = "waarschuwing"
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A position in a file, 1-based as editors show it."""
+class Mark(NamedTuple):
+    """A position in a file, 1-based as editors show it. (A named tuple: made in a fraction
+    of a frozen dataclass's time, and a YAML node keeps its (line, column) as a plain one.)"""
 
     line: int
     col: int

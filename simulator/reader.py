@@ -54,22 +54,21 @@ class MapReader:
     def __init__(self, node: Node | None, path: str, problems: Problems, what: str) -> None:
         self.path = path
         self.problems = problems
-        self.known: list[str] = []
+        self.known: dict[str, None] = {}  # the keys asked for, in order (a set that keeps it)
         self.ok = node is not None and node.kind == "map"
         self.node = node
+        # each key's value, the first if a key is written twice (as Node.get finds it),
+        # without the empty ones ('naar:' with nothing after it counts as missing)
+        first = {k.text: v for k, v in reversed(node.pairs)} if node is not None and self.ok else {}
+        self.values: dict[str, Node] = {k: v for k, v in first.items() if not v.is_null}
         if node is not None and node.kind != "map":
             problems.add(
                 node.mark, path, f"verwacht {what} met sleutels, maar hier staat {node.describe()}"
             )
 
     def raw(self, key: str) -> Node | None:
-        self.known.append(key)
-        if not self.ok or self.node is None:
-            return None
-        value = self.node.get(key)
-        if value is None or value.is_null:
-            return None
-        return value
+        self.known[key] = None
+        return self.values.get(key)
 
     def key_mark(self, key: str) -> Mark | None:
         """Where the key itself stands (for problems about the whole value)."""
@@ -81,10 +80,7 @@ class MapReader:
 
     def has(self, key: str) -> bool:
         """The key is there with a value (an empty ``naar:`` counts as missing, as in ``raw``)."""
-        if not self.ok or self.node is None:
-            return False
-        value = self.node.get(key)
-        return value is not None and not value.is_null
+        return key in self.values
 
     def _missing(self, key: str, what: str) -> None:
         if self.ok and self.node is not None:

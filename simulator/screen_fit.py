@@ -226,8 +226,9 @@ class _Tree:
             index = self.maps[id(node)] = {k.text: v for k, v in node.pairs}
         return index.get(key)
 
-    def text(self, path: str, *keys: str | int) -> _Text | None:
-        node: Node | None = self.root
+    def find(self, start: Node | None, *keys: str | int) -> Node | None:
+        """The node under ``start`` at these keys (a number: the item of a list)."""
+        node = start
         for key in keys:
             if node is None:
                 return None
@@ -235,6 +236,14 @@ class _Tree:
                 node = node.items[key] if node.kind == "seq" and key < len(node.items) else None
             else:
                 node = self._get(node, key) if node.kind == "map" else None
+        return node
+
+    def text(self, path: str, *keys: str | int) -> _Text | None:
+        return self.text_in(self.root, path, *keys)
+
+    def text_in(self, start: Node | None, path: str, *keys: str | int) -> _Text | None:
+        """The scalar under ``start`` at these keys, known by ``path`` in messages."""
+        node = self.find(start, *keys)
         if node is None or node.kind != "scalar":
             return None
         return _Text(node, path, node.text.strip())
@@ -248,6 +257,9 @@ class _Checker:
         self.warned: set[str] = set()
         self.rows: dict[str, tuple[int, Fase]] = {}  # per fase: see _rows_above_choices
         self.visiting: set[str] = set()
+        self.fase_nodes = self.tree.find(root, "fasen")
+        self.name = self.tree.text("bezoeker.naam", "bezoeker", "naam")
+        self.place = self.tree.text("locatie", "locatie")
 
     def warn(self, where: _Text, message: str) -> None:
         if where.path in self.warned:
@@ -291,10 +303,8 @@ class _Checker:
                 BRIEFING_ITEM_WIDTH,
                 "een leerdoel in de briefing",
             )
-        self.word(
-            self.tree.text("bezoeker.naam", "bezoeker", "naam"), SIDE_WIDTH, "het paneel 'Situatie'"
-        )
-        self.word(self.tree.text("locatie", "locatie"), SIDE_WIDTH, "het paneel 'Situatie'")
+        self.word(self.name, SIDE_WIDTH, "het paneel 'Situatie'")
+        self.word(self.place, SIDE_WIDTH, "het paneel 'Situatie'")
         resting = [f for f in sc.fasen.values() if not f.is_event]
         for fase in resting:
             self.side_panel(fase)
@@ -325,28 +335,31 @@ class _Checker:
 
     def fase(self, fase: Fase) -> None:
         base = f"fasen.{fase.id}"
-        text = self.tree.text(f"{base}.tekst", "fasen", fase.id, "tekst")
-        says = self.tree.text(f"{base}.zegt", "fasen", fase.id, "zegt")
+        node = self.tree.find(self.fase_nodes, fase.id)
+        text = self.tree.text_in(node, f"{base}.tekst", "tekst")
+        says = self.tree.text_in(node, f"{base}.zegt", "zegt")
         self.word(text, LOG_WIDTH, "het paneel 'Gesprek'")
         self.word(says, LOG_SPEECH_WIDTH, "het paneel 'Gesprek'", extra=1)
         self.word(
-            self.tree.text(f"{base}.spreker", "fasen", fase.id, "spreker"),
+            self.tree.text_in(node, f"{base}.spreker", "spreker"),
             LOG_SPEECH_WIDTH,
             "het paneel 'Gesprek'",
             extra=1,
         )
         self.word(
-            self.tree.text(f"{base}.locatie", "fasen", fase.id, "locatie"),
+            self.tree.text_in(node, f"{base}.locatie", "locatie"),
             SIDE_WIDTH,
             "het paneel 'Situatie'",
         )
         counts, width = choice_lines(fase)
+        keuzes = self.tree.find(node, "keuzes")
         for i in range(len(fase.choices)):
             cpath = f"{base}.keuzes[{i + 1}]"
-            ctext = self.tree.text(f"{cpath}.tekst", "fasen", fase.id, "keuzes", i, "tekst")
+            cnode = self.tree.find(keuzes, i)
+            ctext = self.tree.text_in(cnode, f"{cpath}.tekst", "tekst")
             self.word(ctext, LOG_SPEECH_WIDTH, "het paneel 'Gesprek' (waar 'U: …' komt)")
             self.word(
-                self.tree.text(f"{cpath}.feedback", "fasen", fase.id, "keuzes", i, "feedback"),
+                self.tree.text_in(cnode, f"{cpath}.feedback", "feedback"),
                 LOG_FEEDBACK_WIDTH,
                 "de feedback in het paneel 'Gesprek'",
                 extra=2,
@@ -438,10 +451,10 @@ class _Checker:
         )
 
     def side_panel(self, fase: Fase) -> None:
-        name = self.tree.text("bezoeker.naam", "bezoeker", "naam")
-        place = self.tree.text(f"fasen.{fase.id}.locatie", "fasen", fase.id, "locatie")
+        name = self.name
+        place = self.tree.text_in(self.fase_nodes, f"fasen.{fase.id}.locatie", fase.id, "locatie")
         if place is None:
-            place = self.tree.text("locatie", "locatie")
+            place = self.place
         name_lines = wrapped_lines(self.sc.visitor.name, SIDE_WIDTH)
         place_lines = wrapped_lines(f"Plek: {fase.facts.location}", SIDE_WIDTH)
         need = (

@@ -13,7 +13,9 @@ its raw text. That gives us, in one iterative pass:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import yaml
@@ -31,17 +33,36 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Parser = yaml.SafeLoader
 
 
-@dataclass(slots=True)
 class Node:
-    """A YAML node: a mapping, a sequence or a scalar, with where it stood."""
+    """A YAML node: a mapping, a sequence or a scalar, with where it stood.
 
-    kind: str  # "map", "seq" or "scalar"
-    mark: Mark
-    text: str = ""  # a scalar's text as written
-    plain: bool = True  # a scalar without quotes (so 'null' and '~' mean nothing)
-    items: list[Node] = field(default_factory=list)  # a sequence's items
-    pairs: list[tuple[Node, Node]] = field(default_factory=list)  # a mapping's pairs
-    size: int = 1  # nodes in this subtree, aliases counted as expanded
+    A scenario has hundreds of thousands of nodes, and only the few a message or the model
+    points at need their place as a ``Mark``: a node keeps its line and column, and makes
+    the ``Mark`` when asked."""
+
+    __slots__ = ("col", "items", "kind", "line", "pairs", "plain", "size", "text")
+
+    def __init__(
+        self,
+        kind: str,  # "map", "seq" or "scalar"
+        mark: tuple[int, int],  # a Mark, or (line, column) as a Mark has them
+        text: str = "",  # a scalar's text as written
+        plain: bool = True,  # a scalar without quotes (so 'null' and '~' mean nothing)
+        items: list[Node] | None = None,  # a sequence's items
+        pairs: list[tuple[Node, Node]] | None = None,  # a mapping's pairs
+        size: int = 1,  # nodes in this subtree, aliases counted as expanded
+    ) -> None:
+        self.kind = kind
+        self.line, self.col = mark
+        self.text = text
+        self.plain = plain
+        self.items: list[Node] = [] if items is None else items
+        self.pairs: list[tuple[Node, Node]] = [] if pairs is None else pairs
+        self.size = size
+
+    @property
+    def mark(self) -> Mark:
+        return Mark(self.line, self.col)
 
     @property
     def is_null(self) -> bool:
@@ -81,6 +102,97 @@ class _TooBig(Exception):
         self.message = message
 
 
+class _Open:
+    """Where the next node goes: the document, or a collection whose end has not come."""
+
+    __slots__ = ("node", "path", "size")
+
+    def __init__(self, node: Node | None, path: str) -> None:
+        self.node = node  # the collection (None: the document, until its root comes)
+        self.path = path  # for messages
+        self.size = 1  # nodes so far, aliases counted as expanded
+
+    def path_of_next(self) -> str:
+        """The path of the node about to be added (for messages)."""
+        return self.path
+
+    def add(self, node: Node, size: int, problems: Problems) -> None:
+        """Put ``node`` here, a subtree of ``size`` nodes (0 for a collection that has
+        just begun: its size is added when it ends)."""
+        self.node = node
+
+
+class _OpenSeq(_Open):
+    __slots__ = ("items",)
+
+    def __init__(self, node: Node, path: str) -> None:
+        super().__init__(node, path)
+        self.items = node.items
+
+    def path_of_next(self) -> str:
+        return f"{self.path}[{len(self.items) + 1}]"
+
+    def add(self, node: Node, size: int, problems: Problems) -> None:
+        if len(self.items) >= MAX_ITEMS:
+            raise _too_many(node.mark)
+        self.size += size
+        self.items.append(node)
+
+
+class _OpenMap(_Open):
+    __slots__ = ("key", "pairs", "seen")
+
+    def __init__(self, node: Node, path: str) -> None:
+        super().__init__(node, path)
+        self.pairs = node.pairs
+        self.key: Node | None = None  # the key waiting for its value
+        self.seen: dict[str, int] = {}  # the keys so far, and the lines they stood on
+
+    def path_of_next(self) -> str:
+        key = self.key
+        if key is None:
+            return self.path
+        return f"{self.path}.{key.text}" if self.path else key.text
+
+    def add(self, node: Node, size: int, problems: Problems) -> None:
+        if len(self.pairs) >= MAX_ITEMS:
+            raise _too_many(node.mark)
+        self.size += size
+        key = self.key
+        if key is not None:
+            self.pairs.append((key, node))
+            self.key = None
+            return
+        if node.kind != "scalar":
+            raise _TooBig(node.mark, "een sleutel moet een woord zijn, geen lijst")
+        first = self.seen.get(node.text)
+        if first is not None:
+            problems.add(
+                node.mark,
+                f"{self.path}.{node.text}" if self.path else node.text,
+                f"de sleutel '{node.text}' staat hier twee keer "
+                f"(eerder op regel {first}); haal er één weg",
+            )
+        else:
+            self.seen[node.text] = node.line
+        self.key = node
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while a tree or a model is built from it. They have no
+    cycles (an alias to an open node is refused), so there is nothing for it to find, and
+    with hundreds of thousands of new objects its passes over all of them cost more than
+    the building (a scenario of 10,000 fasen: seconds)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compose(text: str, problems: Problems) -> Node | None:
     """Parse one YAML document into a Node tree; report problems instead of raising."""
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
@@ -91,122 +203,9 @@ def compose(text: str, problems: Problems) -> Node | None:
             "een scenario is nooit zo groot",
         )
         return None
-    anchors: dict[str, Node] = {}
-    budget = [0]
-    stack: list[tuple[Node, str]] = []  # open collections and their paths
-    pending_key: list[Node | None] = []  # per open mapping: the key waiting for a value
-    seen_keys: list[dict[str, Mark]] = []
-    root: Node | None = None
-    documents = 0
-
-    def path_of_next() -> str:
-        """The path of the node about to be attached (for messages)."""
-        if not stack:
-            return ""
-        parent, path = stack[-1]
-        if parent.kind == "seq":
-            return f"{path}[{len(parent.items) + 1}]"
-        key = pending_key[-1]
-        return f"{path}.{key.text}" if key is not None and path else (key.text if key else path)
-
-    def attach(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1][0]
-        if len(parent.items) + len(parent.pairs) >= MAX_ITEMS:
-            raise _TooBig(
-                node.mark,
-                f"hier staan meer dan {MAX_ITEMS:,} onderdelen in één opsomming of lijst; "
-                "zo groot is een scenario nooit".replace(",", "."),
-            )
-        if parent.kind == "seq":
-            parent.items.append(node)
-            return
-        key = pending_key[-1]
-        if key is None:
-            if node.kind != "scalar":
-                raise _TooBig(node.mark, "een sleutel moet een woord zijn, geen lijst")
-            if node.text in seen_keys[-1]:
-                first = seen_keys[-1][node.text]
-                parent_path = stack[-1][1]
-                problems.add(
-                    node.mark,
-                    f"{parent_path}.{node.text}" if parent_path else node.text,
-                    f"de sleutel '{node.text}' staat hier twee keer "
-                    f"(eerder op regel {first.line}); haal er één weg",
-                )
-            else:
-                seen_keys[-1][node.text] = node.mark
-            pending_key[-1] = node
-        else:
-            parent.pairs.append((key, node))
-            pending_key[-1] = None
-
     try:
-        for event in yaml.parse(text, Loader=_Parser):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    problems.add(
-                        _mark(event.start_mark),
-                        "",
-                        "het bestand bevat meer dan één document ('---'); zet elk scenario "
-                        "in een eigen bestand",
-                    )
-                    return None
-            elif isinstance(event, yaml.ScalarEvent):
-                budget[0] += 1
-                if budget[0] > MAX_NODES:
-                    raise _TooBig(_mark(event.start_mark), "het bestand bevat te veel gegevens")
-                node = Node(
-                    "scalar",
-                    _mark(event.start_mark),
-                    event.value,
-                    plain=not event.style,
-                    items=_NO_ITEMS,  # a scalar has none: one shared empty list, not two each
-                    pairs=_NO_PAIRS,
-                )
-                if event.anchor:
-                    anchors[event.anchor] = node
-                attach(node)
-            elif isinstance(event, yaml.AliasEvent):
-                target = anchors.get(event.anchor or "")
-                mark = _mark(event.start_mark)
-                if target is None:
-                    raise _TooBig(mark, f"onbekende alias '*{event.anchor}'")
-                if any(open_node is target for open_node, _ in stack):
-                    raise _TooBig(mark, f"de alias '*{event.anchor}' verwijst naar zichzelf")
-                # The tree is read-only, so an alias shares its anchor's node; the budget is
-                # charged with the expanded size, so an alias bomb is refused at once.
-                budget[0] += target.size
-                if budget[0] > MAX_NODES:
-                    raise _TooBig(mark, "te veel gegevens na het uitvouwen van aliassen (*naam)")
-                attach(target)
-            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                budget[0] += 1
-                mark = _mark(event.start_mark)
-                if len(stack) >= MAX_DEPTH:
-                    raise _TooBig(mark, f"de gegevens zijn dieper dan {MAX_DEPTH} niveaus genest")
-                kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
-                node = Node(kind, mark)
-                path = path_of_next()
-                attach(node)
-                if event.anchor:
-                    anchors[event.anchor] = node
-                stack.append((node, path))
-                pending_key.append(None)
-                seen_keys.append({})
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                node, _path = stack.pop()
-                pending_key.pop()
-                seen_keys.pop()
-                node.size = (
-                    1
-                    + sum(i.size for i in node.items)
-                    + sum(k.size + v.size for k, v in node.pairs)
-                )
+        with gc_paused():
+            return _compose(text, problems)
     except _TooBig as exc:
         problems.add(exc.mark, "", exc.message)
         return None
@@ -227,9 +226,84 @@ def compose(text: str, problems: Problems) -> Node | None:
     except yaml.YAMLError as exc:
         problems.add(None, "", f"dit is geen geldige YAML: {exc}")
         return None
-    if root is None:
+
+
+def _too_many(mark: Mark) -> _TooBig:
+    return _TooBig(
+        mark,
+        f"hier staan meer dan {MAX_ITEMS:,} onderdelen in één opsomming of lijst; "
+        "zo groot is een scenario nooit".replace(",", "."),
+    )
+
+
+def _compose(text: str, problems: Problems) -> Node | None:
+    """The tree of the YAML in ``text``: the event loop of ``compose``, which raises what
+    ``compose`` reports."""
+    anchors: dict[str, Node] = {}
+    budget = 0  # nodes so far, aliases counted as expanded
+    document = _Open(None, "")
+    stack: list[_Open] = [document]  # where nodes go: the document and the open collections
+    top = document
+    documents = 0
+    events: Iterator[Any] = yaml.parse(text, Loader=_Parser)  # dispatched on their type
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            budget += 1
+            start = event.start_mark
+            at = (start.line + 1, start.column + 1)
+            if budget > MAX_NODES:
+                raise _TooBig(Mark(*at), "het bestand bevat te veel gegevens")
+            # a scalar has no items or pairs: one shared empty list each, not two of its own
+            node = Node("scalar", at, event.value, not event.style, _NO_ITEMS, _NO_PAIRS)
+            if event.anchor:
+                anchors[event.anchor] = node
+            top.add(node, 1, problems)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            budget += 1
+            mark = _mark(event.start_mark)
+            if len(stack) > MAX_DEPTH:
+                raise _TooBig(mark, f"de gegevens zijn dieper dan {MAX_DEPTH} niveaus genest")
+            is_seq = kind is yaml.SequenceStartEvent
+            node = Node("seq" if is_seq else "map", mark)
+            path = top.path_of_next()
+            top.add(node, 0, problems)  # its size is added to its parent's when it ends
+            if event.anchor:
+                anchors[event.anchor] = node
+            top = _OpenSeq(node, path) if is_seq else _OpenMap(node, path)
+            stack.append(top)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            closed = stack.pop()
+            assert closed.node is not None
+            closed.node.size = closed.size
+            top = stack[-1]
+            top.size += closed.size
+        elif kind is yaml.AliasEvent:
+            target = anchors.get(event.anchor or "")
+            mark = _mark(event.start_mark)
+            if target is None:
+                raise _TooBig(mark, f"onbekende alias '*{event.anchor}'")
+            if any(open_node.node is target for open_node in stack):
+                raise _TooBig(mark, f"de alias '*{event.anchor}' verwijst naar zichzelf")
+            # The tree is read-only, so an alias shares its anchor's node; the budget is
+            # charged with the expanded size, so an alias bomb is refused at once.
+            budget += target.size
+            if budget > MAX_NODES:
+                raise _TooBig(mark, "te veel gegevens na het uitvouwen van aliassen (*naam)")
+            top.add(target, target.size, problems)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                problems.add(
+                    _mark(event.start_mark),
+                    "",
+                    "het bestand bevat meer dan één document ('---'); zet elk scenario "
+                    "in een eigen bestand",
+                )
+                return None
+    if document.node is None:
         problems.add(Mark(1, 1), "", "het bestand is leeg")
-    return root
+    return document.node
 
 
 _YAML_PHRASES = {

@@ -111,13 +111,15 @@ def test_huge_file_is_refused_by_size_without_parsing(
     with path.open("wb") as fh:  # sparse: nothing is really written
         fh.truncate(MAX_FILE_BYTES + 1024 * 1024)
     parsed: list[int] = []
-    real_compose = simulator.library.compose
+    real_compose = simulator.yamlsource.compose
 
     def spy(text: str, problems: object) -> object:
         parsed.append(len(text))
         return real_compose(text, problems)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(simulator.library, "compose", spy)
+    # the library may import compose when it reads a file, or once at the top
+    monkeypatch.setattr(simulator.yamlsource, "compose", spy)
+    monkeypatch.setattr(simulator.library, "compose", spy, raising=False)
     problem = the_problem(path)
     assert "het mag hoogstens 16 MB zijn" in problem.message
     assert problem.mark is not None
@@ -309,3 +311,34 @@ def test_an_unknown_name_on_the_command_line_gets_a_suggestion(
     _, err = capsys.readouterr()
     assert expected in err and "Traceback" not in err
     assert err.startswith(f"regie {argv[0]}: ")
+
+
+# --- the cycle collector, paused while a file is read ------------------------------------------
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["aan", "uit"])
+@pytest.mark.parametrize(
+    "text",
+    ["id: x\nfasen: {a: 1}\n", "a: [1, 2\n", "- " * (MAX_DEPTH + 5) + "x\n"],
+    ids=["goed", "kapot", "te-diep"],
+)
+def test_reading_leaves_the_cycle_collector_as_it_was(
+    tmp_path: Path, enabled: bool, text: str
+) -> None:
+    """Reading pauses Python's cycle collector, and must switch it back on afterwards (or
+    leave it off: regie serve switches it off on purpose), also when the file is refused."""
+    import gc
+
+    was = gc.isenabled()
+    try:
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        load([write(tmp_path, text)])
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
