@@ -104,6 +104,13 @@ def load(paths: Iterable[Path] | None = None) -> Library:
     Catalogue and profile files among the given paths take the place of the bundled ones;
     otherwise the bundled ones are used. Problems are collected, never raised.
     """
+    from simulator.yamlsource import gc_paused
+
+    with gc_paused():  # the trees and models hold no cycles: nothing for the collector
+        return _load(paths)
+
+
+def _load(paths: Iterable[Path] | None) -> Library:
     from simulator.load_catalogue import read_catalogue, read_profile
     from simulator.load_course import read_course
     from simulator.load_scenario import read_scenario
