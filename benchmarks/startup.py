@@ -70,6 +70,46 @@ Minimal().run()
 """
 )
 
+# For reference, not a target: the widgets of Regie's welcome screen in a bare Textual app,
+# so the figures show what the first screen itself costs and what is Regie's own work.
+FORM = (
+    _HOOK
+    + """
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+class Form(Screen[None]):
+    BINDINGS = [("f1", "app.bell", "Hulp")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static("[b]Welkom.[/b] Een alinea uitleg over wat u hier oefent.")
+            yield Label("Uw naam")
+            yield Input(placeholder="bijvoorbeeld Sanne de Wit", id="name")
+            yield Label("Groepscode")
+            yield Input(placeholder="bijvoorbeeld KM-UTR-03")
+            yield Label("Kies uw training")
+            yield OptionList(*(Option(f"Training {i}", id=f"t{i}") for i in range(4)))
+            yield Static("")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name").focus()
+
+class Bare(App[None]):
+    BINDINGS = [("f2", "bell", "Thema"), ("ctrl+q", "quit", "Afsluiten")]
+
+    def on_mount(self) -> None:
+        self.push_screen(Form())
+
+Bare().run()
+"""
+)
+
 
 def to_first_screen(code: str, data: str) -> float:
     start = time.perf_counter()
@@ -94,15 +134,23 @@ def run(quick: bool) -> list[Figure]:
     times = 1 if quick else 9
     regie: list[float] = []
     minimal: list[float] = []
+    form: list[float] = []
     with tempfile.TemporaryDirectory(prefix="regie-bench-") as data:
-        to_first_screen(MINIMAL, data)  # warm the file cache for both
-        to_first_screen(REGIE, data)
+        for code in (MINIMAL, FORM, REGIE):  # warm the file caches
+            to_first_screen(code, data)
         for _ in range(times):
             minimal.append(to_first_screen(MINIMAL, data))
+            form.append(to_first_screen(FORM, data))
             regie.append(to_first_screen(REGIE, data))
-    r, m = median(regie), median(minimal)
+    r, m, f = median(regie), median(minimal), median(form)
     return [
         Figure("startup_regie", r * 1000, "ms", note="proces-start tot eerste scherm"),
         Figure("startup_minimal_textual", m * 1000, "ms", note="Label + Footer"),
         Figure("startup_ratio", r / m, "x", 1.3),
+        Figure(
+            "startup_welcome_form_textual",
+            f * 1000,
+            "ms",
+            note=f"ter vergelijking: de widgets van het welkomstscherm in kale Textual, {f / m:.2f} x",
+        ),
     ]

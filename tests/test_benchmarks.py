@@ -18,6 +18,7 @@ FIGURES = {
     "startup_regie",
     "startup_minimal_textual",
     "startup_ratio",
+    "startup_welcome_form_textual",
     "key_to_screen_median",
     "key_to_screen_p95",
     "check_library",
@@ -72,3 +73,22 @@ def test_the_synthetic_scenario_is_valid_and_grows_with_the_size(tmp_path: Path)
     assert any(not f.choices for f in fasen)  # event fasen ('verder')
     text = (tmp_path / "synthetisch-240.yaml").read_text(encoding="utf-8")
     assert "kans: 0,25" in text and "als: spanning >= 2" in text and "verstrijkt:" in text
+
+
+def test_the_check_figure_subtracts_every_module_regie_check_imports() -> None:
+    """``check_library`` is regie check minus its imports: the imports side must import all
+    of Regie's own modules that the check does, or the difference counts imports too."""
+    from benchmarks.check import IMPORTS
+
+    code = (
+        IMPORTS
+        + "\nimport sys, io, contextlib\nbefore = set(sys.modules)\n"
+        + "from simulator.cli import main\n"
+        + "with contextlib.redirect_stdout(io.StringIO()):\n    main(['check'])\n"
+        + "print(sorted(m for m in set(sys.modules) - before"
+        + " if m.split('.')[0] in ('simulator', 'scoring', 'scenarios', 'yaml', 'transitions')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from simulator.tui.app import RegieApp
 
 FREE = "vrij-oefenen"
+LIBRARY_AFTER = 0.3  # seconds
 TRAININGS = (
     ("klantmanager-halve-dag", "Klantmanager: training van een dagdeel"),
     ("beveiliger-intensief", "Beveiliger: intensieve training"),
@@ -64,7 +65,9 @@ class WelcomeScreen(Screen[None]):
                 box.cursor_blink = False
         name = self.query_one("#name", Input)
         self.set_focus(self.query_one("#trainings") if name.value else name)
-        self.call_after_refresh(self.regie.first_screen_shown)
+        # the library is read behind this screen, once it is drawn and settled (its footer
+        # and focus take a few frames); whoever signs in sooner gets it read on the spot
+        self.set_timer(LIBRARY_AFTER, self.regie.first_screen_shown)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name":
