@@ -138,6 +138,9 @@ async def play(url: str, session: Session, seed: int) -> None:
             await term.wait_for("Pauze")
             for _ in range(60):
                 await asyncio.sleep(rng.uniform(*THINK))  # reading the new text, thinking
+                if "(slaaggrens" in session.out[term.mark :]:  # the debrief came after "U: "
+                    session.finished = True
+                    break
                 sent = time.perf_counter()
                 await term.send("1")
                 got = await term.wait_for("U: ", "(slaaggrens", "geen keuze", timeout=30)
@@ -152,20 +155,24 @@ async def play(url: str, session: Session, seed: int) -> None:
 
 
 def app_processes(server_pid: int) -> list[int]:
-    """The app processes under the server (the shell textual-serve starts runs python)."""
+    """The app processes under the server: forked by the zygote, or (without one) started by
+    the shell textual-serve runs."""
     out = subprocess.run(
         ["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True, check=True
     ).stdout
     children: dict[int, list[tuple[int, str]]] = {}
     for line in out.splitlines():
-        pid, ppid, args = line.split(None, 2)
-        children.setdefault(int(ppid), []).append((int(pid), args))
+        pid_text, ppid_text, command = line.split(None, 2)
+        children.setdefault(int(ppid_text), []).append((int(pid_text), command))
     found: list[int] = []
-    todo = [server_pid]
+    todo = [(server_pid, "")]
     while todo:
-        for pid, args in children.get(todo.pop(), []):
-            todo.append(pid)
-            if "simulator.serve.app" in args and not args.startswith("/bin/sh"):
+        parent, parent_args = todo.pop()
+        for pid, args in children.get(parent, []):
+            todo.append((pid, args))
+            started = "simulator.serve.app" in args and not args.startswith("/bin/sh")
+            forked = "simulator.serve.zygote" in parent_args  # by the zygote, for a browser
+            if started or forked:
                 found.append(pid)
     return found
 

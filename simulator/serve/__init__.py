@@ -1,8 +1,10 @@
 """``regie serve``: Regie in the browser for a whole group, from one computer.
 
 The trainer starts one server; every trainee opens its address in a browser and gets an
-app process of their own (textual-serve), all writing to the one store. The heavy imports
-(aiohttp, textual-serve) wait until the command runs.
+app process of their own (textual-serve), all writing to the one store. That process is
+forked from the zygote (``zygote.py``), which has loaded Textual and the library once; the
+command textual-serve runs is the small launcher (``launch.py``) that hands it the browser.
+The heavy imports (aiohttp, textual-serve) wait until the command runs.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 TRAINER_CODE_ENV = "REGIE_TRAINERCODE"  # how the app processes learn the trainer code
 ROOT = Path(__file__).resolve().parent.parent.parent
+LAUNCHER = Path(__file__).resolve().parent / "launch.py"
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,11 +55,14 @@ def trainer_code() -> str:
     return f"{secrets.randbelow(10**6):06d}"
 
 
-def app_command(data: Path, groep: str | None) -> str:
-    """The command line textual-serve runs for each browser (through a shell)."""
-    parts = [sys.executable, "-m", "simulator.serve.app", "--data", str(data)]
-    if groep:
-        parts += ["--groep", groep]
+def app_command(data: Path, groep: str | None, zygote: Path | None = None) -> str:
+    """The command line textual-serve runs for each browser (through a shell): the launcher,
+    which hands the browser to the zygote listening at ``zygote``; without one, the app."""
+    app_args = ["--data", str(data)] + (["--groep", groep] if groep else [])
+    if zygote is None:
+        parts = [sys.executable, "-m", "simulator.serve.app", *app_args]
+    else:
+        parts = [sys.executable, "-I", "-S", str(LAUNCHER), str(zygote), *app_args]
     return " ".join(shlex.quote(p) for p in parts)
 
 
@@ -79,7 +85,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not lib.scenarios:
         raise UsageError("er zijn geen scenario's gevonden; controleer ze met 'regie check'")
 
-    from simulator.serve.server import PortTaken, RegieServer
+    from simulator.serve.server import PortTaken, RegieServer, app_environment
+    from simulator.serve.zygote import ZygoteProcess, supported
 
     code = trainer_code()
     os.environ[TRAINER_CODE_ENV] = code  # the app processes inherit it; not on a command line
@@ -102,13 +109,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         lines += ["", "Stoppen: Ctrl+C. Wat gespeeld is, blijft bewaard.", ""]
         print("\n".join(lines), flush=True)
 
-    server = RegieServer(
-        app_command(data, groep), host=args.host, port=args.port, announce=announce
-    )
+    # one process loads Textual and the library once and forks one for each browser
+    zygote = ZygoteProcess.start(app_environment()) if supported() else None
+    command = app_command(data, groep, zygote.socket if zygote else None)
+    server = RegieServer(command, host=args.host, port=args.port, announce=announce)
     try:
         server.serve()
     except PortTaken as exc:
         raise UsageError(str(exc)) from None
     except KeyboardInterrupt:  # pragma: no cover - a second Ctrl+C
         pass
+    finally:
+        if zygote is not None:
+            zygote.stop()
     return 0

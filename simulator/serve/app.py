@@ -1,6 +1,7 @@
 """One browser's app process: ``python -m simulator.serve.app --data MAP [--groep CODE]``.
 
-textual-serve runs this command for every browser that opens the page; the trainer code
+The zygote (``simulator.serve.zygote``) runs ``run`` in a process it forks for each browser;
+the launcher runs this module itself when there is no zygote. The trainer code
 comes from the environment (``REGIE_TRAINERCODE``), never from the command line, which
 every user of the computer can read.
 """
@@ -12,25 +13,34 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from simulator.serve import TRAINER_CODE_ENV
 
+if TYPE_CHECKING:
+    from simulator.library import Library
 
-def main(argv: Sequence[str] | None = None) -> int:
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="regie-klas", description="Eén browser van regie serve.")
     p.add_argument("--data", required=True)
     p.add_argument("--groep")
-    args = p.parse_args(argv)
+    return p.parse_args(argv)
 
+
+def run(args: argparse.Namespace, lib: Library | None = None) -> int:
+    """Play in this process until the browser is gone. ``lib``: the library the zygote read
+    before it forked this process; without it, the bundled library is read here."""
     from simulator.library_cache import load_bundled
     from simulator.store import Store, StoreError, data_dir
 
     try:
-        store = Store.open(args.data)
+        store = Store.open(args.data)  # after the fork: a connection of this process's own
     except StoreError as exc:
         print(f"regie serve: {exc}", file=sys.stderr)
         return 1
-    lib = load_bundled()  # read once for all the browsers, not once per browser
+    if lib is None:
+        lib = load_bundled()  # read once for all the browsers, not once per browser
     from simulator.tui.served import ServedMode, ServedRegieApp
 
     # what is loaded now lives as long as the process: keep the collector from walking it
@@ -49,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.sign_out()  # the browser is gone: the trainer sees it at once
         store.close()
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(parse(argv))
 
 
 if __name__ == "__main__":

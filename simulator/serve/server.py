@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import logging
+import os
 import signal
 import socket
 import sys
@@ -69,6 +70,31 @@ def urls(host: str, port: int) -> list[tuple[str, str]]:
     shown = f"[{host}]" if ":" in host else host
     note = "alleen op deze computer" if host in ("127.0.0.1", "localhost", "::1") else ""
     return [(f"http://{shown}:{port}", note)]
+
+
+def app_environment() -> dict[str, str]:
+    """The environment textual-serve gives each app process, without the terminal's size
+    (that is each browser's own): the zygote imports Textual with it."""
+    from textual_serve.app_service import AppService
+    from textual_serve.download_manager import DownloadManager
+
+    async def nothing(*_: object) -> None:
+        """Never called: the service only builds an environment here."""
+
+    service = AppService(
+        "",
+        write_bytes=nothing,
+        write_str=nothing,
+        close=nothing,
+        download_manager=DownloadManager(),
+    )
+    try:
+        environment = service._build_environment()
+    except AttributeError:  # another textual-serve: the zygote refuses what differs
+        environment = dict(os.environ)
+    for per_browser in ("COLUMNS", "ROWS"):
+        environment.pop(per_browser, None)
+    return environment
 
 
 class RegieServer(Server):
