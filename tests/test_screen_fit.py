@@ -329,3 +329,11 @@ async def test_a_title_longer_than_the_list_column_is_cut_off(tmp_path: Path) ->
         shown = screen_text(app)
     assert shown.count(f"{fits} ") == 2, "the first 34 characters are always there"
     assert "tekens en meer" not in shown, "and not one more"
+
+
+def test_the_timer_text_always_fits_on_one_line_of_the_side_panel() -> None:
+    """The timer's text is written without laying out the screen again (once a second, in
+    every browser of a class): that is only right while it never needs a second line."""
+    from simulator.tui.widgets.timer_bar import MIN_TEXT
+
+    assert MIN_TEXT <= SIDE_WIDTH

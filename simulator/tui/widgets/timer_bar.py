@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar
 
+MIN_TEXT = len("Nog 999 s  (pauze)")  # the longest text, on one line
+
 
 class TimerBar(Vertical):
     DEFAULT_CSS = """
@@ -33,15 +35,18 @@ class TimerBar(Vertical):
         bar = self.query_one("#timer-progress", ProgressBar)
         if left is None or not total:
             if str(text.content) != "Geen tijdsdruk":
-                text.update("Geen tijdsdruk")
+                text.update("Geen tijdsdruk", layout=False)
             bar.update(total=100, progress=0)
             self.remove_class("-urgent")
             return
         seconds = max(0, int(left + 0.999))
         suffix = "  (pauze)" if paused else ""
         shown = f"Nog {seconds} s{suffix}"
-        if str(text.content) != shown:  # called every tick: the same text costs no layout
-            text.update(shown)
+        if str(text.content) != shown:  # called every tick: the same text costs nothing
+            # one line that always fits (MIN_TEXT, see tests/test_screen_fit.py): a new
+            # text needs drawing, not a new layout of the whole screen (once a second, in
+            # every browser of a class)
+            text.update(shown, layout=False)
         # whole seconds, like the text: the bar is drawn again once a second, not every tick
         # (with thirty browsers on one server, every redraw counts)
         bar.update(total=total, progress=min(float(total), float(seconds)))
