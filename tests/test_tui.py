@@ -236,3 +236,32 @@ async def test_the_story_wraps_again_when_the_window_changes(tmp_path: Path) -> 
         await pilot.pause()
         await pilot.pause()
         assert log.text == before
+
+
+async def test_the_choice_box_keeps_one_size_for_the_whole_scenario(tmp_path: Path) -> None:
+    """The story above the choices does not jump from key to key: the box is as tall as the
+    scenario's largest offer needs (here, on a tall screen, below its maximum)."""
+    from simulator.screen_fit import choice_prompt, wrapped_lines
+    from simulator.tui.widgets.choice_list import ChoiceList
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.sign_in("Sanne de Wit", None)
+        app.start_attempt("km-telefoon-dreiging", course=None, mode="training", seed=0)
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        box = play.query_one(ChoiceList)
+        width = box.content_region.width
+        scenario = play.session.attempt.scenario
+        largest = max(
+            sum(wrapped_lines(choice_prompt(i, c.text), width) for i, c in enumerate(f.choices, 1))
+            for f in scenario.fasen.values()
+            if f.choices
+        )
+        heights = set()
+        for _ in range(3):
+            heights.add(box.outer_size.height)
+            await pilot.press("1")
+            await pilot.pause()
+        assert heights == {largest + 2}  # the text and the border, the same after every key

@@ -81,8 +81,10 @@ class PlayScreen(Screen[None]):
             and len(self.session.attempt.trace) > 2
         ):
             self.query_one(StoryLog).add("U gaat verder waar u gebleven was.", "clock")
+        choices = self.query_one(ChoiceList)
+        choices.fit(f.choices for f in sc.fasen.values() if f.choices)
         self.render_new()
-        self.query_one(ChoiceList).focus()
+        choices.focus()
         if self.regie.realtime:
             self._last = self.regie.clock()
             self.set_interval(TICK, self.tick)

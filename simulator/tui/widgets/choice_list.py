@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.markup import escape
+from textual.events import Resize
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from simulator.model import Choice
+from simulator.screen_fit import choice_prompt, wrapped_lines
+
+BORDER_ROWS = 2
 
 
 class ChoiceList(OptionList):
@@ -20,8 +26,33 @@ class ChoiceList(OptionList):
     }
     """
 
+    _offers: tuple[tuple[Choice, ...], ...] = ()
+    _fitted_width = 0
+
     def on_mount(self) -> None:
         self.border_title = "Wat doet u? (1-9 of ↑↓ en Enter)"
+
+    def fit(self, offers: Iterable[tuple[Choice, ...]]) -> None:
+        """One height for a whole scenario: what its largest offer needs at this width (at
+        most the max-height). The story above keeps its size from one key to the next: no
+        jumping, and the screen is not laid out twice over for every choice."""
+        self._offers = tuple(offers)
+        self._fitted_width = 0
+        self._fit()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.content_region.width
+        if not self._offers or not width or width == self._fitted_width:
+            return
+        self._fitted_width = width
+        needed = max(
+            sum(wrapped_lines(choice_prompt(i, c.text), width) for i, c in enumerate(offer, 1))
+            for offer in self._offers
+        )
+        self.styles.height = BORDER_ROWS + needed
 
     def show(self, choices: tuple[Choice, ...]) -> None:
         """Only the scenario's own words: the catalogue label would give the answer away."""
