@@ -18,8 +18,10 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from simulator.library import Library, bundled_dir, load, yaml_files
+if TYPE_CHECKING:  # imported by the reading itself: the app reads in the background
+    from simulator.library import Library
 
 _FORMAT = 1
 
@@ -36,6 +38,8 @@ def cache_dir() -> Path:
 def fingerprint() -> str:
     """Changes when a YAML file of the library or a source file of Regie changes."""
     code = Path(__file__).resolve().parent
+    from simulator.library import bundled_dir, yaml_files
+
     files = yaml_files([bundled_dir()])
     files += sorted(code.rglob("*.py")) + sorted((code.parent / "scoring").rglob("*.py"))
     h = hashlib.blake2b(f"{_FORMAT}".encode(), digest_size=16)
@@ -50,6 +54,8 @@ def fingerprint() -> str:
 
 def load_bundled() -> Library:
     """The bundled library, from the kept copy when it is still true to the files."""
+    from simulator.library import Library, load
+
     try:
         key = fingerprint()
         kept = cache_dir() / f"bibliotheek-{key}.pickle"

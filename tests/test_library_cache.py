@@ -18,7 +18,6 @@ def copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     lib = tmp_path / "scenarios"
     shutil.copytree(bundled_dir(), lib)
     monkeypatch.setattr(simulator.library, "bundled_dir", lambda: lib)
-    monkeypatch.setattr(cache, "bundled_dir", lambda: lib)
     monkeypatch.setenv("REGIE_CACHE", str(tmp_path / "cache"))
     return lib
 
