@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import zip_longest
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from scoring.folds import SETTLED, Fold, Horizon, Judge, V
@@ -168,19 +169,21 @@ class _Events:
         self.judge = judge
         cats = judge.folds[0]
         self.own: dict[str, int] = {}  # fase -> its events (visit, ticks, decisions)
+        alike: dict[tuple[Any, ...], int] = {}  # (facts, categories on offer), numbered
         for fid, fase in scenario.fasen.items():
-            offered = cats.offered(fase)
+            kind = alike.setdefault((fase.facts, cats.offered(fase)), len(alike))
             bits = self._bit(("tick", fase.elapse), "tick", fase, None, fase.elapse)
-            bits |= self._bit(("visit", fase.facts, offered), "visit", fase, None, 0.0)
+            bits |= self._bit(("visit", kind), "visit", fase, None, 0.0)
             for c in fase.choices:
                 dt = default_latency(fase)
                 bits |= self._bit(("tick", dt), "tick", fase, None, dt)
-                key = ("decide", fase.facts, offered, c.intervention)
-                bits |= self._bit(key, "decide", fase, c.intervention, 0.0)
+                bits |= self._bit(
+                    ("decide", kind, c.intervention), "decide", fase, c.intervention, 0.0
+                )
             if fase.timer is not None:
                 dt = fase.timer.seconds
                 bits |= self._bit(("tick", dt), "tick", fase, None, dt)
-                bits |= self._bit(("decide", fase.facts, offered, None), "timeout", fase, None, 0.0)
+                bits |= self._bit(("decide", kind, None), "timeout", fase, None, 0.0)
             self.own[fid] = bits
 
     def _bit(self, key: tuple[Any, ...], kind: str, fase: Fase, iv: str | None, dt: float) -> int:
@@ -263,15 +266,15 @@ def _later(scenario: Scenario, own: dict[str, int]) -> dict[str, int]:
     """For each fase: the events that can happen from its decision on (its own decisions and
     everything in the fasen after it), as a bit set. Loops are handled by iterating."""
     after = {fid: own[fid] for fid in scenario.fasen}
-    order = list(reversed(list(scenario.fasen)))
+    order = [(fid, [n for n in successors(scenario, fid) if n in after]) for fid in after]
+    order.reverse()
     changed = True
     while changed:
         changed = False
-        for fid in order:
+        for fid, nexts in order:
             bits = after[fid]
-            for nxt in successors(scenario, fid):
-                if nxt in after:
-                    bits |= after[nxt]
+            for nxt in nexts:
+                bits |= after[nxt]
             if bits != after[fid]:
                 after[fid] = bits
                 changed = True
@@ -286,6 +289,7 @@ class _Legs(NamedTuple):
     moves: tuple[Move, ...]
     kids: tuple[int, ...]  # per move: the position it leads to, or -1 at an ending
     sig: int  # the fase and the paths of its moves (interned): shared fold results
+    ends: bool  # some move leads to an ending
 
 
 _Sig = tuple[str, tuple[tuple[int, str], ...], tuple[tuple[int, "str | None"], ...]]
@@ -302,15 +306,39 @@ class _Results(NamedTuple):
 # A path, as the folds see it: a decision (a class, or -1 at the start), the fasen entered
 # (their classes), and the arrival at a decision (its class) or at an ending (-1, its id).
 Path = tuple[int, tuple[int, ...], int, str]
-# Where a move can lead: the target, the fasen entered (their classes), the variables and
-# the arrival class there (None and -1 at an ending).
-Fork = tuple[str, tuple[int, ...], "Vars | None", int]
+# Where a move can lead: the target, the fasen entered (their classes), the arrival class
+# there (-1 at an ending), and what the move and the fasen entered change on the way.
+Fork = tuple[str, tuple[int, ...], int, "_Changes | None"]
 # A route compiled: per branch the condition (variable number, comparison, number), whether
 # the branch is sure (no chance below 1), and the target.
 _Route = tuple[
     tuple["tuple[tuple[int, Callable[[int, int], bool], int], ...] | None", bool, str], ...
 ]
-_Changes = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]  # adds, then sets
+# What a move changes: adds (variable number, its cap or None, amount), then sets.
+_Changes = tuple[tuple[tuple[int, "int | None", int], ...], tuple[tuple[int, int], ...]]
+
+
+class _Way(NamedTuple):
+    """One way a move can go: the move with where it led, its path (interned), the fase of
+    arrival (None at an ending), and what it changes from the variables it started with."""
+
+    move: Move
+    path: int
+    then: str | None
+    changes: _Changes | None
+
+
+class _MoveCode(NamedTuple):
+    """A move of a decision fase compiled. Its ways depend on the variables only through the
+    conditions on its route (``reads``): they are worked out once per value of those."""
+
+    k: int
+    move: str
+    changes: _Changes | None
+    route: _Route
+    decision: int  # its class (see ``_Classes``)
+    reads: Callable[[Vars], Any]  # the values of the variables the route's conditions read
+    ways: dict[Any, tuple[int, tuple[_Way, ...]]]  # per such values: the ways, numbered
 
 
 class _Entry(NamedTuple):
@@ -367,14 +395,19 @@ class Explorer:
         # positions and paths, interned; the moves out of a position; results per fold state
         self._caps = tuple(cap for _, cap in self.var_caps)
         self._var_index = {name: i for i, (name, _) in enumerate(self.var_caps)}
+        self._kept = {  # the variables a condition reads: their number and cap
+            name: (i, cap) for i, (name, cap) in enumerate(self.var_caps) if cap != _UNREAD
+        }
         self._entries: dict[str, _Entry | None] = {}
-        self._compiled_moves: dict[str, tuple[tuple[int, str, _Changes | None, _Route], ...]] = {}
+        self._compiled_moves: dict[str, tuple[_MoveCode, ...]] = {}
+        self._way_lists: list[tuple[_Way, ...]] = []  # the ways of a move, by number
+        self._sig_of_ways: dict[tuple[str, tuple[int, ...]], int] = {}
         self._pos_ids: dict[tuple[str, Vars], int] = {}
         self._positions: list[tuple[str, Vars]] = []
         self._legs: list[_Legs | None] = []
         self._path_ids: dict[Path, int] = {}
         self._paths: list[Path] = []
-        self._sigs: dict[_Sig, int] = {}
+        self._sigs: dict[tuple[str, tuple[tuple[int, str | None], ...]], int] = {}
         self._sig_info: list[_Sig] = []
         self._along_cache: dict[tuple[int, int], tuple[Cost, int | Tail, tuple[str, ...]]] = {}
         self._results: dict[tuple[int, int], _Results] = {}
@@ -416,7 +449,7 @@ class Explorer:
             broken = tuple(
                 f.id
                 for f, b, a in zip(self.judge.folds, folds, after, strict=True)
-                if a == V and b != V
+                if a is not b and a == V and b != V  # the same state: a fold the step left
             )
             got = self._decide_cache[key] = (self._intern(after), broken)
         return got
@@ -542,13 +575,15 @@ class Explorer:
         )
 
     def _changes(self, effect: dict[str, int], assign: dict[str, int]) -> _Changes | None:
-        if not effect and not assign:
-            return None
-        index = self._var_index
-        return (
-            tuple((index[name], n) for name, n in effect.items()),
-            tuple((index[name], n) for name, n in assign.items()),
+        """What a choice or a fase changes, compiled. A variable is capped as soon as it
+        changes (the conditions read a capped value the same way, and adding to a capped
+        value keeps it at the cap), and one no condition reads is not kept at all."""
+        kept = self._kept
+        adds = tuple((*kept[name], n) for name, n in effect.items() if name in kept)
+        sets = tuple(
+            (kept[name][0], _capped(n, kept[name][1])) for name, n in assign.items() if name in kept
         )
+        return (adds, sets) if adds or sets else None
 
     def _entry(self, target: str) -> _Entry | None:
         """Entering ``target`` compiled (None: an ending)."""
@@ -566,8 +601,8 @@ class Explorer:
         self._entries[target] = got
         return got
 
-    def _fase_moves(self, fid: str) -> tuple[tuple[int, str, _Changes | None, _Route], ...]:
-        """The moves of a decision fase compiled: number, id, what they change, the route."""
+    def _fase_moves(self, fid: str) -> tuple[_MoveCode, ...]:
+        """The moves of a decision fase compiled (see ``_MoveCode``)."""
         got = self._compiled_moves.get(fid)
         if got is None:
             fase = self.scenario.fasen[fid]
@@ -577,8 +612,49 @@ class Explorer:
             ]
             if fase.timer is not None:
                 moves.append((len(fase.choices), WAIT, None, self._compile_route(fase.timer.route)))
-            got = self._compiled_moves[fid] = tuple(moves)
+            got = tuple(
+                _MoveCode(
+                    k,
+                    move,
+                    changes,
+                    route,
+                    self._classes.decision(fid, k),
+                    _picker(sorted(self._route_reads(route, set()))),
+                    {},
+                )
+                for k, move, changes, route in moves
+            )
+            self._compiled_moves[fid] = got
         return got
+
+    def _route_reads(self, route: _Route, seen: set[str]) -> set[int]:
+        """The variables that conditions on a route read, also on the routes of the event
+        fasen it leads through."""
+        out: set[int] = set()
+        for condition, _sure, target in route:
+            out.update(i for i, _, _ in condition or ())
+            entry = self._entry(target)
+            if entry is not None and entry.next is not None and target not in seen:
+                seen.add(target)
+                out |= self._route_reads(entry.next, seen)
+        return out
+
+    def _compose(self, first: _Changes | None, then: _Changes | None) -> _Changes | None:
+        """``first`` and then ``then`` as one change (for each variable an add or a set)."""
+        if first is None or then is None:
+            return then if first is None else first
+        ops: dict[int, tuple[int, bool]] = {}  # variable -> (amount or value, is a set)
+        for adds, sets in (first, then):
+            for i, cap, n in adds:
+                amount, is_set = ops.get(i, (0, False))
+                ops[i] = (_capped(amount + n, cap), True) if is_set else (amount + n, False)
+            for i, n in sets:
+                ops[i] = (n, True)
+        caps = self._caps
+        return (
+            tuple((i, caps[i], n) for i, (n, is_set) in ops.items() if not is_set),
+            tuple((i, n) for i, (n, is_set) in ops.items() if is_set),
+        )
 
     def _position(self, fid: str, var_items: Vars) -> int:
         key = (fid, var_items)
@@ -599,13 +675,15 @@ class Explorer:
     def _forks(
         self,
         route: _Route,
-        values: list[int],
+        values: Vars,
         visits: tuple[int, ...],
+        changes: _Changes | None,
         out: list[Fork],
         depth: int = 0,
     ) -> None:
         """Where a route can lead, as the engine takes it (``simulator.routes``): every
-        chance branch, conditions judged on ``values``; the first sure branch ends the list."""
+        chance branch, conditions judged on ``values``; the first sure branch ends the list.
+        ``changes`` is what the move changed so far."""
         if depth > _MAX_CHAIN:
             raise _TooLarge("het verhaal gaat te lang vanzelf verder zonder keuze")
         for condition, sure, target in route:
@@ -613,53 +691,83 @@ class Explorer:
                 continue
             entry = self._entry(target)
             if entry is None:
-                out.append((target, visits, None, -1))
+                out.append((target, visits, -1, changes))
             else:
                 moved = values if entry.changes is None else _changed(values, entry.changes)
-                if entry.next is not None:
-                    self._forks(entry.next, moved, (*visits, entry.visit), out, depth + 1)
+                after = self._compose(changes, entry.changes)
+                if entry.next is None:
+                    out.append((target, (*visits, entry.visit), entry.arrival, after))
                 else:
-                    out.append((target, (*visits, entry.visit), self._vars(moved), entry.arrival))
+                    self._forks(entry.next, moved, (*visits, entry.visit), after, out, depth + 1)
             if sure:
                 break
 
-    def _moves(
-        self, fid: str, k: int, move: str, route: _Route, values: list[int]
-    ) -> list[tuple[Move, tuple[int, str | None], int]]:
-        """The ways one move can go: (the move with where it led, its path with the fase of
-        arrival, the position it leads to)."""
+    def _ways(
+        self,
+        fid: str,
+        move: str,
+        decision: int,
+        route: _Route,
+        values: Vars,
+        changes: _Changes | None,
+    ) -> tuple[int, tuple[_Way, ...]]:
+        """The ways a move can go from ``values`` (see ``_Way``), numbered."""
         forks: list[Fork] = []
-        self._forks(route, values, (), forks)
-        luck = len(forks) > 1 and k >= 0
-        decision = self._classes.decision(fid, k) if k >= 0 else -1
-        out: list[tuple[Move, tuple[int, str | None], int]] = []
-        for then, visits, var_items, arrival in forks:
-            if var_items is None:
+        moved = values if changes is None else _changed(values, changes)
+        self._forks(route, moved, (), changes, forks)
+        luck = len(forks) > 1 and decision >= 0
+        ways: list[_Way] = []
+        for then, visits, arrival, after in forks:
+            if arrival < 0:
                 path = self._path((decision, visits, -1, then))
-                out.append(((fid, move, then, luck), (path, None), -1))
+                ways.append(_Way((fid, move, then, luck), path, None, None))
             else:
                 path = self._path((decision, visits, arrival, ""))
-                out.append(((fid, move, then, luck), (path, then), self._position(then, var_items)))
-        return out
+                ways.append(_Way((fid, move, then, luck), path, then, after))
+        self._way_lists.append(tuple(ways))
+        return len(self._way_lists) - 1, self._way_lists[-1]
 
     def _build_legs(self, p: int) -> _Legs:
-        fid, var_items = self._positions[p]
-        values = list(var_items)
-        legs: list[tuple[Move, tuple[int, str | None], int]] = []
-        decisions: list[tuple[int, str]] = []
-        for k, move, changes, route in self._fase_moves(fid):
-            moved = values if changes is None else _changed(values, changes)
-            legs += self._moves(fid, k, move, route, moved)
-            decisions.append((self._classes.decision(fid, k), move))
-        key = (fid, tuple(decisions), tuple(path for _, path, _ in legs))
-        sig = self._sigs.get(key)
+        fid, values = self._positions[p]
+        moves: list[Move] = []
+        kids: list[int] = []
+        numbers: list[int] = []
+        pos_ids = self._pos_ids
+        for code in self._fase_moves(fid):
+            key = code.reads(values)
+            got = code.ways.get(key)
+            if got is None:
+                got = code.ways[key] = self._ways(
+                    fid, code.move, code.decision, code.route, values, code.changes
+                )
+            numbers.append(got[0])
+            for way in got[1]:
+                moves.append(way.move)
+                then = way.then
+                if then is None:
+                    kids.append(-1)
+                    continue
+                there = values if way.changes is None else _changed(values, way.changes)
+                kids.append(pos_ids.get((then, there)) or self._position(then, there))
+        sig = self._sig(fid, numbers)
+        got_legs = self._legs[p] = _Legs(fid, tuple(moves), tuple(kids), sig, -1 in kids)
+        return got_legs
+
+    def _sig(self, fid: str, numbers: list[int]) -> int:
+        """The number of the paths out of a fase, from the numbers of its moves' ways: the
+        same paths, the same number (the fold results are worked out per number)."""
+        key = (fid, tuple(numbers))
+        sig = self._sig_of_ways.get(key)
         if sig is None:
-            sig = self._sigs[key] = len(self._sig_info)
-            self._sig_info.append(key)
-        got = self._legs[p] = _Legs(
-            fid, tuple(m for m, _, _ in legs), tuple(kid for _, _, kid in legs), sig
-        )
-        return got
+            paths = tuple((w.path, w.then) for n in numbers for w in self._way_lists[n])
+            by_paths = (fid, paths)
+            sig = self._sigs.get(by_paths)
+            if sig is None:
+                sig = self._sigs[by_paths] = len(self._sig_info)
+                decisions = tuple((c.decision, c.move) for c in self._fase_moves(fid))
+                self._sig_info.append((fid, decisions, paths))
+            self._sig_of_ways[key] = sig
+        return sig
 
     def _results_of(self, sig: int, sid: int) -> _Results:
         """Per move, from fold state ``sid``: its cost and the next fold state; the rules the
@@ -699,11 +807,13 @@ class Explorer:
         ]
 
     def roots(self) -> list[Edge]:
-        values = [self.scenario.variables.get(name, 0) for name, _ in self.var_caps]
+        values = self._vars([self.scenario.variables.get(name, 0) for name, _ in self.var_caps])
         start = self._intern(self.judge.start())
         out: list[Edge] = []
         route = self._compile_route(self.scenario.start)
-        for move, (path, then), kid in self._moves("^start", -1, "begin", route, values):
+        for move, path, then, changes in self._ways("^start", "begin", -1, route, values, None)[1]:
+            there = values if changes is None else _changed(values, changes)
+            kid = -1 if then is None else self._position(then, there)
             cost, nxt, lapsed = self._along(start, path)
             for rule in lapsed:
                 assert then is not None
@@ -731,6 +841,8 @@ class Explorer:
         legs = self._legs[p] or self._build_legs(p)
         res = self._results.get((legs.sig, sid)) or self._results_of(legs.sig, sid)
         self.states += 1
+        if not legs.ends:  # every child a node: (position, fold state)
+            return list(zip(legs.kids, res.nexts, strict=True)), res  # type: ignore[arg-type]
         return [
             (kid, nxt) if kid >= 0 else nxt  # type: ignore[misc]
             for kid, nxt in zip(legs.kids, res.nexts, strict=True)
@@ -964,10 +1076,11 @@ def horizons(scenario: Scenario, limit: int = 512) -> dict[str, Horizon]:
     pass, has none."""
     sc = scenario
     known: dict[str, Horizon | None] = {eid: Horizon(frozenset({0.0}), 0.0) for eid in sc.endings}
+    nexts = {fid: sorted(successors(sc, fid)) for fid in sc.fasen}
     for root in sc.fasen:
         if root in known:
             continue
-        stack: list[tuple[str, list[str]]] = [(root, sorted(successors(sc, root)))]
+        stack: list[tuple[str, list[str]]] = [(root, list(nexts[root]))]
         on_stack = {root}
         looped: set[str] = set()
         while stack:
@@ -978,16 +1091,16 @@ def horizons(scenario: Scenario, limit: int = 512) -> dict[str, Horizon]:
                     looped.update(f for f, _ in stack)
                 elif nxt not in known:
                     on_stack.add(nxt)
-                    stack.append((nxt, sorted(successors(sc, nxt))))
+                    stack.append((nxt, list(nexts.get(nxt, ()))))
                 continue
             stack.pop()
             on_stack.discard(fid)
-            known[fid] = None if fid in looped else _horizon(sc, fid, known, limit)
+            known[fid] = None if fid in looped else _horizon(sc, fid, nexts[fid], known, limit)
     return {fid: h for fid, h in known.items() if h is not None and fid in sc.fasen}
 
 
 def _horizon(
-    sc: Scenario, fid: str, known: dict[str, Horizon | None], limit: int
+    sc: Scenario, fid: str, nexts: list[str], known: dict[str, Horizon | None], limit: int
 ) -> Horizon | None:
     fase = sc.fasen[fid]
     talk = 0.0
@@ -995,27 +1108,32 @@ def _horizon(
         talk = max(default_latency(fase), fase.timer.seconds if fase.timer else 0.0)
     jumps = {0.0}
     later = 0.0
-    for nxt in successors(sc, fid):
+    for nxt in nexts:
         h = known.get(nxt)
         if h is None:
             return None
         elapse = sc.fasen[nxt].elapse if nxt in sc.fasen else 0.0
-        jumps.update(elapse + j for j in h.jumps)
+        jumps.update([elapse + j for j in h.jumps] if elapse else h.jumps)
         later = max(later, h.talk)
         if len(jumps) > limit:
             return None
     return Horizon(frozenset(jumps), talk + later)
 
 
-def _changed(values: list[int], changes: _Changes) -> list[int]:
-    """The variables after 'effect' (adds) and then 'zet' (sets), as the engine applies them."""
+def _changed(values: Vars, changes: _Changes) -> Vars:
+    """The variables after 'effect' (adds) and then 'zet' (sets), as the engine applies them,
+    each capped as ``var_caps`` says (see ``Explorer._changes``)."""
     out = list(values)
     adds, sets = changes
-    for i, n in adds:
-        out[i] += n
+    for i, cap, n in adds:
+        out[i] = _capped(out[i] + n, cap)
     for i, n in sets:
         out[i] = n
-    return out
+    return tuple(out)
+
+
+def _capped(value: int, cap: int | None) -> int:
+    return value if cap is None or value < cap else cap
 
 
 def _merge(
@@ -1035,3 +1153,10 @@ def explore(
     scenario: Scenario, profile: Profile, catalogue: Catalogue, *, max_states: int = MAX_STATES
 ) -> Exploration:
     return Explorer(scenario, profile, catalogue, max_states=max_states).run()
+
+
+def _picker(indices: list[int]) -> Callable[[Vars], Any]:
+    """A function that takes the values at ``indices`` out of the variables."""
+    if not indices:
+        return lambda values: ()
+    return itemgetter(*indices)
