@@ -29,11 +29,12 @@ exploration; the result says what it covered.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from enum import Enum
 from itertools import zip_longest
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from scoring.folds import SETTLED, Fold, Horizon, Judge, V
 from scoring.folds import State as FoldState
@@ -311,9 +312,8 @@ Path = tuple[int, tuple[int, ...], int, str]
 Fork = tuple[str, tuple[int, ...], int, "_Changes | None"]
 # A route compiled: per branch the condition (variable number, comparison, number), whether
 # the branch is sure (no chance below 1), and the target.
-_Route = tuple[
-    tuple["tuple[tuple[int, Callable[[int, int], bool], int], ...] | None", bool, str], ...
-]
+_Branch = tuple["tuple[tuple[int, Callable[[int, int], bool], int], ...] | None", bool, str]
+_Route = tuple[_Branch, ...]
 # What a move changes: adds (variable number, its cap or None, amount), then sets.
 _Changes = tuple[tuple[tuple[int, "int | None", int], ...], tuple[tuple[int, int], ...]]
 
@@ -394,9 +394,13 @@ class Explorer:
         self._settled: dict[tuple[int, FoldState, int], Status | None] = {}
         # positions and paths, interned; the moves out of a position; results per fold state
         self._caps = tuple(cap for _, cap in self.var_caps)
+        # the caps of variables a change can touch (changes to unread ones are dropped)
+        self._change_caps: tuple[int | None, ...] = tuple(
+            None if cap is _UNREAD else cap for cap in self._caps
+        )
         self._var_index = {name: i for i, (name, _) in enumerate(self.var_caps)}
         self._kept = {  # the variables a condition reads: their number and cap
-            name: (i, cap) for i, (name, cap) in enumerate(self.var_caps) if cap != _UNREAD
+            name: (i, cap) for i, (name, cap) in enumerate(self.var_caps) if cap is not _UNREAD
         }
         self._entries: dict[str, _Entry | None] = {}
         self._compiled_moves: dict[str, tuple[_MoveCode, ...]] = {}
@@ -556,7 +560,7 @@ class Explorer:
         """The variables as exactly as the conditions read them (see ``var_caps``)."""
         return tuple(
             [
-                value if cap is None else 0 if cap == _UNREAD else min(value, cap)
+                value if cap is None else 0 if cap is _UNREAD else min(value, cap)
                 for value, cap in zip(values, self._caps, strict=True)
             ]
         )
@@ -650,7 +654,7 @@ class Explorer:
                 ops[i] = (_capped(amount + n, cap), True) if is_set else (amount + n, False)
             for i, n in sets:
                 ops[i] = (n, True)
-        caps = self._caps
+        caps = self._change_caps
         return (
             tuple((i, caps[i], n) for i, (n, is_set) in ops.items() if not is_set),
             tuple((i, n) for i, (n, is_set) in ops.items() if is_set),
@@ -679,28 +683,40 @@ class Explorer:
         visits: tuple[int, ...],
         changes: _Changes | None,
         out: list[Fork],
-        depth: int = 0,
     ) -> None:
         """Where a route can lead, as the engine takes it (``simulator.routes``): every
         chance branch, conditions judged on ``values``; the first sure branch ends the list.
-        ``changes`` is what the move changed so far."""
-        if depth > _MAX_CHAIN:
-            raise _TooLarge("het verhaal gaat te lang vanzelf verder zonder keuze")
-        for condition, sure, target in route:
-            if condition is not None and not all(op(values[i], n) for i, op, n in condition):
-                continue
-            entry = self._entry(target)
-            if entry is None:
-                out.append((target, visits, -1, changes))
-            else:
-                moved = values if entry.changes is None else _changed(values, entry.changes)
-                after = self._compose(changes, entry.changes)
-                if entry.next is None:
-                    out.append((target, (*visits, entry.visit), entry.arrival, after))
+        ``changes`` is what the move changed so far. Event fasen that go on by themselves
+        are followed with a stack of routes, not by recursion: a long chain is no problem."""
+        stack: list[tuple[Iterator[_Branch], Vars, tuple[int, ...], _Changes | None]] = [
+            (iter(route), values, visits, changes)
+        ]
+        while stack:
+            branches, values, visits, changes = stack[-1]
+            deeper = False
+            for condition, sure, target in branches:
+                if condition is not None and not all(op(values[i], n) for i, op, n in condition):
+                    continue
+                entry = self._entry(target)
+                if entry is None:
+                    out.append((target, visits, -1, changes))
                 else:
-                    self._forks(entry.next, moved, (*visits, entry.visit), after, out, depth + 1)
-            if sure:
-                break
+                    moved = values if entry.changes is None else _changed(values, entry.changes)
+                    after = self._compose(changes, entry.changes)
+                    if entry.next is None:
+                        out.append((target, (*visits, entry.visit), entry.arrival, after))
+                    else:  # an event fase: its own route first, then the rest of this one
+                        if len(stack) > _MAX_CHAIN:
+                            raise _TooLarge("het verhaal gaat te lang vanzelf verder zonder keuze")
+                        if sure:  # nothing after a sure branch
+                            stack[-1] = (iter(()), values, visits, changes)
+                        stack.append((iter(entry.next), moved, (*visits, entry.visit), after))
+                        deeper = True
+                        break
+                if sure:
+                    break
+            if not deeper:
+                stack.pop()
 
     def _ways(
         self,
@@ -1021,7 +1037,14 @@ class Explorer:
 VIOLATED_ = Status.VIOLATED
 
 
-_UNREAD = -1  # a variable no condition reads: its value never matters
+class _Unread(Enum):
+    """The cap of a variable no condition reads: its value never matters. (Not a number:
+    any number can be a real bound, e.g. ``als: x >= -1``.)"""
+
+    UNREAD = "ongelezen"
+
+
+_UNREAD: Final = _Unread.UNREAD
 
 
 def _routes(scenario: Scenario) -> list[Route]:
@@ -1035,7 +1058,7 @@ def _routes(scenario: Scenario) -> list[Route]:
     return out
 
 
-def var_caps(scenario: Scenario) -> list[tuple[str, int | None]]:
+def var_caps(scenario: Scenario) -> list[tuple[str, int | _Unread | None]]:
     """How exactly each variable must be kept. A variable no condition reads is _UNREAD. A
     variable that only ever goes up (effects >= 0) and that conditions compare with numbers
     below some bound T behaves the same for every value >= T: it is capped at T. Otherwise
@@ -1059,7 +1082,7 @@ def var_caps(scenario: Scenario) -> list[tuple[str, int | None]]:
         names.update(fase.assign)
         for choice in fase.choices:
             names.update(choice.assign)
-    caps: list[tuple[str, int | None]] = []
+    caps: list[tuple[str, int | _Unread | None]] = []
     for name in sorted(names):
         if name not in bounds:
             caps.append((name, _UNREAD))

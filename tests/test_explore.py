@@ -87,6 +87,9 @@ CASES = [
         lambda: library_with("explore/termijn.yaml"), "test-termijn", id="termijn-op-de-seconde"
     ),
     pytest.param(lambda: LIB, "bev-wachtruimte-verstoring", id="bev-wachtruimte-verstoring"),
+    pytest.param(
+        lambda: library_with("explore/negatief.yaml"), "test-negatief", id="negatieve-grens"
+    ),
 ]
 
 
@@ -203,3 +206,47 @@ def test_the_command_line_default_limit_is_the_explorers() -> None:
     from simulator import explore_command
 
     assert explore_command.MAX_STATES == explorer.MAX_STATES
+
+
+def _chain_yaml(events: int) -> str:
+    """A scenario whose story goes on by itself through ``events`` event fasen in a row."""
+    lines = [
+        "id: test-keten",
+        "titel: Een lange keten",
+        "omschrijving: Het verhaal gaat lang vanzelf verder.",
+        "rol: klantmanager",
+        "moeilijkheid: makkelijk",
+        "verwachte_duur: 2",
+        "leerdoelen: [Lange ketens verkennen.]",
+        "bezoeker: {naam: Test Bezoeker, agressietype: frustratie}",
+        "start: e0",
+        "fasen:",
+    ]
+    for i in range(events):
+        after = f"e{i + 1}" if i + 1 < events else "vraag"
+        lines += [
+            f"  e{i}:",
+            "    tekst: Er gebeurt iets.",
+            "    niveau: 0",
+            f"    verder: {after}",
+        ]
+    lines += [
+        "  vraag:",
+        "    tekst: De bezoeker wacht.",
+        "    niveau: 0",
+        "    keuzes:",
+        "      - {interventie: inhoud-hervatten, tekst: Verder., naar: goed, model: ja}",
+        "eindes:",
+        "  goed: {titel: Goed, tekst: Klaar., uitkomst: goed}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_chain_of_events_is_explored_without_recursion(tmp_path: Path) -> None:
+    """Far more event fasen in a row than Python's recursion allows: no crash."""
+    path = tmp_path / "keten.yaml"
+    path.write_text(_chain_yaml(3000), encoding="utf-8")
+    lib = load([path])
+    assert not [p for p in lib.problems if p.severity.name == "ERROR"], lib.problems[:3]
+    r = explored(lib, "test-keten")
+    assert r.complete and r.paths == 1 and r.endings == {"goed": 1}
