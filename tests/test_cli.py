@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import simulator.cli as cli
 from simulator.cli import main, parse_moves
 from simulator.library import load
 
