@@ -187,9 +187,16 @@ def choice_list_rows(fase: Fase) -> int:
     return min(CHOICE_LIST_MAX_ROWS, CHOICE_LIST_BORDER_ROWS + sum(counts))
 
 
-def log_rows(fase: Fase) -> int:
-    """Lines of story visible above this fase's choices."""
-    return PLAY_ROWS - choice_list_rows(fase) - LOG_BORDER_ROWS
+def choice_box_rows(scenario: Scenario) -> int:
+    """Rows of the choice box: one height for the whole scenario, what its largest offer
+    needs (``ChoiceList.fit``), so the story above it keeps its size from key to key."""
+    offers = [choice_list_rows(f) for f in scenario.fasen.values() if f.choices]
+    return max(offers, default=CHOICE_LIST_BORDER_ROWS)
+
+
+def log_rows(scenario: Scenario) -> int:
+    """Lines of story visible above the choices (the same in every fase)."""
+    return PLAY_ROWS - choice_box_rows(scenario) - LOG_BORDER_ROWS
 
 
 def escalation_rows(level: int) -> int:
@@ -260,6 +267,8 @@ class _Checker:
         self.fase_nodes = self.tree.find(root, "fasen")
         self.name = self.tree.text("bezoeker.naam", "bezoeker", "naam")
         self.place = self.tree.text("locatie", "locatie")
+        self.box_rows = choice_box_rows(scenario)
+        self.log_rows = log_rows(scenario)
 
     def warn(self, where: _Text, message: str) -> None:
         if where.path in self.warned:
@@ -390,7 +399,7 @@ class _Checker:
                 stack.pop()
                 continue
             if at.next is None:
-                self.rows[at.id] = (log_rows(at), at)
+                self.rows[at.id] = (self.log_rows, at)
                 stack.pop()
                 continue
             todo = [
@@ -466,7 +475,7 @@ class _Checker:
             + escalation_rows(fase.facts.level)
             + TIMER_ROWS
         )
-        rows = PLAY_ROWS - choice_list_rows(fase)
+        rows = PLAY_ROWS - self.box_rows
         if need <= rows:
             return
         over = need - rows

@@ -251,7 +251,7 @@ async def test_text_and_speech_that_fill_the_log_are_seen_whole_and_one_line_mor
     base = scenario_yaml()
     path = tmp_path / "meten.yaml"
     path.write_text(base, encoding="utf-8")
-    rows = log_rows(load([path]).scenarios["meten"].fasen["boos"])
+    rows = log_rows(load([path]).scenarios["meten"])
     says = "Dit pik ik niet!"
     says_lines = wrapped_lines(f"Test Bezoeker: \u201c{says}\u201d", LOG_SPEECH_WIDTH)
 
