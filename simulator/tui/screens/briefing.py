@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
+
+from simulator.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from simulator.tui.app import RegieApp
@@ -73,7 +75,7 @@ class BriefingScreen(Screen[None]):
         yield Header()
         with VerticalScroll():
             yield Markdown("\n".join(parts))
-        yield Footer()
+        yield KeyFooter()
 
     def action_start(self) -> None:
         self.regie.start_attempt(

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from scoring import BY_ID, Result, Status, score
 from simulator.model import Scenario
@@ -18,6 +18,7 @@ from simulator.session import Session
 from simulator.trace import format_clock
 from simulator.tui.widgets.competency_bars import CompetencyBars
 from simulator.tui.widgets.escalation_curve import EscalationCurve
+from simulator.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from simulator.tui.app import RegieApp
@@ -116,7 +117,7 @@ class DebriefScreen(Screen[None]):
                 f"– Niet van toepassing ({len(na)}): " + ", ".join(BY_ID[v.rule].title for v in na),
                 classes="verdict",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Nabespreking: {self.session.attempt.scenario.title}"

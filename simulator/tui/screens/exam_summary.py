@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from simulator.session import Session
 from simulator.tui.screens.debrief import DebriefScreen
+from simulator.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from simulator.tui.app import RegieApp
@@ -55,7 +56,7 @@ class ExamSummaryScreen(Screen[None]):
                     key=str(i),
                 )
             yield table
-        yield Footer()
+        yield KeyFooter()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.push_screen(DebriefScreen(self.sessions[int(event.row_key.value or 0)]))

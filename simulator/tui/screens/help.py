@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
+
+from simulator.tui.widgets.key_footer import KeyFooter
 
 HELP = """\
 # Hulp
@@ -82,4 +84,4 @@ class HelpScreen(Screen[None]):
         yield Header()
         with VerticalScroll():
             yield Markdown(self.text)
-        yield Footer()
+        yield KeyFooter()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 
 from scoring import BY_ID, Status, feedback_after
 from simulator.engine import EngineError
@@ -22,6 +22,7 @@ from simulator.tui.messages import AttemptFinished
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.widgets.choice_list import ChoiceList
 from simulator.tui.widgets.escalation_meter import EscalationMeter
+from simulator.tui.widgets.key_footer import KeyFooter
 from simulator.tui.widgets.story_log import StoryLog
 from simulator.tui.widgets.timer_bar import TimerBar
 from simulator.tui.widgets.visitor_panel import VisitorPanel
@@ -69,7 +70,7 @@ class PlayScreen(Screen[None]):
                 yield EscalationMeter()
                 yield TimerBar()
         yield ChoiceList()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         sc = self.session.attempt.scenario

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+from textual.widgets import DataTable, Header, Label, Sparkline, Static
 
 from scoring.rules.citations import COMPETENCIES
+from simulator.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from simulator.tui.app import RegieApp
@@ -65,7 +66,7 @@ class ProgressScreen(Screen[None]):
                 last = f"laatst {values[-1]:.0f}" if values else "nog geen gegevens"
                 yield Label(f"{name}: {last} (over {len(values)} pogingen)", classes="competency")
                 yield Sparkline(values or [0.0], summary_function=max)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Voortgang van {self.regie.trainee_name}"

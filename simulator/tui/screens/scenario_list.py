@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
+
+from simulator.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from simulator.tui.app import RegieApp
@@ -41,7 +43,7 @@ class ScenarioListScreen(Screen[None]):
         with Vertical():
             yield Static("", id="course-intro")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="scenarios")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_rows()

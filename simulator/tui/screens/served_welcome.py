@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.store import StoreError
 from simulator.store.classroom import PIN_DIGITS, SignInRefused, seconds_text, wait_after
 from simulator.tui.screens.trainer_code import TrainerCodeScreen
 from simulator.tui.screens.welcome import FREE, TRAININGS
+from simulator.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from simulator.tui.served import ServedRegieApp
@@ -92,7 +93,7 @@ class ServedWelcomeScreen(Screen[None]):
                 id="trainings",
             )
             yield Static("", id="problem")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"in de klas — groep {self.groep}" if self.groep else "in de klas"

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from simulator.serve.live import GroupLive, group_live
 from simulator.store import StoreError
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.widgets.group_table import GroupTable
+from simulator.tui.widgets.key_footer import KeyFooter
 from simulator.tui.widgets.rule_ranking import RuleRanking
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class TrainerScreen(Screen[None]):
                 "wat moet doen.",
                 id="report",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         groep = self.regie.served.groep

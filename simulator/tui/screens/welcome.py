@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.store import StoreError
+from simulator.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from simulator.tui.app import RegieApp
@@ -57,7 +58,7 @@ class WelcomeScreen(Screen[None]):
             yield Label("Kies uw training (↑ ↓ en Enter)")
             yield OptionList(*(Option(label, id=cid) for cid, label in TRAININGS), id="trainings")
             yield Static("", id="problem")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if not self.regie.realtime:  # tests and snapshots: a steady cursor
