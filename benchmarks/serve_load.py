@@ -201,7 +201,9 @@ async def sample_memory(server_pid: int, peaks: dict[int, tuple[float, float]]) 
         await asyncio.sleep(1.0)
 
 
-def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
+def launch_server(data: Path, group: str = GROUP) -> subprocess.Popen[str]:
+    """``regie serve`` on a free loopback port, in a process group of its own, with what it
+    prints on a pipe (the address, the trainer code). Stop it with ``stop_server``."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     server = subprocess.Popen(
@@ -215,7 +217,7 @@ def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
             "--port",
             "0",
             "--groep",
-            GROUP,
+            group,
         ],
         cwd=ROOT,
         env=env,
@@ -224,6 +226,12 @@ def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
         text=True,
         start_new_session=True,
     )
+    assert server.stdout is not None
+    return server
+
+
+def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
+    server = launch_server(data)
     assert server.stdout is not None
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

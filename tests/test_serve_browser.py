@@ -13,17 +13,16 @@ import base64
 import os
 import re
 import shutil
-import signal
 import statistics
 import struct
-import subprocess
-import sys
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from benchmarks.serve_load import launch_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF = Path("/work/brief")
@@ -194,28 +193,7 @@ def check_screenshot(png: bytes, keep: str) -> None:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "simulator",
-            "--data",
-            str(tmp_path),
-            "serve",
-            "--port",
-            "0",
-            "--groep",
-            GROUP,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    proc = launch_server(tmp_path, GROUP)
     assert proc.stdout is not None
     url = code = ""
     for line in proc.stdout:
@@ -229,12 +207,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
         assert url and code, "regie serve printed no address or trainer code"
         yield url, code, tmp_path
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_server(proc)
 
 
 @pytest.fixture
