@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -77,15 +78,20 @@ def _app(tmp_path: Path, read: object) -> RegieApp:
     return RegieApp(read, store, realtime=False, seed=lambda: 0)  # type: ignore[arg-type]
 
 
-async def test_the_welcome_screen_comes_first_then_the_library(tmp_path: Path) -> None:
-    """The library is read in the background while the welcome screen is on view."""
-    threads: list[str] = []
+def _noting_thread(threads: list[str]) -> Callable[[], Library]:
+    """Reads the library, noting in which thread."""
 
     def read() -> Library:
         threads.append(threading.current_thread().name)
         return load()
 
-    app = _app(tmp_path, read)
+    return read
+
+
+async def test_the_welcome_screen_comes_first_then_the_library(tmp_path: Path) -> None:
+    """The library is read in the background while the welcome screen is on view."""
+    threads: list[str] = []
+    app = _app(tmp_path, _noting_thread(threads))
     async with app.run_test(size=(100, 34)) as pilot:
         assert threads == []  # the welcome screen does not wait for it
         for _ in range(100):
@@ -100,12 +106,7 @@ async def test_the_welcome_screen_comes_first_then_the_library(tmp_path: Path) -
 
 async def test_signing_in_at_once_the_library_is_read_once(tmp_path: Path) -> None:
     threads: list[str] = []
-
-    def read() -> Library:
-        threads.append(threading.current_thread().name)
-        return load()
-
-    app = _app(tmp_path, read)
+    app = _app(tmp_path, _noting_thread(threads))
     async with app.run_test(size=(100, 34)) as pilot:
         await sign_in(pilot)
         assert isinstance(app.screen, ScenarioListScreen)
