@@ -29,7 +29,7 @@ from simulator.vocabulary import (
     PRESSURES,
     ROLES,
 )
-from simulator.yamlsource import Node, gc_paused
+from simulator.yamlsource import Node
 
 # Where a route points that is not yet checked: (target, node, path)
 _Ref = tuple[str, Node, str]
@@ -314,17 +314,8 @@ def read_scenario(
     catalogue: Catalogue,
     profiles: Collection[str],
 ) -> Scenario | None:
-    """The scenario in the tree ``root``, checked; None if ``problems`` has errors."""
-    with gc_paused():
-        return _read_scenario(root, problems, catalogue, profiles)
-
-
-def _read_scenario(
-    root: Node,
-    problems: Problems,
-    catalogue: Catalogue,
-    profiles: Collection[str],
-) -> Scenario | None:
+    """The scenario in the tree ``root``, checked; None if ``problems`` has errors. (Called
+    by ``library.load``, which pauses the cycle collector while it reads.)"""
     sr = _ScenarioReader(problems)
     r = MapReader(root, "", problems, "een scenario")
     if not r.ok:
