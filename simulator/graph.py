@@ -307,11 +307,8 @@ def to_mermaid(graph: Graph, *, legend: bool = True) -> str:
             timer_links.append(i)
     if legend:
         out.append('    subgraph legenda ["Legenda"]')
-        for level, name in LEVELS.items():
-            note = " (na de piek)" if level == 4 else ""
-            out.append(
-                f'        leg_niveau{level}["niveau {level} · {name}{note}"]:::niveau{level}'
-            )
+        for level in LEVELS:
+            out.append(f'        leg_niveau{level}["{_level_label(level)}"]:::niveau{level}')
         for outcome in OUTCOME_FILL:
             out.append(f'        leg_einde_{outcome}(["einde · {outcome}"]):::einde_{outcome}')
         out.append(f'        leg_pijlen["{MODEL_NOTE}<br>{TIMER_NOTE}"]:::legenda')
@@ -384,13 +381,16 @@ def _dot_edge(edge: Edge) -> dict[str, str]:
     return attrs
 
 
+def _level_label(level: int) -> str:
+    """A level in the legend: its number and name (level 4 comes after the peak)."""
+    note = " (na de piek)" if level == 4 else ""
+    return f"niveau {level} · {LEVELS[level]}{note}"
+
+
 def _dot_legend() -> list[str]:
     rows = []
-    for level, name in LEVELS.items():
-        note = " (na de piek)" if level == 4 else ""
-        rows.append(
-            f'<TR><TD BGCOLOR="{LEVEL_FILL[level]}">niveau {level} · {name}{note}</TD></TR>'
-        )
+    for level in LEVELS:
+        rows.append(f'<TR><TD BGCOLOR="{LEVEL_FILL[level]}">{_level_label(level)}</TD></TR>')
     for outcome in OUTCOME_FILL:
         rows.append(f'<TR><TD BGCOLOR="{OUTCOME_FILL[outcome]}">einde · {outcome}</TD></TR>')
     rows.append(f'<TR><TD><FONT COLOR="{MODEL_COLOUR}">{MODEL_NOTE}</FONT></TD></TR>')
