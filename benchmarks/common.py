@@ -8,7 +8,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,11 +55,6 @@ class Figure:
             "ok": self.ok,
             "note": self.note,
         }
-
-
-def repeat(fn: Callable[[], float], times: int) -> list[float]:
-    """Call ``fn`` (which returns one measurement) ``times`` times."""
-    return [fn() for _ in range(times)]
 
 
 def median(values: list[float]) -> float:

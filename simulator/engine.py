@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +38,6 @@ class _Model:
     """The object the machine drives; it holds the state and its attempt."""
 
     state: str
-    trigger: Callable[[str], bool]  # set by transitions on the instance
     attempt: Attempt
 
 
@@ -69,14 +68,6 @@ class _Machine(Machine):
     the class of the states)."""
 
     state_cls = _State
-
-
-def _fire_event(machine: Machine, model: _Model, name: str) -> bool:
-    event = machine.events.get(name)
-    if event is None:  # pragma: no cover - the engine fires only what the scenario has
-        raise EngineError(f"'{name}' kan hier niet")
-    result: bool = event.trigger(model)
-    return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +183,6 @@ class Attempt:
         # to it (that would copy a method per state onto every attempt, and the machine's
         # list of models would only grow): its events are fired for this model directly.
         self._model.attempt = self
-        self._model.trigger = functools.partial(_fire_event, machine, self._model)
         machine.set_state(START, model=self._model)
         return machine
 
