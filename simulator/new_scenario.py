@@ -714,18 +714,16 @@ def schema_ref(written: Path, schema: Path) -> str:
     return Path(os.path.relpath(target, here)).as_posix()
 
 
+def _fill(template: str, sid: str, written: Path, schema: str) -> str:
+    return template.replace("@ID@", sid).replace("@SCHEMA@", schema_ref(written, SCHEMAS / schema))
+
+
 def scenario_text(sid: str, role: str, written: Path) -> str:
-    template = TEMPLATES[role][0]
-    return template.replace("@ID@", sid).replace(
-        "@SCHEMA@", schema_ref(written, SCHEMAS / "scenario.schema.json")
-    )
+    return _fill(TEMPLATES[role][0], sid, written, "scenario.schema.json")
 
 
 def plan_text(sid: str, role: str, written: Path) -> str:
-    template = TEMPLATES[role][1]
-    return template.replace("@ID@", sid).replace(
-        "@SCHEMA@", schema_ref(written, SCHEMAS / "testplan.schema.json")
-    )
+    return _fill(TEMPLATES[role][1], sid, written, "testplan.schema.json")
 
 
 def _shown(path: Path) -> str:
