@@ -62,7 +62,8 @@ LOG_BORDER_ROWS = 2
 # (widgets/visitor_panel.py) has a border and padding, leaving 23 columns for the name,
 # 'Plek: …', 'Orde: …' and, in danger, '⚠ Gevaar: geweld dreigt'. Below it EscalationMeter
 # (widgets/escalation_meter.py: a border around '███░░ 2: dreigend controleverlies', which
-# wraps in 23 columns at levels 2 and 3) and TimerBar (4 rows). What does not fit in the
+# wraps in 23 columns at levels 2 and 3; the meter keeps the height of its longest text at
+# every level) and TimerBar (4 rows). What does not fit in the
 # stage is cut off at the bottom: the timer goes first.
 SIDE_WIDTH = 23
 VISITOR_BORDER_ROWS = 2
@@ -199,10 +200,17 @@ def log_rows(scenario: Scenario) -> int:
     return PLAY_ROWS - choice_box_rows(scenario) - LOG_BORDER_ROWS
 
 
-def escalation_rows(level: int) -> int:
-    """Rows of the escalation meter at this level (its text as EscalationMeter writes it)."""
-    text = f"{'█' * (level + 1)}{'░' * (4 - level)} {level}: {LEVELS[level]}"
-    return ESCALATION_BORDER_ROWS + wrapped_lines(text, SIDE_WIDTH)
+def escalation_text(level: int) -> str:
+    """What the escalation meter says at this level: blocks, the number and its name."""
+    return f"{'█' * (level + 1)}{'░' * (4 - level)} {level}: {LEVELS[level]}"
+
+
+def escalation_rows(width: int = SIDE_WIDTH) -> int:
+    """Rows of the escalation meter at this width: one height for every level (the longest
+    text), so that the timer below does not move when the level changes."""
+    return ESCALATION_BORDER_ROWS + max(
+        wrapped_lines(escalation_text(level), width) for level in LEVELS
+    )
 
 
 def speech(scenario: Scenario, fase: Fase) -> str:
@@ -472,7 +480,7 @@ class _Checker:
             + place_lines
             + 1  # 'Orde: …'
             + (1 if fase.facts.danger else 0)
-            + escalation_rows(fase.facts.level)
+            + escalation_rows()
             + TIMER_ROWS
         )
         rows = PLAY_ROWS - self.box_rows

@@ -43,7 +43,9 @@ from simulator.session import Session
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.play import PlayScreen
 from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH
+from simulator.tui.widgets.escalation_meter import EscalationMeter
 from simulator.tui.widgets.story_log import INDENT
+from simulator.vocabulary import LEVELS
 from tests.tuikit import LIB, make_app, pick_scenario, sign_in
 
 SIZE = (SCREEN_COLUMNS, SCREEN_ROWS)
@@ -191,7 +193,7 @@ async def test_the_panel_sizes_are_those_of_the_play_screen(tmp_path: Path) -> N
         assert log.scrollable_content_region.width == LOG_WIDTH
         assert LOG_WIDTH - INDENT["speech"] == LOG_SPEECH_WIDTH
         assert screen.query_one("VisitorPanel").content_region.width == SIDE_WIDTH
-        assert screen.query_one("EscalationMeter").region.height == escalation_rows(2) == 4
+        assert screen.query_one("EscalationMeter").region.height == escalation_rows() == 4
         assert screen.query_one("TimerBar").region.height == TIMER_ROWS
         choices = screen.query_one("ChoiceList")
         assert choices.region.height == CHOICE_LIST_MAX_ROWS
@@ -337,3 +339,28 @@ def test_the_timer_text_always_fits_on_one_line_of_the_side_panel() -> None:
     from simulator.tui.widgets.timer_bar import MIN_TEXT
 
     assert MIN_TEXT <= SIDE_WIDTH
+
+
+async def test_the_timer_stays_in_place_when_the_escalation_level_changes(tmp_path: Path) -> None:
+    """At 80 columns 'dreigend controleverlies' takes two lines of the meter and 'rust' one:
+    the meter keeps the larger height at every level, so the timer below never jumps."""
+    text = scenario_yaml(text="Begin.", choices=("Keuze 1.", "Keuze 2."))
+    path = tmp_path / "meten.yaml"
+    path.write_text(text, encoding="utf-8")
+    app = make_app(tmp_path, load([path]))
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await pick_scenario(pilot, "meten")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        meter = screen.query_one(EscalationMeter)
+        timer = screen.query_one("TimerBar")
+        places = set()
+        for level in (0, 2, 1, 3, 4):
+            meter.level = level
+            await pilot.pause()
+            assert str(meter.content).endswith(f"{level}: {LEVELS[level]}")
+            places.add((meter.region.height, timer.region.y))
+        assert places == {(escalation_rows(), timer.region.y)}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from textual.events import Resize
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from simulator.vocabulary import LEVELS
+from simulator.screen_fit import escalation_rows, escalation_text
 
 
 class EscalationMeter(Static):
@@ -19,12 +20,20 @@ class EscalationMeter(Static):
     EscalationMeter.-high { border: round $error; }
     """
 
-    level: reactive[int] = reactive(0)
+    level: reactive[int] = reactive(0, layout=False)
+    _fitted_width = 0
 
     def on_mount(self) -> None:
         self.border_title = "Escalatie"
 
+    def on_resize(self, event: Resize) -> None:
+        """One height at every level (the longest text at this width): a new level is drawn
+        again in place, and the timer below it stays where it is."""
+        width = self.content_region.width
+        if width and width != self._fitted_width:
+            self._fitted_width = width
+            self.styles.height = escalation_rows(width)
+
     def watch_level(self, level: int) -> None:
-        blocks = "█" * (level + 1) + "░" * (4 - level)
-        self.update(f"{blocks} {level}: {LEVELS[level]}")
+        self.update(escalation_text(level), layout=False)
         self.set_class(level >= 2, "-high")

@@ -79,5 +79,13 @@ class StoryLog(RichLog):
             if kind == "narration"
             else self.get_component_rich_style(f"story-log--{kind}", partial=True)
         )
-        body = Text(text, style=style)
-        self.write(Padding(body, (SPACE_ABOVE.get(kind, 0), 0, 0, INDENT.get(kind, 0))))
+        line = Padding(
+            Text(text, style=style), (SPACE_ABOVE.get(kind, 0), 0, 0, INDENT.get(kind, 0))
+        )
+        if not self._width:  # not laid out yet: RichLog writes it, and scrolls, once it is
+            self.write(line)
+            return
+        # to the end at once, not after the next frame (as RichLog's auto_scroll does): a
+        # key then draws the story once, in its new place, instead of twice
+        self.write(line, scroll_end=False)
+        self.scroll_end(animate=False, immediate=True, x_axis=False)
