@@ -23,7 +23,7 @@ from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.widgets.choice_list import ChoiceList
 from simulator.tui.widgets.escalation_meter import EscalationMeter
 from simulator.tui.widgets.key_footer import KeyFooter
-from simulator.tui.widgets.story_log import StoryLog
+from simulator.tui.widgets.story_log import Line, StoryLog
 from simulator.tui.widgets.timer_bar import TimerBar
 from simulator.tui.widgets.visitor_panel import VisitorPanel
 
@@ -135,53 +135,60 @@ class PlayScreen(Screen[None]):
 
     # --- showing --------------------------------------------------------------------
     def render_new(self) -> None:
-        log = self.query_one(StoryLog)
         attempt = self.session.attempt
+        lines: list[Line] = []
         for index in range(self.shown, len(attempt.trace)):
-            self.render_event(log, attempt.trace[index], index)
+            lines += self.story_of(attempt.trace[index], index)
         self.shown = len(attempt.trace)
+        self.query_one(StoryLog).add_lines(lines)
         self.query_one(ChoiceList).show(attempt.presented())
         self.refresh_side()
         if attempt.finished:
             self.query_one(ChoiceList).display = False
             self.post_message(AttemptFinished(self.session))
 
-    def render_event(self, log: StoryLog, ev: TraceEvent, index: int) -> None:
+    def story_of(self, ev: TraceEvent, index: int) -> list[Line]:
+        """The lines of story (text, kind) that one trace event adds."""
         sc = self.session.attempt.scenario
         if ev.kind in ("enter", "event") and ev.fase:
             fase = sc.fasen[ev.fase]
-            log.add(fase.text, "narration")
+            lines = [(fase.text, "narration")]
             if fase.says:
-                log.add(f"{fase.speaker or sc.visitor.name}: \u201c{fase.says}\u201d", "speech")
-        elif ev.kind == "clock" and ev.seconds:
-            log.add(f"… er verstrijkt {format_duration(ev.seconds)}.", "clock")
-        elif ev.kind == "choice" and ev.fase and ev.choice:
+                lines.append(
+                    (f"{fase.speaker or sc.visitor.name}: \u201c{fase.says}\u201d", "speech")
+                )
+            return lines
+        if ev.kind == "clock" and ev.seconds:
+            return [(f"… er verstrijkt {format_duration(ev.seconds)}.", "clock")]
+        if ev.kind == "choice" and ev.fase and ev.choice:
             choice = sc.fasen[ev.fase].choice(ev.choice)
-            if choice is not None:
-                log.add(f"U: {choice.text}", "own")
-            self.render_feedback(log, index)
-        elif ev.kind == "timeout":
-            log.add("De tijd is om: u deed niets.", "own")
-            self.render_feedback(log, index)
-        elif ev.kind == "end" and ev.ending:
+            own = [(f"U: {choice.text}", "own")] if choice is not None else []
+            return own + self.feedback_on(index)
+        if ev.kind == "timeout":
+            return [("De tijd is om: u deed niets.", "own"), *self.feedback_on(index)]
+        if ev.kind == "end" and ev.ending:
             ending = sc.endings[ev.ending]
-            log.add(f"Einde: {ending.title}. {ending.text}", "narration")
+            return [(f"Einde: {ending.title}. {ending.text}", "narration")]
+        return []
 
-    def render_feedback(self, log: StoryLog, index: int) -> None:
+    def feedback_on(self, index: int) -> list[Line]:
+        """Training: what the protocol says of the step at ``index`` (nothing in the exam)."""
         if not self.training:
-            return
+            return []
         attempt = self.session.attempt
         sc = attempt.scenario
         fb = feedback_after(
             sc, attempt.trace[: index + 1], self.regie.lib.profile_for(sc), self.regie.lib.catalogue
         )
         if fb is None:
-            return
-        if fb.feedback:
-            log.add(f"→ {fb.feedback}", "feedback")
-        for v in fb.verdicts:
-            if v.status is Status.VIOLATED:
-                log.add(f"✗ {BY_ID[v.rule].title}", "violation")
+            return []
+        lines = [(f"→ {fb.feedback}", "feedback")] if fb.feedback else []
+        lines += [
+            (f"✗ {BY_ID[v.rule].title}", "violation")
+            for v in fb.verdicts
+            if v.status is Status.VIOLATED
+        ]
+        return lines
 
     def refresh_side(self) -> None:
         attempt = self.session.attempt

@@ -8,6 +8,8 @@ below, so themes still decide the colours.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
@@ -18,6 +20,8 @@ from textual.widgets import RichLog
 INDENT = {"speech": 2, "own": 2, "feedback": 4, "violation": 4}
 # a blank line before each new piece of story and before the passing of time
 SPACE_ABOVE = {"narration": 1, "clock": 1}
+
+Line = tuple[str, str]  # (text, kind)
 
 
 class StoryLog(RichLog):
@@ -69,23 +73,28 @@ class StoryLog(RichLog):
     def rewrite(self) -> None:
         entries, self.entries = self.entries, []
         self.clear()
-        for kind, text in entries:
-            self.add(text, kind)
+        self.add_lines([(text, kind) for kind, text in entries])
 
     def add(self, text: str, kind: str = "narration") -> None:
-        self.entries.append((kind, text))
-        style = (
-            Style()
-            if kind == "narration"
-            else self.get_component_rich_style(f"story-log--{kind}", partial=True)
-        )
-        line = Padding(
-            Text(text, style=style), (SPACE_ABOVE.get(kind, 0), 0, 0, INDENT.get(kind, 0))
-        )
-        if not self._width:  # not laid out yet: RichLog writes it, and scrolls, once it is
-            self.write(line)
+        self.add_lines([(text, kind)])
+
+    def add_lines(self, lines: Sequence[Line]) -> None:
+        """Write lines (text, kind) below the story, and show its end."""
+        if not lines:
             return
-        # to the end at once, not after the next frame (as RichLog's auto_scroll does): a
-        # key then draws the story once, in its new place, instead of twice
-        self.write(line, scroll_end=False)
-        self.scroll_end(animate=False, immediate=True, x_axis=False)
+        known = bool(self._width)  # not laid out yet: RichLog writes them, and scrolls, later
+        for text, kind in lines:
+            self.entries.append((kind, text))
+            style = (
+                Style()
+                if kind == "narration"
+                else self.get_component_rich_style(f"story-log--{kind}", partial=True)
+            )
+            padding = (SPACE_ABOVE.get(kind, 0), 0, 0, INDENT.get(kind, 0))
+            self.write(
+                Padding(Text(text, style=style), padding), scroll_end=False if known else None
+            )
+        if known:
+            # to the end at once, not after the next frame (as RichLog's auto_scroll does):
+            # a key then draws the story once, in its new place, instead of twice
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
