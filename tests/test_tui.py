@@ -265,3 +265,31 @@ async def test_the_choice_box_keeps_one_size_for_the_whole_scenario(tmp_path: Pa
             await pilot.press("1")
             await pilot.pause()
         assert heights == {largest + 2}  # the text and the border, the same after every key
+
+
+async def test_the_newest_lines_are_in_view_after_every_key(tmp_path: Path) -> None:
+    """A long dossier fills the story panel: after each key the panel shows its end, what
+    the key led to, without scrolling by hand."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.sign_in("Sanne de Wit", None)
+        app.start_attempt("dossier-km-terugkerende-bezoeker", course=None, mode="training", seed=0)
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        log = play.query_one(StoryLog)
+        keys = 0
+        while not play.session.attempt.finished:
+            await pilot.press("1")
+            await pilot.pause()
+            keys += 1
+            if app.screen is not play:  # the last key: the debrief came
+                break
+            assert log.max_scroll_y > 0, "the story is longer than its panel"
+            assert log.scroll_y == log.max_scroll_y
+            top = int(log.scroll_y)
+            visible = log.lines[top : top + log.scrollable_content_region.height]
+            assert visible[-1] is log.lines[-1], "the last line of the story is in view"
+            last_words = " ".join(log.entries[-1][1].split()[-2:])
+            assert last_words in " ".join(" ".join(line.text.split()) for line in visible)
+        assert keys > 3
