@@ -418,8 +418,8 @@ CASES = [
         9,
         "bezoeker.naam",
         "de naam beslaat 9 regels in het paneel 'Situatie' (23 tekens breed bij 80 × 24); in de "
-        "fase 'boos' past de zijkant dan niet meer boven de keuzes en valt de balk van het paneel "
-        "'Tijd' weg (2 regels te veel)",
+        "fase 'boos' past de zijkant dan niet meer boven de keuzes en valt de balk en de resterende "
+        "tijd van het paneel 'Tijd' weg (3 regels te veel)",
         WARNING,
         id="naam-te-lang",
     ),
