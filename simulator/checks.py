@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from simulator.bots import play_bot
+from simulator.gc_pause import gc_paused
 from simulator.library import Library
 from simulator.model import Scenario
 from simulator.problems import Mark, Problem, Severity
-from simulator.yamlsource import gc_paused
 
 CHECK_SEEDS = range(12)
 PROTOCOL_MINIMUM = 90

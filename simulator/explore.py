@@ -32,8 +32,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from itertools import zip_longest
-from operator import itemgetter
+from itertools import compress, repeat, zip_longest
+from operator import is_, itemgetter
 from typing import Any, Final, NamedTuple
 
 from scoring.folds import SETTLED, Fold, Horizon, Judge, V
@@ -43,6 +43,7 @@ from scoring.verdict import Status
 from simulator.conditions import _OPS
 from simulator.deep_checks import successors
 from simulator.engine import WAIT, default_latency
+from simulator.gc_pause import gc_paused
 from simulator.model import Catalogue, Fase, Profile, Route, Scenario
 
 MAX_STATES = 2_000_000
@@ -54,7 +55,12 @@ SETTLED_NOTE = (
 
 Vars = tuple[int, ...]  # the variables in the order of ``var_caps``, as exactly as read
 Folds = tuple[FoldState, ...]
-Node = tuple[int, int]  # a position (fase and variables) and fold states, interned
+# A node: a position (fase and variables) and fold states, both interned, as one number
+# (position << _SHIFT | fold state): a dictionary key that is cheap to make and to hash. An
+# ending reached (a ``Tail``) is a negative number: ~ its index in ``Explorer._tails``.
+Node = int
+_SHIFT: Final = 32
+_LOW: Final = (1 << _SHIFT) - 1
 Cost = tuple[int, bool]  # points lost, a critical rule broken
 
 
@@ -68,7 +74,7 @@ class Tail(NamedTuple):
 
 # An edge: the move, what it costs on the way, and the next node or the tail at an ending.
 Move = tuple[str, str, str, bool]  # fase, choice id or 'wacht', where it led, by chance
-Edge = tuple[Move, Cost, "Node | Tail"]
+Edge = tuple[Move, Cost, Node]
 _FREE: Cost = (0, False)
 
 
@@ -170,9 +176,11 @@ class _Events:
         self.judge = judge
         cats = judge.folds[0]
         self.own: dict[str, int] = {}  # fase -> its events (visit, ticks, decisions)
-        alike: dict[tuple[Any, ...], int] = {}  # (facts, categories on offer), numbered
+        self.kinds: dict[str, int] = {}  # fase -> its (facts, categories on offer), numbered
+        alike: dict[tuple[Any, ...], int] = {}
         for fid, fase in scenario.fasen.items():
             kind = alike.setdefault((fase.facts, cats.offered(fase)), len(alike))
+            self.kinds[fid] = kind
             bits = self._bit(("tick", fase.elapse), "tick", fase, None, fase.elapse)
             bits |= self._bit(("visit", kind), "visit", fase, None, 0.0)
             for c in fase.choices:
@@ -213,10 +221,14 @@ class _Classes:
     The folds' transitions are worked out once per class, not once per fase."""
 
     def __init__(
-        self, scenario: Scenario, cats: Fold, later: dict[str, int], horizons: dict[str, Horizon]
+        self,
+        scenario: Scenario,
+        kinds: dict[str, int],
+        later: dict[str, int],
+        horizons: dict[str, Horizon],
     ) -> None:
         self.fasen = scenario.fasen
-        self.cats = cats
+        self.kinds = kinds  # see ``_Events.kinds``
         self.later = later
         self.horizons = horizons
         self.decisions: list[tuple[Fase, int]] = []  # a fase and move standing for the class
@@ -243,7 +255,7 @@ class _Classes:
             else:
                 assert fase.timer is not None
                 dt, iv = fase.timer.seconds, None
-            key = ("decide", dt, fase.facts, self.cats.offered(fase), iv)
+            key = ("decide", dt, self.kinds[fid], iv)
             got = self._of_decision[(fid, k)] = self._number(key, self.decisions, (fase, k))
         return got
 
@@ -289,18 +301,26 @@ class _Legs(NamedTuple):
     fid: str
     moves: tuple[Move, ...]
     kids: tuple[int, ...]  # per move: the position it leads to, or -1 at an ending
+    # per move: the outcomes there by fold state (``Explorer._done``), or of the tails
+    tables: tuple[dict[int, int], ...]
     sig: int  # the fase and the paths of its moves (interned): shared fold results
-    ends: bool  # some move leads to an ending
+    results: dict[int, _Results]  # of the sig, by fold state (``Explorer._results``)
 
 
-_Sig = tuple[str, tuple[tuple[int, str], ...], tuple[tuple[int, "str | None"], ...]]
+# A fase, its decisions (class and move), its paths (and where they arrive), the paths alone.
+_Sig = tuple[
+    str, tuple[tuple[int, str], ...], tuple[tuple[int, "str | None"], ...], tuple[int, ...]
+]
+# Along a path from a fold state: what it costs, the next fold state or the tail (< 0), and
+# the rules that lapsed on arrival.
+Along = tuple[Cost, int, tuple[str, ...]]
 
 
 class _Results(NamedTuple):
     """Per move of a position, from one fold state: what it costs and where the folds go."""
 
     costs: tuple[Cost, ...]
-    nexts: tuple[int | Tail, ...]  # the next fold state (interned), or the tail at an ending
+    nexts: tuple[int, ...]  # the next fold state (interned), or the tail at an ending (< 0)
     cid: int  # the costs, interned: the key of the sums over the children
 
 
@@ -320,12 +340,16 @@ _Changes = tuple[tuple[tuple[int, "int | None", int], ...], tuple[tuple[int, int
 
 class _Way(NamedTuple):
     """One way a move can go: the move with where it led, its path (interned), the fase of
-    arrival (None at an ending), and what it changes from the variables it started with."""
+    arrival (None at an ending), and what it changes from the variables it started with;
+    with the positions in the fase of arrival by their variables, and what the change
+    makes of variables seen before (``Explorer._moves``): both filled in as they come."""
 
     move: Move
     path: int
     then: str | None
     changes: _Changes | None
+    positions: dict[Vars, int]
+    moved: dict[Vars, Vars] | None
 
 
 class _MoveCode(NamedTuple):
@@ -337,8 +361,18 @@ class _MoveCode(NamedTuple):
     changes: _Changes | None
     route: _Route
     decision: int  # its class (see ``_Classes``)
-    reads: Callable[[Vars], Any]  # the values of the variables the route's conditions read
+    read: tuple[int, ...]  # the variables the route's conditions read (also after events)
+    reads: Callable[[Vars], Any]  # their values
     ways: dict[Any, tuple[int, tuple[_Way, ...]]]  # per such values: the ways, numbered
+
+
+class _Shape(NamedTuple):
+    """The moves out of a decision fase for one value of the variables its routes read:
+    the same for every position there with that value, but for the positions they lead to."""
+
+    moves: tuple[Move, ...]
+    ways: tuple[_Way, ...]  # per move (as in ``moves``)
+    sig: int  # see ``_Legs``
 
 
 class _Entry(NamedTuple):
@@ -354,12 +388,15 @@ class _Entry(NamedTuple):
 # What can still happen from a node: paths per ending (by the ending's number), paths per
 # (2 * points lost (at most 100) + critical), and the fewest and most points still to lose.
 Outcome = tuple[tuple[int, ...], tuple[tuple[int, int], ...], "int | None", "int | None"]
+# A node's outcome (its number) and the moves towards the fewest and most points lost.
+Up = tuple[int, "tuple[int, int] | None"]
 
 
 class Explorer:
     """The exploration, compiled: the scenario's side of a move (routes, variables) is worked
     out once per position and the rules' side (the folds) once per path and fold state, so
-    that a state costs a few look-ups. A node is (position, fold states), both interned."""
+    that a state costs a few look-ups. A node is (position, fold states), both interned
+    (see ``Node``)."""
 
     def __init__(
         self,
@@ -386,11 +423,13 @@ class Explorer:
         # fold states, interned, with their transitions cached
         self._fold_ids: dict[Folds, int] = {}
         self._fold_states: list[Folds] = []
-        self._classes = _Classes(scenario, self.judge.folds[0], self.later, self.horizons)
+        self._classes = _Classes(scenario, self.events.kinds, self.later, self.horizons)
         self._decide_cache: dict[tuple[int, int], tuple[int, tuple[str, ...]]] = {}
         self._enter_cache: dict[tuple[int, int], int] = {}
         self._arrive_cache: dict[tuple[int, int], tuple[int, Cost, tuple[str, ...]]] = {}
-        self._end_cache: dict[tuple[int, str], Tail] = {}
+        self._end_cache: dict[tuple[int, str], int] = {}
+        self._tails: list[Tail] = []  # the endings reached, by ~ their node
+        self._tail_ids: dict[Tail, int] = {}
         self._settled: dict[tuple[int, FoldState, int], Status | None] = {}
         # positions and paths, interned; the moves out of a position; results per fold state
         self._caps = tuple(cap for _, cap in self.var_caps)
@@ -404,25 +443,34 @@ class Explorer:
         }
         self._entries: dict[str, _Entry | None] = {}
         self._compiled_moves: dict[str, tuple[_MoveCode, ...]] = {}
+        # per decision fase: the variables its routes read, and its shapes by their values
+        self._shapes: dict[str, tuple[Callable[[Vars], Any], dict[Any, _Shape]]] = {}
         self._way_lists: list[tuple[_Way, ...]] = []  # the ways of a move, by number
         self._sig_of_ways: dict[tuple[str, tuple[int, ...]], int] = {}
-        self._pos_ids: dict[tuple[str, Vars], int] = {}
+        self._positions_in: dict[str, dict[Vars, int]] = {}  # per fase, by the variables
+        self._moved: dict[_Changes, dict[Vars, Vars]] = {}  # per change: before -> after
         self._positions: list[tuple[str, Vars]] = []
         self._legs: list[_Legs | None] = []
         self._path_ids: dict[Path, int] = {}
         self._paths: list[Path] = []
         self._sigs: dict[tuple[str, tuple[tuple[int, str | None], ...]], int] = {}
         self._sig_info: list[_Sig] = []
-        self._along_cache: dict[tuple[int, int], tuple[Cost, int | Tail, tuple[str, ...]]] = {}
-        self._results: dict[tuple[int, int], _Results] = {}
+        self._along_from: list[dict[int, Along]] = []  # per fold state: by path
+        self._results: list[dict[int, _Results]] = []  # per sig, by fold state
         self._cost_ids: dict[tuple[Cost, ...], int] = {}
         # what can still happen from a node: its outcome, and the moves to the best and worst
-        self._outcome: dict[Node | Tail, int] = {}
+        # (per position, by fold state; the tails by their node: ``_outcome_of``)
+        self._done: list[dict[int, int]] = []
+        self._tail_outcomes: dict[Node, int] = {}
         self._pick: dict[Node, tuple[int, int]] = {}
         self._outcomes: list[Outcome] = []
         self._outcome_ids: dict[Outcome, int] = {}
-        self._ups: dict[tuple[int, tuple[int | None, ...]], tuple[int, tuple[int, int] | None]]
+        self._ups: dict[tuple[int, tuple[int | None, ...]], Up]
         self._ups = {}
+        # a child's outcome seen from its parent (shifted by what the move costs), per cost;
+        # and those tables per move, by the costs' number (``_Results.cid``)
+        self._shifted: dict[Cost, dict[int, Outcome]] = {}
+        self._shift_tables: list[tuple[dict[int, Outcome], ...]] = []
         self._endings: dict[str, int] = {eid: n for n, eid in enumerate(scenario.endings)}
 
     # --- fold states, interned, with their transitions cached ------------------------------
@@ -430,7 +478,10 @@ class Explorer:
         sid = self._fold_ids.get(folds)
         if sid is None:
             sid = self._fold_ids[folds] = len(self._fold_states)
+            if sid > _LOW:
+                raise _TooLarge("te veel toestanden van de regels")
             self._fold_states.append(folds)
+            self._along_from.append({})
         return sid
 
     def _note(self, rule: str, where: str, what: str) -> None:
@@ -520,7 +571,8 @@ class Explorer:
             self._arrive_cache[key] = got
         return got
 
-    def _end(self, sid: int, ending: str) -> Tail:
+    def _end(self, sid: int, ending: str) -> Node:
+        """The tail reached at ``ending`` from fold state ``sid``, as a node (< 0)."""
         key = (sid, ending)
         got = self._end_cache.get(key)
         if got is None:
@@ -531,17 +583,21 @@ class Explorer:
                     critical = critical or self.critical[i]
                     if s != V:  # an obligation left undone by the end
                         self._note(f.id, "einde", ending)
-            got = self._end_cache[key] = Tail(ending, lost, critical)
-            if got not in self._outcome:
-                self._outcome[got] = self._intern_outcome(self._tail_outcome(got))
+            tail = Tail(ending, lost, critical)
+            got = self._tail_ids.get(tail)
+            if got is None:
+                got = self._tail_ids[tail] = ~len(self._tails)
+                self._tails.append(tail)
+                self._tail_outcomes[got] = self._intern_outcome(self._tail_outcome(tail))
+            self._end_cache[key] = got
         return got
 
-    def _along(self, sid: int, path: int) -> tuple[Cost, int | Tail, tuple[str, ...]]:
+    def _along(self, start: int, path: int) -> Along:
         """Where the fold states go along a path: the decision (if any), the fasen entered,
         and the arrival at a decision (its cost, the rules that lapsed) or at an ending."""
-        key = (sid, path)
-        got = self._along_cache.get(key)
+        got = self._along_from[start].get(path)
         if got is None:
+            sid = start
             decision, visits, arrival, ending = self._paths[path]
             if decision >= 0:
                 sid = self._decided(sid, decision)[0]
@@ -552,7 +608,7 @@ class Explorer:
             else:
                 after, cost, lapsed = self._arrive(sid, arrival)
                 got = (cost, after, lapsed)
-            self._along_cache[key] = got
+            self._along_from[start][path] = got
         return got
 
     # --- the moves out of a position ------------------------------------------------------
@@ -616,6 +672,7 @@ class Explorer:
             ]
             if fase.timer is not None:
                 moves.append((len(fase.choices), WAIT, None, self._compile_route(fase.timer.route)))
+            reads = [tuple(sorted(self._route_reads(route, set()))) for *_, route in moves]
             got = tuple(
                 _MoveCode(
                     k,
@@ -623,10 +680,11 @@ class Explorer:
                     changes,
                     route,
                     self._classes.decision(fid, k),
-                    _picker(sorted(self._route_reads(route, set()))),
+                    read,
+                    _picker(list(read)),
                     {},
                 )
-                for k, move, changes, route in moves
+                for (k, move, changes, route), read in zip(moves, reads, strict=True)
             )
             self._compiled_moves[fid] = got
         return got
@@ -661,13 +719,20 @@ class Explorer:
         )
 
     def _position(self, fid: str, var_items: Vars) -> int:
-        key = (fid, var_items)
-        p = self._pos_ids.get(key)
+        there = self._positions_in.get(fid)
+        if there is None:
+            there = self._positions_in[fid] = {}
+        p = there.get(var_items)
         if p is None:
-            p = self._pos_ids[key] = len(self._positions)
-            self._positions.append(key)
+            p = there[var_items] = len(self._positions)
+            self._positions.append((fid, var_items))
             self._legs.append(None)
+            self._done.append({})
         return p
+
+    def _moves(self, changes: _Changes | None) -> dict[Vars, Vars] | None:
+        """What ``changes`` made of the variables so far (shared by every way with them)."""
+        return None if changes is None else self._moved.setdefault(changes, {})
 
     def _path(self, path: Path) -> int:
         n = self._path_ids.get(path)
@@ -736,38 +801,70 @@ class Explorer:
         for then, visits, arrival, after in forks:
             if arrival < 0:
                 path = self._path((decision, visits, -1, then))
-                ways.append(_Way((fid, move, then, luck), path, None, None))
+                ways.append(_Way((fid, move, then, luck), path, None, None, {}, None))
             else:
                 path = self._path((decision, visits, arrival, ""))
-                ways.append(_Way((fid, move, then, luck), path, then, after))
+                there = self._positions_in.get(then)
+                if there is None:
+                    there = self._positions_in[then] = {}
+                way = _Way((fid, move, then, luck), path, then, after, there, self._moves(after))
+                ways.append(way)
         self._way_lists.append(tuple(ways))
         return len(self._way_lists) - 1, self._way_lists[-1]
 
     def _build_legs(self, p: int) -> _Legs:
         fid, values = self._positions[p]
-        moves: list[Move] = []
+        reads, shapes = self._shapes.get(fid) or self._fase_shapes(fid)
+        key = reads(values)
+        shape = shapes.get(key) or self._shape(fid, values, shapes, key)
         kids: list[int] = []
+        tables: list[dict[int, int]] = []
+        done, tails = self._done, self._tail_outcomes
+        for way in shape.ways:
+            if way.then is None:
+                kids.append(-1)
+                tables.append(tails)
+                continue
+            moved, there = way.moved, values
+            if moved is not None:
+                after = moved.get(values)
+                if after is None:
+                    assert way.changes is not None
+                    after = moved[values] = _changed(values, way.changes)
+                there = after
+            kid = way.positions.get(there)
+            if kid is None:
+                kid = self._position(way.then, there)
+            kids.append(kid)
+            tables.append(done[kid])
+        sig = shape.sig
+        got = self._legs[p] = _Legs(
+            fid, shape.moves, tuple(kids), tuple(tables), sig, self._results[sig]
+        )
+        return got
+
+    def _fase_shapes(self, fid: str) -> tuple[Callable[[Vars], Any], dict[Any, _Shape]]:
+        """The variables the routes of a decision fase read (see ``_Shape``)."""
+        read = {i for code in self._fase_moves(fid) for i in code.read}
+        got = self._shapes[fid] = (_picker(sorted(read)), {})
+        return got
+
+    def _shape(self, fid: str, values: Vars, shapes: dict[Any, _Shape], key: Any) -> _Shape:
+        moves: list[Move] = []
+        ways: list[_Way] = []
         numbers: list[int] = []
-        pos_ids = self._pos_ids
         for code in self._fase_moves(fid):
-            key = code.reads(values)
-            got = code.ways.get(key)
+            move_key = code.reads(values)
+            got = code.ways.get(move_key)
             if got is None:
-                got = code.ways[key] = self._ways(
+                got = code.ways[move_key] = self._ways(
                     fid, code.move, code.decision, code.route, values, code.changes
                 )
             numbers.append(got[0])
-            for way in got[1]:
-                moves.append(way.move)
-                then = way.then
-                if then is None:
-                    kids.append(-1)
-                    continue
-                there = values if way.changes is None else _changed(values, way.changes)
-                kids.append(pos_ids.get((then, there)) or self._position(then, there))
-        sig = self._sig(fid, numbers)
-        got_legs = self._legs[p] = _Legs(fid, tuple(moves), tuple(kids), sig, -1 in kids)
-        return got_legs
+            ways += got[1]
+            moves += [way.move for way in got[1]]
+        shape = shapes[key] = _Shape(tuple(moves), tuple(ways), self._sig(fid, numbers))
+        return shape
 
     def _sig(self, fid: str, numbers: list[int]) -> int:
         """The number of the paths out of a fase, from the numbers of its moves' ways: the
@@ -781,60 +878,64 @@ class Explorer:
             if sig is None:
                 sig = self._sigs[by_paths] = len(self._sig_info)
                 decisions = tuple((c.decision, c.move) for c in self._fase_moves(fid))
-                self._sig_info.append((fid, decisions, paths))
+                path_ids = tuple(path for path, _ in paths)
+                self._sig_info.append((fid, decisions, paths, path_ids))
+                self._results.append({})
             self._sig_of_ways[key] = sig
         return sig
 
     def _results_of(self, sig: int, sid: int) -> _Results:
         """Per move, from fold state ``sid``: its cost and the next fold state; the rules the
         moves break are noted with the fase and the move."""
-        key = (sig, sid)
-        got = self._results.get(key)
+        got = self._results[sig].get(sid)
         if got is None:
-            fid, decisions, paths = self._sig_info[sig]
+            fid, decisions, paths, path_ids = self._sig_info[sig]
+            decided, known = self._decided, self._decide_cache
             for c, move in decisions:  # also a move that leads nowhere breaks rules
-                for rule in self._decided(sid, c)[1]:
+                for rule in (known.get((sid, c)) or decided(sid, c))[1]:
                     self._note(rule, fid, move)
-            costs: list[Cost] = []
-            nexts: list[int | Tail] = []
-            for path, then in paths:
-                cost, nxt, lapsed = self._along(sid, path)
-                for rule in lapsed:
-                    assert then is not None
-                    self._note(rule, then, SETTLED_NOTE)
-                costs.append(cost)
-                nexts.append(nxt)
-            cost_key = tuple(costs)
-            cid = self._cost_ids.get(cost_key)
+            ways = list(map(self._along_from[sid].get, path_ids))
+            if None in ways:
+                ways = [
+                    way or self._along(sid, path) for way, path in zip(ways, path_ids, strict=True)
+                ]
+            costs, nexts, lapsed = zip(*ways, strict=True) if ways else ((), (), ())
+            if any(lapsed):
+                for rules, (_, then) in zip(lapsed, paths, strict=True):
+                    for rule in rules:
+                        assert then is not None
+                        self._note(rule, then, SETTLED_NOTE)
+            cid = self._cost_ids.get(costs)
             if cid is None:
-                cid = self._cost_ids[cost_key] = len(self._cost_ids)
-            got = self._results[key] = _Results(cost_key, tuple(nexts), cid)
+                cid = self._cost_ids[costs] = len(self._cost_ids)
+                by_cost = self._shifted
+                self._shift_tables.append(tuple(by_cost.setdefault(c, {}) for c in costs))
+            got = self._results[sig][sid] = _Results(costs, nexts, cid)
         return got
 
     def edges(self, node: Node) -> list[Edge]:
-        p, sid = node
-        legs = self._legs[p] or self._build_legs(p)
-        res = self._results_of(legs.sig, sid)
-        return [
-            (move, cost, (kid, nxt) if isinstance(nxt, int) else nxt)
-            for move, kid, cost, nxt in zip(
-                legs.moves, legs.kids, res.costs, res.nexts, strict=True
-            )
+        legs = self._legs[node >> _SHIFT] or self._build_legs(node >> _SHIFT)
+        res = self._results_of(legs.sig, node & _LOW)
+        targets = [
+            nxt if kid < 0 else kid << _SHIFT | nxt
+            for kid, nxt in zip(legs.kids, res.nexts, strict=True)
         ]
+        return list(zip(legs.moves, res.costs, targets, strict=True))
 
     def roots(self) -> list[Edge]:
         values = self._vars([self.scenario.variables.get(name, 0) for name, _ in self.var_caps])
         start = self._intern(self.judge.start())
         out: list[Edge] = []
         route = self._compile_route(self.scenario.start)
-        for move, path, then, changes in self._ways("^start", "begin", -1, route, values, None)[1]:
+        _, ways = self._ways("^start", "begin", -1, route, values, None)
+        for move, path, then, changes, *_ in ways:
             there = values if changes is None else _changed(values, changes)
-            kid = -1 if then is None else self._position(then, there)
+            kid = 0 if then is None else self._position(then, there) << _SHIFT
             cost, nxt, lapsed = self._along(start, path)
             for rule in lapsed:
                 assert then is not None
                 self._note(rule, then, SETTLED_NOTE)
-            out.append((move, cost, (kid, nxt) if isinstance(nxt, int) else nxt))
+            out.append((move, cost, kid | nxt))
         return out
 
     # --- the search -----------------------------------------------------------------------
@@ -843,96 +944,124 @@ class Explorer:
         root_edges = self.roots()
         try:
             for _, _, target in root_edges:
-                if not isinstance(target, Tail):
+                if target >= 0:
                     self._search(target)
         except _TooLarge:
             complete = False
         return self._summarise(root_edges, complete)
 
-    def _expand(self, node: Node) -> tuple[list[Node | Tail], _Results]:
-        """The children of a node (in the order of its moves) and what each move costs."""
-        if self.states >= self.max_states:
-            raise _TooLarge(f"meer dan {self.max_states} toestanden")
-        p, sid = node
-        legs = self._legs[p] or self._build_legs(p)
-        res = self._results.get((legs.sig, sid)) or self._results_of(legs.sig, sid)
-        self.states += 1
-        if not legs.ends:  # every child a node: (position, fold state)
-            return list(zip(legs.kids, res.nexts, strict=True)), res  # type: ignore[arg-type]
-        return [
-            (kid, nxt) if kid >= 0 else nxt  # type: ignore[misc]
-            for kid, nxt in zip(legs.kids, res.nexts, strict=True)
-        ], res
-
     def _search(self, root: Node) -> None:
-        """Depth first, without recursion: a node's outcome is the sum of its children's."""
-        outcome = self._outcome
-        if root in outcome:
+        """Depth first, without recursion: a node's outcome is the sum of its children's.
+        Many states have the same futures over the same moves: such sums are made once.
+        This loop is where the time goes. The children's outcomes are looked up in one go
+        (``_Legs.tables``); a node whose children are all done is summed up at once; of
+        the others, only the children not done at first are visited."""
+        done = self._done
+        if root & _LOW in done[root >> _SHIFT]:
             return
-        on_stack = {root}
-        children, res = self._expand(root)
-        stack = [(root, children, res, iter(children))]
-        while stack:
-            node, children, res, todo = stack[-1]
-            for child in todo:
-                if child in outcome:
-                    continue
-                if child in on_stack:
-                    if self.loop is None:
-                        self._note_loop([n for n, *_ in stack], child)
-                    continue
-                on_stack.add(child)  # type: ignore[arg-type]
-                grand, grand_res = self._expand(child)  # type: ignore[arg-type]
-                stack.append((child, grand, grand_res, iter(grand)))  # type: ignore[arg-type]
-                break
-            else:
-                stack.pop()
-                on_stack.discard(node)
-                self._fold_up(node, children, res)
+        legs_of, build_legs = self._legs, self._build_legs
+        results_of = self._results_of
+        ups, pick, sum_up = self._ups, self._pick, self._sum_up
+        get, nothing = dict.get, repeat(None)
 
-    def _note_loop(self, nodes: list[Node], back_to: Node | Tail) -> None:
-        at = nodes.index(back_to)  # type: ignore[arg-type]
-        self.loop = list(dict.fromkeys(self._positions[p][0] for p, _ in nodes[at:]))
+        def fold_up(p: int, sid: int, res: _Results, outs: tuple[int | None, ...]) -> None:
+            key = (res.cid, outs)
+            got = ups.get(key)
+            if got is None:
+                got = ups[key] = sum_up(res, outs)
+            done[p][sid] = got[0]
+            if got[1] is not None:
+                pick[p << _SHIFT | sid] = got[1]
 
-    def _fold_up(self, node: Node, children: list[Node | Tail], res: _Results) -> None:
-        """What can still happen from ``node``: per ending and per (points lost, critical)
-        the number of paths; and the moves towards the fewest and the most points lost.
-        Many states have the same futures over the same moves: such sums are made once."""
-        outs = tuple(map(self._outcome.get, children))
-        key = (res.cid, outs)
-        got = self._ups.get(key)
-        if got is None:
-            got = self._ups[key] = self._sum_up(res.costs, outs)
-        self._outcome[node] = got[0]
-        if got[1] is not None:
-            self._pick[node] = got[1]
+        room = self.max_states - self.states
+        on_stack: set[Node] = set()
+        stack: list[tuple[int, int, _Legs, _Results, Iterator[tuple[int, int]]]] = []
+        todo: Iterator[tuple[int, int]] = iter(((root >> _SHIFT, root & _LOW),))
+        try:
+            while True:
+                for p, sid in todo:  # a child not done at first: expand it, unless done now
+                    if sid in done[p]:
+                        continue
+                    node = p << _SHIFT | sid
+                    if node in on_stack:
+                        if self.loop is None:
+                            self._note_loop([q << _SHIFT | s for q, s, *_ in stack], node)
+                        continue
+                    if room <= 0:
+                        raise _TooLarge(f"meer dan {self.max_states} toestanden")
+                    legs = legs_of[p] or build_legs(p)
+                    res = legs.results.get(sid) or results_of(legs.sig, sid)
+                    room -= 1
+                    outs = tuple(map(get, legs.tables, res.nexts))
+                    if None not in outs:
+                        fold_up(p, sid, res, outs)
+                        continue
+                    on_stack.add(node)
+                    todo = compress(zip(legs.kids, res.nexts, strict=True), map(is_, outs, nothing))
+                    stack.append((p, sid, legs, res, todo))
+                    break
+                else:  # every child done: what can still happen from here
+                    if not stack:
+                        return
+                    p, sid, legs, res, _ = stack.pop()
+                    on_stack.discard(p << _SHIFT | sid)
+                    fold_up(p, sid, res, tuple(map(get, legs.tables, res.nexts)))
+                    if not stack:
+                        return
+                    todo = stack[-1][4]
+        finally:
+            self.states = self.max_states - room
 
-    def _sum_up(
-        self, costs: tuple[Cost, ...], outs: tuple[int | None, ...]
-    ) -> tuple[int, tuple[int, int] | None]:
+    def _outcome_of(self, node: Node) -> int | None:
+        """What can still happen from a node (its number in ``_outcomes``), if known."""
+        if node < 0:
+            return self._tail_outcomes[node]
+        return self._done[node >> _SHIFT].get(node & _LOW)
+
+    def _note_loop(self, nodes: list[Node], back_to: Node) -> None:
+        at = nodes.index(back_to)
+        self.loop = list(dict.fromkeys(self._positions[n >> _SHIFT][0] for n in nodes[at:]))
+
+    def _sum_up(self, res: _Results, outs: tuple[int | None, ...]) -> Up:
         """The outcome of a node from its children's (None: a loop back), shifted by what
         each move costs; and the moves towards the fewest and the most points lost."""
         ends: list[tuple[int, ...]] = []
         losses: dict[int, int] = {}
-        lo: tuple[int, int] | None = None
-        hi: tuple[int, int] | None = None
-        for k, ((lost, critical), o) in enumerate(zip(costs, outs, strict=True)):
+        lo = hi = 0
+        k_lo = k_hi = -1
+        for k, (o, table, cost) in enumerate(
+            zip(outs, self._shift_tables[res.cid], res.costs, strict=True)
+        ):
             if o is None:  # a loop back to a state still being explored
                 continue
-            sub_ends, sub_losses, few, many = self._outcomes[o]
+            sub_ends, sub_losses, few, many = table.get(o) or self._shift(o, cost)
             ends.append(sub_ends)
-            _merge(losses, sub_losses, lost, critical)
+            for lost, n in sub_losses:
+                losses[lost] = losses.get(lost, 0) + n
             if few is None or many is None:  # only loops from there: no best or worst
                 continue
-            if lo is None or few + lost < lo[0]:
-                lo = (few + lost, k)
-            if hi is None or many + lost > hi[0]:
-                hi = (many + lost, k)
+            if k_lo < 0 or few < lo:
+                lo, k_lo = few, k
+            if k_hi < 0 or many > hi:
+                hi, k_hi = many, k
         total = tuple(map(sum, zip_longest(*ends, fillvalue=0)))
         spread = tuple(sorted(losses.items()))
-        if lo is None or hi is None:
+        if k_lo < 0:
             return self._intern_outcome((total, spread, None, None)), None
-        return self._intern_outcome((total, spread, lo[0], hi[0])), (lo[1], hi[1])
+        return self._intern_outcome((total, spread, lo, hi)), (k_lo, k_hi)
+
+    def _shift(self, o: int, cost: Cost) -> Outcome:
+        """A child's outcome as seen from its parent: shifted by what the move costs."""
+        lost, critical = cost
+        sub_ends, sub_losses, few, many = self._outcomes[o]
+        if lost or critical:
+            merged: dict[int, int] = {}
+            _merge(merged, sub_losses, lost, critical)
+            sub_losses = tuple(sorted(merged.items()))
+        few = None if few is None else few + lost
+        many = None if many is None else many + lost
+        got = self._shifted.setdefault(cost, {})[o] = (sub_ends, sub_losses, few, many)
+        return got
 
     def _intern_outcome(self, outcome: Outcome) -> int:
         got = self._outcome_ids.get(outcome)
@@ -956,7 +1085,7 @@ class Explorer:
         ends: dict[str, int] = {}
         losses: dict[int, int] = {}
         for _, (lost, critical), target in root_edges:
-            o = self._outcome.get(target)
+            o = self._outcome_of(target)
             if o is None:  # not explored (the space was too large)
                 continue
             sub_ends, sub_losses, _, _ = self._outcomes[o]
@@ -994,14 +1123,14 @@ class Explorer:
             never_violated=[r for r in rule_ids if r not in self.violations] if complete else [],
         )
 
-    def _picked(self, node: Node | Tail, fewest: bool) -> tuple[int, int] | None:
+    def _picked(self, node: Node, fewest: bool) -> tuple[int, int] | None:
         """The fewest (or most) points still to lose from a node, and the move towards it."""
-        if isinstance(node, Tail):
-            return None
         pick = self._pick.get(node)
         if pick is None:
             return None
-        _, _, few, many = self._outcomes[self._outcome[node]]
+        o = self._outcome_of(node)
+        assert o is not None
+        _, _, few, many = self._outcomes[o]
         value = few if fewest else many
         assert value is not None
         return value, pick[0] if fewest else pick[1]
@@ -1009,8 +1138,8 @@ class Explorer:
     def _route(self, root_edges: list[Edge], *, fewest: bool) -> PathSummary | None:
         def lost_via(edge: Edge) -> int | None:
             _, (lost, _), target = edge
-            if isinstance(target, Tail):
-                return lost + target.lost
+            if target < 0:
+                return lost + self._tails[~target].lost
             got = self._picked(target, fewest)
             return lost + got[0] if got else None
 
@@ -1026,9 +1155,10 @@ class Explorer:
             lost, critical = lost + cost, critical or crit
             if move[0] != "^start":
                 steps.append(Step(*move))
-            if isinstance(target, Tail):
-                value, passed = self._score(lost + target.lost, critical or target.critical)
-                return PathSummary(value, passed, target.ending, steps)
+            if target < 0:
+                tail = self._tails[~target]
+                value, passed = self._score(lost + tail.lost, critical or tail.critical)
+                return PathSummary(value, passed, tail.ending, steps)
             got = self._picked(target, fewest)
             assert got is not None
             edge = self.edges(target)[got[1]]
@@ -1175,7 +1305,8 @@ def _merge(
 def explore(
     scenario: Scenario, profile: Profile, catalogue: Catalogue, *, max_states: int = MAX_STATES
 ) -> Exploration:
-    return Explorer(scenario, profile, catalogue, max_states=max_states).run()
+    with gc_paused():  # many small objects, kept to the end: nothing for it to find
+        return Explorer(scenario, profile, catalogue, max_states=max_states).run()
 
 
 def _picker(indices: list[int]) -> Callable[[Vars], Any]:

@@ -104,7 +104,7 @@ def load(paths: Iterable[Path] | None = None) -> Library:
     Catalogue and profile files among the given paths take the place of the bundled ones;
     otherwise the bundled ones are used. Problems are collected, never raised.
     """
-    from simulator.yamlsource import gc_paused
+    from simulator.gc_pause import gc_paused
 
     with gc_paused():  # the trees and models hold no cycles: nothing for the collector
         return _load(paths)

@@ -13,13 +13,12 @@ its raw text. That gives us, in one iterative pass:
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import yaml
 
+from simulator.gc_pause import gc_paused
 from simulator.problems import Mark, Problems
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -176,21 +175,6 @@ class _OpenMap(_Open):
         else:
             self.seen[node.text] = node.line
         self.key = node
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while a tree or a model is built from it. They have no
-    cycles (an alias to an open node is refused), so there is nothing for it to find, and
-    with hundreds of thousands of new objects its passes over all of them cost more than
-    the building (a scenario of 10,000 fasen: seconds)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def compose(text: str, problems: Problems) -> Node | None:

@@ -4,6 +4,7 @@ engine (every chance outcome forced in turn) and scored by the real rules."""
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -250,3 +251,18 @@ def test_a_long_chain_of_events_is_explored_without_recursion(tmp_path: Path) ->
     assert not [p for p in lib.problems if p.severity.name == "ERROR"], lib.problems[:3]
     r = explored(lib, "test-keten")
     assert r.complete and r.paths == 1 and r.endings == {"goed": 1}
+
+
+def test_the_cycle_collector_is_left_as_it_was() -> None:
+    """explore pauses Python's cycle collector while it runs (for speed): afterwards it is
+    on again if it was on, and still off if it was off."""
+    sc = LIB.scenario("km-spreekkamer-dreiging")
+    assert gc.isenabled()
+    assert explore(sc, LIB.profile_for(sc), LIB.catalogue).complete
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert explore(sc, LIB.profile_for(sc), LIB.catalogue).complete
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
