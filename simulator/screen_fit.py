@@ -74,8 +74,9 @@ TIMER_ROWS = 4
 # at 34; a longer title is cut off without a mark.
 LIST_TITLE_WIDTH = 34
 
-# BriefingScreen (screens/briefing.py): Markdown in a scrolling panel, 70 columns for a
-# paragraph, 68 for a leerdoel (a list item), 67 for the content warning (a quotation). The
+# BriefingScreen (screens/briefing.py): one text in a scrolling panel, 70 columns for a
+# paragraph once the scrollbar is there (72 without), 68 for a leerdoel (after its bullet
+# '• '), 67 for the content warning (after its bar '▌ ', with a space to its right). The
 # debrief (screens/debrief.py) is wider still (72), and both scroll: only a single word can
 # be too wide for them, and the story log above is narrower for every text they share.
 BRIEFING_WIDTH = 70

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 from textual.app import App
+from textual.containers import VerticalScroll
 from textual.content import Content
 
 from simulator.library import load
@@ -180,11 +181,6 @@ async def test_the_panel_sizes_are_those_of_the_play_screen(tmp_path: Path) -> N
         await sign_in(pilot)
         await pick_scenario(pilot, "meten")
         assert isinstance(app.screen, BriefingScreen)
-        paragraphs = {w.content_region.width for w in app.screen.query("MarkdownParagraph")}
-        quote = app.screen.query_one("MarkdownBlockQuote").content_region.width
-        assert (max(paragraphs), quote) == (BRIEFING_WIDTH, BRIEFING_QUOTE_WIDTH)
-        item = app.screen.query_one("MarkdownBulletList MarkdownParagraph").content_region.width
-        assert item == BRIEFING_ITEM_WIDTH
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
@@ -306,6 +302,78 @@ async def test_a_name_that_pushes_the_timer_bar_away_is_warned_about(tmp_path: P
     whole, cut = await play_screens(tmp_path, fits, too_long)
     assert "Nog 10 s" in whole and "━━━━━━━━━━" in whole
     assert "Nog 10 s" in cut and "━━━━━━━━━━" not in cut
+
+
+# --- the briefing -----------------------------------------------------------------------------
+
+# Where a text stands in the briefing: its line in scenario_yaml, that line with a test word
+# ({}) as the text, the word's letter, and the width the briefing gives the text.
+BRIEFING_TEXTS = {
+    "omschrijving": (
+        "omschrijving: Meten wat er op het scherm past.",
+        "omschrijving: {}",
+        "O",
+        BRIEFING_WIDTH,
+    ),
+    "inhoudswaarschuwing": (
+        "inhoudswaarschuwing: Een waarschuwing.",
+        "inhoudswaarschuwing: {}",
+        "W",
+        BRIEFING_QUOTE_WIDTH,
+    ),
+    "leerdoelen[1]": ("leerdoelen: [Meten.]", "leerdoelen: [{}]", "L", BRIEFING_ITEM_WIDTH),
+}
+
+
+def with_word(path: str, size: int) -> str:
+    """The scenario with one word of ``size`` letters as the text at ``path``."""
+    line, template, letter, _ = BRIEFING_TEXTS[path]
+    return scenario_yaml().replace(line, template.format(letter * size))
+
+
+async def briefings(tmp_path: Path, *texts: str) -> list[str]:
+    """The whole briefing at 80 × 24 (its top, then scrolled to the end) for each scenario."""
+    folder = tmp_path / "briefing"
+    folder.mkdir()
+    paths = []
+    for i, text in enumerate(texts):
+        paths.append(folder / f"meten-{i}.yaml")
+        paths[-1].write_text(text.replace("id: meten", f"id: meten-{i}", 1), encoding="utf-8")
+    app = make_app(folder, load(paths))
+    shown: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        for i in range(len(texts)):
+            await app.push_screen(
+                BriefingScreen(f"meten-{i}", course=None, mode="training", seed=0)
+            )
+            await pilot.pause()
+            top = screen_text(app)
+            app.screen.query_one(VerticalScroll).scroll_end(animate=False)
+            await pilot.pause()
+            shown.append(top + screen_text(app))
+            app.pop_screen()
+            await pilot.pause()
+    return shown
+
+
+async def test_a_word_as_wide_as_its_place_in_the_briefing_is_seen_whole(tmp_path: Path) -> None:
+    widths = {path: width for path, (*_, width) in BRIEFING_TEXTS.items()}
+    fits = [with_word(path, width) for path, width in widths.items()]
+    too_wide = [with_word(path, width + 1) for path, width in widths.items()]
+    for path, text in zip(widths, fits, strict=True):
+        assert warnings_for(tmp_path, text) == [], path
+    for path, text in zip(widths, too_wide, strict=True):
+        (problem,) = warnings_for(tmp_path, text)
+        assert problem.path == path
+        assert "midden in het woord afgebroken" in problem.message
+
+    shown = await briefings(tmp_path, *fits, *too_wide)
+    n = len(BRIEFING_TEXTS)
+    for (path, (*_, letter, width)), whole, broken in zip(
+        BRIEFING_TEXTS.items(), shown[:n], shown[n:], strict=True
+    ):
+        assert letter * width in whole, path
+        assert letter * width in broken and letter * (width + 1) not in broken, path
 
 
 # --- the scenario list ------------------------------------------------------------------------
