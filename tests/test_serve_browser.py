@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.serve_load import launch_server, stop_server
+from benchmarks.serve_load import RESPONSE, launch_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF = Path("/work/brief")
@@ -254,7 +254,7 @@ def test_a_trainee_plays_to_the_debrief_in_chromium_and_the_trainer_sees_it(
     page.wait_text("Pauze")
     for _ in range(40):
         page.keys("1", pause=0.2)
-        if page.wait_text("U: ", "(slaaggrens", "geen keuze") == "(slaaggrens":
+        if page.wait_text(*RESPONSE) == "(slaaggrens":
             break
         if "(slaaggrens" in page.text_now():
             break
