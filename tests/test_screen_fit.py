@@ -41,6 +41,7 @@ from simulator.screen_fit import (
     wrapped_lines,
 )
 from simulator.session import Session
+from simulator.tui.app import RegieApp
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.play import PlayScreen
 from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH
@@ -142,15 +143,19 @@ def grow(first: str, last: str, width: int, lines: int, prefix: str = "") -> str
         n += 1
 
 
-async def play_screens(tmp_path: Path, *texts: str) -> list[str]:
-    """The play screen at 80 × 24 as each scenario begins, in one run of the app."""
-    folder = tmp_path / "app"
+def app_with(folder: Path, texts: tuple[str, ...]) -> RegieApp:
+    """An app with these scenarios, numbered meten-0, meten-1, … in the order given."""
     folder.mkdir()
     paths = []
     for i, text in enumerate(texts):
         paths.append(folder / f"meten-{i}.yaml")
         paths[-1].write_text(text.replace("id: meten", f"id: meten-{i}", 1), encoding="utf-8")
-    app = make_app(folder, load(paths))
+    return make_app(folder, load(paths))
+
+
+async def play_screens(tmp_path: Path, *texts: str) -> list[str]:
+    """The play screen at 80 × 24 as each scenario begins, in one run of the app."""
+    app = app_with(tmp_path / "app", texts)
     shown: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         app.trainee = app.store.trainee("Sanne de Wit", None)
@@ -333,13 +338,7 @@ def with_word(path: str, size: int) -> str:
 
 async def briefings(tmp_path: Path, *texts: str) -> list[str]:
     """The whole briefing at 80 × 24 (its top, then scrolled to the end) for each scenario."""
-    folder = tmp_path / "briefing"
-    folder.mkdir()
-    paths = []
-    for i, text in enumerate(texts):
-        paths.append(folder / f"meten-{i}.yaml")
-        paths[-1].write_text(text.replace("id: meten", f"id: meten-{i}", 1), encoding="utf-8")
-    app = make_app(folder, load(paths))
+    app = app_with(tmp_path / "briefing", texts)
     shown: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         for i in range(len(texts)):

@@ -20,7 +20,7 @@ from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.play import PlayScreen
 from simulator.tui.screens.scenario_list import EXAM_ROW, ScenarioListScreen
 from simulator.tui.widgets.story_log import StoryLog
-from tests.tuikit import key_for, make_app, pick_scenario, sign_in
+from tests.tuikit import key_for, make_app, pick_scenario, play_directly, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -246,11 +246,7 @@ async def test_the_choice_box_keeps_one_size_for_the_whole_scenario(tmp_path: Pa
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        app.sign_in("Sanne de Wit", None)
-        app.start_attempt("km-telefoon-dreiging", course=None, mode="training", seed=0)
-        await pilot.pause()
-        play = app.screen
-        assert isinstance(play, PlayScreen)
+        play = await play_directly(pilot, "km-telefoon-dreiging")
         box = play.query_one(ChoiceList)
         width = box.content_region.width
         scenario = play.session.attempt.scenario
@@ -272,11 +268,7 @@ async def test_the_newest_lines_are_in_view_after_every_key(tmp_path: Path) -> N
     the key led to, without scrolling by hand."""
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.sign_in("Sanne de Wit", None)
-        app.start_attempt("dossier-km-terugkerende-bezoeker", course=None, mode="training", seed=0)
-        await pilot.pause()
-        play = app.screen
-        assert isinstance(play, PlayScreen)
+        play = await play_directly(pilot, "dossier-km-terugkerende-bezoeker")
         log = play.query_one(StoryLog)
         keys = 0
         while not play.session.attempt.finished:

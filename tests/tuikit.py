@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
@@ -12,6 +13,9 @@ from textual.widgets import DataTable, Input, OptionList
 from simulator.library import Library, load
 from simulator.store import Store
 from simulator.tui.app import RegieApp
+
+if TYPE_CHECKING:
+    from simulator.tui.screens.play import PlayScreen
 
 LIB = load()
 
@@ -47,6 +51,21 @@ async def pick_scenario(pilot: Pilot[None], scenario_id: str) -> None:
     table.move_cursor(row=table.get_row_index(scenario_id))
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def play_directly(pilot: Pilot[None], scenario_id: str, seed: int = 0) -> PlayScreen:
+    """Signed in and straight on the play screen of a training (the screens before it are not
+    what the test is about)."""
+    from simulator.tui.screens.play import PlayScreen
+
+    app = pilot.app
+    assert isinstance(app, RegieApp)
+    app.sign_in("Sanne de Wit", None)
+    app.start_attempt(scenario_id, course=None, mode="training", seed=seed)
+    await pilot.pause()
+    play = app.screen
+    assert isinstance(play, PlayScreen)
+    return play
 
 
 def key_for(pilot: Pilot[None], choice_id: str) -> str:
