@@ -48,7 +48,7 @@ from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH
 from simulator.tui.widgets.escalation_meter import EscalationMeter
 from simulator.tui.widgets.story_log import INDENT
 from simulator.vocabulary import LEVELS
-from tests.tuikit import LIB, make_app, pick_scenario, sign_in
+from tests.tuikit import LIB, make_app, pick_scenario, sign_in, start_scenario
 
 SIZE = (SCREEN_COLUMNS, SCREEN_ROWS)
 SHORT = "Ik hoor u."
@@ -417,9 +417,7 @@ async def test_the_timer_stays_in_place_when_the_escalation_level_changes(tmp_pa
     app = make_app(tmp_path, load([path]))
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        await pick_scenario(pilot, "meten")
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_scenario(pilot, "meten")
         screen = app.screen
         assert isinstance(screen, PlayScreen)
         meter = screen.query_one(EscalationMeter)

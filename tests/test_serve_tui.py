@@ -28,7 +28,7 @@ from simulator.tui.served import ServedMode, ServedRegieApp
 from simulator.tui.widgets.group_table import GroupTable
 from simulator.tui.widgets.rule_ranking import RuleRanking
 from simulator.tui.widgets.story_log import StoryLog
-from tests.tuikit import LIB, fixed_clock, key_for, model_key, pick_scenario
+from tests.tuikit import LIB, fixed_clock, key_for, model_key, start_scenario
 
 GROUP = "KM-UTR-03"
 CODE = "482913"
@@ -88,9 +88,7 @@ async def sign_in(
 
 
 async def play_first_choice(pilot: Pilot[None]) -> PlayScreen:
-    await pick_scenario(pilot, SID)
-    await pilot.press("enter")  # the briefing
-    await pilot.pause()
+    await start_scenario(pilot, SID)
     play = pilot.app.screen
     assert isinstance(play, PlayScreen)
     await pilot.press(model_key(pilot))
@@ -258,9 +256,7 @@ async def test_the_trainer_view_shows_the_group_live_and_writes_the_group_report
     sanne = served_app(tmp_path, wall)
     async with sanne.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        await pick_scenario(pilot, SID)
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_scenario(pilot, SID)
         play = sanne.screen
         assert isinstance(play, PlayScreen)
         fase = play.session.attempt.fase
@@ -275,9 +271,7 @@ async def test_the_trainer_view_shows_the_group_live_and_writes_the_group_report
         # and she starts the next one: she is playing right now
         await pilot.press("escape")
         await pilot.pause()
-        await pick_scenario(pilot, SID)
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_scenario(pilot, SID)
         sanne.heartbeat()
         fase = sanne.screen.session.attempt.state  # type: ignore[attr-defined]
 

@@ -20,7 +20,7 @@ from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.play import PlayScreen
 from simulator.tui.screens.scenario_list import EXAM_ROW, ScenarioListScreen
 from simulator.tui.widgets.story_log import StoryLog
-from tests.tuikit import key_for, make_app, pick_scenario, play_directly, sign_in
+from tests.tuikit import key_for, make_app, pick_scenario, play_directly, sign_in, start_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,9 +88,7 @@ async def test_training_mode_shows_feedback_after_a_choice(tmp_path: Path) -> No
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 34)) as pilot:
         await sign_in(pilot)
-        await pick_scenario(pilot, "km-spreekkamer-dreiging")
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_scenario(pilot, "km-spreekkamer-dreiging")
         await pilot.press(key_for(pilot, "besluit-uitleggen"))  # content while order is disturbed
         await pilot.pause()
         log = app.screen.query_one(StoryLog).text
@@ -102,9 +100,7 @@ async def test_pause_stops_the_timer_and_stop_costs_nothing_in_training(tmp_path
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 34)) as pilot:
         await sign_in(pilot)
-        await pick_scenario(pilot, "km-spreekkamer-dreiging")
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_scenario(pilot, "km-spreekkamer-dreiging")
         play = app.screen
         assert isinstance(play, PlayScreen)
         await pilot.press("p")
@@ -122,9 +118,7 @@ async def test_after_a_crash_the_app_offers_to_resume(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 34)) as pilot:
         await sign_in(pilot)
-        await pick_scenario(pilot, "km-spreekkamer-dreiging")
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_scenario(pilot, "km-spreekkamer-dreiging")
         await pilot.press(key_for(pilot, "inhoud-stoppen"))
         await pilot.pause()
     # the process died here: the attempt is still 'bezig' in the store
@@ -219,9 +213,7 @@ async def test_the_story_wraps_again_when_the_window_changes(tmp_path: Path) -> 
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 34)) as pilot:
         await sign_in(pilot)
-        await pick_scenario(pilot, "km-spreekkamer-dreiging")
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_scenario(pilot, "km-spreekkamer-dreiging")
         await pilot.press(key_for(pilot, "inhoud-stoppen"))
         await pilot.pause()
         log = app.screen.query_one(StoryLog)

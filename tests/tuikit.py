@@ -53,6 +53,13 @@ async def pick_scenario(pilot: Pilot[None], scenario_id: str) -> None:
     await pilot.pause()
 
 
+async def start_scenario(pilot: Pilot[None], scenario_id: str) -> None:
+    """From the scenario list: pick the scenario, then Enter on its briefing."""
+    await pick_scenario(pilot, scenario_id)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def play_directly(pilot: Pilot[None], scenario_id: str, seed: int = 0) -> PlayScreen:
     """Signed in and straight on the play screen of a training (the screens before it are not
     what the test is about)."""
