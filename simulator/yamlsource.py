@@ -25,6 +25,10 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_NODES = 2_000_000
 MAX_DEPTH = 64
 MAX_ITEMS = 20_000  # in one list or mapping: refused before building more (a million keuzes)
+TOO_DEEP = f"de gegevens zijn dieper dan {MAX_DEPTH} niveaus genest"
+# PyYAML 6.0.4's C parser stops at a nesting depth of its own (1000), and its scanner reads a
+# flow collection ahead before any event reaches our own check: its words, to give ours.
+_PARSER_TOO_DEEP = "maximum nesting depth"
 
 try:
     _Parser: Any = yaml.CSafeLoader
@@ -196,7 +200,10 @@ def compose(text: str, problems: Problems) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         yaml_mark = exc.problem_mark or exc.context_mark
         where = _mark(yaml_mark) if yaml_mark is not None else None
-        problems.add(where, "", f"dit is geen geldige YAML: {_dutch_yaml_error(exc)}")
+        if _PARSER_TOO_DEEP in (exc.problem or ""):
+            problems.add(where, "", TOO_DEEP)
+        else:
+            problems.add(where, "", f"dit is geen geldige YAML: {_dutch_yaml_error(exc)}")
         return None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
@@ -247,7 +254,7 @@ def _compose(text: str, problems: Problems) -> Node | None:
             budget += 1
             mark = _mark(event.start_mark)
             if len(stack) > MAX_DEPTH:
-                raise _TooBig(mark, f"de gegevens zijn dieper dan {MAX_DEPTH} niveaus genest")
+                raise _TooBig(mark, TOO_DEEP)
             is_seq = kind is yaml.SequenceStartEvent
             node = Node("seq" if is_seq else "map", mark)
             path = top.path_of_next()
