@@ -29,29 +29,32 @@ ACTIVE = frozenset(
         "ordegesprek",
     }
 )
+# acting on the first unrest (vroeg-ingrijpen): every active response, the beveiliger's
+# measures, and reporting it
+ACTING_EARLY = ACTIVE | {
+    "melden",
+    "ordegesprek-plannen",
+    "garantie",
+    "opschorten",
+    "toegangsbeperking",
+    "staking",
+}
 CONSEQUENCES = frozenset({"toegangsbeperking", "staking", "opschorten"})
-# what is said or done to the visitor (the style rule judges only these)
+# what is said or done to the visitor in the moment (the style rule judges only these): not
+# the protocol's measures (ordegesprek, garantie, toegangsbeperking, staking, ...), which are
+# judged by their own rules, nor calls to colleagues
 TOWARDS_VISITOR = frozenset(
-    {
-        "inhoud",
-        "toegeven",
-        "de-escalatie",
-        "orde",
-        "grens",
-        "ingrijpen",
-        "wegsturen",
-        "fysiek",
-        "ordegesprek",
-        "ordegesprek-misbruik",
-        "garantie",
-        "opschorten",
-        "toegangsbeperking",
-        "toegangsverbod",
-        "alternatieve-dienstverlening",
-        "staking",
-    }
+    {"inhoud", "toegeven", "de-escalatie", "orde", "grens", "ingrijpen", "wegsturen", "fysiek"}
 )
+# setting a limit: after it, in the same disturbance, support is right again
+LIMITS = frozenset({"orde", "grens", "ingrijpen", "wegsturen"})
 MEASURES = frozenset({"ordegesprek", "toegangsbeperking"})
+
+
+def unrest(facts: Facts) -> bool:
+    """A moment of trouble: unrest (niveau 1 to 3, or `onrust: ja`), disturbed order or
+    pressure. Niveau 4 (ontspanning) alone is the calm after a crisis, not trouble."""
+    return 1 <= facts.level <= 3 or facts.unrest or facts.disturbed or facts.pressure != "geen"
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +208,7 @@ class Context:
                 last.fase.id if last else None,
                 evidence,
                 expected,
+                at_end=True,
             )
         model = self.model_text(at.fase)
         if model and at.choice is not None and at.choice.model:

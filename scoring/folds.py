@@ -19,10 +19,19 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scoring.context import ACTIVE, CONSEQUENCES, MEASURES, SERVICE, TOWARDS_VISITOR, WAIT
+from scoring.context import (
+    ACTING_EARLY,
+    CONSEQUENCES,
+    LIMITS,
+    MEASURES,
+    SERVICE,
+    TOWARDS_VISITOR,
+    WAIT,
+    unrest,
+)
 from scoring.rules.aanwijzing_opvolgen import _FOLLOWS
+from scoring.rules.stijl_past_bij_agressie import mismatch
 from scoring.rules.toegangsbeperking import _WRONG
-from scoring.rules.vroeg_ingrijpen import _EARLY
 from scoring.verdict import Status
 from simulator.model import Catalogue, Facts, Fase, Profile, Scenario
 from simulator.trace import TraceEvent
@@ -105,17 +114,25 @@ class OrdeVoorInhoud(Fold):
 
 
 class GeenDienstverleningOnderDruk(Fold):
+    """State: 0 nothing yet, 1 pressure seen (giving in is wrong from now on), 2 only a
+    disturbed fase seen (giving in is wrong where the order is disturbed), V."""
+
     id = "geen-dienstverlening-onder-druk"
 
     def visit(self, s: State, fase: Fase) -> State:
-        return 1 if s == 0 and fase.facts.pressure != "geen" else s
+        return 1 if s in (0, 2) and fase.facts.pressure != "geen" else s
 
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
-        return V if s == 1 and category == "toegeven" else s
+        if s == V:
+            return s
+        under = s == 1 or fase.facts.disturbed
+        if under and category == "toegeven":
+            return V
+        return 2 if s == 0 and fase.facts.disturbed else s
 
 
 def _calls_for_action(f: Facts) -> bool:
-    return f.disturbed or f.pressure != "geen" or f.danger or f.instruction is not None
+    return f.disturbed or f.pressure != "geen" or f.danger
 
 
 class NietsdoenGeenOptie(Fold):
@@ -458,46 +475,49 @@ class Nazorg(AfterIncident):
 
 
 class StijlPastBijAgressie(Fold):
+    """State: V, or (judged at least once, a limit set in this disturbance)."""
+
     id = "stijl-past-bij-agressie"
 
+    def start(self) -> State:
+        return (False, False)
+
+    def visit(self, s: State, fase: Fase) -> State:
+        if s == V or fase.facts.disturbed:
+            return s
+        return (_t2(s)[0], False)
+
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
         f = fase.facts
-        if s == V or not (1 <= f.level <= 3 and style != "neutraal"):
-            return s
-        if category not in TOWARDS_VISITOR:
-            return s
-        if f.aggression == "instrumenteel" and style == "steunend":
-            return V
-        if style == "steunend" and f.level >= 2:
-            return V
-        if f.aggression == "frustratie" and style == "sturend" and f.level <= 1:
-            return V
-        return 1
+        judged, limit_set = _t2(s)
+        if 1 <= f.level <= 3 and style != "neutraal" and category in TOWARDS_VISITOR:
+            if mismatch(f.level, f.aggression, style, limit_set) is not None:
+                return V
+            judged = True
+        return (judged, limit_set or category in LIMITS)
+
+    def status(self, s: State) -> Status:
+        return VIOLATED if s == V else OK if _t2(s)[0] else NA
 
 
 class VroegIngrijpen(Fold):
-    """State: (an early moment of trouble seen, first active response: None, 'vroeg', 'laat')."""
+    """The first decision at unrest decides: 0 none yet, 1 acted then (or it began at
+    controleverlies: n.v.t.), V let it pass."""
 
     id = "vroeg-ingrijpen"
 
-    def start(self) -> State:
-        return (False, None)
-
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
-        f = fase.facts
-        if not (f.disturbed or f.pressure != "geen"):
+        if s != 0 or not unrest(fase.facts):
             return s
-        early, active = _t2(s)
-        early = early or f.level <= _EARLY
-        if active is None and category in ACTIVE:
-            active = "vroeg" if f.level <= _EARLY else "laat"
-        return (early, active)
+        if fase.facts.level >= 3:
+            return 2
+        acting = category in ACTING_EARLY or (timed_out and fase.facts.wait_ok)
+        return 1 if acting else V
 
     def status(self, s: State) -> Status:
-        early, active = _t2(s)
-        if not early:
-            return NA
-        return OK if active == "vroeg" else VIOLATED
+        return VIOLATED if s == V else OK if s == 1 else NA
 
 
 class EigenVeiligheid(Fold):

@@ -94,13 +94,22 @@ def severities_for(profile: Profile) -> dict[str, str]:
     return {r.id: severity_of(r, profile) for r in RULES}
 
 
-def tally(violated: Iterable[str], profile: Profile) -> tuple[int, bool]:
-    """The score and pass of an attempt that broke these rules (each counts once)."""
+def tally(violated: Iterable[Verdict], profile: Profile) -> tuple[int, bool]:
+    """The score and pass of an attempt with these violations. Each rule counts once, and one
+    act once: rules broken by the same step cost the heaviest of their deductions (the
+    debrief still names each); a rule judged at the end (no step) counts on its own."""
     severities = severities_for(profile)
-    broken = set(violated)
-    lost = sum(profile.deductions.get(severities[r], 0) for r in broken)
-    value = max(0, 100 - lost)
-    critical = any(severities[r] == "kritiek" for r in broken)
+    by_act: dict[object, int] = {}
+    seen: set[str] = set()
+    for v in violated:
+        if v.rule in seen:
+            continue
+        seen.add(v.rule)
+        act: object = v.rule if v.step is None or v.at_end else v.step
+        cost = profile.deductions.get(severities[v.rule], 0)
+        by_act[act] = max(by_act.get(act, 0), cost)
+    value = max(0, 100 - sum(by_act.values()))
+    critical = any(severities[r] == "kritiek" for r in seen)
     return value, value >= profile.pass_mark and not critical
 
 
@@ -154,7 +163,7 @@ def score(
         per_comp[rule.competency][1] += 1
         if v.status is Status.VIOLATED:
             per_comp[rule.competency][0] += cost[rule.id]
-    value, passed = tally((v.rule for v in verdicts if v.status is Status.VIOLATED), profile)
+    value, passed = tally((v for v in verdicts if v.status is Status.VIOLATED), profile)
     competencies = {
         c: (max(0, 100 - lost_c) if applied else None) for c, (lost_c, applied) in per_comp.items()
     }

@@ -554,6 +554,7 @@ class Explorer:
             horizon, bits = self._classes.arrivals[c]
             folds = list(self.judge.canonical(self._fold_states[sid], horizon))
             lost, critical = 0, False
+            act = 0  # the rules broken by the last decision cost once, at their heaviest
             lapsed: list[str] = []
             for i, s in enumerate(folds):
                 if s == SETTLED:
@@ -563,10 +564,13 @@ class Explorer:
                     continue
                 folds[i] = SETTLED
                 if status is VIOLATED_:
-                    lost += self.cost[i]
                     critical = critical or self.critical[i]
-                    if s != V:
+                    if s == V:
+                        act = max(act, self.cost[i])
+                    else:
+                        lost += self.cost[i]
                         lapsed.append(self.judge.folds[i].id)
+            lost += act
             got = (self._intern(tuple(folds)), (lost, critical), tuple(lapsed))
             self._arrive_cache[key] = got
         return got
@@ -577,12 +581,16 @@ class Explorer:
         got = self._end_cache.get(key)
         if got is None:
             lost, critical = 0, False
+            act = 0  # the rules broken by the last decision cost once, at their heaviest
             for i, (f, s) in enumerate(zip(self.judge.folds, self._fold_states[sid], strict=True)):
                 if s != SETTLED and f.status(s) is VIOLATED_:
-                    lost += self.cost[i]
                     critical = critical or self.critical[i]
-                    if s != V:  # an obligation left undone by the end
+                    if s == V:
+                        act = max(act, self.cost[i])
+                    else:  # an obligation left undone by the end
+                        lost += self.cost[i]
                         self._note(f.id, "einde", ending)
+            lost += act
             tail = Tail(ending, lost, critical)
             got = self._tail_ids.get(tail)
             if got is None:

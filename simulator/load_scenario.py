@@ -134,6 +134,7 @@ class _ScenarioReader:
         guarantee = r.choice("garantie", GUARANTEES, required=False, what="de garantie")
         suspended = r.boolean("opgeschort")
         persistent = r.boolean("volhardend")
+        unrest = r.boolean("onrust")
         aggression = (
             r.choice("agressietype", AGGRESSION_TYPES, required=False, what="het agressietype")
             or default_aggression
@@ -152,6 +153,7 @@ class _ScenarioReader:
             suspended=suspended,
             persistent=persistent,
             aggression=aggression,
+            unrest=unrest,
         )
 
     def elapse(self, r: MapReader) -> float:

@@ -101,6 +101,7 @@ class Facts:
     suspended: bool = False  # opgeschort
     persistent: bool = False  # volhardend
     aggression: str = "frustratie"  # agressietype
+    unrest: bool = False  # onrust: first signs of unrest, also at niveau 0
 
 
 @dataclass(frozen=True, slots=True)

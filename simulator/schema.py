@@ -509,6 +509,10 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
                 "ja als de dienstverlening aan deze bezoeker nu opgeschort is (na een eerder "
                 "incident)."
             ),
+            "onrust": _boolean(
+                "ja als de bezoeker hier de eerste tekenen van onrust toont, ook op niveau 0: "
+                "wie dan ingrijpt, grijpt vroeg in."
+            ),
             "volhardend": _boolean(
                 "ja als de bezoeker volhardt in wangedrag na eerdere maatregelen."
             ),

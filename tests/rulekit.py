@@ -103,6 +103,7 @@ class FaseSpec:
     agressietype: str | None
     locatie: str | None
     afwachten: bool = False
+    onrust: bool = False
 
 
 def fase(
@@ -122,6 +123,7 @@ def fase(
     agressietype: str | None = None,
     locatie: str | None = None,
     afwachten: bool = False,
+    onrust: bool = False,
 ) -> FaseSpec:
     """A fase with its choices (intervention ids, or ``keuze(...)``) and its facts, named as
     in the scenario language. ``incident`` is derived as the loader derives it when left out
@@ -145,6 +147,7 @@ def fase(
         agressietype,
         locatie,
         afwachten,
+        onrust,
     )
 
 
@@ -169,6 +172,7 @@ def _build_fase(spec: FaseSpec, rol: str, agressietype: str, locatie: str) -> Fa
         suspended=spec.opgeschort,
         persistent=spec.volhardend,
         aggression=spec.agressietype or agressietype,
+        unrest=spec.onrust,
     )
     choices = []
     for k in spec.keuzes:

@@ -1606,7 +1606,7 @@ def test_vroeg_ingrijpen_ok_at_the_first_unrest():
     r = judge(
         km_escalatie(), [enter(0, "onrust"), choose(10, 1, "onrust", "gedrag-benoemen"), end(10)]
     )
-    expect(r, "vroeg-ingrijpen", OK, step=1, time=10, evidence="U greep in bij niveau 1.")
+    expect(r, "vroeg-ingrijpen", OK, step=1, time=10, evidence="U greep meteen in, bij niveau 1.")
 
 
 def test_vroeg_ingrijpen_violated_when_the_first_intervention_comes_at_loss_of_control():
@@ -1624,9 +1624,9 @@ def test_vroeg_ingrijpen_violated_when_the_first_intervention_comes_at_loss_of_c
         r,
         "vroeg-ingrijpen",
         VIOLATED,
-        step=2,
-        time=25,
-        evidence="U greep pas in bij niveau 3 (stap 2, 0:25); de onrust begon al bij stap 1, 0:10.",
+        step=1,
+        time=10,
+        evidence="Bij de eerste onrust (niveau 1) koos u 'Doorgaan met het gesprek over de inhoud' (\u201cDoorgaan met het gesprek over de inhoud\u201d) (stap 1, 0:10); u greep pas in bij niveau 3 (stap 2, 0:25).",
     )
 
 
@@ -1640,7 +1640,7 @@ def test_vroeg_ingrijpen_violated_when_never_intervening():
         VIOLATED,
         step=1,
         time=10,
-        evidence="Er was al onrust bij stap 1, 0:10, maar u greep niet in.",
+        evidence="Bij de eerste onrust (niveau 1) koos u 'Doorgaan met het gesprek over de inhoud' (\u201cDoorgaan met het gesprek over de inhoud\u201d) (stap 1, 0:10).",
     )
 
 
@@ -1659,7 +1659,7 @@ def test_vroeg_ingrijpen_na_when_trouble_starts_at_loss_of_control():
         NA,
         step=None,
         time=None,
-        evidence="Er was geen moment om vroeg in te grijpen.",
+        evidence="De onrust begon pas bij controleverlies: er was geen moment om vroeg in te grijpen.",
     )
 
 
@@ -1853,7 +1853,8 @@ def test_profile_severity_override_changes_passed():
     assert not strict.passed
     mild = dataclasses.replace(divosa(), severity_overrides={"orde-voor-inhoud": "licht"})
     lenient = judge(sc, trace, mild)
-    assert [v.rule for v in lenient.violations] == ["orde-voor-inhoud"]
+    # the same act (going on with the case at the first unrest) also breaks vroeg-ingrijpen
+    assert [v.rule for v in lenient.violations] == ["orde-voor-inhoud", "vroeg-ingrijpen"]
     assert lenient.severities["orde-voor-inhoud"] == "licht"
     assert lenient.passed
     assert (strict.score, lenient.score) == (60, 95)
@@ -1964,9 +1965,10 @@ def test_result_each_violated_rule_costs_its_deduction_once():
             end(9),
         ],
     )
-    # orde-voor-inhoud (kritiek, twice: 40 once) and vroeg-ingrijpen (licht, 5).
+    # orde-voor-inhoud (kritiek, twice: 40 once) and vroeg-ingrijpen (licht), both broken
+    # by the first act: one act costs once, at its heaviest
     assert sorted(v.rule for v in r.violations) == ["orde-voor-inhoud", "vroeg-ingrijpen"]
-    assert r.score == 100 - 40 - 5
+    assert r.score == 100 - 40
 
 
 def test_result_competencies_are_none_when_none_of_their_rules_applied():
@@ -1978,7 +1980,9 @@ def test_result_competencies_are_none_when_none_of_their_rules_applied():
     r = judge(sc, [enter(0, "onrust"), choose(5, 1, "onrust", "gedrag-benoemen"), end(5)])
     assert r.competencies == {
         "Orde en regie": 100,
-        "Integriteit": None,  # no pressure, no incident
+        # disturbed order: not giving in to it is integrity (Werkwijzer: misbehaviour "zet
+        # besluitvorming onder druk"); no incident, so opschorting does not apply
+        "Integriteit": 100,
         "De-escalatie": 100,
         "Taakverdeling": 100,
         "Opvolging en nazorg": None,  # no incident: nothing to report, no aftercare

@@ -1,36 +1,55 @@
 from scoring.context import Context
-from scoring.rules.citations import DOD, INTEGRITEIT
+from scoring.rules.citations import DOD, INTEGRITEIT, WERKWIJZER
 from scoring.verdict import Rule, Verdict
 
 ID = "geen-dienstverlening-onder-druk"
+
 _KINDS = {"dreiging": "bedreiging", "chantage": "chantage", "omkoping": "omkoping"}
 
 
 def check(ctx: Context) -> Verdict:
+    """Giving in under improper pressure: after a threat, blackmail or bribery, and also to a
+    visitor whose behaviour disturbs the order (the Werkwijzer: misbehaviour "zet
+    besluitvorming onder druk"; a promise made to a shouting visitor is giving in to it)."""
     first = next((v for v in ctx.visits if v.facts.pressure != "geen"), None)
-    if first is None:
+    disturbed = [d for d in ctx.decisions if d.facts.disturbed]
+    if first is None and not disturbed:
         return ctx.na(ID, "er werd geen oneigenlijke druk uitgeoefend")
-    kind = _KINDS.get(first.facts.pressure, first.facts.pressure)
-    after = [d for d in ctx.decisions if d.index > first.index]
-    for d in after:
+    kind = _KINDS.get(first.facts.pressure, first.facts.pressure) if first else ""
+    relevant = [
+        d
+        for d in ctx.decisions
+        if d.facts.disturbed or (first is not None and d.index > first.index)
+    ]
+    for d in relevant:
         if d.category == "toegeven":
+            under = (
+                f"na {kind}"
+                if first is not None and d.index > first.index
+                else "terwijl de bezoeker de orde verstoorde"
+            )
             return ctx.violated(
                 ID,
                 d,
-                f"{d.describe()} na {kind} ({d.where()}).",
+                f"{d.describe()} {under} ({d.where()}).",
                 "Dienstverlening gebeurt nooit onder druk: ga niet in op de eis, neem niets aan en zeg "
-                "niets toe; benoem de druk en stel een grens.",
+                "niets toe; benoem het gedrag en stel een grens.",
             )
-    return ctx.ok(ID, f"u gaf niet toe aan de {kind}", after[-1] if after else None)
+    done = f"u gaf niet toe aan de {kind}" if kind else "u gaf niet toe aan het wangedrag"
+    return ctx.ok(ID, done, relevant[-1] if relevant else None)
 
 
 RULE = Rule(
     id=ID,
     title="Geen dienstverlening onder druk",
-    explanation="Bedreiging, chantage en omkoping zijn hetzelfde: wie onder druk toegeeft, is niet meer integer.",
+    explanation=(
+        "Bedreiging, chantage en omkoping zijn hetzelfde: wie onder druk toegeeft, is niet meer "
+        "integer. Ook wangedrag zet een besluit onder druk: wie een schreeuwende bezoeker iets "
+        "toezegt, geeft toe."
+    ),
     severity="kritiek",
     competency=INTEGRITEIT,
-    citation=f"{DOD}, hoofdstuk 2, argument 1",
-    violated_when="u kiest een interventie van de categorie toegeven (eis inwilligen, gift aannemen, iets toezeggen) in of na een fase met `druk` (dreiging, chantage, omkoping).",
+    citation=f"{DOD}, hoofdstuk 2, argument 1; {WERKWIJZER}",
+    violated_when="u kiest een interventie van de categorie toegeven (eis inwilligen, gift aannemen, iets toezeggen) in of na een fase met `druk` (dreiging, chantage, omkoping), of in een fase met `orde_verstoord: ja`.",
     check=check,
 )

@@ -6,8 +6,11 @@ ID = "nietsdoen-geen-optie"
 
 
 def _calls_for_action(d: Decision) -> bool:
+    """Misbehaviour to respond to. An instruction of the beveiliger alone is not: whether it
+    was followed is the rule aanwijzing-opvolgen's, and where the visitor is not there (a
+    phone call afterwards), nobody can be addressed."""
     f = d.facts
-    return f.disturbed or f.pressure != "geen" or f.danger or f.instruction is not None
+    return f.disturbed or f.pressure != "geen" or f.danger
 
 
 def check(ctx: Context) -> Verdict:
@@ -16,7 +19,7 @@ def check(ctx: Context) -> Verdict:
         return ctx.na(ID, "er was geen wangedrag om op te reageren")
     for d in relevant:
         if d.timed_out and d.facts.wait_ok:
-            continue  # waiting was what the beveiliger asked
+            continue  # waiting, or keeping quiet, was what the beveiliger asked: that is acting
         if d.timed_out or d.category in ("negeren", "afronden"):
             return ctx.violated(
                 ID,
@@ -35,6 +38,6 @@ RULE = Rule(
     severity="kritiek",
     competency=ORDE,
     citation=f"{DOD}, hoofdstuk 5",
-    violated_when="u kiest een interventie van de categorie negeren, of laat de timer aflopen, in een fase met verstoorde orde, druk, gevaar of een aanwijzing (behalve waar de aanwijzing afwachten vraagt: `afwachten: ja`).",
+    violated_when="u kiest een interventie van de categorie negeren of afronden, of laat de timer aflopen, in een fase met verstoorde orde, druk of gevaar (behalve waar de beveiliger vraagt af te wachten of te zwijgen: `afwachten: ja`; dat is opvolgen, geen nietsdoen). Een aanwijzing alleen maakt de regel niet van toepassing: of die werd opgevolgd, beoordeelt aanwijzing-opvolgen.",
     check=check,
 )

@@ -1,49 +1,63 @@
-from scoring.context import TOWARDS_VISITOR, Context, Decision
+from scoring.context import LIMITS, TOWARDS_VISITOR, Context, Decision, Visit
 from scoring.rules.citations import AGGRESSIETRAINING, DEESCALATIE
 from scoring.verdict import Rule, Verdict
 
 ID = "stijl-past-bij-agressie"
 
 
-def _mismatch(d: Decision) -> str | None:
-    f = d.facts
-    if f.aggression == "instrumenteel" and d.style == "steunend":
+def mismatch(level: int, aggression: str, style: str, limit_set: bool) -> str | None:
+    """Why this style does not fit, or None. ``limit_set``: a limit was already set in this
+    disturbance ("begrip voor de frustratie, niet voor de agressie": once the limit stands,
+    acknowledging the feeling is right)."""
+    if aggression == "instrumenteel" and style == "steunend" and not limit_set:
         return "steunend gereageerd op instrumentele agressie"
-    if d.style == "steunend" and f.level >= 2:
+    if style == "steunend" and level >= 2 and not limit_set:
         return "alleen begrip getoond, terwijl de bezoeker dreigde de controle te verliezen: dan past een grens"
-    if f.aggression == "frustratie" and d.style == "sturend" and f.level <= 1:
+    if aggression == "frustratie" and style == "sturend" and level <= 1:
         return "sturend gereageerd op frustratie, terwijl de bezoeker nog niet dreigde de controle te verliezen"
     return None
 
 
+def judged(d: Decision) -> bool:
+    return 1 <= d.facts.level <= 3 and d.style != "neutraal" and d.category in TOWARDS_VISITOR
+
+
 def check(ctx: Context) -> Verdict:
-    relevant = [
-        d
-        for d in ctx.decisions
-        if 1 <= d.facts.level <= 3 and d.style != "neutraal" and d.category in TOWARDS_VISITOR
-    ]
+    limit_set = False
+    relevant: list[Decision] = []
+    for item in ctx.timeline:
+        if isinstance(item, Visit):
+            if not item.facts.disturbed:
+                limit_set = False  # a new disturbance needs its own limit
+            continue
+        d = item
+        if judged(d):
+            relevant.append(d)
+            why = mismatch(d.facts.level, d.facts.aggression, d.style, limit_set)
+            if why is not None:
+                return ctx.violated(ID, d, f"{d.describe()}: {why} ({d.where()}).", _expected(d))
+        if d.category in LIMITS:
+            limit_set = True
     if not relevant:
         return ctx.na(ID, "er was geen agressie om de stijl op af te stemmen")
-    for d in relevant:
-        why = _mismatch(d)
-        if why is not None:
-            if d.facts.aggression == "instrumenteel":
-                expected = (
-                    "Bij instrumentele agressie: sturend. Benoem het gedrag, stel een grens, noem de "
-                    "consequentie en geef nooit toe."
-                )
-            elif d.facts.level >= 2:
-                expected = (
-                    "Vanaf dreigend controleverlies (niveau 2): stel een grens en noem de consequentie, "
-                    "wat het soort agressie ook is."
-                )
-            else:
-                expected = (
-                    "Bij frustratie: steunend. Luister, vat samen en erken het gevoel; begrip voor de "
-                    "frustratie, niet voor de agressie."
-                )
-            return ctx.violated(ID, d, f"{d.describe()}: {why} ({d.where()}).", expected)
     return ctx.ok(ID, "uw stijl paste bij het soort agressie", relevant[-1])
+
+
+def _expected(d: Decision) -> str:
+    if d.facts.aggression == "instrumenteel":
+        return (
+            "Bij instrumentele agressie: sturend. Benoem het gedrag, stel een grens, noem de "
+            "consequentie en geef nooit toe."
+        )
+    if d.facts.level >= 2:
+        return (
+            "Vanaf dreigend controleverlies (niveau 2): stel een grens en noem de consequentie, "
+            "wat het soort agressie ook is. Staat de grens, dan mag u het gevoel erkennen."
+        )
+    return (
+        "Bij frustratie: steunend. Luister, vat samen en erken het gevoel; begrip voor de "
+        "frustratie, niet voor de agressie."
+    )
 
 
 RULE = Rule(
@@ -51,11 +65,12 @@ RULE = Rule(
     title="De stijl past bij de agressie",
     explanation=(
         "Frustratieagressie vraagt om een steunende reactie, instrumentele agressie om een sturende. Vanaf "
-        "dreigend controleverlies is een grens stellen altijd goed."
+        "dreigend controleverlies is een grens stellen altijd goed; staat de grens eenmaal, dan mag u het "
+        "gevoel erkennen."
     ),
     severity="licht",
     competency=DEESCALATIE,
     citation=AGGRESSIETRAINING,
-    violated_when="op niveau 1 tot 3 kiest u, in wat u tegen de bezoeker zegt of doet, een steunende interventie bij instrumentele agressie, een sturende bij frustratie op niveau 1, of vanaf niveau 2 alleen een steunende (dan past een grens, wat het soort agressie ook is).",
+    violated_when="op niveau 1 tot 3 kiest u, in wat u op dat moment tegen de bezoeker zegt of doet (niet de maatregelen van het protocol en niet een oproep aan een collega), een steunende interventie bij instrumentele agressie, een sturende bij frustratie op niveau 1, of vanaf niveau 2 alleen een steunende. Steun nadat u in dezelfde verstoring al een grens stelde, is goed.",
     check=check,
 )

@@ -1,44 +1,57 @@
-from scoring.context import ACTIVE, Context
+from scoring.context import ACTING_EARLY, Context, unrest
 from scoring.rules.citations import CRISISMODEL, DEESCALATIE, DOD
 from scoring.verdict import Rule, Verdict
 
 ID = "vroeg-ingrijpen"
-_EARLY = 2  # up to 'dreigend controleverlies'
+
+EXPECTED = (
+    "Grijp vroeg in, bij de eerste onrust: spreek de bezoeker aan, toon begrip, stel een grens "
+    "of waarschuw de beveiliging. Dan is de-escaleren nog mogelijk."
+)
 
 
 def check(ctx: Context) -> Verdict:
-    troubled = [d for d in ctx.decisions if d.facts.disturbed or d.facts.pressure != "geen"]
-    early = [d for d in troubled if d.facts.level <= _EARLY]
-    if not early:
+    """Acting at the first unrest, not once the visitor shouts (seed ch. 4.2: the beveiligers
+    are trained in "de-escalerende interventietechnieken en vroeg ingrijpen"). The first
+    decision at unrest decides: acting then is early, letting it pass is not."""
+    first = next((d for d in ctx.decisions if unrest(d.facts)), None)
+    if first is None:
         return ctx.na(ID, "er was geen moment om vroeg in te grijpen")
-    first_active = next((d for d in troubled if d.category in ACTIVE), None)
-    if first_active is not None and first_active.facts.level <= _EARLY:
-        return ctx.ok(ID, f"u greep in bij niveau {first_active.facts.level}", first_active)
-    if first_active is None:
-        if not ctx.final:
-            return ctx.na(ID, "nog niet beslist")
-        return ctx.violated(
-            ID,
-            early[0],
-            f"Er was al onrust bij {early[0].where()}, maar u greep niet in.",
-            "Grijp vroeg in, bij onrust: dan is de-escaleren nog mogelijk.",
+    if first.facts.level >= 3:
+        return ctx.na(
+            ID, "de onrust begon pas bij controleverlies: er was geen moment om vroeg in te grijpen"
         )
+    if first.category in ACTING_EARLY or (first.timed_out and first.facts.wait_ok):
+        return ctx.ok(ID, f"u greep meteen in, bij niveau {first.facts.level}", first)
+    later = next(
+        (
+            d
+            for d in ctx.decisions_after(first.index)
+            if d.category in ACTING_EARLY and unrest(d.facts)
+        ),
+        None,
+    )
+    when = (
+        f"; u greep pas in bij niveau {later.facts.level} ({later.where()})"
+        if later is not None
+        else ""
+    )
     return ctx.violated(
         ID,
-        first_active,
-        f"U greep pas in bij niveau {first_active.facts.level} ({first_active.where()}); de onrust begon al "
-        f"bij {early[0].where()}.",
-        "Grijp vroeg in, bij onrust: dan is de-escaleren nog mogelijk.",
+        first,
+        f"Bij de eerste onrust (niveau {first.facts.level}) {first.describe(inverted=True)} "
+        f"({first.where()}){when}.",
+        EXPECTED,
     )
 
 
 RULE = Rule(
     id=ID,
     title="Vroeg ingrijpen",
-    explanation="Grijp in bij de eerste onrust, niet pas als de bezoeker de controle verliest.",
+    explanation="Grijp in bij de eerste onrust, niet pas als de bezoeker dreigt de controle te verliezen.",
     severity="licht",
     competency=DEESCALATIE,
     citation=f"{DOD}, hoofdstuk 4.2 ('vroeg ingrijpen'); {CRISISMODEL}",
-    violated_when="de orde was al verstoord op niveau 0 tot 2, maar u greep pas in op niveau 3 of hoger, of helemaal niet.",
+    violated_when="bij de eerste keuze op een moment van onrust (niveau 1 tot 3, `onrust: ja`, verstoorde orde of druk) grijpt u niet in: u gaat door met de inhoud, geeft toe, negeert het of laat de tijd verlopen. Ingrijpen is aanspreken, begrip tonen, een grens stellen, de beveiliging inschakelen of het melden. Begint de onrust pas bij controleverlies (niveau 3), dan is de regel niet van toepassing.",
     check=check,
 )
