@@ -57,6 +57,25 @@ def unrest(facts: Facts) -> bool:
     return 1 <= facts.level <= 3 or facts.unrest or facts.disturbed or facts.pressure != "geen"
 
 
+def suspended_at_start(scenario: Scenario) -> frozenset[str]:
+    if scenario.prior_incident_hours is None:
+        return frozenset()
+    return frozenset({scenario.visitor.name})
+
+
+def suspension_after(scenario: Scenario, suspended: frozenset[str], fase: Fase) -> frozenset[str]:
+    """Whose service is suspended after entering ``fase``: an incident (or `opgeschort: ja`)
+    suspends it for the visitor the fase is about, a signed guarantee lifts it (DOD ch. 4.2:
+    "totdat het ordegesprek naar genoegen heeft plaatsgevonden")."""
+    f = fase.facts
+    who = scenario.visitor_of(f)
+    if f.guarantee == "getekend":
+        return suspended - {who}
+    if f.incident or f.suspended:
+        return suspended | {who}
+    return suspended
+
+
 @dataclass(frozen=True, slots=True)
 class Visit:
     index: int  # position in the timeline
@@ -157,6 +176,14 @@ class Context:
         self.visits = [x for x in self.timeline if isinstance(x, Visit)]
 
     # --- helpers for rules ----------------------------------------------------------
+    def initially_suspended(self) -> frozenset[str]:
+        """The visitors whose service is suspended when the attempt starts: the scenario's
+        visitor after an incident before it (voorgeschiedenis)."""
+        return suspended_at_start(self.scenario)
+
+    def suspension_after(self, suspended: frozenset[str], visit: Visit) -> frozenset[str]:
+        return suspension_after(self.scenario, suspended, visit.fase)
+
     def decisions_after(self, index: int) -> Iterator[Decision]:
         for d in self.decisions:
             if d.index > index:

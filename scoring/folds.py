@@ -27,9 +27,12 @@ from scoring.context import (
     SERVICE,
     TOWARDS_VISITOR,
     WAIT,
+    suspended_at_start,
+    suspension_after,
     unrest,
 )
 from scoring.rules.aanwijzing_opvolgen import _FOLLOWS
+from scoring.rules.nietsdoen_geen_optie import passive
 from scoring.rules.stijl_past_bij_agressie import mismatch
 from scoring.rules.toegangsbeperking import _WRONG
 from scoring.verdict import Status
@@ -104,13 +107,44 @@ class Fold:
         return VIOLATED if s == V else OK if s else NA
 
 
-class OrdeVoorInhoud(Fold):
+class Suspension(Fold):
+    """A rule that follows whose service is suspended. State: V, or (the suspended visitors,
+    arose); the trainee's conversation partner is ``self.partner``."""
+
+    def __init__(self, scenario: Scenario, profile: Profile, catalogue: Catalogue) -> None:
+        super().__init__(scenario, profile, catalogue)
+        self.partner = scenario.conversation_with
+
+    arises_on_visit = True  # the rule applies once the partner's service is suspended
+
+    def start(self) -> State:
+        suspended = suspended_at_start(self.scenario)
+        return (suspended, self.arises_on_visit and self.partner in suspended)
+
+    def visit(self, s: State, fase: Fase) -> State:
+        if s == V:
+            return s
+        suspended, arose = _t2(s)
+        after = suspension_after(self.scenario, suspended, fase)
+        return (after, arose or (self.arises_on_visit and self.partner in after))
+
+    def status(self, s: State) -> Status:
+        return VIOLATED if s == V else OK if _t2(s)[1] else NA
+
+
+class OrdeVoorInhoud(Suspension):
     id = "orde-voor-inhoud"
+    arises_on_visit = False  # only at a decision where the order asks for it
 
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
-        if s == V or not fase.facts.disturbed:
+        if s == V:
             return s
-        return V if category in SERVICE else 1
+        suspended, _arose = _t2(s)
+        f = fase.facts
+        own = f.disturbed and self.scenario.visitor_of(f) == self.partner
+        if not (own or self.partner in suspended):
+            return s
+        return V if category in SERVICE else (suspended, True)
 
 
 class GeenDienstverleningOnderDruk(Fold):
@@ -144,7 +178,8 @@ class NietsdoenGeenOptie(Fold):
             return s
         if timed_out and f.wait_ok:
             return 1
-        return V if timed_out or category in ("negeren", "afronden") else 1
+        elsewhere = self.scenario.visitor_of(f) != self.scenario.conversation_with
+        return V if timed_out or passive(category, elsewhere) else 1
 
 
 class Taakverdeling(Fold):
@@ -328,36 +363,14 @@ class Garantie(Fold):
         return OK
 
 
-class Opschorting(Fold):
-    """State: V, or (suspended, arose)."""
-
+class Opschorting(Suspension):
     id = "opschorting"
-
-    def start(self) -> State:
-        prior = self.scenario.prior_incident_hours is not None
-        return (prior, prior)
-
-    def visit(self, s: State, fase: Fase) -> State:
-        if s == V:
-            return s
-        _suspended, arose = _t2(s)
-        f = fase.facts
-        if f.guarantee == "getekend":
-            return (False, arose)
-        if f.incident or f.suspended:
-            return (True, True)
-        return s
 
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
         if s == V:
             return s
         suspended, _arose = _t2(s)
-        return V if suspended and category in SERVICE else s
-
-    def status(self, s: State) -> Status:
-        if s == V:
-            return VIOLATED
-        return OK if _t2(s)[1] else NA
+        return V if self.partner in suspended and category in SERVICE else s
 
 
 class Toegangsbeperking(Fold):
@@ -420,48 +433,72 @@ class StakingLaatsteStap(Fold):
 
 
 class Aangifte(Fold):
-    """State: V, or (criminal behaviour seen, aangifte filed)."""
+    """State: V, or (criminal behaviour seen, aangifte filed, aangifte on offer since)."""
 
     id = "aangifte"
 
     def start(self) -> State:
-        return (False, False)
+        return (False, False, False)
 
     def visit(self, s: State, fase: Fase) -> State:
         if s == V or not fase.facts.criminal:
             return s
-        return (True, _t2(s)[1])
+        _criminal, filed, offered = _t3(s)
+        return (True, filed, offered)
 
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
         if s == V:
             return s
+        criminal, filed, offered = _t3(s)
         if category == "aangifte-zelf":
             return V
         if category == "aangifte":
-            criminal, _filed = _t2(s)
-            return (True, True) if criminal else V
+            return (True, True, offered) if criminal else V
+        if criminal and not offered and "aangifte" in self.offered(fase):
+            return (criminal, filed, True)
         return s
 
     def status(self, s: State) -> Status:
         if s == V:
             return VIOLATED
-        criminal, filed = _t2(s)
-        return NA if not criminal else OK if filed else VIOLATED
+        criminal, filed, offered = _t3(s)
+        if not criminal:
+            return NA
+        return OK if filed else VIOLATED if offered else NA
 
 
 class AfterIncident(Fold):
-    """'After an incident, do X before the end': 0 no incident, 1 pending, 2 done."""
+    """'After each incident, do X before the end'. State: (any incident, one done, pending:
+    0 no, 1 waiting, 2 waiting and X was on offer since)."""
 
     category = ""
 
+    def start(self) -> State:
+        return (False, False, 0)
+
     def visit(self, s: State, fase: Fase) -> State:
-        return 1 if s == 0 and fase.facts.incident else s
+        _seen, done, pending = _t3(s)
+        if fase.facts.incident and not pending:
+            return (True, done, 1)
+        return s
 
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
-        return 2 if s == 1 and category == self.category else s
+        seen, done, pending = _t3(s)
+        if not pending:
+            return s
+        if category == self.category:
+            return (seen, True, 0)
+        if pending == 1 and self.category in self.offered(fase):
+            return (seen, done, 2)
+        return s
 
     def status(self, s: State) -> Status:
-        return NA if s == 0 else VIOLATED if s == 1 else OK
+        seen, done, pending = _t3(s)
+        if not seen:
+            return NA
+        if pending == 2:
+            return VIOLATED
+        return OK if done else NA
 
 
 class MeldenRegistreren(AfterIncident):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 
 from simulator.conditions import ConditionError, parse_condition
 from simulator.deep_checks import check_shape
@@ -176,7 +177,13 @@ class _ScenarioReader:
 
     # --- one fase ---------------------------------------------------------------------
     def fase(
-        self, fid: str, key: Node, node: Node, path: str, location: str, aggression: str
+        self,
+        fid: str,
+        key: Node,
+        node: Node,
+        path: str,
+        location: str,
+        visitors: dict[str, Visitor],
     ) -> Fase | None:
         r = MapReader(node, path, self.p, "een fase")
         if not r.ok:
@@ -184,7 +191,23 @@ class _ScenarioReader:
         text = r.text("tekst", what="de tekst van de fase")
         says = r.text("zegt", required=False)
         speaker = r.text("spreker", required=False)
+        first = next(iter(visitors.values()), None)
+        whose = first
+        vnode = r.raw("bezoeker")
+        name = r.text("bezoeker", required=False, what="de naam van een bezoeker")
+        if name is not None and vnode is not None:
+            whose = visitors.get(name)
+            if whose is None:
+                self.p.add(
+                    vnode.mark,
+                    join(path, "bezoeker"),
+                    f"onbekende bezoeker '{name}': noem de naam van 'bezoeker' of "
+                    f"'tweede_bezoeker' bovenaan.{suggest(name, visitors)}",
+                )
+        aggression = whose.aggression if whose else "frustratie"
         facts = self.facts(r, location, aggression)
+        if whose is not None and first is not None and whose is not first:
+            facts = replace(facts, visitor=whose.name)
         effect = self.effects(r, "effect")
         assign = self.effects(r, "zet")
         elapse = self.elapse(r)
@@ -350,7 +373,30 @@ def read_scenario(
         vr.finish()
         if vname and vtype:
             visitor = Visitor(vname, vtype, vback)
-    aggression = visitor.aggression if visitor else "frustratie"
+    second = None
+    sr2 = r.sub("tweede_bezoeker", "de tweede bezoeker", required=False)
+    if sr2 is not None:
+        sname = sr2.text("naam", what="de naam van de tweede bezoeker")
+        stype = sr2.choice("agressietype", AGGRESSION_TYPES, what="het agressietype")
+        sback = sr2.text("achtergrond", required=False) or ""
+        sr2.finish()
+        if sname and stype:
+            second = Visitor(sname, stype, sback)
+    visitors = {v.name: v for v in (visitor, second) if v is not None}
+    if second is not None and visitor is not None and second.name == visitor.name:
+        problems.add(
+            r.key_mark("tweede_bezoeker"),
+            "tweede_bezoeker.naam",
+            "de tweede bezoeker heeft dezelfde naam als de eerste; geef elk een eigen naam",
+        )
+    partner = r.text("gesprek_met", required=False, what="de naam van een bezoeker") or ""
+    if partner and partner not in visitors and visitors:
+        problems.add(
+            r.key_mark("gesprek_met"),
+            "gesprek_met",
+            f"onbekende bezoeker '{partner}': noem de naam van 'bezoeker' of "
+            f"'tweede_bezoeker'.{suggest(partner, visitors)}",
+        )
 
     variables: dict[str, int] = {}
     declared: dict[str, Node] = {}
@@ -387,7 +433,7 @@ def read_scenario(
     fase_nodes: dict[str, Node] = {}
     for fid, knode, value, path in r.mapping("fasen", what="de fasen"):
         fase_nodes[fid] = knode
-        f = sr.fase(fid, knode, value, path, location, aggression)
+        f = sr.fase(fid, knode, value, path, location, visitors)
         if f is not None:
             fasen[fid] = f
     endings: dict[str, Ending] = {}
@@ -455,6 +501,8 @@ def read_scenario(
         fasen=fasen,
         endings=endings,
         source=problems.file,
+        second_visitor=second,
+        partner=partner if partner != visitor.name else "",
     )
     check_shape(scenario, problems, root)
     return scenario if not problems else None

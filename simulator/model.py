@@ -102,6 +102,7 @@ class Facts:
     persistent: bool = False  # volhardend
     aggression: str = "frustratie"  # agressietype
     unrest: bool = False  # onrust: first signs of unrest, also at niveau 0
+    visitor: str = ""  # bezoeker: whose behaviour these facts are about ("" the scenario's visitor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +175,19 @@ class Scenario:
     fasen: dict[str, Fase]
     endings: dict[str, Ending]
     source: str = ""
+    second_visitor: Visitor | None = None  # tweede_bezoeker: a scenario can hold two visitors
+    partner: str = (
+        ""  # gesprek_met: whose case the trainee's conversation is about ("" the visitor)
+    )
+
+    def visitor_of(self, facts: Facts) -> str:
+        """The name of the visitor a fase's facts are about."""
+        return facts.visitor or self.visitor.name
+
+    @property
+    def conversation_with(self) -> str:
+        """The name of the visitor whose case the trainee's content choices are about."""
+        return self.partner or self.visitor.name
 
 
 @dataclass(frozen=True, slots=True)

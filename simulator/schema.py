@@ -492,6 +492,10 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
                 examples=["balie", "wachtruimte", "telefoon", "spreekkamer"],
             ),
             "gevaar": _boolean("ja als fysiek geweld dreigt."),
+            "bezoeker": _text(
+                "Over welke bezoeker de feiten van deze fase gaan (de naam van 'bezoeker' of "
+                "'tweede_bezoeker'). Zonder deze sleutel: over 'bezoeker'."
+            ),
             "incident": _boolean(
                 "ja als dit een incident is dat gemeld moet worden en een ordegesprek vraagt. "
                 "Zonder deze sleutel: ja bij druk, strafbaar gedrag, gevaar of niveau 3.",
@@ -625,6 +629,25 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
                 "De cursussen (id's) waar dit scenario bij hoort; die cursussen noemen het "
                 "scenario ook.",
                 "het id van een cursus",
+            ),
+            "tweede_bezoeker": _record(
+                "Een tweede bezoeker in hetzelfde scenario (bijvoorbeeld uw eigen klant, terwijl "
+                "de bezoeker van een collega de orde verstoort). Een fase noemt met 'bezoeker:' "
+                "over wie haar feiten gaan.",
+                {
+                    "naam": _text("De naam van de tweede bezoeker."),
+                    "agressietype": _choice(
+                        "Frustratie vraagt een steunende reactie, instrumentele agressie een "
+                        "sturende.",
+                        AGGRESSION_TYPES,
+                    ),
+                },
+                {"achtergrond": _text("Wat de trainee over deze bezoeker weet.")},
+            ),
+            "gesprek_met": _text(
+                "Met welke bezoeker de trainee het gesprek over de zaak voert (de naam van "
+                "'bezoeker' of 'tweede_bezoeker'). Zonder deze sleutel: met 'bezoeker'. Orde "
+                "vóór inhoud en opschorting gaan over de orde in dát gesprek."
             ),
             "inhoudswaarschuwing": _text(
                 "Een waarschuwing vooraf bij zware inhoud (geweld, bedreiging)."

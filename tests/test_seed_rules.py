@@ -203,3 +203,169 @@ def test_one_act_that_breaks_several_rules_is_deducted_once_at_its_heaviest() ->
     }
     assert r.score == 60
     assert not r.passed
+
+
+# --- orde-voor-inhoud and opschorting: per visitor, also while suspended --------------------
+def test_content_inside_the_ordegesprek_breaks_orde_voor_inhoud() -> None:
+    """DOD ch. 4.2: service is suspended "totdat het ordegesprek naar genoegen heeft
+    plaatsgevonden"; ch. 1 and 5: order and content are separated. Discussing the benefit in
+    a calm ordegesprek is content before order, not only a breach of the suspension."""
+    sc = scenario(
+        "beveiliger",
+        fase("incident", "grens-stellen", niveau=2, orde_verstoord=True, druk="dreiging"),
+        fase("ordegesprek", "zaak-bespreken", "ordegesprek-voeren", niveau=0),
+        agressietype="instrumenteel",
+    )
+    r = judge(
+        sc,
+        [
+            enter(0, "incident"),
+            choose(5, 1, "incident", "grens-stellen"),
+            enter(5, "ordegesprek"),
+            choose(9, 2, "ordegesprek", "zaak-bespreken"),
+            end(9),
+        ],
+    )
+    v = r.verdict("orde-voor-inhoud")
+    assert (v.status, v.step) == (VIOLATED, 2)
+    assert "opgeschort" in v.evidence
+    assert r.verdict("opschorting").status is VIOLATED
+    assert not r.passed
+
+
+def _collega_in_nood() -> object:
+    """km-collega-in-nood in small: Hofman shouts next door (the scenario's visitor), the
+    trainee's own conversation is with Kowalczyk (tweede_bezoeker, gesprek_met)."""
+    import dataclasses
+
+    from simulator.model import Visitor
+
+    sc = scenario(
+        "klantmanager",
+        fase("geluid", "beveiliging-inschakelen", "inhoud-doorgaan", niveau=2, orde_verstoord=True),
+        fase("eigen_klant", "inhoud-doorgaan", "inhoud-stoppen", niveau=0),
+        fase(
+            "tweede_klap",
+            "alarm-slaan",
+            "inhoud-doorgaan",
+            niveau=3,
+            orde_verstoord=True,
+            gevaar=True,
+        ),
+    )
+    own = Visitor("Agnieszka Kowalczyk", "frustratie", "")
+    klant = sc.fasen["eigen_klant"]
+    fasen = {
+        **sc.fasen,
+        "eigen_klant": dataclasses.replace(
+            klant, facts=dataclasses.replace(klant.facts, visitor=own.name)
+        ),
+    }
+    return dataclasses.replace(sc, second_visitor=own, partner=own.name, fasen=fasen)
+
+
+def test_after_calling_security_staff_may_go_on_with_their_own_client() -> None:
+    """DOD ch. 5: staff "hoeven zich alleen nog te bekommeren om de orde in het eigen gesprek";
+    the other visitor's incident does not suspend one's own client's service."""
+    r = judge(
+        _collega_in_nood(),  # type: ignore[arg-type]
+        [
+            enter(0, "geluid"),
+            choose(5, 1, "geluid", "beveiliging-inschakelen"),
+            enter(5, "eigen_klant"),
+            choose(9, 2, "eigen_klant", "inhoud-doorgaan"),
+            end(9),
+        ],
+    )
+    assert r.verdict("orde-voor-inhoud").status is NA
+    assert r.verdict("opschorting").status is NA
+    assert r.verdict("nietsdoen-geen-optie").status is OK
+    assert r.violations == []
+    assert r.score == 100
+
+
+def test_going_on_with_ones_own_client_while_the_colleague_is_in_danger_is_doing_nothing() -> None:
+    """DOD ch. 5: "Nietsdoen is geen optie". Carrying on with one's own client while next
+    door a colleague calls for help is looking away."""
+    r = judge(
+        _collega_in_nood(),  # type: ignore[arg-type]
+        [
+            enter(0, "geluid"),
+            choose(5, 1, "geluid", "inhoud-doorgaan"),
+            end(5),
+        ],
+    )
+    assert r.verdict("nietsdoen-geen-optie").status is VIOLATED
+    assert r.verdict("orde-voor-inhoud").status is NA
+    assert not r.passed
+
+
+# --- aftercare the trainee could not reach ---------------------------------------------------
+def test_aftercare_after_an_early_end_is_not_held_against_the_trainee() -> None:
+    """Melden, aangifte and nazorg are asked "after the incident"; when a wrong choice ends the
+    scenario before they were ever on offer, they are n.v.t. with a note, not four more
+    violations with the same 'andere weg'."""
+    sc = scenario(
+        "klantmanager",
+        fase(
+            "dreigt",
+            "eis-inwilligen",
+            "grens-stellen",
+            niveau=2,
+            orde_verstoord=True,
+            druk="dreiging",
+            strafbaar=True,
+        ),
+    )
+    r = judge(sc, [enter(0, "dreigt"), choose(5, 1, "dreigt", "eis-inwilligen"), end(5)])
+    for rule in ("melden-registreren", "nazorg", "aangifte"):
+        v = r.verdict(rule)
+        assert v.status is NA, rule
+        assert "eindigde eerder" in v.evidence, rule
+    assert r.verdict("geen-dienstverlening-onder-druk").status is VIOLATED
+
+
+def test_aftercare_on_offer_and_not_taken_is_still_violated() -> None:
+    sc = scenario(
+        "klantmanager",
+        fase("dreigt", "grens-stellen", niveau=2, orde_verstoord=True, druk="dreiging"),
+        fase("daarna", "incident-melden", "afronden", niveau=0),
+    )
+    r = judge(
+        sc,
+        [
+            enter(0, "dreigt"),
+            choose(5, 1, "dreigt", "grens-stellen"),
+            enter(5, "daarna"),
+            choose(9, 2, "daarna", "afronden"),
+            end(9),
+        ],
+    )
+    assert r.verdict("melden-registreren").status is VIOLATED
+
+
+def test_each_incident_asks_for_its_own_report() -> None:
+    """Per incident, not the first only: reported once, then a second incident on another
+    day that is not reported."""
+    sc = scenario(
+        "klantmanager",
+        fase("eerste", "grens-stellen", niveau=2, orde_verstoord=True, druk="dreiging"),
+        fase("melden1", "incident-melden", "afronden", niveau=0),
+        fase("tweede", "grens-stellen", niveau=2, orde_verstoord=True, druk="dreiging"),
+        fase("melden2", "incident-melden", "afronden", niveau=0),
+    )
+    r = judge(
+        sc,
+        [
+            enter(0, "eerste"),
+            choose(5, 1, "eerste", "grens-stellen"),
+            enter(5, "melden1"),
+            choose(9, 2, "melden1", "incident-melden"),
+            enter(9, "tweede"),
+            choose(14, 3, "tweede", "grens-stellen"),
+            enter(14, "melden2"),
+            choose(19, 4, "melden2", "afronden"),
+            end(19),
+        ],
+    )
+    assert r.verdict("melden-registreren").status is VIOLATED

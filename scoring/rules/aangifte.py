@@ -1,5 +1,6 @@
 from scoring.context import Context, Decision
 from scoring.rules.citations import DOD, OPVOLGING
+from scoring.rules.obligations import UNREACHED, offers
 from scoring.verdict import Rule, Verdict
 
 ID = "aangifte"
@@ -31,6 +32,8 @@ def check(ctx: Context) -> Verdict:
     if filed is None:
         if not ctx.final:
             return ctx.na(ID, "nog niet beslist")
+        if not any(offers(ctx, d, "aangifte") for d in ctx.decisions_after(criminal.index)):
+            return ctx.na(ID, UNREACHED)
         return ctx.violated(
             ID,
             None,

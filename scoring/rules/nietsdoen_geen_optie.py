@@ -1,4 +1,4 @@
-from scoring.context import Context, Decision
+from scoring.context import SERVICE, Context, Decision
 from scoring.rules.citations import DOD, ORDE
 from scoring.verdict import Rule, Verdict
 
@@ -13,6 +13,13 @@ def _calls_for_action(d: Decision) -> bool:
     return f.disturbed or f.pressure != "geen" or f.danger
 
 
+def passive(category: str, elsewhere: bool) -> bool:
+    """Doing nothing about the misbehaviour: ignoring it, walking off, or (when it is another
+    visitor's, not the one in one's own conversation) going on with one's own client's case
+    as if nothing happened."""
+    return category in ("negeren", "afronden") or (elsewhere and category in SERVICE)
+
+
 def check(ctx: Context) -> Verdict:
     relevant = [d for d in ctx.decisions if _calls_for_action(d)]
     if not relevant:
@@ -20,7 +27,8 @@ def check(ctx: Context) -> Verdict:
     for d in relevant:
         if d.timed_out and d.facts.wait_ok:
             continue  # waiting, or keeping quiet, was what the beveiliger asked: that is acting
-        if d.timed_out or d.category in ("negeren", "afronden"):
+        elsewhere = ctx.scenario.visitor_of(d.facts) != ctx.scenario.conversation_with
+        if d.timed_out or passive(d.category, elsewhere):
             return ctx.violated(
                 ID,
                 d,
@@ -38,6 +46,6 @@ RULE = Rule(
     severity="kritiek",
     competency=ORDE,
     citation=f"{DOD}, hoofdstuk 5",
-    violated_when="u kiest een interventie van de categorie negeren of afronden, of laat de timer aflopen, in een fase met verstoorde orde, druk of gevaar (behalve waar de beveiliger vraagt af te wachten of te zwijgen: `afwachten: ja`; dat is opvolgen, geen nietsdoen). Een aanwijzing alleen maakt de regel niet van toepassing: of die werd opgevolgd, beoordeelt aanwijzing-opvolgen.",
+    violated_when="u kiest een interventie van de categorie negeren of afronden (of gaat, terwijl een andere bezoeker dan die van uw eigen gesprek zich misdraagt, door met de zaak van uw eigen klant), of laat de timer aflopen, in een fase met verstoorde orde, druk of gevaar (behalve waar de beveiliger vraagt af te wachten of te zwijgen: `afwachten: ja`; dat is opvolgen, geen nietsdoen). Een aanwijzing alleen maakt de regel niet van toepassing: of die werd opgevolgd, beoordeelt aanwijzing-opvolgen.",
     check=check,
 )

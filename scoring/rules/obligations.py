@@ -1,18 +1,46 @@
-"""Shared shape of 'after an incident, do X before the end' rules."""
+"""Shared shape of 'after an incident, do X before the end' rules, per incident."""
 
-from scoring.context import Context
+from scoring.context import Context, Decision, Visit
 from scoring.verdict import Verdict
+
+UNREACHED = (
+    "na het incident kwam u niet meer op een moment waarop dit kon: het scenario eindigde eerder"
+)
+
+
+def offers(ctx: Context, d: Decision, category: str) -> bool:
+    """Whether ``category`` was among the choices at decision ``d``."""
+    return any(
+        (iv := ctx.catalogue.interventions.get(c.intervention)) is not None
+        and iv.category == category
+        for c in d.fase.choices
+    )
 
 
 def after_incident(
     ctx: Context, rule: str, category: str, done: str, missing: str, expected: str
 ) -> Verdict:
-    incident = ctx.first_incident()
-    if incident is None:
+    """Each incident asks for ``category`` before the end. An incident after which it was
+    never on offer (the scenario ended first) is not held against the trainee."""
+    pending = False  # an incident waits for it
+    offered = False  # ... and it was on offer since
+    any_incident = False
+    last_done: Decision | None = None
+    for item in ctx.timeline:
+        if isinstance(item, Visit):
+            if item.facts.incident and not pending:
+                pending, offered, any_incident = True, False, True
+            continue
+        if pending and item.category == category:
+            pending, last_done = False, item
+        elif pending and offers(ctx, item, category):
+            offered = True
+    if not any_incident:
         return ctx.na(rule, "er was geen incident")
-    for d in ctx.decisions_after(incident.index):
-        if d.category == category:
-            return ctx.ok(rule, done, d)
-    if not ctx.final:
+    if pending and not ctx.final:
         return ctx.na(rule, "nog niet beslist")
-    return ctx.violated(rule, None, missing, expected)
+    if pending and offered:
+        return ctx.violated(rule, None, missing, expected)
+    if last_done is not None:
+        return ctx.ok(rule, done, last_done)
+    return ctx.na(rule, UNREACHED)

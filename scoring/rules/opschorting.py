@@ -6,17 +6,16 @@ ID = "opschorting"
 
 
 def check(ctx: Context) -> Verdict:
-    suspended = ctx.scenario.prior_incident_hours is not None
-    arose = suspended
+    partner = ctx.scenario.conversation_with
+    suspended = ctx.initially_suspended()
+    arose = partner in suspended
     during: list[Decision] = []
     for item in ctx.timeline:
         if isinstance(item, Visit):
-            if item.facts.guarantee == "getekend":
-                suspended = False
-            elif item.facts.incident or item.facts.suspended:
-                suspended = arose = True
+            suspended = ctx.suspension_after(suspended, item)
+            arose = arose or partner in suspended
             continue
-        if not suspended:
+        if partner not in suspended:
             continue
         during.append(item)
         if item.category in SERVICE:

@@ -1,4 +1,4 @@
-from scoring.context import SERVICE, Context
+from scoring.context import SERVICE, Context, Decision, Visit
 from scoring.rules.citations import DOD, ORDE
 from scoring.verdict import Rule, Verdict
 
@@ -6,32 +6,53 @@ ID = "orde-voor-inhoud"
 
 
 def check(ctx: Context) -> Verdict:
-    relevant = [d for d in ctx.decisions if d.facts.disturbed]
-    if not relevant:
-        return ctx.na(ID, "de orde was nergens verstoord")
-    for d in relevant:
+    """No content while the order of the trainee's own conversation is disturbed (DOD ch. 1
+    and 5: "Orde en inhoud zijn van elkaar gescheiden"), nor while service to that visitor
+    is suspended until a satisfactory ordegesprek (ch. 4.2): the order talk is about order,
+    not about the benefit."""
+    partner = ctx.scenario.conversation_with
+    suspended = ctx.initially_suspended()
+    relevant: list[Decision] = []
+    for item in ctx.timeline:
+        if isinstance(item, Visit):
+            suspended = ctx.suspension_after(suspended, item)
+            continue
+        d = item
+        own_disturbed = d.facts.disturbed and ctx.scenario.visitor_of(d.facts) == partner
+        if not (own_disturbed or partner in suspended):
+            continue
+        relevant.append(d)
         if d.category in SERVICE:
+            why = (
+                "terwijl de orde verstoord was"
+                if own_disturbed
+                else "terwijl de dienstverlening na het incident opgeschort was: eerst het ordegesprek, dan pas weer de inhoud"
+            )
             return ctx.violated(
                 ID,
                 d,
-                f"{d.describe()} terwijl de orde verstoord was ({d.where()}).",
+                f"{d.describe()} {why} ({d.where()}).",
                 "Eerst de orde, dan de inhoud: stop het gesprek over de zaak en spreek het gedrag aan "
-                "of schakel de beveiliging in.",
+                "of schakel de beveiliging in. Na een incident gaat het pas weer over de zaak als "
+                "het ordegesprek naar genoegen is verlopen.",
             )
+    if not relevant:
+        return ctx.na(ID, "de orde was nergens verstoord")
     return ctx.ok(
-        ID,
-        f"u ging in {len(relevant)} verstoorde situatie(s) niet door met de inhoud",
-        relevant[-1],
+        ID, "u ging niet door met de inhoud zolang de orde dat niet toeliet", relevant[-1]
     )
 
 
 RULE = Rule(
     id=ID,
     title="Orde vóór inhoud",
-    explanation="Is de orde verstoord, dan stopt het gesprek over de zaak tot de orde hersteld is.",
+    explanation=(
+        "Is de orde in uw gesprek verstoord, dan stopt het gesprek over de zaak tot de orde hersteld "
+        "is; na een incident pas weer na een ordegesprek dat naar genoegen is verlopen."
+    ),
     severity="kritiek",
     competency=ORDE,
-    citation=f"{DOD}, hoofdstuk 1 en 5",
-    violated_when="u kiest een interventie van de categorie inhoud of hervatten in een fase met `orde_verstoord: ja`.",
+    citation=f"{DOD}, hoofdstuk 1, 4.2 en 5",
+    violated_when="u kiest een interventie van de categorie inhoud of hervatten in een fase met `orde_verstoord: ja` over de bezoeker met wie u het gesprek voert (`gesprek_met`), of terwijl de dienstverlening aan die bezoeker opgeschort is (na een incident, `opgeschort: ja` of `voorgeschiedenis.incident_uren_geleden`, tot een fase met `garantie: getekend`).",
     check=check,
 )
