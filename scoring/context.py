@@ -27,6 +27,7 @@ ACTIVE = frozenset(
         "wegsturen",
         "veiligheid",
         "ordegesprek",
+        "opschorting-handhaven",
     }
 )
 # acting on the first unrest (vroeg-ingrijpen): every active response, the beveiliger's
@@ -39,7 +40,9 @@ ACTING_EARLY = ACTIVE | {
     "toegangsbeperking",
     "staking",
 }
-CONSEQUENCES = frozenset({"toegangsbeperking", "staking", "opschorten"})
+CONSEQUENCES = frozenset({"toegangsbeperking", "staking", "opschorten", "opschorting-handhaven"})
+# what a forced apology is, whoever asks for it (DOD ch. 4.2)
+MISUSE = frozenset({"ordegesprek-misbruik", "excuses-eisen"})
 # what is said or done to the visitor in the moment (the style rule judges only these): not
 # the protocol's measures (ordegesprek, garantie, toegangsbeperking, staking, ...), which are
 # judged by their own rules, nor calls to colleagues

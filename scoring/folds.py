@@ -24,6 +24,7 @@ from scoring.context import (
     CONSEQUENCES,
     LIMITS,
     MEASURES,
+    MISUSE,
     SERVICE,
     TOWARDS_VISITOR,
     WAIT,
@@ -31,10 +32,11 @@ from scoring.context import (
     suspension_after,
     unrest,
 )
-from scoring.rules.aanwijzing_opvolgen import _FOLLOWS
+from scoring.rules.aanwijzing_opvolgen import FOLLOWS
 from scoring.rules.nietsdoen_geen_optie import passive
+from scoring.rules.staking_laatste_stap import ANOTHER_CHANCE
 from scoring.rules.stijl_past_bij_agressie import mismatch
-from scoring.rules.toegangsbeperking import _WRONG
+from scoring.rules.toegangsbeperking import WRONG_ACCESS
 from scoring.verdict import Status
 from simulator.model import Catalogue, Facts, Fase, Profile, Scenario
 from simulator.trace import TraceEvent
@@ -212,7 +214,7 @@ class AanwijzingOpvolgen(Fold):
             return s
         if timed_out and f.wait_ok:
             return 1
-        return 1 if category in _FOLLOWS else V
+        return 1 if category in FOLLOWS else V
 
 
 class Ordegesprek(Fold):
@@ -265,7 +267,7 @@ class Ordegesprek(Fold):
         return s if floor == age else (floor, planned, persistent, handled, anyinc)
 
     # the only categories ``decide`` reads (``self.misplaced`` is a part of them)
-    _READS = frozenset({"ordegesprek", "ordegesprek-plannen", "ordegesprek-misbruik", "staking"})
+    _READS = frozenset({"ordegesprek", "ordegesprek-plannen", "staking"}) | MISUSE
 
     def leaves(self, fase: Fase, category: str | None) -> bool:
         if category is None:
@@ -284,7 +286,7 @@ class Ordegesprek(Fold):
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
         if s == V:
             return s
-        if category == "ordegesprek-misbruik" or category in self.misplaced:
+        if category in MISUSE or category in self.misplaced:
             return V
         age, planned, persistent, _handled, anyinc = _t5(s)
         if category == "ordegesprek-plannen" and age is not None:
@@ -375,16 +377,13 @@ class Opschorting(Suspension):
 
 class Toegangsbeperking(Fold):
     id = "toegangsbeperking"
-    _ABOUT = _WRONG | {"toegangsbeperking"}
 
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
         if s == V:
             return s
-        if category in _WRONG:
+        if category in WRONG_ACCESS:
             return V
-        if category == "toegangsbeperking" or self._ABOUT & self.offered(fase):
-            return 1
-        return s
+        return 1 if category == "toegangsbeperking" else s
 
 
 class StakingLaatsteStap(Fold):
@@ -409,6 +408,10 @@ class StakingLaatsteStap(Fold):
         if s == V:
             return s
         measures, persistent, staking = _t3(s)
+        if category == "staking-als-sanctie":
+            return V
+        if category in ANOTHER_CHANCE and persistent and measures >= self.needed and not staking:
+            return V
         if category in MEASURES:
             return (min(measures + 1, self.needed), persistent, staking)
         if category == "staking":

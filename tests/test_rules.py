@@ -1152,7 +1152,7 @@ def test_toegangsbeperking_na_when_no_access_measure_was_at_stake():
         NA,
         step=None,
         time=None,
-        evidence="Een toegangsmaatregel kwam niet aan de orde.",
+        evidence="Er werd geen toegangsmaatregel opgelegd.",
     )
 
 

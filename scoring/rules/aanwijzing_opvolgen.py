@@ -3,7 +3,7 @@ from scoring.rules.citations import DOD, TAAKVERDELING
 from scoring.verdict import Rule, Verdict
 
 ID = "aanwijzing-opvolgen"
-_FOLLOWS = frozenset({"opvolgen", "veiligheid"})
+FOLLOWS = frozenset({"opvolgen", "veiligheid"})
 
 
 def check(ctx: Context) -> Verdict:
@@ -13,7 +13,7 @@ def check(ctx: Context) -> Verdict:
     for d in relevant:
         if d.timed_out and d.facts.wait_ok:
             continue  # the instruction was to wait: letting the time pass is following it
-        if d.category not in _FOLLOWS:
+        if d.category not in FOLLOWS:
             return ctx.violated(
                 ID,
                 d,

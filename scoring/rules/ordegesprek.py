@@ -1,4 +1,4 @@
-from scoring.context import Context, Decision, Visit
+from scoring.context import MISUSE, Context, Decision, Visit
 from scoring.rules.citations import DOD, OPVOLGING
 from scoring.verdict import Rule, Verdict
 
@@ -14,11 +14,17 @@ def check(ctx: Context) -> Verdict:
     may_hold = ctx.profile.may(ctx.role, "ordegesprek")
     deadline = ctx.profile.ordegesprek_deadline_hours * 3600
     for d in ctx.decisions:
-        if d.category == "ordegesprek-misbruik":
+        if d.category in MISUSE:
+            forced = (
+                ": een afgedwongen excuus krijgt al gauw een strategisch karakter, 'ik zeg sorry, "
+                "dan word ik weer geholpen'"
+                if d.category == "excuses-eisen"
+                else ""
+            )
             return ctx.violated(
                 ID,
                 d,
-                f"{d.describe()} ({d.where()}).",
+                f"{d.describe()}{forced} ({d.where()}).",
                 "Het ordegesprek is niet voor relatieherstel, waarheidsvinding of afgedwongen excuses: het "
                 "gaat om de garantie dat de bezoeker zich voortaan aan de regels houdt.",
             )

@@ -15,6 +15,29 @@ def check(ctx: Context) -> Verdict:
             if item.facts.persistent and persistent is None:
                 persistent = item
             continue
+        if item.category == "staking-als-sanctie":
+            return ctx.violated(
+                ID,
+                item,
+                f"{item.describe()} ({item.where()}).",
+                "Staking van de dienstverlening is geen sanctie, maar een maatregel ter bescherming "
+                "van de medewerkers. De uitkering stopt niet: de bezoeker houdt zijn recht op een "
+                "voorziening, maar kan zich niet meer tot een medewerker wenden.",
+            )
+        if (
+            item.category in ANOTHER_CHANCE
+            and persistent is not None
+            and measures >= needed
+            and staking is None
+        ):
+            return ctx.violated(
+                ID,
+                item,
+                f"{item.describe()}: nog één kans, {_after(measures)} en terwijl de bezoeker "
+                f"volhardde in zijn wangedrag ({item.where()}).",
+                "Volhardt de bezoeker na meerdere ordegesprekken of maatregelen, dan geeft u geen "
+                "nieuwe kans meer: staking van de dienstverlening is dan de logische vervolgstap.",
+            )
         if item.category in MEASURES:
             measures += 1
         elif item.category == "staking":
@@ -57,6 +80,10 @@ def check(ctx: Context) -> Verdict:
     return ctx.ok(ID, f"staking kwam als laatste stap, {_after(measures)}", staking)
 
 
+# another ordegesprek or another signature instead of the last step
+ANOTHER_CHANCE = frozenset({"ordegesprek", "ordegesprek-plannen", "garantie"})
+
+
 def _after(measures: int) -> str:
     if measures == 0:
         return "zonder eerdere maatregelen"
@@ -73,6 +100,6 @@ RULE = Rule(
     severity="zwaar",
     competency=ORDE,
     citation=f"{DOD}, hoofdstuk 4.5 en 5",
-    violated_when="u stelt staking voor voordat een fase met `volhardend: ja` is bereikt, of met minder eerdere maatregelen (ordegesprekken en toegangsbeperkingen, plus `voorgeschiedenis.eerdere_maatregelen`) dan het profiel vraagt; of na een fase met `volhardend: ja`, met genoeg eerdere maatregelen, volgt geen staking.",
+    violated_when="u stelt staking voor voordat een fase met `volhardend: ja` is bereikt, of met minder eerdere maatregelen (ordegesprekken en toegangsbeperkingen, plus `voorgeschiedenis.eerdere_maatregelen`) dan het profiel vraagt; of na een fase met `volhardend: ja`, met genoeg eerdere maatregelen, volgt geen staking, of u geeft dan nog één kans (weer een ordegesprek of een handtekening). Ook overtreden: staking uitleggen als straf of als het stoppen van de uitkering (categorie staking-als-sanctie).",
     check=check,
 )

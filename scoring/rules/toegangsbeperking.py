@@ -3,12 +3,12 @@ from scoring.rules.citations import DOD, ORDE
 from scoring.verdict import Rule, Verdict
 
 ID = "toegangsbeperking"
-_WRONG = frozenset({"toegangsverbod", "alternatieve-dienstverlening"})
+WRONG_ACCESS = frozenset({"toegangsverbod", "alternatieve-dienstverlening"})
 
 
 def check(ctx: Context) -> Verdict:
     for d in ctx.decisions:
-        if d.category in _WRONG:
+        if d.category in WRONG_ACCESS:
             return ctx.violated(
                 ID,
                 d,
@@ -18,12 +18,12 @@ def check(ctx: Context) -> Verdict:
                 "dat de beveiliging kiest.",
             )
     chosen = [d for d in ctx.decisions if d.category == "toegangsbeperking"]
-    if not chosen and not (_WRONG | {"toegangsbeperking"}) & ctx.offered_categories():
-        return ctx.na(ID, "een toegangsmaatregel kwam niet aan de orde")
+    if not chosen:
+        return ctx.na(ID, "er werd geen toegangsmaatregel opgelegd")
     return ctx.ok(
         ID,
         "u koos voor een toegangsbeperking, niet voor een verbod of dienstverlening elders",
-        chosen[-1] if chosen else None,
+        chosen[-1],
     )
 
 
