@@ -279,7 +279,7 @@ class Ordegesprek(Fold):
             return s
         age, planned, persistent, handled, anyinc = _t5(s)
         persistent = persistent or fase.facts.persistent
-        if fase.facts.incident and age is None:
+        if fase.facts.incident and (age is None or planned):
             age, planned, anyinc = 0.0, False, True
         return (age, planned, persistent, handled, anyinc)
 

@@ -26,6 +26,7 @@ from simulator.vocabulary import (
     DIFFICULTIES,
     GUARANTEES,
     MAX_CHOICES,
+    OFFENCES,
     OUTCOMES,
     PRESSURES,
     ROLES,
@@ -122,7 +123,17 @@ class _ScenarioReader:
     def facts(self, r: MapReader, default_location: str, default_aggression: str) -> Facts:
         level = r.integer("niveau", low=0, high=4, what="het escalatieniveau (0-4)")
         disturbed = r.boolean("orde_verstoord")
-        criminal = r.boolean("strafbaar")
+        offence = (
+            r.choice(
+                "strafbaar",
+                OFFENCES,
+                required=False,
+                default="nee",
+                what="het strafbare feit (of nee)",
+            )
+            or "nee"
+        )
+        criminal = offence != "nee"
         pressure = (
             r.choice("druk", PRESSURES, required=False, default="geen", what="de druk") or "geen"
         )
@@ -155,6 +166,7 @@ class _ScenarioReader:
             persistent=persistent,
             aggression=aggression,
             unrest=unrest,
+            offence=offence,
         )
 
     def elapse(self, r: MapReader) -> float:

@@ -90,7 +90,7 @@ class Facts:
 
     level: int = 0
     disturbed: bool = False  # orde_verstoord
-    criminal: bool = False  # strafbaar
+    criminal: bool = False  # strafbaar: an offence from vocabulary.OFFENCES
     pressure: str = "geen"  # druk
     location: str = ""
     incident: bool = False
@@ -103,6 +103,7 @@ class Facts:
     aggression: str = "frustratie"  # agressietype
     unrest: bool = False  # onrust: first signs of unrest, also at niveau 0
     visitor: str = ""  # bezoeker: whose behaviour these facts are about ("" the scenario's visitor)
+    offence: str = "nee"  # strafbaar: which offence (vocabulary.OFFENCES), "nee" for none
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from simulator.vocabulary import (
     GUARANTEES,
     LEVELS,
     MAX_CHOICES,
+    OFFENCES,
     OUTCOMES,
     PRESSURES,
     ROLES,
@@ -483,8 +484,11 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
                 "Wie er spreekt als het niet de bezoeker is, bijvoorbeeld 'Beveiliger Sandra'."
             ),
             "orde_verstoord": _boolean("Is de orde in het gesprek of op het Werkplein verstoord?"),
-            "strafbaar": _boolean(
-                "ja als het gedrag strafbaar is (bedreiging, vernieling, geweld)."
+            "strafbaar": _choice(
+                "Welk strafbaar feit het gedrag is (één lijst voor alle scenario's, zodat "
+                "hetzelfde gedrag overal hetzelfde wordt beoordeeld), of nee.",
+                OFFENCES,
+                default="nee",
             ),
             "druk": _choice("Oneigenlijke druk op de medewerker.", PRESSURES, default="geen"),
             "locatie": _text(

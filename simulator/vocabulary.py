@@ -31,6 +31,20 @@ PRESSURES: dict[str, str] = {
     "omkoping": "omkoping (geld, een cadeau, een gunst)",
 }
 
+# One catalogue of offences, so that the same behaviour is strafbaar (or not) in every
+# scenario; the articles are those of the Wetboek van Strafrecht (Sr).
+OFFENCES: dict[str, str] = {
+    "nee": "niet strafbaar: wel wangedrag, geen strafbaar feit",
+    "bedreiging": "bedreiging met geweld of brandstichting (art. 285 Sr)",
+    "afpersing": "iemand met geweld of bedreiging dwingen iets af te geven (art. 317 Sr)",
+    "afdreiging": "chantage: dwingen met de dreiging iets openbaar te maken (art. 318 Sr)",
+    "omkoping": "een ambtenaar iets geven of beloven voor een besluit (art. 177 Sr)",
+    "mishandeling": "mishandeling, ook een poging: vastgrijpen, slaan, iets naar iemand gooien (art. 300 Sr)",
+    "vernieling": "iets van een ander vernielen of beschadigen (art. 350 Sr)",
+    "lokaalvredebreuk": "weigeren een openbaar gebouw te verlaten na een vordering daartoe (art. 139 Sr)",
+    "belediging": "belediging van een ambtenaar tijdens zijn werk (art. 267 Sr)",
+}
+
 LEVELS: dict[int, str] = {
     0: "rust",
     1: "onrust",

@@ -173,6 +173,7 @@ def _build_fase(spec: FaseSpec, rol: str, agressietype: str, locatie: str) -> Fa
         persistent=spec.volhardend,
         aggression=spec.agressietype or agressietype,
         unrest=spec.onrust,
+        offence="bedreiging" if spec.strafbaar else "nee",
     )
     choices = []
     for k in spec.keuzes:

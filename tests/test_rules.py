@@ -1329,7 +1329,7 @@ def test_aangifte_ok_with_the_veiligheidscoordinator_for_criminal_behaviour():
         OK,
         step=2,
         time=40,
-        evidence="U deed aangifte samen met de veiligheidscoördinator.",
+        evidence="U deed aangifte van bedreiging samen met de veiligheidscoördinator.",
     )
 
 
@@ -1341,7 +1341,7 @@ def test_aangifte_violated_when_none_for_criminal_behaviour():
         VIOLATED,
         step=2,
         time=40,
-        evidence="Er was strafbaar gedrag, maar er werd geen aangifte gedaan.",
+        evidence="Er was strafbaar gedrag (bedreiging), maar er werd geen aangifte gedaan.",
     )
 
 

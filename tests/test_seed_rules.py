@@ -369,3 +369,138 @@ def test_each_incident_asks_for_its_own_report() -> None:
         ],
     )
     assert r.verdict("melden-registreren").status is VIOLATED
+
+
+# --- the measures of DOD 4.1-4.5 ---------------------------------------------------------------
+def test_staking_explained_as_a_punishment_breaks_staking_laatste_stap() -> None:
+    """DOD ch. 5: "Staking van dienstverlening is geen sanctie" and "daarmee wordt niet de
+    uitkering gestopt". The same act as the model answer no longer hides it."""
+    sc = scenario(
+        "beveiliger",
+        fase("uitleg", "staking-als-straf-uitleggen", "dienstverlening-staken", niveau=1),
+    )
+    r = judge(
+        sc, [enter(0, "uitleg"), choose(5, 1, "uitleg", "staking-als-straf-uitleggen"), end(5)]
+    )
+    v = r.verdict("staking-laatste-stap")
+    assert v.status is VIOLATED
+    assert "geen sanctie" in (v.expected or "")
+
+
+def test_an_apology_as_condition_for_service_is_a_forced_apology_for_staff_too() -> None:
+    """DOD ch. 4.2: an apology "onder dwang" gets "een strategisch karakter"; the klantmanager
+    who makes it a condition for helping again breaks the same line as a beveiliger."""
+    sc = scenario(
+        "klantmanager", fase("terug", "excuses-als-voorwaarde", "inhoud-doorgaan", niveau=0)
+    )
+    r = judge(sc, [enter(0, "terug"), choose(5, 1, "terug", "excuses-als-voorwaarde"), end(5)])
+    v = r.verdict("ordegesprek")
+    assert v.status is VIOLATED
+    assert "strategisch" in v.evidence
+
+
+def test_another_chance_instead_of_staking_is_caught_at_the_act() -> None:
+    """DOD ch. 4.5: after "meerdere ordegesprekken of andere maatregelen" and persistent
+    misbehaviour, staking is the next step; asking once more to sign gives him the lead."""
+    sc = scenario(
+        "beveiliger",
+        fase(
+            "weer", "garantie-vragen", "wegsturen", niveau=2, orde_verstoord=True, volhardend=True
+        ),
+        eerdere_maatregelen=2,
+        agressietype="instrumenteel",
+    )
+    r = judge(sc, [enter(0, "weer"), choose(5, 1, "weer", "garantie-vragen"), end(5)])
+    v = r.verdict("staking-laatste-stap")
+    assert (v.status, v.step) == (VIOLATED, 1)
+    assert "nog één kans" in v.evidence
+
+
+def test_a_klantmanager_imposing_a_toegangsverbod_also_breaks_taakverdeling() -> None:
+    """DOD 4.1 and 4.3: the beveiliger decides who may still come in; the profile reserves the
+    toegangsverbod, alternative service and opschorting to security."""
+    sc = scenario(
+        "klantmanager",
+        fase("balie", "toegangsverbod-opleggen", "grens-stellen", niveau=2, orde_verstoord=True),
+    )
+    r = judge(sc, [enter(0, "balie"), choose(5, 1, "balie", "toegangsverbod-opleggen"), end(5)])
+    assert r.verdict("taakverdeling").status is VIOLATED
+    assert r.verdict("toegangsbeperking").status is VIOLATED
+
+
+def test_a_toegangsbeperking_only_offered_is_not_praised() -> None:
+    sc = scenario(
+        "beveiliger",
+        fase(
+            "weigert",
+            "toegangsbeperking-opleggen",
+            "dienstverlening-hervatten",
+            niveau=0,
+            garantie="geweigerd",
+        ),
+    )
+    r = judge(
+        sc, [enter(0, "weigert"), choose(5, 1, "weigert", "dienstverlening-hervatten"), end(5)]
+    )
+    v = r.verdict("toegangsbeperking")
+    assert v.status is NA
+    assert "koos voor een toegangsbeperking" not in v.evidence
+    assert r.verdict("garantie").status is VIOLATED
+
+
+def test_a_later_incident_starts_its_own_ordegesprek_clock() -> None:
+    """DOD ch. 4.2: the visitor is called in "binnen 24 uur" after the incident: the incident of
+    this visit, not the first one of the dossier (no "29 dagen na het incident")."""
+    from rulekit import DAG, clock
+
+    sc = scenario(
+        "beveiliger",
+        fase("eerste", "ordegesprek-oproepen", niveau=2, orde_verstoord=True, incident=True),
+        fase("maand_later", "ordegesprek-voeren", niveau=2, orde_verstoord=True, incident=True),
+    )
+    r = judge(
+        sc,
+        [
+            enter(0, "eerste"),
+            choose(5, 1, "eerste", "ordegesprek-oproepen"),
+            clock(5 + 29 * DAG, 29 * DAG),
+            enter(5 + 29 * DAG, "maand_later"),
+            choose(10 + 29 * DAG, 2, "maand_later", "ordegesprek-voeren"),
+            end(10 + 29 * DAG),
+        ],
+    )
+    v = r.verdict("ordegesprek")
+    assert v.status is OK, v.evidence
+    assert "dagen" not in v.evidence
+
+
+# --- strafbaar: one catalogue of offences ------------------------------------------------------
+def test_refusing_to_leave_is_the_same_offence_in_every_bundled_scenario() -> None:
+    """Refusing to leave after a vordering is lokaalvredebreuk (art. 139 Sr) in
+    bev-weigert-te-vertrekken and in bev-staking-laatste-stap alike, so aangifte is asked in both."""
+    from simulator.library import load
+
+    lib = load()
+    weigert = lib.scenarios["bev-weigert-te-vertrekken"].fasen["blijft_zitten"].facts
+    staking = lib.scenarios["bev-staking-laatste-stap"].fasen["weigert"].facts
+    assert weigert.offence == staking.offence == "lokaalvredebreuk"
+    assert weigert.criminal and staking.criminal
+
+
+def test_strafbaar_ja_asks_for_the_offence(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`strafbaar: ja` is refused with the list of offences, at its place."""
+    from pathlib import Path
+
+    from simulator.library import load
+
+    mini = (Path(__file__).parent / "fixtures" / "mini.yaml").read_text(encoding="utf-8")
+    assert "    niveau: 1\n" in mini
+    path = tmp_path / "ja.yaml"
+    path.write_text(
+        mini.replace("    niveau: 1\n", "    niveau: 1\n    strafbaar: ja\n", 1), encoding="utf-8"
+    )
+    problems = [p for p in load([path]).problems if Path(p.file).name == "ja.yaml"]
+    assert len(problems) == 1, problems
+    assert "'ja' is geen geldige keuze voor het strafbare feit" in problems[0].message
+    assert "lokaalvredebreuk" in problems[0].message
+    assert problems[0].mark is not None

@@ -1,7 +1,8 @@
-from scoring.context import Context, Decision
+from scoring.context import Context, Decision, Visit
 from scoring.rules.citations import DOD, OPVOLGING
 from scoring.rules.obligations import UNREACHED, offers
 from scoring.verdict import Rule, Verdict
+from simulator.vocabulary import OFFENCES
 
 ID = "aangifte"
 
@@ -37,10 +38,18 @@ def check(ctx: Context) -> Verdict:
         return ctx.violated(
             ID,
             None,
-            "Er was strafbaar gedrag, maar er werd geen aangifte gedaan.",
+            f"Er was strafbaar gedrag ({_offence(criminal)}), maar er werd geen aangifte gedaan.",
             "Bij strafbaar gedrag doet de medewerker aangifte, samen met de veiligheidscoördinator.",
         )
-    return ctx.ok(ID, "u deed aangifte samen met de veiligheidscoördinator", filed)
+    return ctx.ok(
+        ID, f"u deed aangifte van {_offence(criminal)} samen met de veiligheidscoördinator", filed
+    )
+
+
+def _offence(visit: Visit) -> str:
+    """The offence by its catalogue name ('bedreiging'), or 'een strafbaar feit'."""
+    offence = visit.facts.offence
+    return offence if offence in OFFENCES and offence != "nee" else "een strafbaar feit"
 
 
 RULE = Rule(

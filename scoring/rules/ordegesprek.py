@@ -49,7 +49,9 @@ def check(ctx: Context) -> Verdict:
     for item in ctx.timeline:
         if isinstance(item, Visit):
             persistent = persistent or item.facts.persistent
-            if item.facts.incident and pending is None:
+            if item.facts.incident and (pending is None or planned):
+                # a new incident; one whose ordegesprek was already planned in time starts
+                # its own clock (the planned talk is then about both)
                 pending, planned, any_incident = item.t, False, True
         elif item.category == "ordegesprek-plannen" and pending is not None:
             if item.t - pending > deadline:
