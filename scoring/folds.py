@@ -317,48 +317,50 @@ class Ordegesprek(Fold):
 
 
 class Garantie(Fold):
-    """State: V, or (held, asked, refused, consequence, answered)."""
+    """State: V, or (an ordegesprek waiting for its guarantee, an earlier one ended without it,
+    any ordegesprek held, asked once, refused, consequence of the refusal)."""
 
     id = "garantie"
 
     def start(self) -> State:
-        return (False, False, False, False, False)
+        return (False, False, False, False, False, False)
 
     def visit(self, s: State, fase: Fase) -> State:
         if s == V:
             return s
-        held, asked, refused, consequence, answered = _t5(s)
+        open_talk, uncovered, held, asked, refused, consequence = _t6(s)
         g = fase.facts.guarantee
-        if g is not None and held:
-            answered = True
+        if g is not None and open_talk:
+            open_talk = False
         if g == "geweigerd" and not refused:
             refused, consequence = True, False
-        return (held, asked, refused, consequence, answered)
+        return (open_talk, uncovered, held, asked, refused, consequence)
 
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
         if s == V:
             return s
-        held, asked, refused, consequence, answered = _t5(s)
-        if category == "ordegesprek" and not held:
-            held = True
+        open_talk, uncovered, held, asked, refused, consequence = _t6(s)
+        if category == "ordegesprek":
+            uncovered = uncovered or open_talk
+            open_talk, held = True, True
         elif category == "garantie":
-            asked = True
+            open_talk, asked = False, True
         elif refused and not consequence:
             if category in CONSEQUENCES or category == "toegangsverbod":
                 consequence = True
             elif category in SERVICE:
                 return V
-        return (held, asked, refused, consequence, answered)
+        return (open_talk, uncovered, held, asked, refused, consequence)
 
     def status(self, s: State) -> Status:
         if s == V:
             return VIOLATED
-        held, asked, refused, consequence, answered = _t5(s)
+        open_talk, uncovered, held, asked, refused, consequence = _t6(s)
         if not held and not refused and not asked:
             return NA
         if held and not self.profile.may(self.role, "garantie") and not refused:
             return NA
-        if held and not asked and not answered:
+        if uncovered or open_talk:
             return VIOLATED
         if refused and not consequence:
             return VIOLATED
@@ -598,6 +600,10 @@ def _t3(s: Any) -> tuple[Any, Any, Any]:
 
 
 def _t5(s: Any) -> tuple[Any, Any, Any, Any, Any]:
+    return s  # type: ignore[no-any-return]
+
+
+def _t6(s: Any) -> tuple[Any, Any, Any, Any, Any, Any]:
     return s  # type: ignore[no-any-return]
 
 

@@ -504,3 +504,30 @@ def test_strafbaar_ja_asks_for_the_offence(tmp_path) -> None:  # type: ignore[no
     assert "'ja' is geen geldige keuze voor het strafbare feit" in problems[0].message
     assert "lokaalvredebreuk" in problems[0].message
     assert problems[0].mark is not None
+
+
+def test_every_ordegesprek_asks_for_the_signed_guarantee() -> None:
+    """DOD ch. 4.2: "Eén van de eisen in het ordegesprek is dat de bezoeker de veiligheid en
+    het welzijn van de Werkpleinmedewerkers garandeert." Per ordegesprek, not the first only."""
+    sc = scenario(
+        "beveiliger",
+        fase("eerste", "ordegesprek-voeren", niveau=0),
+        fase("garantie1", "garantie-vragen", niveau=0),
+        fase("tweede", "ordegesprek-voeren", niveau=0),
+        fase("daarna", "afronden", niveau=0),
+    )
+    r = judge(
+        sc,
+        [
+            enter(0, "eerste"),
+            choose(5, 1, "eerste", "ordegesprek-voeren"),
+            enter(5, "garantie1"),
+            choose(9, 2, "garantie1", "garantie-vragen"),
+            enter(9, "tweede"),
+            choose(14, 3, "tweede", "ordegesprek-voeren"),
+            enter(14, "daarna"),
+            choose(19, 4, "daarna", "afronden"),
+            end(19),
+        ],
+    )
+    assert r.verdict("garantie").status is VIOLATED
