@@ -413,7 +413,11 @@ class Explorer:
         self.var_caps = var_caps(scenario)
         severities = severities_for(profile)
         self.cost = tuple(profile.deductions.get(severities[f.id], 0) for f in self.judge.folds)
-        self.critical = tuple(severities[f.id] == "kritiek" for f in self.judge.folds)
+        # a rule that fails the attempt whatever the score: critical, or a kernregel
+        self.critical = tuple(
+            severities[f.id] == "kritiek" or f.id in scenario.kernregels for f in self.judge.folds
+        )
+        self._fold_index = {f.id: i for i, f in enumerate(self.judge.folds)}
         self.events = _Events(scenario, self.judge)
         self.later = _later(scenario, self.events.own)
         self.horizons = horizons(scenario)
@@ -562,11 +566,10 @@ class Explorer:
                 if status is None:
                     continue
                 folds[i] = SETTLED
-                if status is VIOLATED_:
+                if status is VIOLATED_ and s != V:  # a V was paid for by its act (``_along``)
                     lost += self.cost[i]
                     critical = critical or self.critical[i]
-                    if s != V:
-                        lapsed.append(self.judge.folds[i].id)
+                    lapsed.append(self.judge.folds[i].id)
             got = (self._intern(tuple(folds)), (lost, critical), tuple(lapsed))
             self._arrive_cache[key] = got
         return got
@@ -578,11 +581,11 @@ class Explorer:
         if got is None:
             lost, critical = 0, False
             for i, (f, s) in enumerate(zip(self.judge.folds, self._fold_states[sid], strict=True)):
-                if s != SETTLED and f.status(s) is VIOLATED_:
+                # a V was paid for by its act (``_along``); the rest is left undone by the end
+                if s != SETTLED and s != V and f.status(s) is VIOLATED_:
                     lost += self.cost[i]
                     critical = critical or self.critical[i]
-                    if s != V:  # an obligation left undone by the end
-                        self._note(f.id, "einde", ending)
+                    self._note(f.id, "einde", ending)
             tail = Tail(ending, lost, critical)
             got = self._tail_ids.get(tail)
             if got is None:
@@ -599,17 +602,43 @@ class Explorer:
         if got is None:
             sid = start
             decision, visits, arrival, ending = self._paths[path]
+            act: Cost = _FREE
             if decision >= 0:
-                sid = self._decided(sid, decision)[0]
+                sid, broken = self._decided(sid, decision)
+                act = self._act(broken)
+            decided = sid
             for c in visits:
                 sid = self._entered(sid, c)
+            if sid != decided:  # a rule violated on entering a fase is no act: it costs alone
+                act = self._violated_on_entry(decided, sid, act)
             if arrival < 0:
-                got = (_FREE, self._end(sid, ending), ())
+                got = (act, self._end(sid, ending), ())
             else:
-                after, cost, lapsed = self._arrive(sid, arrival)
-                got = (cost, after, lapsed)
+                after, (lost, critical), lapsed = self._arrive(sid, arrival)
+                got = ((act[0] + lost, act[1] or critical), after, lapsed)
             self._along_from[start][path] = got
         return got
+
+    def _act(self, broken: tuple[str, ...]) -> Cost:
+        """What one decision costs that broke these rules (see ``scoring.breaks``): the
+        heaviest of them, once; failed if any of them fails the attempt."""
+        if not broken:
+            return _FREE
+        index = self._fold_index
+        return (
+            max(self.cost[index[r]] for r in broken),
+            any(self.critical[index[r]] for r in broken),
+        )
+
+    def _violated_on_entry(self, before: int, after: int, cost: Cost) -> Cost:
+        lost, critical = cost
+        for i, (b, a) in enumerate(
+            zip(self._fold_states[before], self._fold_states[after], strict=True)
+        ):
+            if a == V and b != V:
+                lost += self.cost[i]
+                critical = critical or self.critical[i]
+        return lost, critical
 
     # --- the moves out of a position ------------------------------------------------------
     def _vars(self, values: list[int]) -> Vars:

@@ -76,6 +76,17 @@ class Choice:
     assign: dict[str, int] = field(default_factory=dict)
     feedback: str | None = None
     model: bool = False
+    judgement: str | None = None  # oordeel of the author: goed, kan or fout (None: not given)
+    breaks: tuple[str, ...] = ()  # breekt: the rules a 'fout' choice is meant to break
+    mark: Mark | None = None
+
+    @property
+    def intent(self) -> str | None:
+        """What the author means by this choice: the oordeel, and 'goed' for a model answer
+        without one; None when the author did not say."""
+        if self.judgement is None and self.model:
+            return "goed"
+        return self.judgement
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +184,12 @@ class Scenario:
     fasen: dict[str, Fase]
     endings: dict[str, Ending]
     source: str = ""
+    kernregels: tuple[str, ...] = ()  # the main lessons: breaking one fails the attempt
+
+    @property
+    def annotated(self) -> bool:
+        """True when the author gave an oordeel to at least one choice."""
+        return any(c.judgement is not None for f in self.fasen.values() for c in f.choices)
 
 
 @dataclass(frozen=True, slots=True)
