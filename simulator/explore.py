@@ -62,6 +62,9 @@ Node = int
 _SHIFT: Final = 32
 _LOW: Final = (1 << _SHIFT) - 1
 Cost = tuple[int, bool]  # points lost, a critical rule broken
+# What a move breaks (``Explorer.fresh_breaks``): the rules it caused to be violated, and
+# every rule a judge could hold against it.
+Breaks = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 class Tail(NamedTuple):
@@ -950,6 +953,76 @@ class Explorer:
             for kid, nxt in zip(legs.kids, res.nexts, strict=True)
         ]
         return list(zip(legs.moves, res.costs, targets, strict=True))
+
+    def ways_out(self, node: Node) -> list[tuple[Move, Breaks, Node]]:
+        """Every way out of a node (a decision waiting in a fase): the move, the rules it
+        breaks there (``fresh_breaks``), and where it leads (< 0: an ending)."""
+        p, sid = node >> _SHIFT, node & _LOW
+        legs = self._legs[p] or self._build_legs(p)
+        res = self._results_of(legs.sig, sid)
+        path_ids = self._sig_info[legs.sig][3]
+        return [
+            (move, self.fresh_breaks(sid, path), nxt if kid < 0 else kid << _SHIFT | nxt)
+            for move, kid, nxt, path in zip(legs.moves, legs.kids, res.nexts, path_ids, strict=True)
+        ]
+
+    def fresh_breaks(self, sid: int, path: int) -> Breaks:
+        """What a move breaks, from fold state ``sid`` along a path, in two measures.
+
+        A rule's violation becomes *certain* with a move when the decision takes its fold to
+        ``V`` (or a fase entered on the way does); when the rule, not settled before the
+        move, is settled as violated at the next decision (no longer to be put right); or,
+        at an ending, when its verdict there is 'violated'. A decision *turns* a rule when
+        the rule's verdict, as it would stand if the attempt ended, goes from not violated
+        to violated.
+
+        ``caused``: the rules the decision turns and whose violation is then certain: what
+        the move itself did wrong. Not a duty it only opened (holding an ordegesprek opens
+        the question of the guarantee, which can still be asked), nor a violation that an
+        earlier move made certain and this one only sealed.
+
+        ``caught``: every rule the move turns or makes certain: what a judge could hold
+        against it.
+
+        A rule settled before the move (``SETTLED``) is in neither."""
+        decision, visits, arrival, _ = self._paths[path]
+        folds = self.judge.folds
+        before = self._fold_states[sid]
+        s = sid
+        turned: list[str] = []
+        if decision >= 0:
+            s = self._decided(sid, decision)[0]
+            decided = self._fold_states[s]
+            turned = [
+                f.id
+                for f, b, a in zip(folds, before, decided, strict=True)
+                if a is not b
+                and a != SETTLED
+                and f.status(a) is VIOLATED_
+                and f.status(b) is not VIOLATED_
+            ]
+        for c in visits:
+            s = self._entered(s, c)
+        after = self._fold_states[s]
+        certain = [f.id for f, b, a in zip(folds, before, after, strict=True) if a == V and b != V]
+        if arrival >= 0:
+            certain += self._arrive(s, arrival)[2]
+        else:
+            certain += [
+                f.id
+                for f, a in zip(folds, after, strict=True)
+                if a != SETTLED and a != V and f.status(a) is VIOLATED_
+            ]
+        caused = tuple(r for r in turned if r in certain)
+        caught = tuple(dict.fromkeys([*turned, *certain]))
+        return caused, caught
+
+    def fold_states(self, node: Node) -> Folds:
+        """The fold states at a node (``SETTLED`` for a rule whose verdict is settled)."""
+        return self._fold_states[node & _LOW]
+
+    def fase_at(self, node: Node) -> str:
+        return self._positions[node >> _SHIFT][0]
 
     def roots(self) -> list[Edge]:
         values = self._vars([self.scenario.variables.get(name, 0) for name, _ in self.var_caps])
