@@ -8,6 +8,7 @@ from typing import Any
 
 from scoring.breaks import Break, acts, step_breaks
 from scoring.context import Context
+from scoring.registry import BY_ID as BY_RULE
 from scoring.registry import RULES
 from scoring.rules.citations import COMPETENCIES
 from scoring.verdict import Rule, Status, Verdict
@@ -91,6 +92,17 @@ class Result:
             "steps": [s.to_json() for s in self.steps],
             "failed_kernregels": list(self.failed_kernregels),
         }
+
+
+def kernregel_text(rules: Sequence[str]) -> str:
+    """Why an attempt that broke these kernregels did not pass, in Dutch ('' for none)."""
+    if not rules:
+        return ""
+    titles = [BY_RULE[r].title for r in rules]
+    if len(titles) == 1:
+        return f"Niet geslaagd: u overtrad een kernregel van dit scenario: {titles[0]}."
+    listed = ", ".join(titles[:-1]) + f" en {titles[-1]}"
+    return f"Niet geslaagd: u overtrad kernregels van dit scenario: {listed}."
 
 
 def severity_of(rule: Rule, profile: Profile) -> str:

@@ -11,9 +11,13 @@ from dataclasses import replace
 
 from rulekit import FaseSpec, catalogue, choose, divosa, end, enter, fase, judge, keuze, scenario
 
-from scoring import Result
+from scoring import BY_ID, Result
 from scoring.breaks import acts, step_breaks
-from scoring.result import tally
+from scoring.result import kernregel_text, tally
+from simulator.library import load
+from simulator.report_text import result_text
+from simulator.reports.data import escalation_curve
+from simulator.store.store import AttemptRow
 
 ORDE = "orde-voor-inhoud"  # kritiek: 40
 OPSCHORTING = "opschorting"  # zwaar: 20
@@ -123,3 +127,57 @@ def test_a_broken_kernregel_fails_the_attempt_whatever_the_score() -> None:
     assert strict.to_json()["failed_kernregels"] == [OPSCHORTING]
     kept = judge(replace(sc, kernregels=(ORDE,)), trace)
     assert kept.passed and kept.failed_kernregels == ()
+
+
+# --- the debrief says why -------------------------------------------------------------------
+
+
+def test_the_debrief_says_which_kernregel_failed_the_attempt() -> None:
+    sc = scenario(
+        "klantmanager",
+        fase("balie", "inhoud-doorgaan", keuze("gedrag-benoemen", model=True), opgeschort=True),
+    )
+    trace = [enter(0, "balie"), choose(5, 1, "balie", "inhoud-doorgaan"), end(5)]
+    result = judge(replace(sc, kernregels=(OPSCHORTING,)), trace)
+    title = BY_ID[OPSCHORTING].title
+    sentence = f"Niet geslaagd: u overtrad een kernregel van dit scenario: {title}."
+    assert kernregel_text(result.failed_kernregels) == sentence
+    assert kernregel_text(()) == ""
+    assert kernregel_text((ORDE, OPSCHORTING)) == (
+        f"Niet geslaagd: u overtrad kernregels van dit scenario: {BY_ID[ORDE].title} en {title}."
+    )
+    text = result_text(result)
+    assert text.startswith("Score: 80/100 — NIET GESLAAGD")
+    assert sentence in text
+    row = AttemptRow(
+        1,
+        "u",
+        "Anna",
+        None,
+        sc.id,
+        None,
+        "training",
+        0,
+        "2026-01-01T10:00:00+00:00",
+        None,
+        "afgerond",
+        None,
+        result.score,
+        result.passed,
+        result.to_json(),
+    )
+    curve = escalation_curve(row, load([]), trace)
+    assert curve.failed_kernregels == (OPSCHORTING,)
+
+
+def test_the_debrief_text_marks_a_repeated_violation() -> None:
+    sc = scenario("klantmanager", *suspended_and_disturbed("balie", "gang"))
+    trace = [
+        enter(0, "balie"),
+        choose(5, 1, "balie", "inhoud-doorgaan"),
+        enter(5, "gang"),
+        choose(9, 2, "gang", "inhoud-doorgaan"),
+        end(9),
+    ]
+    text = result_text(judge(sc, trace))
+    assert "Opnieuw overtreden in stap 2 (0:09)" in text
