@@ -248,18 +248,26 @@ def test_a_repeated_violation_is_no_disagreement(monkeypatch: pytest.MonkeyPatch
     )
 
 
-def test_without_oordeel_only_strict_warns(capsys: pytest.CaptureFixture[str]) -> None:
-    assert intent_of(MINI) == []
-    (warning,) = intent_of(MINI, strict=True)
+def test_without_oordeel_only_strict_warns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path)  # one choice besides the model answer, without an oordeel
+    assert intent_of(path) == []
+    (warning,) = intent_of(path, strict=True)
     assert warning.severity is Severity.WARNING
     assert warning.message == (
-        "het scenario 'test-mini' heeft geen oordeel bij 2 keuzes: niets om de beoordeling "
+        "het scenario 'test-taal' heeft geen oordeel bij 1 keuze: niets om de beoordeling "
         "aan te houden"
     )
-    main(["check", str(MINI)])  # (the bots find fault with this small scenario)
+    main(["check", str(path)])  # (the bots may find fault with this small scenario)
     assert "oordeel" not in capsys.readouterr().out
-    assert main(["check", "--strict", str(MINI)]) != 0
-    assert "heeft geen oordeel bij 2 keuzes" in capsys.readouterr().out
+    assert main(["check", "--strict", str(path)]) != 0
+    assert "heeft geen oordeel bij 1 keuze:" in capsys.readouterr().out
+
+
+def test_the_small_test_scenario_is_annotated_and_agrees() -> None:
+    assert load([MINI]).scenario("test-mini").annotated
+    assert intent_of(MINI, strict=True) == []
 
 
 def test_a_space_too_large_is_said(monkeypatch: pytest.MonkeyPatch) -> None:
