@@ -18,18 +18,21 @@ from benchmarks.common import Figure, median, wall
 IMPORTS = (
     "import simulator.cli, simulator.checks, scoring, simulator.load_scenario,"
     " simulator.load_catalogue, simulator.load_course, simulator.testplan, simulator.deep_checks,"
-    " simulator.screen_fit, simulator.routes, scenarios, difflib, unicodedata, locale"
+    " simulator.screen_fit, simulator.routes, simulator.intent, simulator.explore, scenarios,"
+    " difflib, unicodedata, locale"
 )
 
 
 def in_process() -> float:
     from simulator.checks import bot_expectations
+    from simulator.intent import intent_problems
     from simulator.library import load
 
     start = time.perf_counter()
     lib = load()
     for scenario in lib.scenarios.values():
         bot_expectations(lib, scenario)
+        intent_problems(lib, scenario)
     return time.perf_counter() - start
 
 
@@ -52,6 +55,10 @@ def run(quick: bool) -> list[Figure]:
             note=f"regie check {median(check) * 1000:.0f} ms min imports {median(imports) * 1000:.0f} ms",
         ),
         Figure(
-            "check_library_in_process", inside * 1000, "ms", 150, note="load + bots, in één proces"
+            "check_library_in_process",
+            inside * 1000,
+            "ms",
+            150,
+            note="load + bots + oordelen, in één proces",
         ),
     ]

@@ -238,7 +238,6 @@ class Context:
                 last.fase.id if last else None,
                 evidence,
                 expected,
-                at_end=True,
             )
         model = self.model_text(at.fase)
         if model and at.choice is not None and at.choice.model:

@@ -104,6 +104,12 @@ class Fold:
         that does not read the clock; one that does may say so here."""
         return False
 
+    def forgiven(self, before: State) -> State:
+        """The state to go on from when a decision broke the rule, to see whether a later one
+        breaks it again (the debrief's repeats): as if this one had not. A rule that only
+        one moment can break (vroeg-ingrijpen) says the moment has passed."""
+        return before
+
     def status(self, s: State) -> Status:
         """0: the situation never arose; 1: it arose and was handled; V: violated."""
         return VIOLATED if s == V else OK if s else NA
@@ -557,6 +563,9 @@ class VroegIngrijpen(Fold):
             return 2
         acting = category in ACTING_EARLY or (timed_out and fase.facts.wait_ok)
         return 1 if acting else V
+
+    def forgiven(self, before: State) -> State:
+        return 2  # the first unrest has passed: no later step is 'not early' again
 
     def status(self, s: State) -> Status:
         return VIOLATED if s == V else OK if s == 1 else NA

@@ -6,7 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from scoring.breaks import Break, acts, step_breaks
 from scoring.context import Context
+from scoring.registry import BY_ID as BY_RULE
 from scoring.registry import RULES
 from scoring.rules.citations import COMPETENCIES
 from scoring.verdict import Rule, Status, Verdict
@@ -26,6 +28,8 @@ class StepFeedback:
     was_model: bool
     feedback: str | None
     verdicts: tuple[Verdict, ...]
+    broken: tuple[str, ...] = ()  # every rule this step broke, also one broken before
+    repeated: tuple[str, ...] = ()  # of those, the rules an earlier step had broken already
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -37,6 +41,8 @@ class StepFeedback:
             "was_model": self.was_model,
             "feedback": self.feedback,
             "verdicts": [{"rule": v.rule, "status": v.status.value} for v in self.verdicts],
+            "broken": list(self.broken),
+            "repeated": list(self.repeated),
         }
 
 
@@ -51,6 +57,7 @@ class Result:
     verdicts: tuple[Verdict, ...]
     steps: tuple[StepFeedback, ...] = field(default=())
     severities: dict[str, str] = field(default_factory=dict)
+    failed_kernregels: tuple[str, ...] = ()  # main lessons of the scenario that were broken
 
     @property
     def violations(self) -> list[Verdict]:
@@ -83,7 +90,19 @@ class Result:
                 for v in self.verdicts
             ],
             "steps": [s.to_json() for s in self.steps],
+            "failed_kernregels": list(self.failed_kernregels),
         }
+
+
+def kernregel_text(rules: Sequence[str]) -> str:
+    """Why an attempt that broke these kernregels did not pass, in Dutch ('' for none)."""
+    if not rules:
+        return ""
+    titles = [BY_RULE[r].title for r in rules]
+    if len(titles) == 1:
+        return f"Niet geslaagd: u overtrad een kernregel van dit scenario: {titles[0]}."
+    listed = ", ".join(titles[:-1]) + f" en {titles[-1]}"
+    return f"Niet geslaagd: u overtrad kernregels van dit scenario: {listed}."
 
 
 def severity_of(rule: Rule, profile: Profile) -> str:
@@ -94,36 +113,42 @@ def severities_for(profile: Profile) -> dict[str, str]:
     return {r.id: severity_of(r, profile) for r in RULES}
 
 
-def tally(violated: Iterable[Verdict], profile: Profile) -> tuple[int, bool]:
-    """The score and pass of an attempt with these violations. Each rule counts once, and one
-    act once: rules broken by the same step cost the heaviest of their deductions (the
-    debrief still names each); a rule judged at the end (no step) counts on its own."""
+def tally(
+    violated: Iterable[str],
+    profile: Profile,
+    acts: dict[int, tuple[str, ...]] | None = None,
+    kernregels: Iterable[str] = (),
+) -> tuple[int, bool]:
+    """The score and pass of an attempt that broke these rules. Each rule counts once; the
+    rules one step broke first (``acts``: step -> rules) cost together what the heaviest of
+    them costs. A critical rule or a kernregel broken fails the attempt whatever the score."""
     severities = severities_for(profile)
-    by_act: dict[object, int] = {}
-    seen: set[str] = set()
-    for v in violated:
-        if v.rule in seen:
-            continue
-        seen.add(v.rule)
-        act: object = v.rule if v.step is None or v.at_end else v.step
-        cost = profile.deductions.get(severities[v.rule], 0)
-        by_act[act] = max(by_act.get(act, 0), cost)
-    value = max(0, 100 - sum(by_act.values()))
-    critical = any(severities[r] == "kritiek" for r in seen)
-    return value, value >= profile.pass_mark and not critical
+    broken = set(violated)
+    cost = {r: profile.deductions.get(severities[r], 0) for r in broken}
+    lost = 0
+    for rules in (acts or {}).values():
+        together = [cost.pop(r) for r in rules if r in cost]
+        lost += max(together, default=0)
+    lost += sum(cost.values())
+    value = max(0, 100 - lost)
+    failed = any(severities[r] == "kritiek" for r in broken) or bool(broken & set(kernregels))
+    return value, value >= profile.pass_mark and not failed
 
 
 def judge(ctx: Context) -> tuple[Verdict, ...]:
     return tuple(rule.check(ctx) for rule in RULES)
 
 
-def step_feedback(ctx: Context, verdicts: Sequence[Verdict]) -> tuple[StepFeedback, ...]:
+def step_feedback(
+    ctx: Context, verdicts: Sequence[Verdict], breaks: Sequence[Break] = ()
+) -> tuple[StepFeedback, ...]:
     out: list[StepFeedback] = []
     for d in ctx.decisions:
         if d.choice is not None and d.intervention is not None:
             chosen = f"{d.intervention.label}: \u201c{d.choice.text}\u201d"
         else:
             chosen = "Niets: de tijd liep af."
+        here = [b for b in breaks if b.step == d.step]
         out.append(
             StepFeedback(
                 step=d.step,
@@ -136,6 +161,8 @@ def step_feedback(ctx: Context, verdicts: Sequence[Verdict]) -> tuple[StepFeedba
                 verdicts=tuple(
                     v for v in verdicts if v.step == d.step and v.status is not Status.NA
                 ),
+                broken=tuple(b.rule for b in here),
+                repeated=tuple(b.rule for b in here if not b.first),
             )
         )
     return tuple(out)
@@ -152,6 +179,7 @@ def score(
     """Judge an attempt against every rule of the protocol."""
     ctx = Context(scenario, trace, profile, catalogue, final=final)
     verdicts = judge(ctx)
+    breaks = step_breaks(scenario, trace, profile, catalogue)
     severities = severities_for(profile)
     cost = {r.id: profile.deductions.get(severities[r.id], 0) for r in RULES}
     per_comp: dict[str, list[int]] = {
@@ -163,7 +191,8 @@ def score(
         per_comp[rule.competency][1] += 1
         if v.status is Status.VIOLATED:
             per_comp[rule.competency][0] += cost[rule.id]
-    value, passed = tally((v for v in verdicts if v.status is Status.VIOLATED), profile)
+    violated = [v.rule for v in verdicts if v.status is Status.VIOLATED]
+    value, passed = tally(violated, profile, acts(breaks), scenario.kernregels)
     competencies = {
         c: (max(0, 100 - lost_c) if applied else None) for c, (lost_c, applied) in per_comp.items()
     }
@@ -175,8 +204,9 @@ def score(
         pass_mark=profile.pass_mark,
         competencies=competencies,
         verdicts=verdicts,
-        steps=step_feedback(ctx, verdicts),
+        steps=step_feedback(ctx, verdicts, breaks),
         severities=severities,
+        failed_kernregels=tuple(r for r in scenario.kernregels if r in violated),
     )
 
 

@@ -26,7 +26,6 @@ class Verdict:
     fase: str | None = None
     evidence: str = ""
     expected: str | None = None  # for a violation: what the protocol expected there
-    at_end: bool = False  # decided at the end of the attempt (something left undone), not by a step
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -166,12 +166,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from simulator.checks import bot_expectations
+    from simulator.intent import intent_problems
     from simulator.library import load
     from simulator.problems import Severity
 
     lib = load(args.paths or None)
     for scenario in lib.scenarios.values():
         lib.problems.extend(bot_expectations(lib, scenario))
+        lib.problems.extend(intent_problems(lib, scenario, strict=args.strict))
     errors = [p for p in lib.problems if p.severity is Severity.ERROR]
     if args.json:
         print(

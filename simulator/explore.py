@@ -62,6 +62,9 @@ Node = int
 _SHIFT: Final = 32
 _LOW: Final = (1 << _SHIFT) - 1
 Cost = tuple[int, bool]  # points lost, a critical rule broken
+# What a move breaks (``Explorer.fresh_breaks``): the rules it caused to be violated, and
+# every rule a judge could hold against it.
+Breaks = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 class Tail(NamedTuple):
@@ -413,7 +416,11 @@ class Explorer:
         self.var_caps = var_caps(scenario)
         severities = severities_for(profile)
         self.cost = tuple(profile.deductions.get(severities[f.id], 0) for f in self.judge.folds)
-        self.critical = tuple(severities[f.id] == "kritiek" for f in self.judge.folds)
+        # a rule that fails the attempt whatever the score: critical, or a kernregel
+        self.critical = tuple(
+            severities[f.id] == "kritiek" or f.id in scenario.kernregels for f in self.judge.folds
+        )
+        self._fold_index = {f.id: i for i, f in enumerate(self.judge.folds)}
         self.events = _Events(scenario, self.judge)
         self.later = _later(scenario, self.events.own)
         self.horizons = horizons(scenario)
@@ -554,7 +561,6 @@ class Explorer:
             horizon, bits = self._classes.arrivals[c]
             folds = list(self.judge.canonical(self._fold_states[sid], horizon))
             lost, critical = 0, False
-            act = 0  # the rules broken by the last decision cost once, at their heaviest
             lapsed: list[str] = []
             for i, s in enumerate(folds):
                 if s == SETTLED:
@@ -563,14 +569,10 @@ class Explorer:
                 if status is None:
                     continue
                 folds[i] = SETTLED
-                if status is VIOLATED_:
+                if status is VIOLATED_ and s != V:  # a V was paid for by its act (``_along``)
+                    lost += self.cost[i]
                     critical = critical or self.critical[i]
-                    if s == V:
-                        act = max(act, self.cost[i])
-                    else:
-                        lost += self.cost[i]
-                        lapsed.append(self.judge.folds[i].id)
-            lost += act
+                    lapsed.append(self.judge.folds[i].id)
             got = (self._intern(tuple(folds)), (lost, critical), tuple(lapsed))
             self._arrive_cache[key] = got
         return got
@@ -581,16 +583,12 @@ class Explorer:
         got = self._end_cache.get(key)
         if got is None:
             lost, critical = 0, False
-            act = 0  # the rules broken by the last decision cost once, at their heaviest
             for i, (f, s) in enumerate(zip(self.judge.folds, self._fold_states[sid], strict=True)):
-                if s != SETTLED and f.status(s) is VIOLATED_:
+                # a V was paid for by its act (``_along``); the rest is left undone by the end
+                if s != SETTLED and s != V and f.status(s) is VIOLATED_:
+                    lost += self.cost[i]
                     critical = critical or self.critical[i]
-                    if s == V:
-                        act = max(act, self.cost[i])
-                    else:  # an obligation left undone by the end
-                        lost += self.cost[i]
-                        self._note(f.id, "einde", ending)
-            lost += act
+                    self._note(f.id, "einde", ending)
             tail = Tail(ending, lost, critical)
             got = self._tail_ids.get(tail)
             if got is None:
@@ -607,17 +605,43 @@ class Explorer:
         if got is None:
             sid = start
             decision, visits, arrival, ending = self._paths[path]
+            act: Cost = _FREE
             if decision >= 0:
-                sid = self._decided(sid, decision)[0]
+                sid, broken = self._decided(sid, decision)
+                act = self._act(broken)
+            decided = sid
             for c in visits:
                 sid = self._entered(sid, c)
+            if sid != decided:  # a rule violated on entering a fase is no act: it costs alone
+                act = self._violated_on_entry(decided, sid, act)
             if arrival < 0:
-                got = (_FREE, self._end(sid, ending), ())
+                got = (act, self._end(sid, ending), ())
             else:
-                after, cost, lapsed = self._arrive(sid, arrival)
-                got = (cost, after, lapsed)
+                after, (lost, critical), lapsed = self._arrive(sid, arrival)
+                got = ((act[0] + lost, act[1] or critical), after, lapsed)
             self._along_from[start][path] = got
         return got
+
+    def _act(self, broken: tuple[str, ...]) -> Cost:
+        """What one decision costs that broke these rules (see ``scoring.breaks``): the
+        heaviest of them, once; failed if any of them fails the attempt."""
+        if not broken:
+            return _FREE
+        index = self._fold_index
+        return (
+            max(self.cost[index[r]] for r in broken),
+            any(self.critical[index[r]] for r in broken),
+        )
+
+    def _violated_on_entry(self, before: int, after: int, cost: Cost) -> Cost:
+        lost, critical = cost
+        for i, (b, a) in enumerate(
+            zip(self._fold_states[before], self._fold_states[after], strict=True)
+        ):
+            if a == V and b != V:
+                lost += self.cost[i]
+                critical = critical or self.critical[i]
+        return lost, critical
 
     # --- the moves out of a position ------------------------------------------------------
     def _vars(self, values: list[int]) -> Vars:
@@ -929,6 +953,76 @@ class Explorer:
             for kid, nxt in zip(legs.kids, res.nexts, strict=True)
         ]
         return list(zip(legs.moves, res.costs, targets, strict=True))
+
+    def ways_out(self, node: Node) -> list[tuple[Move, Breaks, Node]]:
+        """Every way out of a node (a decision waiting in a fase): the move, the rules it
+        breaks there (``fresh_breaks``), and where it leads (< 0: an ending)."""
+        p, sid = node >> _SHIFT, node & _LOW
+        legs = self._legs[p] or self._build_legs(p)
+        res = self._results_of(legs.sig, sid)
+        path_ids = self._sig_info[legs.sig][3]
+        return [
+            (move, self.fresh_breaks(sid, path), nxt if kid < 0 else kid << _SHIFT | nxt)
+            for move, kid, nxt, path in zip(legs.moves, legs.kids, res.nexts, path_ids, strict=True)
+        ]
+
+    def fresh_breaks(self, sid: int, path: int) -> Breaks:
+        """What a move breaks, from fold state ``sid`` along a path, in two measures.
+
+        A rule's violation becomes *certain* with a move when the decision takes its fold to
+        ``V`` (or a fase entered on the way does); when the rule, not settled before the
+        move, is settled as violated at the next decision (no longer to be put right); or,
+        at an ending, when its verdict there is 'violated'. A decision *turns* a rule when
+        the rule's verdict, as it would stand if the attempt ended, goes from not violated
+        to violated.
+
+        ``caused``: the rules the decision turns and whose violation is then certain: what
+        the move itself did wrong. Not a duty it only opened (holding an ordegesprek opens
+        the question of the guarantee, which can still be asked), nor a violation that an
+        earlier move made certain and this one only sealed.
+
+        ``caught``: every rule the move turns or makes certain: what a judge could hold
+        against it.
+
+        A rule settled before the move (``SETTLED``) is in neither."""
+        decision, visits, arrival, _ = self._paths[path]
+        folds = self.judge.folds
+        before = self._fold_states[sid]
+        s = sid
+        turned: list[str] = []
+        if decision >= 0:
+            s = self._decided(sid, decision)[0]
+            decided = self._fold_states[s]
+            turned = [
+                f.id
+                for f, b, a in zip(folds, before, decided, strict=True)
+                if a is not b
+                and a != SETTLED
+                and f.status(a) is VIOLATED_
+                and f.status(b) is not VIOLATED_
+            ]
+        for c in visits:
+            s = self._entered(s, c)
+        after = self._fold_states[s]
+        certain = [f.id for f, b, a in zip(folds, before, after, strict=True) if a == V and b != V]
+        if arrival >= 0:
+            certain += self._arrive(s, arrival)[2]
+        else:
+            certain += [
+                f.id
+                for f, a in zip(folds, after, strict=True)
+                if a != SETTLED and a != V and f.status(a) is VIOLATED_
+            ]
+        caused = tuple(r for r in turned if r in certain)
+        caught = tuple(dict.fromkeys([*turned, *certain]))
+        return caused, caught
+
+    def fold_states(self, node: Node) -> Folds:
+        """The fold states at a node (``SETTLED`` for a rule whose verdict is settled)."""
+        return self._fold_states[node & _LOW]
+
+    def fase_at(self, node: Node) -> str:
+        return self._positions[node >> _SHIFT][0]
 
     def roots(self) -> list[Edge]:
         values = self._vars([self.scenario.variables.get(name, 0) for name, _ in self.var_caps])

@@ -25,11 +25,13 @@ from simulator.vocabulary import (
     AGGRESSION_TYPES,
     DIFFICULTIES,
     GUARANTEES,
+    JUDGEMENTS,
     MAX_CHOICES,
     OFFENCES,
     OUTCOMES,
     PRESSURES,
     ROLES,
+    RULE_IDS,
 )
 from simulator.yamlsource import Node
 
@@ -329,10 +331,58 @@ class _ScenarioReader:
         assign = self.effects(r, "zet")
         feedback = r.text("feedback", required=False)
         model = r.boolean("model")
+        judgement = r.choice("oordeel", JUDGEMENTS, required=False, what="het oordeel")
+        breaks = self.rule_ids(r, "breekt")
         r.finish()
+        if model and judgement not in (None, "goed"):
+            self.p.add(
+                r.key_mark("oordeel"),
+                join(path, "oordeel"),
+                f"het modelantwoord is altijd goed, maar hier staat 'oordeel: {judgement}'; "
+                "zet 'oordeel: goed' of haal 'model: ja' weg",
+            )
+        judged = judgement is not None or not r.has("oordeel")  # not an unknown oordeel
+        if r.has("breekt") and judgement != "fout" and judged:
+            self.p.add(
+                r.key_mark("breekt"),
+                join(path, "breekt"),
+                "'breekt' noemt de regels die een foute keuze overtreedt; zet er 'oordeel: fout' "
+                "bij, of haal 'breekt' weg",
+            )
         if not (cid and intervention and text and route):
             return None
-        return Choice(cid, intervention, text, route, effect, assign, feedback, model)
+        return Choice(
+            cid,
+            intervention,
+            text,
+            route,
+            effect,
+            assign,
+            feedback,
+            model,
+            judgement,
+            tuple(breaks),
+            node.mark,
+        )
+
+    def rule_ids(self, r: MapReader, key: str) -> list[str]:
+        """A list of rule ids (one id alone is a list of one), each checked."""
+        out: list[str] = []
+        for item, path in r.sequence(key, required=False, what="een opsomming van regel-id's"):
+            word = item.text.strip() if item.kind == "scalar" else ""
+            if word in RULE_IDS:
+                if word not in out:
+                    out.append(word)
+                continue
+            if not word:
+                message = f"verwacht het id van een regel, maar hier staat {item.describe()}"
+            else:
+                message = (
+                    f"onbekende regel '{word}'; zie docs/regels.md voor de id's."
+                    f"{suggest(word, RULE_IDS)}"
+                )
+            self.p.add(item.mark, path, message)
+        return out
 
     def ending(self, eid: str, key: Node, node: Node, path: str) -> Ending | None:
         r = MapReader(node, path, self.p, "een einde")
@@ -366,6 +416,7 @@ def read_scenario(
     duration = r.integer("verwachte_duur", low=1, high=240, what="de verwachte duur in minuten")
     goals = tuple(r.texts("leerdoelen", what="een opsomming van leerdoelen"))
     warning = r.text("inhoudswaarschuwing", required=False)
+    kernregels = sr.rule_ids(r, "kernregels")
     pnode = r.raw("profiel")
     profile = r.text("profiel", required=False) or "divosa-2015"
     if pnode is not None and profile not in profiles:
@@ -515,6 +566,7 @@ def read_scenario(
         source=problems.file,
         second_visitor=second,
         partner=partner if partner != visitor.name else "",
+        kernregels=tuple(kernregels),
     )
     check_shape(scenario, problems, root)
     return scenario if not problems else None

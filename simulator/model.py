@@ -76,6 +76,17 @@ class Choice:
     assign: dict[str, int] = field(default_factory=dict)
     feedback: str | None = None
     model: bool = False
+    judgement: str | None = None  # oordeel of the author: goed, kan or fout (None: not given)
+    breaks: tuple[str, ...] = ()  # breekt: the rules a 'fout' choice is meant to break
+    mark: Mark | None = None
+
+    @property
+    def intent(self) -> str | None:
+        """What the author means by this choice: the oordeel, and 'goed' for a model answer
+        without one; None when the author did not say."""
+        if self.judgement is None and self.model:
+            return "goed"
+        return self.judgement
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +191,7 @@ class Scenario:
     partner: str = (
         ""  # gesprek_met: whose case the trainee's conversation is about ("" the visitor)
     )
+    kernregels: tuple[str, ...] = ()  # the main lessons: breaking one fails the attempt
 
     def visitor_of(self, facts: Facts) -> str:
         """The name of the visitor a fase's facts are about."""
@@ -189,6 +201,11 @@ class Scenario:
     def conversation_with(self) -> str:
         """The name of the visitor whose case the trainee's content choices are about."""
         return self.partner or self.visitor.name
+
+    @property
+    def annotated(self) -> bool:
+        """True when the author gave an oordeel to at least one choice."""
+        return any(c.judgement is not None for f in self.fasen.values() for c in f.choices)
 
 
 @dataclass(frozen=True, slots=True)

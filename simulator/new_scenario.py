@@ -50,6 +50,8 @@ leerdoelen:                   # Vervang dit door wat de trainee na afloop kan.
   - U schakelt de beveiliging in bij een dreiging en volgt haar aanwijzing direct op.
   - U geeft nooit toe onder druk, ook niet een klein beetje.
   - U meldt het incident en neemt de nazorg aan, ook als u denkt dat het wel meevalt.
+# De kern van de les, uit de leerdoelen: wie een van deze regels overtreedt, slaagt niet.
+kernregels: [orde-voor-inhoud, geen-dienstverlening-onder-druk]
 inhoudswaarschuwing: Een bezoeker die schreeuwt en dreigt.
 profiel: divosa-2015          # het protocolprofiel (scenarios/profielen/)
 locatie: balie                # waar het speelt; per fase te veranderen met 'locatie:'
@@ -77,8 +79,9 @@ start: balie                  # de fase waarmee het begint
 # 3 controleverlies, 4 ontspanning), 'orde_verstoord', 'druk', 'strafbaar', 'gevaar',
 # 'aanwijzing' en andere. Dan 'keuzes' (elk met een interventie uit de catalogus
 # scenarios/interventies.yaml, de tekst die de trainee leest, 'naar' en 'feedback'; precies één
-# keuze heeft 'model: ja'), of 'verder' als het verhaal vanzelf doorgaat. De 'timer' zegt waar
-# het heen gaat als de trainee te lang wacht: niets doen is ook een keuze.
+# keuze heeft 'model: ja', de andere zeggen met 'oordeel' of ze goed, kan of fout zijn), of
+# 'verder' als het verhaal vanzelf doorgaat. De 'timer' zegt waar het heen gaat als de trainee
+# te lang wacht: niets doen is ook een keuze.
 fasen:
   balie:
     # Vervang dit door uw eigen situatie: wat ziet en hoort de trainee?
@@ -102,12 +105,14 @@ fasen:
           Goed: de orde is verstoord, dus de aanvraag wacht. U benoemt het gedrag, en u doet dat
           sturend, want hij zet druk om zijn zin te krijgen.
       - interventie: besluit-uitleggen
+        oordeel: fout
         tekst: "'Ik leg het nog één keer uit: een voorschot kan pas als uw aanvraag compleet is.'"
         naar: dreiging
         feedback: >-
           U gaat door met de inhoud terwijl de orde verstoord is. Orde gaat vóór inhoud: eerst het
           gedrag, dan de aanvraag.
       - interventie: negeren
+        oordeel: fout
         tekst: U zegt er niets van en zoekt verder in zijn dossier.
         naar: dreiging
         feedback: >-
@@ -133,12 +138,14 @@ fasen:
           Goed: bij een dreiging laat u de orde aan de beveiliging. Die gaat over orde en
           veiligheid op het Werkplein.
       - interventie: eis-inwilligen
+        oordeel: fout
         tekst: "'Goed dan, ik zet een voorschot voor u klaar. Maar dan wordt u wel rustig.'"
         naar: toegegeven
         feedback: >-
           Dit is dienstverlening onder druk, de zwaarste fout die er is: zo leert hij dat dreigen
           werkt.
       - interventie: besluit-uitleggen
+        oordeel: fout
         tekst: "'Meneer, dreigen helpt niet. Uw aanvraag is gewoon nog niet compleet.'"
         naar: escalatie
         feedback: >-
@@ -165,6 +172,7 @@ fasen:
           Goed: dreigt er geweld, dan gaat uw eigen veiligheid voor alles. Alarm slaan en afstand
           houden.
       - interventie: fysiek-ingrijpen
+        oordeel: fout
         tekst: U duwt hem met beide handen van u af.
         naar: geweld
         feedback: >-
@@ -189,6 +197,7 @@ fasen:
         feedback: >-
           Goed: een aanwijzing van de beveiliger volgt u direct op, zonder discussie.
       - interventie: besluit-uitleggen
+        oordeel: fout
         tekst: "'Nog heel even, Sandra. Ik wil meneer uitleggen waarom het vandaag niet kan.'"
         naar: tumult
         feedback: >-
@@ -226,6 +235,7 @@ fasen:
         feedback: >-
           Goed: elk incident meldt en registreert u, ook als het goed afliep.
       - interventie: afronden
+        oordeel: fout
         tekst: U haalt koffie. Melden is vooral papierwerk, en het liep toch goed af.
         effect: {fout: 1}
         naar: nazorg
@@ -251,6 +261,7 @@ fasen:
           Goed: na een incident neemt u de nazorg aan. Dat is geen zwakte; zo blijft u uw werk
           veilig doen.
       - interventie: afronden
+        oordeel: fout
         tekst: "'Het gaat wel, hoor. Ik neem gewoon de volgende klant.'"
         naar: zelf_doorgaan
         feedback: >-
@@ -357,6 +368,8 @@ leerdoelen:                   # Vervang dit door wat de trainee na afloop kan.
   - U stelt een grens en geeft niet toe aan druk.
   - U voert het ordegesprek en vraagt een getekende garantie, zonder excuses af te dwingen.
   - U meldt het incident en biedt de klantmanager nazorg.
+# De kern van de les, uit de leerdoelen: wie een van deze regels overtreedt, slaagt niet.
+kernregels: [geen-dienstverlening-onder-druk, ordegesprek]
 inhoudswaarschuwing: Een bezoeker die schreeuwt en een medewerker bedreigt.
 profiel: divosa-2015          # het protocolprofiel (scenarios/profielen/)
 locatie: balie                # waar het speelt; per fase te veranderen met 'locatie:'
@@ -383,8 +396,9 @@ start: balie                  # de fase waarmee het begint
 # 3 controleverlies, 4 ontspanning), 'orde_verstoord', 'druk', 'strafbaar', 'gevaar',
 # 'garantie' en andere. Dan 'keuzes' (elk met een interventie uit de catalogus
 # scenarios/interventies.yaml, de tekst die de trainee leest, 'naar' en 'feedback'; precies één
-# keuze heeft 'model: ja'), of 'verder' als het verhaal vanzelf doorgaat. De 'timer' zegt waar
-# het heen gaat als de trainee te lang wacht: niets doen is ook een keuze.
+# keuze heeft 'model: ja', de andere zeggen met 'oordeel' of ze goed, kan of fout zijn), of
+# 'verder' als het verhaal vanzelf doorgaat. De 'timer' zegt waar het heen gaat als de trainee
+# te lang wacht: niets doen is ook een keuze.
 fasen:
   balie:
     # Vervang dit door uw eigen situatie: wat ziet en hoort de trainee?
@@ -409,18 +423,21 @@ fasen:
           Goed: u grijpt vroeg in en spreekt hem zelf aan. De orde op het Werkplein is uw taak,
           niet die van de klantmanager.
       - interventie: aan-medewerker-overlaten
+        oordeel: fout
         tekst: U blijft bij de ingang staan. Ilse kent hem; zij lost het vast zelf op.
         naar: uit_de_hand
         feedback: >-
           De orde op het Werkplein is de taak van de beveiliging. Laat een medewerker er niet
           alleen voor staan.
       - interventie: zaak-bespreken
+        oordeel: fout
         tekst: "'Wat is er aan de hand met uw uitkering, meneer? Misschien kan ik helpen.'"
         naar: uit_de_hand
         feedback: >-
           Zijn zaak is niet aan u, en zolang de orde verstoord is, gaat het niet over de
           inhoud. Spreek hem aan op zijn gedrag.
       - interventie: negeren
+        oordeel: fout
         tekst: U kijkt de andere kant op. Het zakt vast vanzelf.
         naar: uit_de_hand
         feedback: >-
@@ -447,12 +464,14 @@ fasen:
           Goed: u stelt een duidelijke grens en noemt de consequentie. Zo krijgt hij geen ruimte
           om met druk zijn zin te krijgen.
       - interventie: toezegging-doen
+        oordeel: fout
         tekst: "'Rustig maar, meneer. Ik zorg dat Ilse vandaag nog naar uw geld kijkt.'"
         naar: toegegeven
         feedback: >-
           Een toezegging om hem stil te krijgen is toegeven aan druk. Dienstverlening gebeurt
           nooit onder druk, ook niet een klein beetje.
       - interventie: gevoel-erkennen
+        oordeel: fout
         tekst: "'Ik snap dat u boos bent, meneer. Weken wachten is ook niet niks.'"
         naar: uit_de_hand
         feedback: >-
@@ -476,6 +495,7 @@ fasen:
           Goed: u neemt de regie en stelt een duidelijke grens. Eerder ingrijpen had hier
           voorkomen.
       - interventie: fysiek-ingrijpen
+        oordeel: fout
         tekst: U pakt hem bij zijn arm en trekt hem mee naar de uitgang.
         naar: handgemeen
         feedback: >-
@@ -500,12 +520,14 @@ fasen:
         feedback: >-
           Goed: het ordegesprek gaat over zijn gedrag en over de toekomst, niet over zijn zaak.
       - interventie: excuus-eisen
+        oordeel: fout
         tekst: "'Eerst gaat u terug naar de balie en biedt u Ilse uw excuses aan.'"
         naar: excuus_afgedwongen
         feedback: >-
           Een afgedwongen excuus is strategisch en zegt niets. Het ordegesprek gaat om een
           garantie voor de toekomst.
       - interventie: dienstverlening-hervatten
+        oordeel: fout
         tekst: "'Laten we het erbij laten. Gaat u maar weer in de rij staan.'"
         naar: zonder_garantie
         feedback: >-
@@ -528,6 +550,7 @@ fasen:
         feedback: >-
           Goed: de bezoeker garandeert de veiligheid van de medewerkers en tekent daarvoor.
       - interventie: relatie-herstellen
+        oordeel: fout
         tekst: "'Zullen we Ilse erbij halen, dan praten jullie het samen uit?'"
         naar: uitgepraat
         feedback: >-
@@ -554,6 +577,7 @@ fasen:
         feedback: >-
           Goed: elk incident meldt en registreert u, ook als het goed afliep.
       - interventie: afronden
+        oordeel: fout
         tekst: U gaat terug naar de ingang. Het is getekend, dus het is klaar.
         effect: {fout: 1}
         naar: nazorg
@@ -579,6 +603,7 @@ fasen:
         feedback: >-
           Goed: na een incident biedt u de medewerker nazorg aan.
       - interventie: afronden
+        oordeel: fout
         tekst: "'Het is voorbij, hoor. Hij heeft getekend.'"
         naar: niet_gezien
         feedback: >-

@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 from scoring import BY_ID, Result, Status, feedback_after
+from scoring.result import kernregel_text
 from simulator.model import Catalogue, Profile, Scenario
 from simulator.trace import TraceEvent, format_clock
 
@@ -29,6 +30,8 @@ def result_text(result: Result, *, finished: bool = True) -> str:
         )
     if result.critical:
         lines.append("Een kritieke regel is overtreden: dan slaagt u nooit, wat de score ook is.")
+    if result.failed_kernregels:
+        lines.append(kernregel_text(result.failed_kernregels))
     lines.append("")
     lines.append("Competenties:")
     for name, value in result.competencies.items():
@@ -49,6 +52,10 @@ def result_text(result: Result, *, finished: bool = True) -> str:
             if v.expected:
                 lines.append(_wrap(f"Het protocol: {v.expected}", "      "))
             lines.append(_wrap(f"Bron: {rule.citation}", "      "))
+            for step in result.steps:
+                if v.rule in step.repeated:
+                    again = f"Opnieuw overtreden in stap {step.step} ({format_clock(step.time)}): {step.chosen}"
+                    lines.append(_wrap(again, "      "))
     return "\n".join(lines)
 
 
@@ -69,6 +76,8 @@ def step_feedback_lines(
         for v in fb.verdicts:
             if v.status is Status.VIOLATED:
                 out.append(f"✗ {BY_ID[v.rule].title}: {v.evidence}")
+        for rule in fb.repeated:
+            out.append(f"✗ {BY_ID[rule].title}: opnieuw overtreden.")
         if not fb.was_model and fb.model and not fb.feedback:
             out.append(f"Het modelantwoord was {fb.model}.")
         return out

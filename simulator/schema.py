@@ -35,6 +35,7 @@ from simulator.vocabulary import (
     CATEGORIES,
     DIFFICULTIES,
     GUARANTEES,
+    JUDGEMENTS,
     LEVELS,
     MAX_CHOICES,
     OFFENCES,
@@ -300,6 +301,12 @@ def _choice(
     return out
 
 
+def _rule_ids(description: str) -> Json:
+    """A list of rule ids; the loader also accepts a single id as a list of one."""
+    one = _choice("Het id van een regel (zie docs/regels.md).", RULE_IDS)
+    return {"description": description, "anyOf": [{"type": "array", "items": one}, one]}
+
+
 def _roles(description: str) -> Json:
     """One role, or a list of roles."""
     role = _choice("een rol", ROLES)
@@ -458,7 +465,45 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
                 "ja bij precies één keuze per fase: het modelantwoord (voor de bot 'protocol' "
                 "en 'de andere weg' in de nabespreking)."
             ),
+            "oordeel": _choice(
+                "Wat de auteur van deze keuze vindt. 'regie check' houdt de regels eraan: een "
+                "goede keuze of een keuze die kan mag geen regel overtreden, een foute moet "
+                "door minstens één regel afgekeurd worden. Een modelantwoord is goed.",
+                JUDGEMENTS,
+            ),
+            "breekt": _rule_ids(
+                "Alleen bij 'oordeel: fout': de regels die deze keuze overtreedt. 'regie check' "
+                "gaat na dat elk van die regels de keuze afkeurt, overal waar ze te kiezen is."
+            ),
         },
+        allOf=[
+            {
+                "if": {"required": ["model"], "properties": {"model": _true()}},
+                "then": {
+                    "properties": {
+                        "oordeel": {
+                            "enum": ["goed", None],
+                            "errorMessage": "Een modelantwoord is altijd 'oordeel: goed'.",
+                        }
+                    }
+                },
+            },
+            {
+                "if": {
+                    "required": ["breekt"],
+                    "properties": {"breekt": {"not": {"type": "null"}}},
+                },
+                "then": {
+                    "required": ["oordeel"],
+                    "properties": {
+                        "oordeel": {
+                            "const": "fout",
+                            "errorMessage": "'breekt' hoort bij 'oordeel: fout'.",
+                        }
+                    },
+                },
+            },
+        ],
     )
     exactly_one_model = {
         "if": {"minItems": 1},
@@ -655,6 +700,10 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
             ),
             "inhoudswaarschuwing": _text(
                 "Een waarschuwing vooraf bij zware inhoud (geweld, bedreiging)."
+            ),
+            "kernregels": _rule_ids(
+                "De regels die de kern van dit scenario zijn (uit de leerdoelen): wie er één "
+                "overtreedt, is niet geslaagd, wat de score ook is."
             ),
             "profiel": {
                 **_text(

@@ -65,6 +65,12 @@ OUTCOMES: dict[str, str] = {
     "slecht": "de situatie is slecht afgelopen",
 }
 
+JUDGEMENTS: dict[str, str] = {
+    "goed": "wat het protocol vraagt; geen regel mag de keuze afkeuren",
+    "kan": "niet het beste, maar geen overtreding; geen regel mag de keuze afkeuren",
+    "fout": "een overtreding: minstens één regel moet de keuze afkeuren",
+}
+
 GUARANTEES: dict[str, str] = {
     "getekend": "de bezoeker tekent de garantie",
     "geweigerd": "de bezoeker weigert te tekenen",

@@ -231,12 +231,20 @@ def test_escalation_curve_of_a_failed_attempt(seeded: Store) -> None:
     assert decisions[0] and decisions[0].label == "Het besluit (nog eens) uitleggen"
     assert decisions[0].latency == THINK
     assert decisions[2] and decisions[2].label.startswith("Niets gedaan")
-    broken = {d.step: [b.rule for b in d.violated] for d in decisions if d}
+    broken = {d.step: [b.rule for b in d.violated if not b.again] for d in decisions if d}
     assert broken == {
         1: ["orde-voor-inhoud", "vroeg-ingrijpen"],
         2: [],
         3: ["nietsdoen-geen-optie"],
         4: ["aangifte", "melden-registreren", "eigen-veiligheid", "nazorg"],
+    }
+    # a rule broken again at a later step is marked there too, as a repeat
+    again = {d.step: [b.shown for b in d.violated if b.again] for d in decisions if d}
+    assert again == {
+        1: [],
+        2: ["Orde vóór inhoud (opnieuw)"],
+        3: [],
+        4: ["Nietsdoen is geen optie (opnieuw)"],
     }
     assert curve.after == ()
     assert curve.ending == LIB.scenarios[KM].endings[row.ending or ""].title
@@ -376,7 +384,14 @@ def test_escalation_svg(seeded: Store) -> None:
     texts = ["".join(t.itertext()) for t in root.iter(f"{{{svg.SVG_NS}}}text")]
     for label in ("escalatieniveau", "stap", "0 rust", "4 ontspanning", "3 controleverlies"):
         assert label in texts
-    assert [t for t in texts if t.startswith("✗ ") and t[2:].isdigit()] == ["✗ 2", "✗ 1", "✗ 4"]
+    # step 2 broke orde-voor-inhoud again, step 4 nietsdoen again: both are marked
+    assert "stap 2: Orde vóór inhoud (opnieuw)" in desc
+    assert [t for t in texts if t.startswith("✗ ") and t[2:].isdigit()] == [
+        "✗ 2",
+        "✗ 1",
+        "✗ 1",
+        "✗ 5",
+    ]
     points = [g for g in root.iter(f"{{{svg.SVG_NS}}}g") if g.get("class") == "punt"]
     assert len(points) == 4
     titles = [g.findtext("s:title", namespaces=ns) or "" for g in points]
@@ -384,7 +399,7 @@ def test_escalation_svg(seeded: Store) -> None:
     assert "Overtreden: Nietsdoen is geen optie" in titles[2]
     # violations are a shape (a cross), timeouts a hollow circle: not colour alone
     crosses = [p for p in root.iter(f"{{{svg.SVG_NS}}}path") if p.get("stroke") == svg.BROKEN]
-    assert len(crosses) == 3 + 1  # three broken steps, and the legend
+    assert len(crosses) == 4 + 1  # four broken steps, and the legend
     hollow = [c for c in root.iter(f"{{{svg.SVG_NS}}}circle") if c.get("fill") == "#ffffff"]
     assert len(hollow) == 2 + 1  # two timeouts, and the legend
     inline = svg.escalation_svg(curve, ident="t")

@@ -8,8 +8,9 @@ ID = "stijl-past-bij-agressie"
 def mismatch(level: int, aggression: str, style: str, limit_set: bool) -> str | None:
     """Why this style does not fit, or None. ``limit_set``: a limit was already set in this
     disturbance ("begrip voor de frustratie, niet voor de agressie": once the limit stands,
-    acknowledging the feeling is right)."""
-    if aggression == "instrumenteel" and style == "steunend" and not limit_set:
+    acknowledging a frustrated visitor's feeling is right; instrumental aggression never gets
+    a supportive answer)."""
+    if aggression == "instrumenteel" and style == "steunend":
         return "steunend gereageerd op instrumentele agressie"
     if style == "steunend" and level >= 2 and not limit_set:
         return "alleen begrip getoond, terwijl de bezoeker dreigde de controle te verliezen: dan past een grens"
@@ -65,12 +66,12 @@ RULE = Rule(
     title="De stijl past bij de agressie",
     explanation=(
         "Frustratieagressie vraagt om een steunende reactie, instrumentele agressie om een sturende. Vanaf "
-        "dreigend controleverlies is een grens stellen altijd goed; staat de grens eenmaal, dan mag u het "
-        "gevoel erkennen."
+        "dreigend controleverlies is een grens stellen altijd goed; staat de grens eenmaal, dan mag u bij "
+        "frustratie het gevoel erkennen."
     ),
     severity="licht",
     competency=DEESCALATIE,
     citation=AGGRESSIETRAINING,
-    violated_when="op niveau 1 tot 3 kiest u, in wat u op dat moment tegen de bezoeker zegt of doet (niet de maatregelen van het protocol en niet een oproep aan een collega), een steunende interventie bij instrumentele agressie, een sturende bij frustratie op niveau 1, of vanaf niveau 2 alleen een steunende. Steun nadat u in dezelfde verstoring al een grens stelde, is goed.",
+    violated_when="op niveau 1 tot 3 kiest u, in wat u op dat moment tegen de bezoeker zegt of doet (niet de maatregelen van het protocol en niet een oproep aan een collega), een steunende interventie bij instrumentele agressie, een sturende bij frustratie op niveau 1, of vanaf niveau 2 alleen een steunende. Steun bij frustratie nadat u in dezelfde verstoring al een grens stelde, is goed.",
     check=check,
 )

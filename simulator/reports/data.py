@@ -130,6 +130,11 @@ class Broken:
     rule: str
     title: str
     severity: str
+    again: bool = False  # broken before, at an earlier step: it does not cost again
+
+    @property
+    def shown(self) -> str:
+        return f"{self.title} (opnieuw)" if self.again else self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +172,7 @@ class Curve:
     ending: str | None  # the ending's title
     points: tuple[CurvePoint, ...]
     after: tuple[Broken, ...]  # violations not tied to a decision on the curve
+    failed_kernregels: tuple[str, ...] = ()  # rule ids: main lessons broken (not passed)
 
 
 def _level(scenario: Scenario | None, fase: str) -> int | None:
@@ -196,6 +202,12 @@ def escalation_curve(row: AttemptRow, lib: Library, events: Sequence[TraceEvent]
             broken_at.setdefault(step, []).append(broken)
         else:
             after.append(broken)
+    for s in result.get("steps", []):  # a rule broken again at a later step
+        step = s.get("step")
+        if isinstance(step, int) and step in steps:
+            for rule in s.get("repeated", []):
+                again = Broken(str(rule), rule_title(str(rule)), rule_severity(str(rule)), True)
+                broken_at.setdefault(step, []).append(again)
     points: list[CurvePoint] = []
     for ev in events:
         if ev.kind in ("enter", "event") and ev.fase is not None:
@@ -233,6 +245,7 @@ def escalation_curve(row: AttemptRow, lib: Library, events: Sequence[TraceEvent]
         ending=ending,
         points=tuple(points),
         after=tuple(after),
+        failed_kernregels=tuple(str(r) for r in result.get("failed_kernregels", [])),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from scoring.result import kernregel_text
 from simulator.reports import dutch, sections, svg
 from simulator.reports.data import Curve, GroupReport, Todo, TraineeReport, local_date
 from simulator.reports.sections import Table
@@ -129,6 +130,8 @@ def curve_section(curve: Curve, ident: str) -> str:
     steps = sections.decisions(curve)
     if steps.rows:
         out.append(table(steps))
+    if curve.failed_kernregels:
+        out.append(f'<p class="overtreden">{_e(kernregel_text(curve.failed_kernregels))}</p>')
     if curve.after:
         out.append(
             '<p><span class="overtreden">✗ Na afloop overtreden:</span> '

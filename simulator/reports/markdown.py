@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from scoring.result import kernregel_text
 from simulator.reports import dutch, sections
 from simulator.reports.data import GroupReport, Todo, TraineeReport, local_date
 from simulator.reports.sections import Cell, Table
@@ -76,6 +77,8 @@ def trainee_markdown(report: TraineeReport, *, generated: str) -> str:
                 "",
                 table(sections.decisions(curve)),
             ]
+            if curve.failed_kernregels:
+                out += ["", kernregel_text(curve.failed_kernregels)]
             if curve.after:
                 out += ["", "Na afloop overtreden: " + ", ".join(b.title for b in curve.after)]
             if curve.ending:

@@ -125,7 +125,7 @@ def decisions(curve: Curve) -> Table:
                 format_clock(p.decision.t),
                 dutch.level(p.level),
                 p.decision.label,
-                ", ".join(b.title for b in p.decision.violated) or dutch.NONE,
+                ", ".join(b.shown for b in p.decision.violated) or dutch.NONE,
             )
             for p in curve.points
             if p.decision is not None

@@ -107,7 +107,7 @@ def curve_description(curve: Curve) -> str:
     broken = [p for p in decisions if p.decision and p.decision.violated]
     if broken:
         said = "; ".join(
-            f"stap {p.decision.step}: " + ", ".join(b.title for b in p.decision.violated)
+            f"stap {p.decision.step}: " + ", ".join(b.shown for b in p.decision.violated)
             for p in broken
             if p.decision
         )
@@ -129,7 +129,7 @@ def point_title(point: CurvePoint) -> str:
         return f"Fase {point.fase} ({where})"
     text = f"Stap {d.step} ({where}): {d.label}"
     if d.violated:
-        text += ". Overtreden: " + ", ".join(b.title for b in d.violated)
+        text += ". Overtreden: " + ", ".join(b.shown for b in d.violated)
     return text
 
 

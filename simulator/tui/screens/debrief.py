@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from scoring import BY_ID, Result, Status, score
+from scoring.result import kernregel_text
 from simulator.model import Scenario
 from simulator.session import Session
 from simulator.trace import format_clock
@@ -83,6 +84,8 @@ class DebriefScreen(Screen[None]):
             lines.append(
                 "Er is een kritieke regel overtreden; dan slaagt u niet, wat de score ook is."
             )
+        if r.failed_kernregels:
+            lines.append(escape(kernregel_text(r.failed_kernregels)))
         if ending is not None:
             lines.append(f"Einde: {escape(ending.title)}. {escape(ending.text)}")
         elif self.session.row.status == "afgebroken":
@@ -109,6 +112,15 @@ class DebriefScreen(Screen[None]):
                     text.append(f"De andere weg: {escape(road)}")
                 text.append(f"Bron: {escape(rule.citation)}")
                 yield Static("\n".join(text), classes="verdict")
+                for step in r.steps:
+                    if v.rule in step.repeated:
+                        when = f"stap {step.step}, {format_clock(step.time)}"
+                        yield Static(
+                            f"[b]✗ {rule.title}[/b] [{r.severities[v.rule]}] — {when}\n"
+                            f"Opnieuw overtreden: {escape(step.chosen)} (fase {escape(step.fase)}). "
+                            "De regel telt één keer mee in de score.",
+                            classes="verdict",
+                        )
             yield Static(f"✓ Gehouden ({len(kept)})", classes="section")
             for v in kept:
                 rule = BY_ID[v.rule]

@@ -188,6 +188,7 @@ class PlayScreen(Screen[None]):
             for v in fb.verdicts
             if v.status is Status.VIOLATED
         ]
+        lines += [(f"✗ {BY_ID[rule].title} (opnieuw)", "violation") for rule in fb.repeated]
         return lines
 
     def refresh_side(self) -> None:

@@ -13,6 +13,7 @@ from simulator.trace import TraceEvent
 def curve_lines(scenario: Scenario, trace: list[TraceEvent], result: Result) -> list[str]:
     steps: list[tuple[int, int, str]] = []  # (step, level, mark)
     broken = {v.step for v in result.verdicts if v.status is Status.VIOLATED and v.step is not None}
+    broken |= {s.step for s in result.steps if s.broken}  # also a rule broken again
     for ev in trace:
         if ev.is_decision and ev.fase and ev.step is not None:
             level = scenario.fasen[ev.fase].facts.level
