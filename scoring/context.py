@@ -41,6 +41,8 @@ ACTING_EARLY = ACTIVE | {
     "staking",
 }
 CONSEQUENCES = frozenset({"toegangsbeperking", "staking", "opschorten", "opschorting-handhaven"})
+# leaving it at that when the protocol asks for a next step (an ordegesprek, a report)
+LETTING_GO = frozenset({"afronden", "overlaten"})
 # what a forced apology is, whoever asks for it (DOD ch. 4.2)
 MISUSE = frozenset({"ordegesprek-misbruik", "excuses-eisen"})
 # what is said or done to the visitor in the moment (the style rule judges only these): not
@@ -49,8 +51,10 @@ MISUSE = frozenset({"ordegesprek-misbruik", "excuses-eisen"})
 TOWARDS_VISITOR = frozenset(
     {"inhoud", "toegeven", "de-escalatie", "orde", "grens", "ingrijpen", "wegsturen", "fysiek"}
 )
-# setting a limit: after it, in the same disturbance, support is right again
-LIMITS = frozenset({"orde", "grens", "ingrijpen", "wegsturen"})
+# setting a limit, or handing the order to security (DOD ch. 5: then staff "hoeven zich alleen
+# nog te bekommeren om de orde in het eigen gesprek"): after it, in the same disturbance and
+# as long as it does not rise, support for a frustrated visitor is right again
+LIMITS = frozenset({"orde", "grens", "ingrijpen", "wegsturen", "overdracht"})
 MEASURES = frozenset({"ordegesprek", "toegangsbeperking"})
 
 

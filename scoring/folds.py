@@ -22,6 +22,7 @@ from typing import Any
 from scoring.context import (
     ACTING_EARLY,
     CONSEQUENCES,
+    LETTING_GO,
     LIMITS,
     MEASURES,
     MISUSE,
@@ -35,7 +36,7 @@ from scoring.context import (
 from scoring.rules.aanwijzing_opvolgen import FOLLOWS
 from scoring.rules.nietsdoen_geen_optie import passive
 from scoring.rules.staking_laatste_stap import ANOTHER_CHANCE
-from scoring.rules.stijl_past_bij_agressie import mismatch
+from scoring.rules.stijl_past_bij_agressie import limit_after, limit_set_by, mismatch
 from scoring.rules.toegangsbeperking import WRONG_ACCESS
 from scoring.verdict import Status
 from simulator.model import Catalogue, Facts, Fase, Profile, Scenario
@@ -156,8 +157,8 @@ class OrdeVoorInhoud(Suspension):
 
 
 class GeenDienstverleningOnderDruk(Fold):
-    """State: 0 nothing yet, 1 pressure seen (giving in is wrong from now on), 2 only a
-    disturbed fase seen (giving in is wrong where the order is disturbed), V."""
+    """State: 0 nothing yet, 1 pressure seen, 2 a decision in a disturbed fase seen (giving in
+    is wrong from then on, in both), V."""
 
     id = "geen-dienstverlening-onder-druk"
 
@@ -167,7 +168,7 @@ class GeenDienstverleningOnderDruk(Fold):
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
         if s == V:
             return s
-        under = s == 1 or fase.facts.disturbed
+        under = s in (1, 2) or fase.facts.disturbed
         if under and category == "toegeven":
             return V
         return 2 if s == 0 and fase.facts.disturbed else s
@@ -273,7 +274,11 @@ class Ordegesprek(Fold):
         return s if floor == age else (floor, planned, persistent, handled, anyinc)
 
     # the only categories ``decide`` reads (``self.misplaced`` is a part of them)
-    _READS = frozenset({"ordegesprek", "ordegesprek-plannen", "staking"}) | MISUSE
+    _READS = (
+        frozenset({"ordegesprek", "ordegesprek-plannen", "staking", "ordegesprek-uitstellen"})
+        | MISUSE
+        | LETTING_GO
+    )
 
     def leaves(self, fase: Fase, category: str | None) -> bool:
         if category is None:
@@ -295,6 +300,16 @@ class Ordegesprek(Fold):
         if category in MISUSE or category in self.misplaced:
             return V
         age, planned, persistent, _handled, anyinc = _t5(s)
+        if age is not None and category == "ordegesprek-uitstellen":
+            return V
+        if (
+            age is not None
+            and not planned
+            and self.may_hold
+            and category in LETTING_GO
+            and {"ordegesprek", "ordegesprek-plannen"} & self.offered(fase)
+        ):
+            return V
         if category == "ordegesprek-plannen" and age is not None:
             if age > self.deadline:
                 return V
@@ -395,7 +410,8 @@ class Toegangsbeperking(Fold):
 
 
 class StakingLaatsteStap(Fold):
-    """State: V, or (measures so far, capped at the number needed; persistent; staking)."""
+    """State: V, or (measures so far, capped at the number needed; persistent; staking; an
+    ordegesprek chosen whose outcome is still to come)."""
 
     id = "staking-laatste-stap"
 
@@ -404,34 +420,40 @@ class StakingLaatsteStap(Fold):
         self.needed = profile.staking_min_measures
 
     def start(self) -> State:
-        return (min(self.scenario.prior_measures, self.needed), False, False)
+        return (min(self.scenario.prior_measures, self.needed), False, False, False)
 
     def visit(self, s: State, fase: Fase) -> State:
-        if s == V or not fase.facts.persistent:
+        f = fase.facts
+        if s == V or not (f.persistent or f.guarantee is not None):
             return s
-        measures, _persistent, staking = _t3(s)
-        return (measures, True, staking)
+        measures, persistent, staking, talk_open = _t4(s)
+        if f.guarantee is not None:
+            if not talk_open:
+                measures = min(measures + 1, self.needed)
+            talk_open = False
+        return (measures, persistent or f.persistent, staking, talk_open)
 
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
         if s == V:
             return s
-        measures, persistent, staking = _t3(s)
+        measures, persistent, staking, talk_open = _t4(s)
         if category == "staking-als-sanctie":
             return V
         if category in ANOTHER_CHANCE and persistent and measures >= self.needed and not staking:
             return V
         if category in MEASURES:
-            return (min(measures + 1, self.needed), persistent, staking)
+            talk_open = talk_open or category == "ordegesprek"
+            return (min(measures + 1, self.needed), persistent, staking, talk_open)
         if category == "staking":
             if measures < self.needed or not persistent:
                 return V
-            return (measures, persistent, True)
+            return (measures, persistent, True, talk_open)
         return s
 
     def status(self, s: State) -> Status:
         if s == V:
             return VIOLATED
-        measures, persistent, staking = _t3(s)
+        measures, persistent, staking, _talk_open = _t4(s)
         if not persistent and not staking:
             return NA
         if not staking and not self.profile.may(self.role, "staking"):
@@ -465,8 +487,8 @@ class Aangifte(Fold):
             return V
         if category == "aangifte":
             return (True, True, offered) if criminal else V
-        if criminal and not offered and "aangifte" in self.offered(fase):
-            return (criminal, filed, True)
+        if criminal and not filed and "aangifte" in self.offered(fase):
+            return V if category == "afronden" else (criminal, filed, True)
         return s
 
     def status(self, s: State) -> Status:
@@ -488,22 +510,28 @@ class AfterIncident(Fold):
         return (False, False, 0)
 
     def visit(self, s: State, fase: Fase) -> State:
+        if s == V:
+            return s
         _seen, done, pending = _t3(s)
         if fase.facts.incident and not pending:
             return (True, done, 1)
         return s
 
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
         seen, done, pending = _t3(s)
         if not pending:
             return s
         if category == self.category:
             return (seen, True, 0)
-        if pending == 1 and self.category in self.offered(fase):
-            return (seen, done, 2)
+        if self.category in self.offered(fase):
+            return V if category == "afronden" else (seen, done, 2)
         return s
 
     def status(self, s: State) -> Status:
+        if s == V:
+            return VIOLATED
         seen, done, pending = _t3(s)
         if not seen:
             return NA
@@ -523,28 +551,29 @@ class Nazorg(AfterIncident):
 
 
 class StijlPastBijAgressie(Fold):
-    """State: V, or (judged at least once, a limit set in this disturbance)."""
+    """State: V, or (judged at least once, the level at which a limit stands or None)."""
 
     id = "stijl-past-bij-agressie"
 
     def start(self) -> State:
-        return (False, False)
+        return (False, None)
 
     def visit(self, s: State, fase: Fase) -> State:
-        if s == V or fase.facts.disturbed:
+        if s == V:
             return s
-        return (_t2(s)[0], False)
+        judged, limit = _t2(s)
+        return (judged, limit_after(limit, fase.facts.level, fase.facts.disturbed))
 
     def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
         if s == V:
             return s
         f = fase.facts
-        judged, limit_set = _t2(s)
+        judged, limit = _t2(s)
         if 1 <= f.level <= 3 and style != "neutraal" and category in TOWARDS_VISITOR:
-            if mismatch(f.level, f.aggression, style, limit_set) is not None:
+            if mismatch(f.level, f.aggression, style, limit is not None) is not None:
                 return V
             judged = True
-        return (judged, limit_set or category in LIMITS)
+        return (judged, limit_set_by(category, f.level) if category in LIMITS else limit)
 
     def status(self, s: State) -> Status:
         return VIOLATED if s == V else OK if _t2(s)[0] else NA
@@ -605,6 +634,10 @@ def _t2(s: Any) -> tuple[Any, Any]:
 
 
 def _t3(s: Any) -> tuple[Any, Any, Any]:
+    return s  # type: ignore[no-any-return]
+
+
+def _t4(s: Any) -> tuple[Any, Any, Any, Any]:
     return s  # type: ignore[no-any-return]
 
 

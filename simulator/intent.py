@@ -25,8 +25,9 @@ Three kinds of disagreement:
 
 A rule already settled before the move cannot be broken by it again, though the choice might
 well break it from a fresh start. For the last two kinds such a rule counts as caught when the
-choice takes some state of that rule met anywhere in the scenario to the violated state: a
-repeat is not reported as a disagreement. (For the first kind nothing is assumed: a rule
+choice takes some state of that rule met anywhere in the scenario to the violated state, or
+when the same choice breaks that rule in another context (an obligation it leaves undone,
+already left undone earlier on this path): a repeat is not reported as a disagreement. (For the first kind nothing is assumed: a rule
 settled before is simply not broken by the move.)
 """
 
@@ -101,6 +102,8 @@ class _Checker:
         # once every state of every rule has been met
         self.doubtful: list[tuple[Node, Move, frozenset[int], tuple[str, ...]]] = []
         self._could: dict[tuple[int, str, str], bool] = {}
+        # per fout choice (fase, choice): the rules it breaks in some context
+        self.caught_anywhere: dict[tuple[str, str], set[str]] = {}
 
     def run(self) -> list[Problem]:
         todo: deque[Node] = deque()
@@ -159,7 +162,9 @@ class _Checker:
             for rule in caused:
                 self.note(node, move, "afgekeurd", rule)
             return
-        # fout: judged when every state of every rule has been met (``could_break``)
+        # fout: judged when every state of every rule has been met (``could_break``) and
+        # every context of the choice has been seen
+        self.caught_anywhere.setdefault((move[0], move[1]), set()).update(caught)
         self.doubtful.append((node, move, settled, caught))
 
     def judge_fout(
@@ -169,11 +174,18 @@ class _Checker:
         choice = fase.choice(move[1])
         assert choice is not None
         again = {self.folds[i].id for i in settled if self.could_break(i, fase, choice)}
+        again |= self.broken_elsewhere(move, settled)
         if not broken and not again:
             self.note(node, move, "niet-afgekeurd", "")
         for rule in choice.breaks:
             if rule not in broken and rule not in again:
                 self.note(node, move, "regel-zwijgt", rule)
+
+    def broken_elsewhere(self, move: Move, settled: frozenset[int]) -> set[str]:
+        """The rules settled before this move that the same choice breaks in another
+        context: a repeat of what this path already left undone."""
+        elsewhere = self.caught_anywhere.get((move[0], move[1]), set())
+        return {self.folds[i].id for i in settled} & elsewhere
 
     def could_break(self, i: int, fase: Fase, choice: Choice) -> bool:
         """Whether the choice takes some state of rule ``i`` met in this scenario to ``V``."""

@@ -99,6 +99,7 @@ CATEGORIES: dict[str, str] = {
     "fysiek": "fysiek contact: vastpakken, wegduwen",
     "ordegesprek": "een ordegesprek voeren",
     "ordegesprek-plannen": "de bezoeker oproepen voor een ordegesprek",
+    "ordegesprek-uitstellen": "het ordegesprek later plannen dan de termijn",
     "ordegesprek-misbruik": "het ordegesprek gebruiken voor relatieherstel, waarheidsvinding of excuses",
     "garantie": "een getekende garantie vragen",
     "excuses-eisen": "excuses eisen als voorwaarde voor dienstverlening",

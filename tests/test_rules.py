@@ -1341,7 +1341,8 @@ def test_aangifte_violated_when_none_for_criminal_behaviour():
         VIOLATED,
         step=2,
         time=40,
-        evidence="Er was strafbaar gedrag (bedreiging), maar er werd geen aangifte gedaan.",
+        # moving on while the aangifte was on offer is the act that broke the rule
+        evidence="zonder aangifte van bedreiging (stap 2, 0:40)",
     )
 
 

@@ -18,6 +18,19 @@ def check(ctx: Context) -> Verdict:
                 f"{d.describe()}: aangifte zonder de veiligheidscoördinator ({d.where()}).",
                 "Aangifte doet de medewerker samen met de veiligheidscoördinator.",
             )
+        if (
+            d.category == "afronden"
+            and filed is None
+            and criminal is not None
+            and criminal.index < d.index
+            and offers(ctx, d, "aangifte")
+        ):
+            return ctx.violated(
+                ID,
+                d,
+                f"{d.describe()}, zonder aangifte van {_offence(criminal)} ({d.where()}).",
+                "Bij strafbaar gedrag doet de medewerker aangifte, samen met de veiligheidscoördinator.",
+            )
         if d.category == "aangifte":
             if criminal is None or criminal.index > d.index:
                 return ctx.violated(

@@ -12,22 +12,24 @@ def check(ctx: Context) -> Verdict:
     visitor whose behaviour disturbs the order (the Werkwijzer: misbehaviour "zet
     besluitvorming onder druk"; a promise made to a shouting visitor is giving in to it)."""
     first = next((v for v in ctx.visits if v.facts.pressure != "geen"), None)
-    disturbed = [d for d in ctx.decisions if d.facts.disturbed]
-    if first is None and not disturbed:
+    disturbed = next((d for d in ctx.decisions if d.facts.disturbed), None)
+    if first is None and disturbed is None:
         return ctx.na(ID, "er werd geen oneigenlijke druk uitgeoefend")
     kind = _KINDS.get(first.facts.pressure, first.facts.pressure) if first else ""
     relevant = [
         d
         for d in ctx.decisions
-        if d.facts.disturbed or (first is not None and d.index > first.index)
+        if (first is not None and d.index > first.index)
+        or (disturbed is not None and d.index >= disturbed.index)
     ]
     for d in relevant:
         if d.category == "toegeven":
-            under = (
-                f"na {kind}"
-                if first is not None and d.index > first.index
-                else "terwijl de bezoeker de orde verstoorde"
-            )
+            if first is not None and d.index > first.index:
+                under = f"na {kind}"
+            elif d.facts.disturbed:
+                under = "terwijl de bezoeker de orde verstoorde"
+            else:
+                under = "nadat de bezoeker de orde had verstoord: zo beloont u het wangedrag alsnog"
             return ctx.violated(
                 ID,
                 d,
@@ -50,6 +52,6 @@ RULE = Rule(
     severity="kritiek",
     competency=INTEGRITEIT,
     citation=f"{DOD}, hoofdstuk 2, argument 1; {WERKWIJZER}",
-    violated_when="u kiest een interventie van de categorie toegeven (eis inwilligen, gift aannemen, iets toezeggen) in of na een fase met `druk` (dreiging, chantage, omkoping), of in een fase met `orde_verstoord: ja`.",
+    violated_when="u kiest een interventie van de categorie toegeven (eis inwilligen, gift aannemen, iets toezeggen) in of na een fase met `druk` (dreiging, chantage, omkoping), of in of na een keuze in een fase met `orde_verstoord: ja` (een belofte nadat het rustig werd, beloont het wangedrag alsnog).",
     check=check,
 )

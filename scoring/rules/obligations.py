@@ -34,6 +34,8 @@ def after_incident(
         if pending and item.category == category:
             pending, last_done = False, item
         elif pending and offers(ctx, item, category):
+            if item.category == "afronden":  # it was on offer, and the trainee moved on
+                return ctx.violated(rule, item, f"{item.describe()} ({item.where()}). {missing}", expected)
             offered = True
     if not any_incident:
         return ctx.na(rule, "er was geen incident")

@@ -1,5 +1,6 @@
-from scoring.context import MISUSE, Context, Decision, Visit
+from scoring.context import LETTING_GO, MISUSE, Context, Decision, Visit
 from scoring.rules.citations import DOD, OPVOLGING
+from scoring.rules.obligations import offers
 from scoring.verdict import Rule, Verdict
 
 ID = "ordegesprek"
@@ -53,6 +54,27 @@ def check(ctx: Context) -> Verdict:
                 # a new incident; one whose ordegesprek was already planned in time starts
                 # its own clock (the planned talk is then about both)
                 pending, planned, any_incident = item.t, False, True
+        elif pending is not None and item.category == "ordegesprek-uitstellen":
+            return ctx.violated(
+                ID,
+                item,
+                f"{item.describe()}: later dan {_hours(deadline)} na het incident ({item.where()}).",
+                f"Roep de bezoeker binnen {_hours(deadline)} op: een snelle reactie maakt duidelijk dat het ernst is.",
+            )
+        elif (
+            pending is not None
+            and not planned
+            and may_hold
+            and item.category in LETTING_GO
+            and (offers(ctx, item, "ordegesprek") or offers(ctx, item, "ordegesprek-plannen"))
+        ):
+            return ctx.violated(
+                ID,
+                item,
+                f"{item.describe()}: na het incident voerde u geen ordegesprek en riep u de bezoeker er ook niet voor op ({item.where()}).",
+                f"Na een incident volgt een ordegesprek: ad hoc, of de bezoeker wordt binnen {_hours(deadline)} "
+                "opgeroepen. Dat doet de beveiliger zelf.",
+            )
         elif item.category == "ordegesprek-plannen" and pending is not None:
             if item.t - pending > deadline:
                 return ctx.violated(

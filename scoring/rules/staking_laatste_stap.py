@@ -10,11 +10,19 @@ def check(ctx: Context) -> Verdict:
     measures = ctx.scenario.prior_measures
     persistent: Visit | None = None
     staking: Decision | None = None
+    talk_open = False  # an ordegesprek chosen, whose outcome (signed or refused) is still to come
     for item in ctx.timeline:
         if isinstance(item, Visit):
             if item.facts.persistent and persistent is None:
                 persistent = item
+            if item.facts.guarantee is not None:
+                # he signed or refused: an ordegesprek took place, also when the trainee
+                # held it badly (then it was not counted as chosen)
+                measures += 0 if talk_open else 1
+                talk_open = False
             continue
+        if item.category == "ordegesprek":
+            talk_open = True
         if item.category == "staking-als-sanctie":
             return ctx.violated(
                 ID,

@@ -23,22 +23,38 @@ def judged(d: Decision) -> bool:
     return 1 <= d.facts.level <= 3 and d.style != "neutraal" and d.category in TOWARDS_VISITOR
 
 
+def limit_after(limit: int | None, level: int, disturbed: bool) -> int | None:
+    """The level at which a limit stands, after entering a fase: a calm fase ends the
+    disturbance, and escalating past the limit asks for a new one."""
+    if limit is None or not disturbed or level > limit:
+        return None
+    return limit
+
+
+def limit_set_by(category: str, level: int) -> int:
+    """The level up to which a limit stands: the level it was set at; handing the order to
+    security holds whatever the level, until the disturbance ends."""
+    return HANDED_OVER if category == "overdracht" else level
+
+
+HANDED_OVER = 4  # above every level the style is judged at (1 to 3)
+
+
 def check(ctx: Context) -> Verdict:
-    limit_set = False
+    limit: int | None = None  # the level at which a limit was set in this disturbance
     relevant: list[Decision] = []
     for item in ctx.timeline:
         if isinstance(item, Visit):
-            if not item.facts.disturbed:
-                limit_set = False  # a new disturbance needs its own limit
+            limit = limit_after(limit, item.facts.level, item.facts.disturbed)
             continue
         d = item
         if judged(d):
             relevant.append(d)
-            why = mismatch(d.facts.level, d.facts.aggression, d.style, limit_set)
+            why = mismatch(d.facts.level, d.facts.aggression, d.style, limit is not None)
             if why is not None:
                 return ctx.violated(ID, d, f"{d.describe()}: {why} ({d.where()}).", _expected(d))
         if d.category in LIMITS:
-            limit_set = True
+            limit = limit_set_by(d.category, d.facts.level)
     if not relevant:
         return ctx.na(ID, "er was geen agressie om de stijl op af te stemmen")
     return ctx.ok(ID, "uw stijl paste bij het soort agressie", relevant[-1])
@@ -72,6 +88,6 @@ RULE = Rule(
     severity="licht",
     competency=DEESCALATIE,
     citation=AGGRESSIETRAINING,
-    violated_when="op niveau 1 tot 3 kiest u, in wat u op dat moment tegen de bezoeker zegt of doet (niet de maatregelen van het protocol en niet een oproep aan een collega), een steunende interventie bij instrumentele agressie, een sturende bij frustratie op niveau 1, of vanaf niveau 2 alleen een steunende. Steun bij frustratie nadat u in dezelfde verstoring al een grens stelde, is goed.",
+    violated_when="op niveau 1 tot 3 kiest u, in wat u op dat moment tegen de bezoeker zegt of doet (niet de maatregelen van het protocol en niet een oproep aan een collega), een steunende interventie bij instrumentele agressie, een sturende bij frustratie op niveau 1, of vanaf niveau 2 alleen een steunende. Steun bij frustratie nadat u in dezelfde verstoring al een grens stelde of de beveiliging inschakelde, is goed, zolang het niet verder escaleert.",
     check=check,
 )
