@@ -26,42 +26,7 @@ def test_every_bundled_scenario_has_a_plan_with_a_model_path_and_a_wrong_path() 
         assert all(c.rules for c in cases), f"{sid}: elk geval noemt verwachte oordelen"
 
 
-# Cases that break taakverdeling and a second rule in one act (a klantmanager who holds the
-# ordegesprek, or sends the visitor away): since one act costs once (issue 16), the attempt
-# scores 75 or 80 and would pass. That these must not pass is what a kernregel says: the
-# scenario needs 'kernregels: [taakverdeling]' (part of the annotation of the bundled library).
-# Strict: once the scenario has its kernregel, the case passes and this entry must go.
-AWAITING_KERNREGEL = {
-    ("dossier-km-terugkerende-bezoeker", "zelf het ordegesprek voeren als hij terugkomt"),
-    (
-        "dossier-km-terugkerende-bezoeker",
-        "de aanwijzing van de beveiliger niet opvolgen, zelf uitpraten",
-    ),
-    (
-        "km-chantage-filmen",
-        "zelf een toegangsbeperking opleggen terwijl de beveiliger het overneemt",
-    ),
-    ("km-chantage-filmen", "het zelf uitpraten in plaats van nazorg"),
-    ("km-collega-in-nood", "de aanwijzing van Gijs niet opvolgen, zelf wegsturen"),
-    ("km-collega-in-nood", "uitpraten met z'n drieën en geen melding"),
-    ("km-dreigend-geweld", "het zelf uitpraten in plaats van het ordegesprek"),
-    ("km-terugkeer-opgeschort", "zelf het ordegesprek voeren, verder goed"),
-}
-PARAMS = [
-    pytest.param(
-        plan,
-        case,
-        id=f"{plan.scenario}: {case.name}",
-        marks=[pytest.mark.xfail(strict=True, reason="wacht op 'kernregels: [taakverdeling]'")]
-        if (plan.scenario, case.name) in AWAITING_KERNREGEL
-        else [],
-    )
-    for plan, case in CASES
-]
-
-
-def test_every_case_awaiting_a_kernregel_exists() -> None:
-    assert {(p.scenario, c.name) for p, c in CASES} >= AWAITING_KERNREGEL
+PARAMS = [pytest.param(plan, case, id=f"{plan.scenario}: {case.name}") for plan, case in CASES]
 
 
 @pytest.mark.parametrize(("plan", "case"), PARAMS)
