@@ -164,6 +164,9 @@ class Context:
         self.role = scenario.role
         self.timeline: list[Visit | Decision] = []
         self.end_time = 0.0
+        # reached an ending (not stopped halfway): only then can the story have left an
+        # obligation out of reach; a trainee who stops still owes what was due
+        self.ended = any(ev.kind == "end" for ev in trace)
         for ev in trace:
             self.end_time = max(self.end_time, ev.t)
             if ev.kind in ("enter", "event") and ev.fase in scenario.fasen:

@@ -181,13 +181,15 @@ def test_trainee_figures(seeded: Store) -> None:
     assert report.passed == 1
     assert report.scenarios_passed == (KM,)
     broken = {v.rule: (v.count, v.percent) for v in report.violations}
-    assert broken["aangifte"] == (2, 66.7)  # in the failed attempt and the stopped exam
+    # only in the stopped exam: the failed attempt ended before the aangifte was on offer
+    assert broken["aangifte"] == (1, 33.3)
     assert broken["orde-voor-inhoud"] == (1, 33.3)
     assert report.violations[0].title == BY_ID[report.violations[0].rule].title
     series = {s.name: s.values for s in report.progress.series}
     assert series["Score"] == (0.0, 100.0, 70.0)
     assert series["Orde en regie"] == (20.0, 100.0, 100.0)
-    assert series["Opvolging en nazorg"] == (70.0, 100.0, 70.0)
+    # the failed attempt never reached the report and aftercare: nothing to score there
+    assert series["Opvolging en nazorg"] == (None, 100.0, 70.0)
     assert report.progress.labels == ("1", "2", "3")
     assert report.progress.dates == (DAY1, DAY2, DAY2)
     assert report.progress.pass_mark == 70
@@ -236,7 +238,8 @@ def test_escalation_curve_of_a_failed_attempt(seeded: Store) -> None:
         1: ["orde-voor-inhoud", "vroeg-ingrijpen"],
         2: [],
         3: ["nietsdoen-geen-optie"],
-        4: ["aangifte", "melden-registreren", "eigen-veiligheid", "nazorg"],
+        # the attempt ended here: reporting, aangifte and aftercare were never on offer (n.v.t.)
+        4: ["eigen-veiligheid"],
     }
     # a rule broken again at a later step is marked there too, as a repeat
     again = {d.step: [b.shown for b in d.violated if b.again] for d in decisions if d}
@@ -282,13 +285,14 @@ def test_group_figures(seeded: Store) -> None:
         1,
     )
     top = report.rules[0]
-    assert (top.rule, top.count, top.attempts, top.percent) == ("aangifte", 3, 4, 75.0)
-    assert top.title == "Aangifte met de veiligheidscoördinator"
+    assert (top.rule, top.count, top.attempts, top.percent) == ("orde-voor-inhoud", 2, 4, 50.0)
+    assert top.title == "Orde vóór inhoud"
     counts = {r.rule: r.count for r in report.rules}
     assert counts == {
-        "aangifte": 3,
-        "melden-registreren": 3,
-        "nazorg": 3,
+        # only the stopped exam: the two failed attempts ended before they were on offer
+        "aangifte": 1,
+        "melden-registreren": 1,
+        "nazorg": 1,
         "orde-voor-inhoud": 2,
         "nietsdoen-geen-optie": 2,
         "vroeg-ingrijpen": 2,
@@ -301,7 +305,7 @@ def test_group_figures(seeded: Store) -> None:
         "Integriteit": 100.0,
         "De-escalatie": 77.5,  # (55 + 55 + 100 + 100) / 4
         "Taakverdeling": 100.0,
-        "Opvolging en nazorg": 77.5,  # (70 + 70 + 100 + 70) / 4
+        "Opvolging en nazorg": 85.0,  # (100 + 70) / 2: the two failed attempts had none due
     }
     assert [(s.date, s.attempts, s.passed, s.average) for s in report.sessions] == [
         (DAY1, 2, 0, 0.0),
@@ -390,7 +394,7 @@ def test_escalation_svg(seeded: Store) -> None:
         "✗ 2",
         "✗ 1",
         "✗ 1",
-        "✗ 5",
+        "✗ 2",
     ]
     points = [g for g in root.iter(f"{{{svg.SVG_NS}}}g") if g.get("class") == "punt"]
     assert len(points) == 4
@@ -496,7 +500,7 @@ def test_group_html(seeded: Store) -> None:
     ]
     assert root.findtext("body/h1") == "Groep ams-km"
     cells = [["".join(td.itertext()) for td in tr] for tr in root.iter("tr")]
-    assert ["Aangifte met de veiligheidscoördinator", "zwaar", "3", "75%", "4"] in cells
+    assert ["Aangifte met de veiligheidscoördinator", "zwaar", "1", "25%", "2"] in cells
     assert ["Dreiging in de spreekkamer", "4", "1", "2", "1", "42,5"] in cells
     assert ["De-escalatie", "77,5", "4"] in cells
     grids = [t for t in root.iter("table") if t.get("class") == "rooster"]
@@ -575,7 +579,7 @@ def test_html_escapes_what_trainees_type(tmp_path: Path) -> None:
 def test_markdown(seeded: Store) -> None:
     text = markdown.render(group(seeded, groep="ams-km"), generated=GENERATED)
     assert text.startswith("# Groep ams-km\n")
-    assert "| Aangifte met de veiligheidscoördinator | zwaar | 3 | 75% | 4 |" in text
+    assert "| Aangifte met de veiligheidscoördinator | zwaar | 1 | 25% | 2 |" in text
     assert "| Dreiging in de spreekkamer | 4 | 1 | 2 | 1 | 42,5 |" in text
     assert "- Geslaagd: 1 van 4 (25%)" in text
     for heading in ("## Trainees", "## Meest overtreden regels", "## Nog te doen"):
@@ -622,13 +626,13 @@ def test_json(seeded: Store) -> None:
     data = json.loads(json_export.to_json(group(seeded, groep="ams-km"), generated=GENERATED))
     assert data["soort"] == "groep" and data["gemaakt"] == GENERATED
     assert data["rules"][0] == {
-        "rule": "aangifte",
-        "title": "Aangifte met de veiligheidscoördinator",
-        "severity": "zwaar",
-        "count": 3,
+        "rule": "orde-voor-inhoud",
+        "title": "Orde vóór inhoud",
+        "severity": "kritiek",
+        "count": 2,
         "applicable": 4,
         "attempts": 4,
-        "percent": 75.0,
+        "percent": 50.0,
     }
     assert data["progress"]["series"][0]["values"] == [0.0, 85.0]
     mine = json.loads(json_export.to_json(anna(seeded), generated=GENERATED))
@@ -652,7 +656,7 @@ def test_report_command(seeded: Store, tmp_path: Path, capsys: pytest.CaptureFix
     data = str(seeded.path.parent)
     code, out, err = run(["--data", data, "report", "--groep", "ams-km"], capsys)
     assert code == 0, err
-    assert out.startswith("# Groep ams-km") and "| Nazorg | licht | 3 | 75% | 4 |" in out
+    assert out.startswith("# Groep ams-km") and "| Nazorg | licht | 1 | 25% | 2 |" in out
     code, out, _ = run(["--data", data, "report", "--trainee", "anna de vries"], capsys)
     assert code == 0 and out.startswith("# Voortgang van Anna de Vries")
     page = tmp_path / "groep.html"

@@ -46,7 +46,8 @@ def check(ctx: Context) -> Verdict:
     if filed is None:
         if not ctx.final:
             return ctx.na(ID, "nog niet beslist")
-        if not any(offers(ctx, d, "aangifte") for d in ctx.decisions_after(criminal.index)):
+        offered = any(offers(ctx, d, "aangifte") for d in ctx.decisions_after(criminal.index))
+        if not offered and ctx.ended:
             return ctx.na(ID, UNREACHED)
         return ctx.violated(
             ID,

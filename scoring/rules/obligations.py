@@ -35,7 +35,9 @@ def after_incident(
             pending, last_done = False, item
         elif pending and offers(ctx, item, category):
             if item.category == "afronden":  # it was on offer, and the trainee moved on
-                return ctx.violated(rule, item, f"{item.describe()} ({item.where()}). {missing}", expected)
+                return ctx.violated(
+                    rule, item, f"{item.describe()} ({item.where()}). {missing}", expected
+                )
             offered = True
     if not any_incident:
         return ctx.na(rule, "er was geen incident")
@@ -43,6 +45,8 @@ def after_incident(
         return ctx.na(rule, "nog niet beslist")
     if pending and offered:
         return ctx.violated(rule, None, missing, expected)
+    if pending and not ctx.ended:
+        return ctx.violated(rule, None, f"{missing} U stopte voordat het zover was.", expected)
     if last_done is not None:
         return ctx.ok(rule, done, last_done)
     return ctx.na(rule, UNREACHED)
