@@ -66,3 +66,33 @@ def test_no_english_where_a_trainee_reads(sid: str) -> None:
 def test_visitors_have_distinct_fictional_names() -> None:
     names = [sc.visitor.name for sc in LIB.scenarios.values()]
     assert len(set(names)) == len(names), names
+
+
+def test_feedback_says_what_the_oordeel_says() -> None:
+    """Issue 16: "Dat kan" never stands beside a violation. A wrong choice's feedback does not
+    open with praise or permission; a choice the author calls good or acceptable (not the model
+    answer) says so first, so the trainee reads the verdict before the advice."""
+    positive = re.compile(r"^(Goed[:,.!]|Goed dat|Dat kan|Dat mag|Ook goed|Prima)")
+    wrong: list[str] = []
+    for sc in load().scenarios.values():
+        for fase in sc.fasen.values():
+            for n, choice in enumerate(fase.choices, start=1):
+                text = " ".join((choice.feedback or "").split())
+                where = f"{sc.id} {fase.id} keuze {n} ({choice.intent}): {text[:60]}"
+                if choice.model:
+                    continue
+                if bool(positive.match(text)) != (choice.intent in ("goed", "kan")):
+                    wrong.append(where)
+    assert wrong == []
+
+
+def test_every_bundled_choice_has_an_oordeel_and_every_scenario_kernregels() -> None:
+    for sc in load().scenarios.values():
+        assert sc.kernregels, f"{sc.id} noemt geen kernregels"
+        missing = [
+            f"{f.id} keuze {n}"
+            for f in sc.fasen.values()
+            for n, c in enumerate(f.choices, start=1)
+            if c.judgement is None
+        ]
+        assert missing == [], f"{sc.id}: geen oordeel bij {missing}"
