@@ -434,7 +434,7 @@ class _Checker:
         if text is None:
             return
         rows, shown = self._rows_above_choices(fase)
-        clock = 2 if fase.elapse else 0  # '… er verstrijkt …' and the blank line after it
+        clock = 2 if fase.elapse else 0  # '… 4 uur later.' and the blank line after it
         text_lines = wrapped_lines(fase.text, LOG_WIDTH)
         says_lines = wrapped_lines(speech(self.sc, fase), LOG_SPEECH_WIDTH) if fase.says else 0
         need = clock + text_lines + says_lines

@@ -57,7 +57,7 @@ def transcript(
             out.append(f"[{clock}] {ev.fase}")
             out.extend(describe_fase(sc, fase))
         elif ev.kind == "clock" and ev.seconds:
-            out.append(f"  … er verstrijkt {format_duration(ev.seconds)}")
+            out.append(f"  … {format_duration(ev.seconds)} later")
         elif ev.kind == "choice" and ev.fase and ev.choice:
             choice = sc.fasen[ev.fase].choice(ev.choice)
             assert choice is not None

@@ -38,7 +38,7 @@ def test_run_text_prints_the_ending(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0, err
     assert "Goed afgelopen" in out
     assert "Einde: Goed afgelopen (uitkomst: goed)" in out
-    assert "er verstrijkt 18 uur" in out
+    assert "… 18 uur later" in out
     assert err == ""
 
 

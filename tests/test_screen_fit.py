@@ -281,8 +281,8 @@ async def test_text_and_speech_that_fill_the_log_are_seen_whole_and_one_line_mor
     )
     assert "BEGIN" in whole and "Dit pik ik niet!" in whole
     assert "BEGIN" not in cut and "Dit pik ik niet!" in cut
-    assert "er verstrijkt 4 uur" in later and "BEGIN" in later
-    assert "er verstrijkt 4 uur" not in later_cut and "BEGIN" in later_cut
+    assert "… 4 uur later" in later and "BEGIN" in later
+    assert "… 4 uur later" not in later_cut and "BEGIN" in later_cut
 
 
 # --- the side panels --------------------------------------------------------------------------

@@ -159,7 +159,7 @@ class PlayScreen(Screen[None]):
                 )
             return lines
         if ev.kind == "clock" and ev.seconds:
-            return [(f"… er verstrijkt {format_duration(ev.seconds)}.", "clock")]
+            return [(f"… {format_duration(ev.seconds)} later.", "clock")]
         if ev.kind == "choice" and ev.fase and ev.choice:
             choice = sc.fasen[ev.fase].choice(ev.choice)
             own = [(f"U: {choice.text}", "own")] if choice is not None else []
