@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scoring.registry import RULES
 from scoring.rules.citations import COMPETENCIES
+from scoring.seed_elements import ELEMENTS
 
 
 def rules_markdown() -> str:
@@ -87,6 +88,19 @@ def rules_markdown() -> str:
             f"*Ernst:* {r.severity}. *Competentie:* {r.competency}. *Bron:* {r.citation}.",
             "",
         ]
+    lines += [
+        "## De stappen uit de bronnen",
+        "",
+        "`regie check --coverage` zet deze stappen uit de twee Divosa-documenten (en de praktijk)",
+        "tegen de scenario's die ze oefenen: een scenario oefent een stap als de trainee de situatie",
+        "tegenkomt (de feiten van een fase) en de keuze heeft waar de stap over gaat (de categorie",
+        "van een interventie). Elke stap wordt in minstens twee meegeleverde scenario's geoefend.",
+        "",
+        "| stap | bron |",
+        "|---|---|",
+    ]
+    lines += [f"| {e.title} | {e.source} |" for e in ELEMENTS]
+    lines.append("")
     return "\n".join(lines)
 
 

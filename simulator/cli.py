@@ -201,7 +201,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             summary += f", {plural(warnings, 'waarschuwing', 'waarschuwingen')}"
         print(summary + ".")
     if args.coverage and not args.json:
-        from simulator.coverage import coverage_table
+        from simulator.coverage import coverage_table, seed_table
 
         table, counts = coverage_table(lib)
         print()
@@ -210,6 +210,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         if thin:
             print()
             print(f"Minder dan twee scenario's oefenen: {', '.join(thin)}.")
+        table, counts = seed_table(lib)
+        print()
+        print(table)
+        thin = [eid for eid, n in counts.items() if n < 2]
+        if thin:
+            print()
+            print(
+                f"Minder dan twee scenario's oefenen deze stappen uit de bronnen: {', '.join(thin)}."
+            )
     failing = lib.problems if args.strict else errors
     return EXIT_PROBLEMS if failing else EXIT_OK
 

@@ -6,8 +6,10 @@ playthroughs, and record the verdicts each rule received. Sampling is determinis
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
+from scoring.seed_elements import ELEMENTS, practised_by
 from simulator.bots import play_bot
 from simulator.library import Library
 from simulator.model import Scenario
@@ -67,4 +69,25 @@ def coverage_table(lib: Library) -> tuple[str, dict[str, int]]:
         "",
     ]
     lines += [f"{i + 1:>2}  {sid} ({lib.scenarios[sid].role})" for i, sid in enumerate(ids)]
+    return "\n".join(lines), counts
+
+
+def seed_table(lib: Library) -> tuple[str, dict[str, int]]:
+    """The protocol steps of the seeds (``scoring.seed_elements``) against the scenarios that
+    practise each, and per step in how many scenarios."""
+    practised = {sid: set(practised_by(sc, lib.catalogue)) for sid, sc in lib.scenarios.items()}
+    counts = {e.id: sum(1 for got in practised.values() if e.id in got) for e in ELEMENTS}
+    lines = ["Stappen uit de bronnen, en de scenario's die ze oefenen:"]
+    for e in ELEMENTS:
+        where = sorted(sid for sid, got in practised.items() if e.id in got)
+        lines.append("")
+        lines.append(f"{counts[e.id]:>3}  {e.title}")
+        lines.append(f"     bron: {e.source}")
+        lines += textwrap.wrap(
+            ", ".join(where) or "nog geen enkel scenario",
+            width=96,
+            initial_indent="     ",
+            subsequent_indent="     ",
+            break_on_hyphens=False,
+        )
     return "\n".join(lines), counts
