@@ -19,20 +19,25 @@ IMPORTS = (
     "import simulator.cli, simulator.checks, scoring, simulator.load_scenario,"
     " simulator.load_catalogue, simulator.load_course, simulator.testplan, simulator.deep_checks,"
     " simulator.screen_fit, simulator.routes, simulator.intent, simulator.explore, scenarios,"
+    " simulator.tells, simulator.speech,"
     " difflib, unicodedata, locale"
 )
 
 
 def in_process() -> float:
-    from simulator.checks import bot_expectations
+    from simulator.checks import bot_expectations, form_bot_passes
     from simulator.intent import intent_problems
     from simulator.library import load
+    from simulator.tells import form_problems, library_tell_problems
 
     start = time.perf_counter()
     lib = load()
     for scenario in lib.scenarios.values():
         bot_expectations(lib, scenario)
         intent_problems(lib, scenario)
+        form_problems(scenario)
+    library_tell_problems(list(lib.scenarios.values()))
+    form_bot_passes(lib)
     return time.perf_counter() - start
 
 

@@ -4,7 +4,9 @@
 - ``nietsdoener`` ignores, or lets the timer run out, whenever it can;
 - ``inhoud-eerst`` goes on with the case whenever it can;
 - ``toegever`` gives in to demands whenever it can;
-- ``willekeurig`` chooses at random (from its own seed).
+- ``willekeurig`` chooses at random (from its own seed);
+- ``langste`` always takes the longest choice text (the first of equals), without reading:
+  if it does better than ``willekeurig``, the length of the options gives the answer away.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ class _Chooser:
             options: list[Choice | None] = [*fase.choices, *([None] if fase.timer else [])]
             pick = self.rng.choice(options)
             return (WAIT, None) if pick is None else (pick.id, latency)
+        if self.name == "langste":
+            pick = max(fase.choices, key=lambda c: len(c.text))
+            return (pick.id, latency)
         if self.name == "nietsdoener":
             pick = self._first(fase, {"negeren"})
             if pick is None and fase.timer is not None:

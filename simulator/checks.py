@@ -75,3 +75,60 @@ def _bot_expectations(lib: Library, scenario: Scenario) -> list[Problem]:
             if attempt.draws == 0:
                 break  # no chance on the way: these bots play the same path with any seed
     return problems
+
+
+FORM_BOTS = ("langste", "willekeurig")
+FORM_BOT_SEEDS = range(3)
+
+
+def form_bot_passes(lib: Library) -> dict[str, tuple[int, int]]:
+    """Per bot in ``FORM_BOTS``: (attempts passed, attempts played) over the library, three
+    seeds per scenario."""
+    with gc_paused():
+        from scoring import score
+
+        tally: dict[str, tuple[int, int]] = {}
+        for bot in FORM_BOTS:
+            passed = played = 0
+            for scenario in lib.scenarios.values():
+                profile = lib.profile_for(scenario)
+                for seed in FORM_BOT_SEEDS:
+                    attempt, _ = play_bot(scenario, lib.catalogue, bot, seed)
+                    played += 1
+                    if attempt.finished:
+                        result = score(scenario, attempt.trace, profile, lib.catalogue)
+                        passed += result.passed
+            tally[bot] = (passed, played)
+        return tally
+
+
+def form_bot_line(tally: dict[str, tuple[int, int]]) -> str:
+    """``bot 'langste' haalt 40 van 51 pogingen, 'willekeurig' 5 van 51``."""
+    (first, (p, n)), *rest = tally.items()
+    line = f"bot '{first}' haalt {p} van {n} pogingen"
+    for bot, (q, m) in rest:
+        line += f", '{bot}' {q} van {m}"
+    return line
+
+
+def form_bot_problems(lib: Library, tally: dict[str, tuple[int, int]]) -> list[Problem]:
+    """A warning when picking the longest option passes more often than picking at random,
+    over a library of two or more scenarios (three seeds of one scenario are too few to
+    compare; its tells are measured on their own)."""
+    from simulator.tells import library_where
+
+    longest, _ = tally["langste"]
+    random_, played = tally["willekeurig"]
+    if len(lib.scenarios) < 2 or longest <= random_:  # one scenario: its tells say more
+        return []
+    return [
+        Problem(
+            library_where(list(lib.scenarios.values())),
+            None,
+            "",
+            f"de bot 'langste' kiest altijd de langste keuze, zonder te lezen, en haalt {longest} "
+            f"van {played} pogingen; de bot 'willekeurig' haalt er {random_}. Wie op lengte "
+            "kiest, hoort niet beter te doen dan wie gokt",
+            Severity.WARNING,
+        )
+    ]

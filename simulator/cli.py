@@ -165,15 +165,26 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from simulator.checks import bot_expectations
+    from simulator.checks import (
+        bot_expectations,
+        form_bot_line,
+        form_bot_passes,
+        form_bot_problems,
+    )
     from simulator.intent import intent_problems
     from simulator.library import load
     from simulator.problems import Severity
+    from simulator.tells import form_problems, library_tell_problems
 
     lib = load(args.paths or None)
     for scenario in lib.scenarios.values():
         lib.problems.extend(bot_expectations(lib, scenario))
         lib.problems.extend(intent_problems(lib, scenario, strict=args.strict))
+        lib.problems.extend(form_problems(scenario))
+    lib.problems.extend(library_tell_problems(list(lib.scenarios.values())))
+    form_bots = form_bot_passes(lib) if lib.scenarios else {}
+    if form_bots:
+        lib.problems.extend(form_bot_problems(lib, form_bots))
     errors = [p for p in lib.problems if p.severity is Severity.ERROR]
     if args.json:
         print(
@@ -182,6 +193,10 @@ def cmd_check(args: argparse.Namespace) -> int:
                     "files": lib.files,
                     "scenarios": sorted(lib.scenarios),
                     "problems": [p.to_json() for p in lib.problems],
+                    "bots": {
+                        bot: {"passed": passed, "attempts": played}
+                        for bot, (passed, played) in form_bots.items()
+                    },
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -200,6 +215,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         if warnings:
             summary += f", {plural(warnings, 'waarschuwing', 'waarschuwingen')}"
         print(summary + ".")
+        if form_bots:
+            print(form_bot_line(form_bots) + ".")
     if args.coverage and not args.json:
         from simulator.coverage import coverage_table, seed_table
 

@@ -92,7 +92,7 @@ fasen:
     niveau: 1
     orde_verstoord: ja
     timer:
-      seconden: 20
+      seconden: 30
       naar: dreiging
     keuzes:
       - interventie: gedrag-benoemen
@@ -126,7 +126,7 @@ fasen:
     orde_verstoord: ja
     druk: dreiging            # hij dreigt om iets af te dwingen: toegeven is nooit goed
     timer:
-      seconden: 15
+      seconden: 25
       naar: escalatie
     keuzes:
       - interventie: beveiliging-inschakelen
@@ -161,7 +161,7 @@ fasen:
     druk: dreiging
     gevaar: ja                # er dreigt fysiek geweld: uw eigen veiligheid gaat voor
     timer:
-      seconden: 8
+      seconden: 15
       naar: geweld
     keuzes:
       - interventie: alarm-slaan
@@ -187,7 +187,7 @@ fasen:
     orde_verstoord: ja
     aanwijzing: De klantmanager gaat naar de teamruimte.    # een aanwijzing volgt u op
     timer:
-      seconden: 15
+      seconden: 20
       naar: tumult
     keuzes:
       - interventie: aanwijzing-opvolgen
@@ -410,7 +410,7 @@ fasen:
     orde_verstoord: ja
     incident: ja              # dit telt als incident: er volgen een ordegesprek en een melding
     timer:
-      seconden: 20
+      seconden: 40
       naar: uit_de_hand
     keuzes:
       - interventie: gedrag-benoemen
@@ -424,7 +424,9 @@ fasen:
           niet die van de klantmanager.
       - interventie: aan-medewerker-overlaten
         oordeel: fout
-        tekst: U blijft bij de ingang staan. Ilse kent hem; zij lost het vast zelf op.
+        tekst: >-
+          U blijft bij de ingang staan en houdt het van een afstand in de gaten. Ilse kent hem
+          al jaren; zij lost dit vast zelf wel op.
         naar: uit_de_hand
         feedback: >-
           De orde op het Werkplein is de taak van de beveiliging. Laat een medewerker er niet
@@ -451,7 +453,7 @@ fasen:
     orde_verstoord: ja
     druk: dreiging            # hij dreigt om iets af te dwingen: toegeven is nooit goed
     timer:
-      seconden: 15
+      seconden: 30
       naar: uit_de_hand
     keuzes:
       - interventie: grens-stellen
@@ -484,7 +486,7 @@ fasen:
     niveau: 3
     orde_verstoord: ja
     timer:
-      seconden: 10
+      seconden: 20
       naar: chaos
     keuzes:
       - interventie: grens-stellen

@@ -17,6 +17,7 @@ BOTS: dict[str, str] = {  # the bot trainees (simulator.bots) and what each one 
     "inhoud-eerst": "gaat door met de inhoud waar dat kan",
     "toegever": "geeft toe aan eisen waar dat kan",
     "willekeurig": "kiest willekeurig (volgens het zaad)",
+    "langste": "kiest altijd de langste keuze, zonder te lezen",
 }
 
 AGGRESSION_TYPES: dict[str, str] = {

@@ -214,8 +214,9 @@ def test_check(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1
     data = json.loads(out)
     assert data["scenarios"] == ["test-mini"]
-    bots = [p["message"] for p in data["problems"]]
+    bots = [p["message"] for p in data["problems"] if p["severity"] == "fout"]
     assert bots and all("de bot" in m for m in bots)
+    assert data["bots"]["langste"]["attempts"] == 3
 
 
 def test_check_broken(capsys: pytest.CaptureFixture[str]) -> None:

@@ -536,14 +536,19 @@ def test_check_json_gives_line_and_col(capsys: pytest.CaptureFixture[str]) -> No
 
 @pytest.fixture
 def file_checks_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Leave out the bot expectations of ``regie check``: these tests are about the file.
+    """Leave out the bot expectations and the form checks of ``regie check``: these tests are
+    about the file.
 
     mini.yaml is a scenario for the engine tests, not a good training scenario; the bots
     that must fail (nietsdoener, inhoud-eerst) pass it, so with bots it is not 'in orde'.
     """
     import simulator.checks
+    import simulator.tells
 
     monkeypatch.setattr(simulator.checks, "bot_expectations", lambda lib, scenario: [])
+    # nor the form of the choices and the reading time (tests/test_tells.py)
+    monkeypatch.setattr(simulator.checks, "form_bot_problems", lambda lib, tally: [])
+    monkeypatch.setattr(simulator.tells, "form_problems", lambda scenario: [])
 
 
 def test_mini_has_no_problems() -> None:

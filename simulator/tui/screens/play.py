@@ -17,6 +17,7 @@ from textual.widgets import Header, OptionList
 from scoring import BY_ID, Status, feedback_after
 from simulator.engine import EngineError
 from simulator.session import Session
+from simulator.speech import own_line
 from simulator.trace import TraceEvent, format_duration
 from simulator.tui.messages import AttemptFinished
 from simulator.tui.screens.confirm import ConfirmScreen
@@ -162,7 +163,7 @@ class PlayScreen(Screen[None]):
             return [(f"… {format_duration(ev.seconds)} later.", "clock")]
         if ev.kind == "choice" and ev.fase and ev.choice:
             choice = sc.fasen[ev.fase].choice(ev.choice)
-            own = [(f"U: {choice.text}", "own")] if choice is not None else []
+            own = [(own_line(choice.text), "own")] if choice is not None else []
             return own + self.feedback_on(index)
         if ev.kind == "timeout":
             return [("De tijd is om: u deed niets.", "own"), *self.feedback_on(index)]
