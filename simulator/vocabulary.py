@@ -111,6 +111,7 @@ CATEGORIES: dict[str, str] = {
     "alternatieve-dienstverlening": "dienstverlening elders (politiebureau, apart loket)",
     "staking": "staking van de dienstverlening",
     "staking-als-sanctie": "staking uitleggen als straf of als het stoppen van de uitkering",
+    "korting-aankondigen": "zelf een korting op de uitkering aankondigen of ermee dreigen",
     "aangifte": "aangifte doen samen met de veiligheidscoördinator",
     "aangifte-zelf": "aangifte doen zonder de veiligheidscoördinator",
     "melden": "het incident melden en registreren",

@@ -22,7 +22,16 @@ def check(ctx: Context) -> Verdict:
                 "De beveiliging is verantwoordelijk voor orde en veiligheid op het Werkplein: grijp zelf in.",
             )
         if d.category in restricted:
-            holders = " of ".join(ctx.profile.powers.get(d.category, ())) or "niemand"
+            holders = " of ".join(ctx.profile.powers.get(d.category, ()))
+            if not holders:  # no trainee's role (a sanction on the benefit: DOD ch. 4.1)
+                return ctx.violated(
+                    ID,
+                    d,
+                    f"{d.describe()}: die maatregel is niet aan u ({d.where()}).",
+                    "Het profiel geeft die maatregel aan geen medewerker en geen beveiliger: een "
+                    "administratieve sanctie bijvoorbeeld stelt de veiligheidscoördinator voor. U "
+                    "dreigt er niet mee en belooft er niets over.",
+                )
             return ctx.violated(
                 ID,
                 d,
