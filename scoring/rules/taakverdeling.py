@@ -28,9 +28,9 @@ def check(ctx: Context) -> Verdict:
                     ID,
                     d,
                     f"{d.describe()}: die maatregel is niet aan u ({d.where()}).",
-                    "Het profiel geeft die maatregel aan geen medewerker en geen beveiliger: een "
-                    "administratieve sanctie bijvoorbeeld stelt de veiligheidscoördinator voor. U "
-                    "dreigt er niet mee en belooft er niets over.",
+                    "Deze maatregel neemt geen medewerker en geen beveiliger: een administratieve "
+                    "sanctie op de uitkering stelt de veiligheidscoördinator voor. U dreigt er niet "
+                    "mee en belooft er niets over.",
                 )
             return ctx.violated(
                 ID,
