@@ -282,14 +282,16 @@ class Ordegesprek(Fold):
 
     def leaves(self, fase: Fase, category: str | None) -> bool:
         if category is None:
-            return not (fase.facts.persistent or fase.facts.incident)
+            return not (fase.facts.persistent or fase.facts.incident or fase.facts.no_show)
         return category not in self._READS
 
     def visit(self, s: State, fase: Fase) -> State:
-        if s == V or not (fase.facts.persistent or fase.facts.incident):
+        if s == V or not (fase.facts.persistent or fase.facts.incident or fase.facts.no_show):
             return s
         age, planned, persistent, handled, anyinc = _t5(s)
         persistent = persistent or fase.facts.persistent
+        if fase.facts.no_show and age is not None and planned:
+            age, planned = 0.0, False
         if fase.facts.incident and (age is None or planned):
             age, planned, anyinc = 0.0, False, True
         return (age, planned, persistent, handled, anyinc)
@@ -317,7 +319,7 @@ class Ordegesprek(Fold):
         if category == "staking" and age is not None and persistent:
             return (None, planned, persistent, True, anyinc)
         if category == "ordegesprek":
-            if age is not None and age > self.deadline:
+            if age is not None and age > self.deadline and not planned:
                 return V
             return (None, planned, persistent, True, anyinc)
         return s
@@ -330,8 +332,6 @@ class Ordegesprek(Fold):
             return NA
         if not self.may_hold and not handled:
             return NA
-        if age is not None and planned and age > self.deadline:
-            return VIOLATED
         if age is not None and not planned:
             return VIOLATED
         return OK

@@ -149,6 +149,7 @@ class _ScenarioReader:
         suspended = r.boolean("opgeschort")
         persistent = r.boolean("volhardend")
         unrest = r.boolean("onrust")
+        no_show = r.boolean("niet_verschenen")
         aggression = (
             r.choice("agressietype", AGGRESSION_TYPES, required=False, what="het agressietype")
             or default_aggression
@@ -169,6 +170,7 @@ class _ScenarioReader:
             aggression=aggression,
             unrest=unrest,
             offence=offence,
+            no_show=no_show,
         )
 
     def elapse(self, r: MapReader) -> float:

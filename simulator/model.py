@@ -115,6 +115,7 @@ class Facts:
     unrest: bool = False  # onrust: first signs of unrest, also at niveau 0
     visitor: str = ""  # bezoeker: whose behaviour these facts are about ("" the scenario's visitor)
     offence: str = "nee"  # strafbaar: which offence (vocabulary.OFFENCES), "nee" for none
+    no_show: bool = False  # niet_verschenen: he did not come to the ordegesprek he was called to
 
 
 @dataclass(frozen=True, slots=True)

@@ -562,6 +562,10 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
                 "ja als de dienstverlening aan deze bezoeker nu opgeschort is (na een eerder "
                 "incident)."
             ),
+            "niet_verschenen": _boolean(
+                "ja als de bezoeker niet kwam op het ordegesprek waarvoor hij was opgeroepen: "
+                "de oproep is dan verlopen en de beveiliger roept hem opnieuw op."
+            ),
             "onrust": _boolean(
                 "ja als de bezoeker hier de eerste tekenen van onrust toont, ook op niveau 0: "
                 "wie dan ingrijpt, grijpt vroeg in."

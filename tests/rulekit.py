@@ -104,6 +104,7 @@ class FaseSpec:
     locatie: str | None
     afwachten: bool = False
     onrust: bool = False
+    niet_verschenen: bool = False
 
 
 def fase(
@@ -124,6 +125,7 @@ def fase(
     locatie: str | None = None,
     afwachten: bool = False,
     onrust: bool = False,
+    niet_verschenen: bool = False,
 ) -> FaseSpec:
     """A fase with its choices (intervention ids, or ``keuze(...)``) and its facts, named as
     in the scenario language. ``incident`` is derived as the loader derives it when left out
@@ -148,6 +150,7 @@ def fase(
         locatie,
         afwachten,
         onrust,
+        niet_verschenen,
     )
 
 
@@ -174,6 +177,7 @@ def _build_fase(spec: FaseSpec, rol: str, agressietype: str, locatie: str) -> Fa
         aggression=spec.agressietype or agressietype,
         unrest=spec.onrust,
         offence="bedreiging" if spec.strafbaar else "nee",
+        no_show=spec.niet_verschenen,
     )
     choices = []
     for k in spec.keuzes:

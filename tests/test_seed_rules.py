@@ -531,3 +531,69 @@ def test_every_ordegesprek_asks_for_the_signed_guarantee() -> None:
         ],
     )
     assert r.verdict("garantie").status is VIOLATED
+
+
+# --- the ordegesprek: called in on time is enough; a no-show needs a new call --------------
+def _called_in_then(after: str, *, no_show: bool) -> object:
+    return scenario(
+        "beveiliger",
+        fase("incident", "ordegesprek-oproepen", niveau=2, orde_verstoord=True, incident=True),
+        fase(
+            "dinsdag",
+            after,
+            "ordegesprek-oproepen",
+            "aan-medewerker-overlaten",
+            niveau=0,
+            opgeschort=True,
+            niet_verschenen=no_show,
+        ),
+    )
+
+
+def test_a_visitor_who_comes_late_does_not_make_the_beveiliger_late() -> None:
+    """DOD 4.2: "In andere gevallen wordt hij binnen 24 uur opgeroepen": the call is the
+    beveiliger's part. Held two days later after a call in time is not too late."""
+    from rulekit import DAG, clock
+
+    sc = _called_in_then("ordegesprek-voeren", no_show=False)
+    r = judge(
+        sc,  # type: ignore[arg-type]
+        [
+            enter(0, "incident"),
+            choose(5, 1, "incident", "ordegesprek-oproepen"),
+            clock(5 + 2 * DAG, 2 * DAG),
+            enter(5 + 2 * DAG, "dinsdag"),
+            choose(10 + 2 * DAG, 2, "dinsdag", "ordegesprek-voeren"),
+            end(10 + 2 * DAG),
+        ],
+    )
+    assert r.verdict("ordegesprek").status is OK
+
+
+def test_after_a_no_show_leaving_it_to_the_klantmanager_breaks_the_ordegesprek() -> None:
+    """He did not come (`niet_verschenen`): the call lapsed, the service stays suspended and
+    the beveiliger calls him in again himself; "Sanne, bel jij hem maar" lets it go."""
+    from rulekit import UUR, clock
+
+    sc = _called_in_then("ordegesprek-voeren", no_show=True)
+    trace = [
+        enter(0, "incident"),
+        choose(5, 1, "incident", "ordegesprek-oproepen"),
+        clock(5 + 17 * UUR, 17 * UUR),
+        enter(5 + 17 * UUR, "dinsdag"),
+    ]
+    letting_go = judge(
+        sc,  # type: ignore[arg-type]
+        [
+            *trace,
+            choose(10 + 17 * UUR, 2, "dinsdag", "aan-medewerker-overlaten"),
+            end(10 + 17 * UUR),
+        ],
+    )
+    v = letting_go.verdict("ordegesprek")
+    assert (v.status, v.step) == (VIOLATED, 2)
+    calling_again = judge(
+        sc,  # type: ignore[arg-type]
+        [*trace, choose(10 + 17 * UUR, 2, "dinsdag", "ordegesprek-oproepen"), end(10 + 17 * UUR)],
+    )
+    assert calling_again.verdict("ordegesprek").status is OK
