@@ -488,3 +488,47 @@ async def test_the_trainer_wipes_a_forgotten_pincode_and_the_results_stay(tmp_pa
     async with again.run_test(size=SIZE) as pilot:
         await sign_in(pilot, pin="9876")  # a new pincode, chosen now
         assert isinstance(again.screen, PlayScreen)  # and her unfinished attempt is still there
+
+
+# --- names are text, never markup (issue 19, item 1) -----------------------------------------
+
+
+def _toasts(app: ServedRegieApp) -> str:
+    """The notices as the trainee reads them (markup applied, as a toast shows it)."""
+    from textual.content import Content
+
+    return "\n".join(
+        Content.from_markup(n.message).plain if n.markup else n.message for n in app._notifications
+    )
+
+
+async def test_a_name_that_looks_like_markup_is_shown_as_typed_everywhere(tmp_path: Path) -> None:
+    wall = Wall()
+    for name, pin in (("Piet [/x]", "1111"), ("[b]Anna[/b]", "2222")):
+        trainee = served_app(tmp_path, wall)
+        async with trainee.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, name=name, pin=pin)
+            await pilot.pause()
+            assert f"Welkom, {name}." in _toasts(trainee)  # the welcome notice, as typed
+            trainee.heartbeat()
+    trainer = served_app(tmp_path, wall)
+    async with trainer.run_test(size=(140, 40)) as pilot:
+        await choose(pilot, "trainer")
+        await pilot.press(*CODE, "enter")
+        await pilot.pause()
+        view = trainer.screen
+        assert isinstance(view, TrainerScreen)  # the view opens: no MarkupError
+        table = view.query_one(GroupTable)
+        names = [str(table.get_row(key)[0]) for key in table.rows]
+        assert sorted(names) == sorted(["Piet [/x]", "[b]Anna[/b]"])
+        view.refresh_view()  # and again, at the next refresh
+        await pilot.pause()
+        table.move_cursor(row=names.index("Piet [/x]"))
+        await pilot.press("w")
+        await pilot.pause()
+        question = str(trainer.screen.query_one(Static).render())
+        assert "De pincode van Piet [/x] wissen?" in question
+        await pilot.press("j")
+        await pilot.pause()
+        assert "De pincode van Piet [/x] is gewist" in _toasts(trainer)
+    assert not Classroom(Store(tmp_path / "regie.sqlite"), clock=wall).known("Piet [/x]")

@@ -135,13 +135,13 @@ class TrainerScreen(Screen[None]):
         def answered(wipe: bool | None) -> None:
             if wipe and self.regie.classroom.reset_pin(name):
                 self.notify(
-                    f"De pincode van {name} is gewist; bij de volgende aanmelding kiest "
+                    f"De pincode van {escape(name)} is gewist; bij de volgende aanmelding kiest "
                     "die trainee een nieuwe."
                 )
 
         self.app.push_screen(
             ConfirmScreen(
-                f"De pincode van {name} wissen? De resultaten blijven bewaard; bij de volgende "
+                f"De pincode van {escape(name)} wissen? De resultaten blijven bewaard; bij de volgende "
                 "aanmelding kiest deze trainee een nieuwe pincode."
             ),
             answered,
