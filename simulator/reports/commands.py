@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.store import Store, StoreError
+from simulator.store.files import why_not_written, write_private
 
 if TYPE_CHECKING:  # the report modules are imported when a report is made, not at start-up
     from simulator.library import Library
@@ -87,21 +88,11 @@ def _write(data: str | bytes, output: str | None) -> None:
         else:
             sys.stdout.write(data)
         return
-    path = Path(output)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8", newline="\n")
+    write_private(Path(output), data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
 def _why(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "de map bestaat niet"
-    if isinstance(exc, PermissionError):
-        return "u mag daar niet schrijven"
-    if isinstance(exc, IsADirectoryError):
-        return "dat is een map, geen bestand"
-    return exc.strerror or str(exc)
+    return why_not_written(exc)
 
 
 def _guess(word: str, options: list[str]) -> str:

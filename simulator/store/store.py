@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.store import schema
+from simulator.store.files import private_dir, private_file, why_not_written
 from simulator.trace import TraceEvent
 
 FILE_NAME = "regie.sqlite"
@@ -147,13 +148,14 @@ class Store:
         self.path = path
         self.now = now
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
         except OSError as exc:
             raise StoreError(
-                f"De map {path.parent} kan niet worden gemaakt ({exc.strerror}). Kies een andere map "
-                "met --data of REGIE_DATA."
+                f"De map {path.parent} kan niet worden gemaakt ({why_not_written(exc)}). Kies een "
+                "andere map met --data of REGIE_DATA."
             ) from None
         existing = path.exists() and path.stat().st_size > 0
+        self._make_private()
         if existing:
             with path.open("rb") as fh:
                 if fh.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
@@ -172,6 +174,17 @@ class Store:
             self._prepare_when_free()
         except sqlite3.Error as exc:
             raise _translate(exc, path) from None
+
+    def _make_private(self) -> None:
+        """The store and its companions are its owner's only (see ``files``). A file that is
+        not ours to change (a store shared read-only) is left as it is."""
+        for part in (
+            self.path,
+            *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm")),
+        ):
+            if part is self.path or part.exists():
+                with suppress(PermissionError):
+                    private_file(part)
 
     def _prepare_when_free(self) -> None:
         """Another process may be creating or upgrading the same store right now: wait briefly."""
@@ -199,6 +212,7 @@ class Store:
             if version < schema.CURRENT:
                 backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
                 if not backup.exists():
+                    private_file(backup)
                     copy = sqlite3.connect(backup)
                     db.backup(copy)  # a consistent copy, with what is still in the WAL
                     copy.close()

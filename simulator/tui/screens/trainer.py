@@ -19,6 +19,7 @@ from textual.widgets import Header, Static
 
 from simulator.serve.live import GroupLive, group_live
 from simulator.store import StoreError
+from simulator.store.files import why_not_written, write_private
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.widgets.group_table import GroupTable
 from simulator.tui.widgets.key_footer import KeyFooter
@@ -45,11 +46,8 @@ def write_group_report(served: ServedRegieApp) -> Path:
     path = served.served.data / (
         f"groepsverslag-{groep or 'iedereen'}-{stamp.strftime('%Y%m%d-%H%M%S')}.html"
     )
-    path.write_text(
-        html.render(report, generated=stamp.strftime("%Y-%m-%d %H:%M")),
-        encoding="utf-8",
-        newline="\n",
-    )
+    page = html.render(report, generated=stamp.strftime("%Y-%m-%d %H:%M"))
+    write_private(path, page.encode("utf-8"))  # names and results: the trainer's only
     return path
 
 
@@ -115,7 +113,10 @@ class TrainerScreen(Screen[None]):
             path = write_group_report(self.regie)
         except (OSError, StoreError) as exc:
             self.query_one("#report", Static).update(
-                escape(f"Het groepsverslag kon niet worden geschreven: {exc}")
+                escape(
+                    "Het groepsverslag kon niet worden geschreven: "
+                    + (why_not_written(exc) if isinstance(exc, OSError) else str(exc))
+                )
             )
             return
         self.query_one("#report", Static).update(
