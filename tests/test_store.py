@@ -1184,3 +1184,60 @@ def test_a_corrupt_store_on_the_command_line_is_left_alone_and_a_fresh_one_elsew
     # the way on that the message names: a fresh store in another folder
     code, out, _ = cli(capsys, "--data", str(fresh), "trainee", "list")
     assert code == 0 and "nog geen trainees" in out
+
+
+# --- damage inside the store: a Dutch message with the place, never a traceback (issue 19) ---
+
+DAMAGE = {
+    "resultaat geen JSON": ("UPDATE attempts SET result = '{kapot'", "geen geldige JSON"),
+    "resultaat een lijst": ("UPDATE attempts SET result = '[1, 2]'", "geen JSON-object"),
+    "oordelen kapot": ("UPDATE attempts SET result = '{\"verdicts\": [1]}'", "'verdicts'"),
+    "gebeurtenis geen JSON": ("UPDATE events SET event = 'geen json' WHERE seq = 1", "JSON"),
+    "gebeurtenis leeg": ("UPDATE events SET event = '{}' WHERE seq = 1", "soort of tijd"),
+    "schema drie": (
+        "UPDATE meta SET value = 'drie' WHERE key = 'schema_version'",
+        "schema_version 'drie' is geen getal",
+    ),
+    "schema weg": ("DELETE FROM meta WHERE key = 'schema_version'", "geen schema_version"),
+}
+DAMAGE_COMMANDS = [
+    ["trainee", "list"],
+    ["attempts"],
+    ["report"],
+    ["report", "--format", "html"],
+    ["report", "--format", "csv"],
+    ["report", "--format", "json"],
+    ["report", "--trainee", "Sanne de Wit"],
+    ["export", "--xapi"],
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_damage_inside_the_store_is_told_in_dutch_with_its_place(
+    tmp_path: Path, lib: Library, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    sql, detail = DAMAGE[damage]
+    with Store.open(tmp_path) as store:
+        session = Session.start(store, lib, store.trainee("Sanne de Wit", "G1"), SID, 0)
+        play(session, MODEL)
+    assert cli(capsys, "--data", str(tmp_path), "export", "--xapi")[0] == 0  # its key is made
+    db = raw(tmp_path / FILE_NAME)
+    db.execute(sql)
+    db.commit()
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in the file itself
+    db.close()
+    before = (tmp_path / FILE_NAME).read_bytes()
+    told = 0
+    for command in DAMAGE_COMMANDS:
+        code, _, err = cli(capsys, "--data", str(tmp_path), *command)
+        if code == 0:  # this command does not read what is damaged
+            continue
+        told += 1
+        assert code == 1, (command, err)
+        assert "beschadigd" in err and detail in err and str(tmp_path / FILE_NAME) in err, err
+        assert "niet aangeraakt" in err and "Traceback" not in err
+        if "schema" not in damage:
+            assert "Poging 1 " in err  # which attempt
+    assert told >= 2  # the export and the trainee's report read every part of an attempt
+    gc.collect()
+    assert (tmp_path / FILE_NAME).read_bytes() == before

@@ -102,8 +102,18 @@ def migrate(db: sqlite3.Connection, version: int, target: int = CURRENT) -> None
 
 
 def version_of(db: sqlite3.Connection) -> int:
+    """The schema version; a missing or unreadable one is a damaged store (``DatabaseError``,
+    which the store turns into its Dutch message)."""
     row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0])
+    if row is None:
+        raise sqlite3.DatabaseError("geen schema_version in de tabel 'meta'")
+    try:
+        version = int(str(row[0]).strip())
+    except ValueError:
+        raise sqlite3.DatabaseError(f"schema_version '{row[0]}' is geen getal") from None
+    if version < 1:
+        raise sqlite3.DatabaseError(f"schema_version {version} bestaat niet")
+    return version
 
 
 def _in_transaction(db: sqlite3.Connection, work: Callable[[], None]) -> None:

@@ -86,9 +86,73 @@ FROM attempts a JOIN trainees t ON t.id = a.trainee_id
 """
 
 
-def _attempt(row: Sequence[Any]) -> AttemptRow:
+class _Damaged(ValueError):
+    """What is wrong with one stored value (turned into a ``StoreError`` with its place)."""
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _result(text: str) -> dict[str, Any]:
+    """A stored result, checked for what the reports read from it."""
+    try:
+        result = json.loads(text)
+    except ValueError:
+        raise _Damaged("het resultaat is geen geldige JSON") from None
+    if not isinstance(result, dict):
+        raise _Damaged("het resultaat is geen JSON-object")
+    verdicts = result.get("verdicts", [])
+    if not isinstance(verdicts, list) or not all(
+        isinstance(v, dict) and isinstance(v.get("rule", ""), str) and "status" in v
+        for v in verdicts
+    ):
+        raise _Damaged("de oordelen per regel ('verdicts') kloppen niet")
+    competencies = result.get("competencies") or {}
+    if not isinstance(competencies, dict) or not all(
+        v is None or _number(v) for v in competencies.values()
+    ):
+        raise _Damaged("de competenties kloppen niet")
+    for key in ("score", "pass_mark"):
+        if result.get(key) is not None and not _number(result[key]):
+            raise _Damaged(f"'{key}' is geen getal")
+    if not isinstance(result.get("steps", []), list):
+        raise _Damaged("de stappen ('steps') kloppen niet")
+    return result
+
+
+def _event(text: str) -> TraceEvent:
+    """A stored trace event, checked for its kind and time."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise _Damaged("een gebeurtenis is geen geldige JSON") from None
+    if not (
+        isinstance(data, dict) and isinstance(data.get("kind"), str) and _number(data.get("t"))
+    ):
+        raise _Damaged("een gebeurtenis mist haar soort of tijd")
+    try:
+        return TraceEvent.from_json(data)
+    except TypeError:
+        raise _Damaged("een gebeurtenis kent een veld niet") from None
+
+
+def _damaged(path: Path, attempt_id: object, problem: _Damaged) -> StoreError:
+    return StoreError(
+        f"Poging {attempt_id} in de opslag {path} is beschadigd: {problem}. De opslag is niet "
+        "aangeraakt. Wis die poging met een SQLite-programma, of ga verder met een nieuwe "
+        "opslag in een andere map: regie --data ANDERE_MAP"
+    )
+
+
+def _attempt(row: Sequence[Any], path: Path) -> AttemptRow:
     passed = None if row[13] is None else bool(row[13])
-    result = json.loads(row[14]) if row[14] else None
+    try:
+        result = _result(row[14]) if row[14] else None
+        if row[12] is not None and not isinstance(row[12], int):
+            raise _Damaged("de score is geen getal")
+    except _Damaged as problem:
+        raise _damaged(path, row[0], problem) from None
     return AttemptRow(
         id=row[0],
         uuid=row[1],
@@ -427,7 +491,7 @@ class Store:
         row = self.db.execute(_ATTEMPT_SELECT + " WHERE a.id = ?", (attempt_id,)).fetchone()
         if row is None:
             raise StoreError(f"Poging {attempt_id} bestaat niet (meer).")
-        return _attempt(row)
+        return _attempt(row, self.path)
 
     def attempts(
         self,
@@ -451,7 +515,7 @@ class Store:
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.started, a.id"
         )
-        return [_attempt(r) for r in self.db.execute(sql, args)]
+        return [_attempt(r, self.path) for r in self.db.execute(sql, args)]
 
     def unfinished(self, trainee: str) -> list[AttemptRow]:
         return self.attempts(trainee=trainee, status="bezig")
@@ -466,4 +530,7 @@ class Store:
         rows = self.db.execute(
             "SELECT event FROM events WHERE attempt_id = ? ORDER BY seq", (attempt_id,)
         )
-        return [TraceEvent.from_json(json.loads(r[0])) for r in rows]
+        try:
+            return [_event(r[0]) for r in rows]
+        except _Damaged as problem:
+            raise _damaged(self.path, attempt_id, problem) from None
