@@ -313,7 +313,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _store(args: argparse.Namespace) -> Store:
-    return Store.open(args.data)
+    """The store of a command that reads it (``forget`` only removes): never a new one."""
+    store = Store.open_existing(args.data)
+    note = store.absent()
+    if note:
+        print(f"regie {args.command}: {note}", file=sys.stderr)
+    return store
 
 
 def cmd_trainee(args: argparse.Namespace) -> int:
@@ -399,6 +404,12 @@ def play(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if getattr(args, "data", None) is not None and not args.data.strip():
+        print(
+            "regie: --data is leeg; geef een map (bijvoorbeeld --data ./klas) of laat --data weg",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.command is None:
         return play(args)
     try:

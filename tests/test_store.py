@@ -1241,3 +1241,68 @@ def test_damage_inside_the_store_is_told_in_dutch_with_its_place(
     assert told >= 2  # the export and the trainee's report read every part of an attempt
     gc.collect()
     assert (tmp_path / FILE_NAME).read_bytes() == before
+
+
+# --- the data folder: read-only, mistyped, empty (issue 19, item 12) -------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs POSIX permissions")
+def test_a_read_only_empty_folder_is_told_as_read_only_not_as_damaged(open_tmp: Path) -> None:
+    data = open_tmp / "data"
+    data.mkdir()
+    if os.geteuid() == 0:
+        os.chown(data, NOBODY, NOBODY)
+    data.chmod(0o555)
+
+    def open_new() -> str:
+        try:
+            with Store.open(data) as s:
+                s.trainee("Piet Jansen")
+        except StoreError as exc:
+            return f"StoreError: {exc}"
+        return "geschreven"
+
+    out = run_unprivileged(open_new)
+    if out == "GEEN NOBODY":
+        pytest.skip("running as root and cannot become 'nobody' to make chmod bite")
+    assert out.startswith("StoreError: "), out
+    assert "beschadigd" not in out
+    assert "u mag daar niet schrijven" in out and str(data) in out and "--data" in out, out
+    assert list(data.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["trainee", "list"], ["attempts"], ["report"], ["export", "--xapi"]],
+)
+def test_a_mistyped_data_folder_is_told_and_nothing_is_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    typo = tmp_path / "klsa"
+    code, _, err = cli(capsys, "--data", str(typo), *command)
+    assert code == 0
+    assert f"de map {typo} bestaat niet" in err and "niets aangemaakt" in err
+    assert not typo.exists()
+    existing = tmp_path / "leeg"
+    existing.mkdir()
+    code, _, err = cli(capsys, "--data", str(existing), *command)
+    assert code == 0 and "bevat geen opslag van Regie" in err
+    assert list(existing.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["trainee", "list"], ["report"], ["serve"]])
+def test_an_empty_data_option_is_refused_not_the_default_folder(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    default = tmp_path / "standaard"
+    monkeypatch.setenv("REGIE_DATA", str(default))
+    if command == ["serve"]:
+        code, _, err = cli(capsys, "serve", "--data", "  ")
+    else:
+        code, _, err = cli(capsys, "--data", "", *command)
+    assert code == 2
+    assert "--data is leeg" in err
+    assert not default.exists()

@@ -1,10 +1,11 @@
 """``regie report`` and ``regie export --xapi`` for the command line.
 
 ``add_parsers`` adds both to the subcommands of ``regie``; ``COMMANDS`` maps their names
-to the functions that run them. Each opens the store with ``Store.open(args.data)`` (the
-global ``--data``) and loads the bundled library. A trainee, group or course that is not
-known gives a Dutch message with a suggestion on stderr and exit code 2. (This module does
-not import ``simulator.cli``, which imports it.)
+to the functions that run them. Each opens the existing store with
+``Store.open_existing(args.data)`` (the global ``--data``; a folder without a store is told,
+not filled with a new one) and loads the bundled library. A trainee, group or course that
+is not known gives a Dutch message with a suggestion on stderr and exit code 2. (This
+module does not import ``simulator.cli``, which imports it.)
 """
 
 from __future__ import annotations
@@ -155,7 +156,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from simulator.reports.data import TraineeReport
 
     try:
-        store = Store.open(args.data)
+        store = Store.open_existing(args.data)
+        if note := store.absent():
+            print(f"regie {args.command}: {note}", file=sys.stderr)
     except StoreError as exc:
         return _fail("report", str(exc), EXIT_PROBLEMS)
     with store:
@@ -192,7 +195,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.xapi:
         return _fail("export", "kies het formaat van de export: regie export --xapi")
     try:
-        store = Store.open(args.data)
+        store = Store.open_existing(args.data)
+        if note := store.absent():
+            print(f"regie {args.command}: {note}", file=sys.stderr)
     except StoreError as exc:
         return _fail("export", str(exc), EXIT_PROBLEMS)
     with store:

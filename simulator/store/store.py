@@ -174,7 +174,8 @@ def _attempt(row: Sequence[Any], path: Path) -> AttemptRow:
 
 def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
     text = str(exc).lower()
-    if "readonly" in text or "read-only" in text:
+    cannot_open = "unable to open" in text and not os.access(path.parent, os.W_OK)
+    if "readonly" in text or "read-only" in text or cannot_open:
         return StoreError(
             f"Regie kan niet opslaan in {path}: het bestand of de map is alleen-lezen. Wat al "
             "opgeslagen was, is bewaard. Kies een map waarin u mag schrijven met --data of REGIE_DATA."
@@ -211,6 +212,7 @@ class Store:
     def __init__(self, path: Path, *, now: Callable[[], str] = _now) -> None:
         self.path = path
         self.now = now
+        self.on_disk = True
         try:
             private_dir(path.parent)
         except OSError as exc:
@@ -219,6 +221,14 @@ class Store:
                 "andere map met --data of REGIE_DATA."
             ) from None
         existing = path.exists() and path.stat().st_size > 0
+        if not path.exists():
+            try:
+                private_file(path)
+            except OSError as exc:
+                raise StoreError(
+                    f"Regie kan geen opslag maken in {path.parent}: {why_not_written(exc)}. "
+                    "Kies een map waarin u mag schrijven met --data of REGIE_DATA."
+                ) from None
         self._make_private()
         if existing:
             with path.open("rb") as fh:
@@ -304,6 +314,39 @@ class Store:
     @classmethod
     def open(cls, data: str | os.PathLike[str] | None = None) -> Store:
         return cls(data_dir(data) / FILE_NAME)
+
+    @classmethod
+    def open_existing(cls, data: str | os.PathLike[str] | None = None) -> Store:
+        """The store, for commands that only read it: a folder without one (a typing error
+        in ``--data``, say) is told, not filled with a new, empty store."""
+        path = data_dir(data) / FILE_NAME
+        if not path.exists():  # nothing played here (yet): an empty store, nothing written
+            return cls.empty(path)
+        return cls(path)
+
+    def absent(self) -> str | None:
+        """For a store opened with ``open_existing`` where there is none: a Dutch note that
+        says so (the folder may be mistyped); None for a store on disk."""
+        if self.on_disk:
+            return None
+        folder = self.path.parent
+        where = "bestaat niet" if not folder.exists() else "bevat geen opslag van Regie"
+        return (
+            f"let op: de map {folder} {where}; daar is niets gespeeld (niets aangemaakt). "
+            "Kies de map met de resultaten met --data MAP of REGIE_DATA."
+        )
+
+    @classmethod
+    def empty(cls, path: Path) -> Store:
+        """An empty store in memory, named ``path`` in messages; nothing is written to disk."""
+        store = cls.__new__(cls)
+        store.path = path
+        store.now = _now
+        store.on_disk = False
+        store.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        store.db.execute("PRAGMA foreign_keys = ON")
+        schema.create(store.db)
+        return store
 
     def close(self) -> None:
         self.db.close()
