@@ -141,3 +141,25 @@ def test_a_full_disk_while_writing_a_report_keeps_the_old_file(
     assert "de schijf is vol" in err and "No space" not in err
     assert out.read_text() == "het vorige verslag\n"  # whole, not truncated
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "verslag.md"]
+
+
+@pytest.mark.parametrize("target", [FILE_NAME, f"{FILE_NAME}-wal", "kopie.sqlite"])
+@pytest.mark.parametrize("command", [["report", "--format", "csv"], ["export", "--xapi"]])
+def test_a_report_never_overwrites_the_store_or_another_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str, command: list[str]
+) -> None:
+    data = tmp_path / "data"
+    played_store(data)
+    assert main(["--data", str(data), "export", "--xapi"]) == 0  # its pseudonym key is made
+    with Store.open(data) as store:  # a -wal that is there while another process plays
+        store.trainee("Piet Jansen")
+        shutil.copyfile(data / FILE_NAME, data / "kopie.sqlite")
+        before = {p.name: p.read_bytes() for p in data.iterdir()}
+        out = data / target
+        code = main(["--data", str(data), *command, "-o", str(out)])
+        err = capsys.readouterr().err
+        assert code == 2, err
+        assert f"{out} is " in err and "kies een ander bestand" in err
+        assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+    with Store.open(data) as store:
+        assert [t.name for t in store.trainees()] == ["Piet Jansen", "Sanne de Wit"]

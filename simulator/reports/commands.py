@@ -92,6 +92,29 @@ def _write(data: str | bytes, output: str | None) -> None:
     write_private(Path(output), data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
+def _overwrites_a_store(output: str | None, store: Store) -> str | None:
+    """A Dutch refusal if ``output`` is the store, one of its companions (``-wal``, ``-shm``,
+    a backup) or any other SQLite database: a report must never replace results."""
+    if output is None:
+        return None
+    target = Path(output)
+    try:
+        resolved = target.resolve()
+        ours = store.path.resolve()
+    except OSError:
+        return None
+    if resolved.parent == ours.parent and resolved.name.startswith(ours.name):
+        return f"{output} is de opslag van Regie (of hoort erbij); kies een ander bestand"
+    try:
+        with target.open("rb") as fh:
+            header = fh.read(16)
+    except OSError:
+        return None  # not there (or not readable): writing it says what is wrong
+    if header == b"SQLite format 3\x00":
+        return f"{output} is een database (misschien een opslag van Regie); kies een ander bestand"
+    return None
+
+
 def _why(exc: OSError) -> str:
     return why_not_written(exc)
 
@@ -179,6 +202,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         data = json_export.to_json(report, generated=generated)
     else:
         data = markdown.render(report, generated=generated)
+    if refusal := _overwrites_a_store(args.output, store):
+        return _fail("report", refusal)
     try:
         _write(data, args.output)
     except OSError as exc:
@@ -202,6 +227,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail("export", str(exc), EXIT_PROBLEMS)
     with store:
         statements = xapi.export(store, load())
+    if refusal := _overwrites_a_store(args.output, store):
+        return _fail("export", refusal)
     try:
         _write(xapi.dumps(statements, jsonl=args.jsonl), args.output)
     except OSError as exc:
