@@ -259,3 +259,42 @@ def test_training_mode_shows_feedback_after_each_step_and_exam_mode_does_not(
     transcript_part = exam.split("Score:")[0]
     assert "→ " not in transcript_part and "✗ " not in transcript_part
     assert "NIET GESLAAGD" in exam  # the judgement still comes at the end
+
+
+# --- regie check and files that are not files (issue 19, item 15) ---------------------------
+
+
+def _check_in_a_child(*paths: Path) -> subprocess.CompletedProcess[str]:
+    """``regie check`` in a child with 512 MB of address space and 60 seconds: a hang or an
+    endless read fails the test instead of the machine."""
+    limit = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2**29, 2**29)); "
+        "from simulator.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", limit, "check", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes and /dev/zero are POSIX")
+def test_check_refuses_a_fifo_and_a_symlink_to_a_device_without_waiting(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "mini.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    os.mkfifo(folder / "pijp.yaml")
+    (folder / "nul.yaml").symlink_to("/dev/zero")
+    try:
+        done = _check_in_a_child(folder)
+    except subprocess.TimeoutExpired:
+        pytest.fail("regie check waits on a named pipe")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr
+    assert "scenarios/pijp.yaml: dit is een named pipe (FIFO), geen gewoon bestand" in done.stdout
+    assert "scenarios/nul.yaml: dit is een apparaat, geen gewoon bestand" in done.stdout
+    assert "3 bestanden gecontroleerd" in done.stdout  # and the real one was checked too
