@@ -386,7 +386,17 @@ COMMANDS = {
 
 def play(args: argparse.Namespace) -> int:
     """Open the game. The app's imports are deferred so the commands stay quick; the
-    library is read while the first screen is already on view (``tui.background``)."""
+    library is read while the first screen is already on view (``tui.background``).
+    Without a terminal to type in (a pipe, a service, a cron job) it says so and stops."""
+    if not (sys.stdin and sys.stdin.isatty()):
+        print(
+            "regie: het spel heeft een terminal nodig om in te typen, en die is er hier niet "
+            "(de invoer komt uit een bestand of een pijp). Start 'regie' in een terminal, of "
+            "gebruik een opdracht zonder scherm, bijvoorbeeld: regie run SCENARIO --bot protocol. "
+            "Alle opdrachten: regie --help",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         store = Store.open(args.data)
     except StoreError as exc:

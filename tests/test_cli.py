@@ -195,8 +195,15 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_no_arguments_opens_the_game(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
     opened: list[object] = []
     monkeypatch.setattr("simulator.tui.app.RegieApp.run", lambda self: opened.append(self))
+    monkeypatch.setattr("sys.stdin", Terminal())  # as at a terminal
     assert main(["--data", str(tmp_path)]) == 0
     assert len(opened) == 1
     assert (tmp_path / "regie.sqlite").exists()
@@ -298,3 +305,23 @@ def test_check_refuses_a_fifo_and_a_symlink_to_a_device_without_waiting(tmp_path
     assert "scenarios/pijp.yaml: dit is een named pipe (FIFO), geen gewoon bestand" in done.stdout
     assert "scenarios/nul.yaml: dit is een apparaat, geen gewoon bestand" in done.stdout
     assert "3 bestanden gecontroleerd" in done.stdout  # and the real one was checked too
+
+
+def test_bare_regie_without_a_terminal_says_so_and_stops(tmp_path: Path) -> None:
+    """No terminal on stdin (a pipe, a service): a Dutch message, not a spinning app."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "simulator", "--data", str(tmp_path)],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("bare regie without a terminal did not stop")
+    assert done.returncode == 2
+    assert "het spel heeft een terminal nodig" in done.stderr
+    assert "regie run SCENARIO --bot protocol" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []  # no store made for a game that never started
