@@ -74,7 +74,21 @@ V3: tuple[str, ...] = (
     "CREATE INDEX refusals_by_kind ON refusals(kind, trainee_id, at)",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2, 3: V3}
+# Version 4: the brake on guessing counts per source (the browser's address), so nobody locks
+# out a classmate or the trainer by guessing from another machine; it also counts the new
+# names each source makes. (Refusals are minutes of data: the table is made anew.)
+V4: tuple[str, ...] = (
+    "DROP TABLE refusals",
+    """CREATE TABLE refusals (
+        kind TEXT NOT NULL CHECK (kind IN ('pin', 'trainer', 'nieuw')),
+        trainee_id INTEGER REFERENCES trainees(id) ON DELETE CASCADE,
+        source TEXT NOT NULL DEFAULT '',
+        at REAL NOT NULL
+    )""",
+    "CREATE INDEX refusals_by_kind ON refusals(kind, trainee_id, source, at)",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2, 3: V3, 4: V4}
 CURRENT = max(MIGRATIONS)
 
 
