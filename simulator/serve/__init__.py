@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 TRAINER_CODE_ENV = "REGIE_TRAINERCODE"  # how the app processes learn the trainer code
+CLIENT_ENV = "REGIE_CLIENT"  # how an app process learns its browser's address
 ROOT = Path(__file__).resolve().parent.parent.parent
 LAUNCHER = Path(__file__).resolve().parent / "launch.py"
 
@@ -42,6 +43,20 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--groep",
         metavar="CODE",
         help="de groepscode: trainees vullen die in en komen samen in het groepsverslag",
+    )
+    s.add_argument(
+        "--max-sessies",
+        type=int,
+        default=60,
+        metavar="N",
+        help="hoeveel browsers tegelijk mogen spelen (standaard 60)",
+    )
+    s.add_argument(
+        "--max-per-adres",
+        type=int,
+        default=6,
+        metavar="N",
+        help="hoeveel browservensters tegelijk vanaf één computer (standaard 6)",
     )
     s.add_argument(
         "--data",
@@ -78,6 +93,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("de groepscode is leeg; laat --groep weg of geef een code")
     if groep and len(groep) > 40:
         raise UsageError("de groepscode is te lang; gebruik hoogstens 40 tekens")
+    if not 1 <= args.max_sessies <= 1000:
+        raise UsageError("--max-sessies moet tussen 1 en 1000 liggen")
+    if not 1 <= args.max_per_adres <= args.max_sessies:
+        raise UsageError("--max-per-adres moet tussen 1 en --max-sessies liggen")
     data = data_dir(getattr(args, "data", None)).resolve()
     with Store.open(data):  # a bad store: the Dutch message now, not in every browser
         pass
@@ -85,7 +104,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not lib.scenarios:
         raise UsageError("er zijn geen scenario's gevonden; controleer ze met 'regie check'")
 
-    from simulator.serve.server import PortTaken, RegieServer, app_environment
+    from simulator.serve.server import Limits, PortTaken, RegieServer, app_environment
     from simulator.serve.zygote import ZygoteProcess, supported
 
     code = trainer_code()
@@ -112,7 +131,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # one process loads Textual and the library once and forks one for each browser
     zygote = ZygoteProcess.start(app_environment()) if supported() else None
     command = app_command(data, groep, zygote.socket if zygote else None)
-    server = RegieServer(command, host=args.host, port=args.port, announce=announce)
+    limits = Limits(sessions=args.max_sessies, per_address=args.max_per_adres)
+    server = RegieServer(command, host=args.host, port=args.port, announce=announce, limits=limits)
     try:
         server.serve()
     except PortTaken as exc:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from simulator.serve import TRAINER_CODE_ENV
+from simulator.serve import CLIENT_ENV, TRAINER_CODE_ENV
 
 if TYPE_CHECKING:
     from simulator.library import Library
@@ -51,6 +51,7 @@ def run(args: argparse.Namespace, lib: Library | None = None) -> int:
         groep=args.groep,
         trainer_code=os.environ.get(TRAINER_CODE_ENV, ""),
         data=data_dir(args.data),
+        client=os.environ.get(CLIENT_ENV, ""),
     )
     app = ServedRegieApp(lib, store, mode)
     try:

@@ -56,6 +56,7 @@ class ServedMode:
     trainer_code: str
     data: Path  # where the trainer's group report is written
     wall: Callable[[], float] = field(default=time.time)  # wall time, shared by processes
+    client: str = ""  # the browser's address: wrong tries count per address
 
 
 class ServedRegieApp(RegieApp, inherit_bindings=False):
@@ -77,7 +78,7 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
     ) -> None:
         super().__init__(lib, store, realtime=realtime, clock=clock, seed=seed)
         self.served = served
-        self.classroom = Classroom(store, clock=served.wall)
+        self.classroom = Classroom(store, clock=served.wall, source=served.client)
         self.last_name = None  # never the previous trainee's name (privacy)
         self.token: str | None = None
         self.trainer_open = False
