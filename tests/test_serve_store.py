@@ -52,7 +52,9 @@ def test_forget_removes_pincode_presence_and_refusals(tmp_path: Path) -> None:
         room.claim(trainee)
         with pytest.raises(SignInRefused):
             room.sign_in("Sanne de Wit", "0000", None)
-        assert store.db.execute("SELECT COUNT(*) FROM refusals").fetchone() == (1,)
+        assert store.db.execute("SELECT COUNT(*) FROM refusals WHERE kind = 'pin'").fetchone() == (
+            1,
+        )
         assert store.forget("Sanne de Wit")
         for table in ("presence", "refusals"):
             assert store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,), table
@@ -146,3 +148,62 @@ def test_a_pincode_holds_for_more_than_thirty_days_at_the_enforced_rate(
                 guesser.sign_in("Sanne de Wit", f"{tries:04d}", None)
             tries += 1
     assert tries < 800  # about 24 a day: all 10,000 would take more than a year
+
+
+# --- names (issue 19, item 6) ---------------------------------------------------------------
+
+
+def test_invisible_and_lookalike_characters_make_no_second_trainee(tmp_path: Path) -> None:
+    wall = Wall()
+    with Store.open(tmp_path) as store:
+        room = Classroom(store, clock=wall, source="10.0.0.5")
+        room.sign_in("Sanne de Wit", "1234", None)
+        lookalikes = [
+            "Sanne\u200b de Wit",  # zero-width space
+            "\u202eSanne de Wit",  # right-to-left override
+            "Sanne de\u00a0Wit",  # no-break space
+            "Sanne de Wi\u200dt\u200e",  # zero-width joiner, left-to-right mark
+            "\uff33anne de Wit",  # fullwidth S
+        ]
+        other = Classroom(store, clock=wall, source="10.0.0.66")
+        for name in lookalikes:
+            wall.now += 7200
+            with pytest.raises(SignInRefused, match="andere pincode"):
+                other.sign_in(name, "9999", None)
+        assert [t.name for t in store.trainees()] == ["Sanne de Wit"]
+        with pytest.raises(SignInRefused, match="Vul eerst uw naam in"):
+            other.sign_in("\u200b\u200e", "9999", None)
+
+
+def test_one_tab_cannot_fill_the_store_with_new_names(tmp_path: Path) -> None:
+    wall = Wall()
+    with Store.open(tmp_path) as store:
+        tab = Classroom(store, clock=wall, source="10.0.0.66")
+        for i in range(5):
+            wall.now += 2
+            tab.sign_in(f"Naam {i}", "1234", None)
+        with pytest.raises(SignInRefused, match="al 5 nieuwe namen"):
+            tab.sign_in("Naam 5", "1234", None)
+        assert len(store.trainees()) == 5
+        tab.sign_in("Naam 0", "1234", None)  # a name that played here still may
+        Classroom(store, clock=wall, source="10.0.0.7").sign_in("Anna", "4321", None)
+        wall.now += 3600  # an hour later, again
+        tab.sign_in("Naam 5", "1234", None)
+        assert len(store.trainees()) == 7
+
+
+def test_signing_in_with_another_group_code_keeps_past_attempts_in_their_group(
+    tmp_path: Path,
+) -> None:
+    wall = Wall()
+    with Store.open(tmp_path) as store:
+        room = Classroom(store, clock=wall)
+        sanne, _ = room.sign_in("Sanne de Wit", "1234", "KM-1")
+        first = store.start_attempt(sanne, "km-spreekkamer-dreiging", 0)
+        sanne, _ = room.sign_in("Sanne de Wit", "1234", "KM-2")  # a later course
+        second = store.start_attempt(sanne, "km-spreekkamer-dreiging", 1)
+        assert store.attempt(first.id).groep == "KM-1"
+        assert store.attempt(second.id).groep == "KM-2"
+        assert [a.id for a in store.attempts(groep="KM-1")] == [first.id]
+        assert [a.id for a in store.attempts(groep="KM-2")] == [second.id]
+        assert [t.groep for t in store.trainees()] == ["KM-2"]  # she is in KM-2 now

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from simulator.store.store import Store, StoreError, TraineeRow
+from simulator.store.store import Store, StoreError, TraineeRow, clean_name
 
 PIN_DIGITS = 4
 # The brake: after n wrong tries in a row from one source, the next waits 2**(n-1) seconds,
@@ -32,6 +32,7 @@ PIN_DIGITS = 4
 # gets about 24 tries a day: the 10,000 pincodes take more than a year (see docs/klas.md).
 WINDOW = 24 * 3600.0  # refusals older than this no longer count
 MAX_WAIT = 3600.0
+NEW_NAMES = 5  # new names an hour from one source
 ONLINE = 15.0  # a process that has not been heard of for this long is gone
 # scrypt: 16 MiB and some tens of milliseconds per check; slow enough to make a stolen file
 # costly to search, quick enough for a room signing in at once
@@ -145,6 +146,34 @@ class Classroom:
         try from this source must wait."""
         return wait_after(len(self._recent(kind, trainee_id)))
 
+    def _new_name(self, name: str, groep: str | None) -> None:
+        """A name that is new here becomes a trainee for good: at most ``NEW_NAMES`` an hour
+        from one source (a tab typing name after name fills no store). The count, the new
+        trainee and the note of who made it are one transaction; the note goes with the
+        trainee when the trainee is forgotten."""
+        with self.store._write() as db:
+            made = db.execute(
+                "SELECT COUNT(*) FROM refusals WHERE kind = 'nieuw' AND source = ? AND at > ?",
+                (self.source, self.clock() - 3600),
+            ).fetchone()[0]
+            if made >= NEW_NAMES:
+                raise SignInRefused(
+                    f"Vanaf deze computer zijn het afgelopen uur al {NEW_NAMES} nieuwe namen "
+                    "aangemeld. Meld u aan met een naam die hier al speelde, of vraag het de "
+                    "trainer."
+                )
+            created = db.execute(
+                "INSERT INTO trainees (name, groep, created) VALUES (?, ?, ?) "
+                "ON CONFLICT(name) DO NOTHING",
+                (name, groep, self.store.now()),
+            ).rowcount
+            if created:
+                db.execute(
+                    "INSERT INTO refusals (kind, trainee_id, source, at) "
+                    "VALUES ('nieuw', (SELECT id FROM trainees WHERE name = ?), ?, ?)",
+                    (name, self.source, self.clock()),
+                )
+
     def _clear(self, kind: str, trainee_id: int | None) -> None:
         """Right: this source starts afresh (another source's count is its own)."""
         with self.store._write() as db:
@@ -177,14 +206,14 @@ class Classroom:
 
     def known(self, name: str) -> bool:
         """Has this name a pincode already (has it signed in on a server before)?"""
-        found = self._find(" ".join(name.split()))
+        found = self._find(clean_name(name))
         return found is not None and found[1] is not None
 
     def sign_in(self, name: str, pin: str, groep: str | None) -> tuple[TraineeRow, bool]:
         """The trainee, and whether the pincode was new (chosen just now). Refused with a
         Dutch message: no name, a pincode that is not four digits, a wrong pincode, or
         too many tries in a row."""
-        name = " ".join(name.split())
+        name = clean_name(name)
         if not name:
             raise SignInRefused("Vul eerst uw naam in.")
         if len(name) > 80:
@@ -196,6 +225,8 @@ class Classroom:
                 "en onthoud ze."
             )
         found = self._find(name)
+        if found is None:
+            self._new_name(name, groep)
         if found is None or found[1] is None:
             trainee = self.store.trainee(name, groep)
             with self.store._write() as db:
@@ -222,7 +253,7 @@ class Classroom:
     def reset_pin(self, name: str) -> bool:
         """Forget a trainee's pincode (the trainer does this when it is forgotten): the next
         sign-in chooses a new one. True if the trainee is known."""
-        name = " ".join(name.split())
+        name = clean_name(name)
         with self.store._write() as db:
             done = db.execute("UPDATE trainees SET pin = NULL WHERE name = ?", (name,)).rowcount
             db.execute(

@@ -76,7 +76,7 @@ V3: tuple[str, ...] = (
 
 # Version 4: the brake on guessing counts per source (the browser's address), so nobody locks
 # out a classmate or the trainer by guessing from another machine; it also counts the new
-# names each source makes. (Refusals are minutes of data: the table is made anew.)
+# names each source makes (kind 'nieuw'). Refusals are hours of data: the table is made anew.
 V4: tuple[str, ...] = (
     "DROP TABLE refusals",
     """CREATE TABLE refusals (
@@ -86,6 +86,9 @@ V4: tuple[str, ...] = (
         at REAL NOT NULL
     )""",
     "CREATE INDEX refusals_by_kind ON refusals(kind, trainee_id, source, at)",
+    # an attempt keeps the group it was played in, whatever group its trainee joins later
+    "ALTER TABLE attempts ADD COLUMN groep TEXT",
+    "UPDATE attempts SET groep = (SELECT groep FROM trainees WHERE trainees.id = trainee_id)",
 )
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2, 3: V3, 4: V4}

@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import time
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -41,6 +42,19 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("regie", appauthor=False))
+
+
+def clean_name(name: str) -> str:
+    """A name as typed, made comparable: Unicode compatibility forms folded (NFKC), invisible
+    characters removed (zero-width, direction marks and overrides, control characters), and
+    runs of white space made one space. Two names that look alike are then one name."""
+    folded = unicodedata.normalize("NFKC", name)
+    visible = "".join(
+        " " if c.isspace() else c
+        for c in folded
+        if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+    )
+    return " ".join(visible.split())
 
 
 def _now() -> str:
@@ -80,7 +94,7 @@ class AttemptRow:
 
 
 _ATTEMPT_SELECT = """
-SELECT a.id, a.uuid, t.name, t.groep, a.scenario, a.course, a.mode, a.seed, a.started, a.ended,
+SELECT a.id, a.uuid, t.name, COALESCE(a.groep, t.groep), a.scenario, a.course, a.mode, a.seed, a.started, a.ended,
        a.status, a.ending, a.score, a.passed, a.result
 FROM attempts a JOIN trainees t ON t.id = a.trainee_id
 """
@@ -396,7 +410,7 @@ class Store:
     # --- trainees ---------------------------------------------------------------------
     def trainee(self, name: str, groep: str | None = None) -> TraineeRow:
         """The trainee with this name (case does not matter), created if new."""
-        name = " ".join(name.split())
+        name = clean_name(name)
         if not name:
             raise StoreError("Vul een naam in.")
         with self._write() as db:
@@ -423,7 +437,7 @@ class Store:
 
     def forget(self, name: str) -> bool:
         """Remove everything of one person (the right to erasure). True if they were known."""
-        name = " ".join(name.split())
+        name = clean_name(name)
         with self._write() as db:
             gone = db.execute("DELETE FROM trainees WHERE name = ?", (name,)).rowcount
             # a remembered setting (the last name typed) is theirs too
@@ -467,9 +481,19 @@ class Store:
     ) -> AttemptRow:
         with self._write() as db:
             cur = db.execute(
-                "INSERT INTO attempts (uuid, trainee_id, scenario, course, mode, seed, started, status) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig')",
-                (str(uuid.uuid4()), trainee.id, scenario, course, mode, seed, self.now()),
+                "INSERT INTO attempts (uuid, trainee_id, groep, scenario, course, mode, seed, "
+                "started, status) VALUES (?, ?, (SELECT groep FROM trainees WHERE id = ?), "
+                "?, ?, ?, ?, ?, 'bezig')",
+                (
+                    str(uuid.uuid4()),
+                    trainee.id,
+                    trainee.id,
+                    scenario,
+                    course,
+                    mode,
+                    seed,
+                    self.now(),
+                ),
             )
             attempt_id = cur.lastrowid
         assert attempt_id is not None
@@ -546,7 +570,7 @@ class Store:
         where, args = [], []
         for column, value in (
             ("t.name", trainee),
-            ("t.groep", groep),
+            ("COALESCE(a.groep, t.groep)", groep),
             ("a.course", course),
             ("a.status", status),
         ):
