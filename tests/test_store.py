@@ -1306,3 +1306,33 @@ def test_an_empty_data_option_is_refused_not_the_default_folder(
     assert code == 2
     assert "--data is leeg" in err
     assert not default.exists()
+
+
+def test_a_forgotten_trainees_pseudonym_is_never_given_to_someone_new(
+    tmp_path: Path, lib: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """xAPI pseudonyms come from the trainee's number: after forget, the next new trainee
+    must not get the forgotten person's number (an LRS would merge the two people)."""
+
+    def actors() -> set[str]:
+        code, out, _ = cli(capsys, "--data", str(tmp_path), "export", "--xapi")
+        assert code == 0
+        return {s["actor"]["account"]["name"] for s in json.loads(out)}
+
+    with Store.open(tmp_path) as store:
+        play(Session.start(store, lib, store.trainee("Anna"), SID, 0), MODEL)
+        bram = store.trainee("Bram")
+        play(Session.start(store, lib, bram, SID, 0), MODEL)
+    anna_and_bram = actors()
+    assert len(anna_and_bram) == 2
+    with Store.open(tmp_path) as store:
+        assert store.forget("Bram")
+        carla = store.trainee("Carla")
+        assert carla.id > bram.id
+        store.forget("Carla")
+        dirk = store.trainee("Dirk")  # forgotten twice in a row: still a new number
+        assert dirk.id > carla.id
+        play(Session.start(store, lib, dirk, SID, 0), MODEL)
+    anna_and_dirk = actors()
+    assert len(anna_and_dirk) == 2
+    assert len(anna_and_dirk & anna_and_bram) == 1  # Anna's; Dirk is not Bram to an LRS

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from simulator.store.store import Store, StoreError, TraineeRow, clean_name
+from simulator.store.store import INSERT_TRAINEE, Store, StoreError, TraineeRow, clean_name
 
 PIN_DIGITS = 4
 # The brake: after n wrong tries in a row from one source, the next waits 2**(n-1) seconds,
@@ -162,11 +162,7 @@ class Classroom:
                     "aangemeld. Meld u aan met een naam die hier al speelde, of vraag het de "
                     "trainer."
                 )
-            created = db.execute(
-                "INSERT INTO trainees (name, groep, created) VALUES (?, ?, ?) "
-                "ON CONFLICT(name) DO NOTHING",
-                (name, groep, self.store.now()),
-            ).rowcount
+            created = db.execute(INSERT_TRAINEE, (name, groep, self.store.now())).rowcount
             if created:
                 db.execute(
                     "INSERT INTO refusals (kind, trainee_id, source, at) "

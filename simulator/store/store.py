@@ -44,6 +44,18 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir("regie", appauthor=False))
 
 
+# A trainee's number is never given twice, not even after ``forget`` (SQLite would give the
+# highest number again once its row is gone): the xAPI pseudonym is made from it, and two
+# people with one pseudonym are one person to a learning record store.
+HIGHEST_TRAINEE = "hoogste_trainee_id"
+INSERT_TRAINEE = (
+    "INSERT INTO trainees (id, name, groep, created) VALUES ("
+    "MAX(COALESCE((SELECT MAX(id) FROM trainees), 0), "
+    f"COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{HIGHEST_TRAINEE}'), 0)"
+    ") + 1, ?, ?, ?) ON CONFLICT(name) DO NOTHING"
+)
+
+
 def clean_name(name: str) -> str:
     """A name as typed, made comparable: Unicode compatibility forms folded (NFKC), invisible
     characters removed (zero-width, direction marks and overrides, control characters), and
@@ -415,7 +427,7 @@ class Store:
             raise StoreError("Vul een naam in.")
         with self._write() as db:
             db.execute(
-                "INSERT INTO trainees (name, groep, created) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
+                INSERT_TRAINEE,
                 (name, groep, self.now()),
             )
             if groep:
@@ -439,6 +451,12 @@ class Store:
         """Remove everything of one person (the right to erasure). True if they were known."""
         name = clean_name(name)
         with self._write() as db:
+            db.execute(
+                "INSERT INTO meta (key, value) SELECT ?, MAX(id) FROM trainees WHERE 1 "
+                "ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), "
+                "CAST(excluded.value AS INTEGER))",
+                (HIGHEST_TRAINEE,),
+            )
             gone = db.execute("DELETE FROM trainees WHERE name = ?", (name,)).rowcount
             # a remembered setting (the last name typed) is theirs too
             db.execute(
