@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from scoring import Result
     from simulator.engine import Attempt
     from simulator.library import Library
+    from simulator.session import Session
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -89,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="examenmodus: geen feedback na elke keuze, alleen de beoordeling aan het eind",
     )
+    r.add_argument(
+        "--trainee",
+        metavar="NAAM",
+        help="sla de poging op in de opslag onder deze naam, zoals het spel dat doet "
+        "(voor verslagen en exports)",
+    )
+    r.add_argument("--groep", metavar="CODE", help="met --trainee: de groep van de trainee")
     tr = sub.add_parser("trainee", help="de trainees in de opslag")
     trsub = tr.add_subparsers(dest="trainee_command", metavar="OPDRACHT", required=True)
     tl = trsub.add_parser("list", help="alle trainees, met hun groep en aantal pogingen")
@@ -280,6 +288,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     from simulator.report_text import result_text, step_feedback_lines
     from simulator.transcript import transcript
 
+    if args.groep is not None and args.trainee is None:
+        raise UsageError("--groep hoort bij --trainee: geef ook de naam van de trainee")
+    if args.trainee is not None and args.scenario.endswith((".yaml", ".yml")):
+        raise UsageError(
+            "--trainee slaat alleen scenario's uit de bibliotheek op; geef het id van het "
+            "scenario (zie 'regie list')"
+        )
     lib, sid = _load_for_run(args.scenario)
     if args.bot and args.choices:
         raise UsageError("kies --bot of --choices, niet allebei")
@@ -292,6 +307,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         moves = parse_moves(args.choices)
         attempt = run_attempt(lib, sid, args.seed, moves)
+    if args.trainee is not None:
+        attempt = save_attempt(args, lib, sid, moves).attempt
     profile = lib.profile_for(attempt.scenario)
     result = score(attempt.scenario, attempt.trace, profile, lib.catalogue, final=attempt.finished)
     if args.json:
@@ -310,6 +327,36 @@ def cmd_run(args: argparse.Namespace) -> int:
             timer = " of 'wacht'" if attempt.fase and attempt.fase.timer else ""
             print(f"Kies verder met --choices …,KEUZE; aangeboden: {offer}{timer}")
     return EXIT_OK
+
+
+def save_attempt(
+    args: argparse.Namespace, lib: Library, sid: str, moves: list[tuple[str, float | None]]
+) -> Session:
+    """Play ``moves`` again as the app does, saving each move in the store the moment it is
+    made (the moves were checked already, headless). An attempt that does not reach an
+    ending stays unfinished, for the trainee to go on with in the app."""
+    from simulator.engine import WAIT, default_latency
+    from simulator.session import Session
+
+    with Store.open(args.data) as store:
+        groep = " ".join(args.groep.split()) if args.groep else None
+        trainee = store.trainee(args.trainee, groep)
+        mode = "examen" if args.exam else "training"
+        session = Session.start(store, lib, trainee, sid, args.seed, mode)
+        for ref, latency in moves:
+            if ref == WAIT:
+                session.wait()
+                continue
+            fase = session.attempt.fase
+            if latency is None and fase is not None:  # as Attempt.play does
+                latency = max(session.attempt.elapsed, default_latency(fase))
+            session.choose(ref, latency)
+        state = "afgerond" if session.row.status == "afgerond" else "nog niet af"
+        print(
+            f"Opgeslagen: poging {session.row.id} van {trainee.name} ({state}).",
+            file=sys.stderr,
+        )
+    return session
 
 
 def _store(args: argparse.Namespace) -> Store:

@@ -325,3 +325,80 @@ def test_bare_regie_without_a_terminal_says_so_and_stops(tmp_path: Path) -> None
     assert "regie run SCENARIO --bot protocol" in done.stderr
     assert "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []  # no store made for a game that never started
+
+
+# --- regie run --trainee: a headless attempt saved as the app saves it (issue 19) -----------
+
+KM = "km-spreekkamer-dreiging"
+
+
+def test_run_with_a_trainee_saves_the_attempt_as_the_app_would(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from simulator.session import Session
+    from simulator.store import Store
+
+    data = str(tmp_path)
+    code, out, err = run(
+        capsys,
+        "--data",
+        data,
+        "run",
+        KM,
+        "--bot",
+        "protocol",
+        "--json",
+        "--trainee",
+        "Sanne de Wit",
+        "--groep",
+        "KM-1",
+    )
+    assert code == 0, err
+    assert "Opgeslagen: poging 1 van Sanne de Wit (afgerond)." in err
+    played = json.loads(out)
+    with Store.open(tmp_path) as store:
+        (row,) = store.attempts(trainee="Sanne de Wit")
+        assert (row.groep, row.scenario, row.mode, row.status) == (
+            "KM-1",
+            KM,
+            "training",
+            "afgerond",
+        )
+        assert row.score == played["result"]["score"] and row.passed == played["result"]["passed"]
+        assert [e.to_json() for e in store.events(row.id)] == played["trace"]
+        assert [m for m, _ in store.moves(row.id)] == [c["choice"] for c in played["choices"]]
+        assert Session.resume(store, load(), row.id).row.result == row.result  # as the app reads it
+    # and it is what reports and exports are made of
+    code, out, _ = run(capsys, "--data", data, "report", "--trainee", "Sanne de Wit")
+    assert code == 0 and "- Pogingen: 1" in out
+
+    # an unfinished exam stays unfinished, for the app to go on with
+    code, _, err = run(
+        capsys, "--data", data, "run", KM, "--choices", "1", "--exam", "--trainee", "Sanne de Wit"
+    )
+    assert code == 0 and "(nog niet af)" in err
+    with Store.open(tmp_path) as store:
+        (open_exam,) = store.unfinished("Sanne de Wit")
+        assert open_exam.mode == "examen" and len(store.moves(open_exam.id)) == 1
+
+
+def test_run_trainee_refuses_what_it_cannot_save(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "--data", str(tmp_path), "run", KM, "--groep", "KM-1")
+    assert code == 2 and "--groep hoort bij --trainee" in err
+    code, _, err = run(capsys, "--data", str(tmp_path), "run", str(MINI), "--trainee", "Sanne")
+    assert code == 2 and "alleen scenario's uit de bibliotheek" in err
+    code, _, err = run(
+        capsys,
+        "--data",
+        str(tmp_path),
+        "run",
+        KM,
+        "--choices",
+        "bestaat-niet",
+        "--trainee",
+        "Sanne",
+    )
+    assert code == 2 and "keuze 1" in err
+    assert list(tmp_path.iterdir()) == []  # nothing saved for a run that was refused
