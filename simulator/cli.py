@@ -105,6 +105,11 @@ def _parser() -> argparse.ArgumentParser:
         "forget", help="alle gegevens van één persoon wissen (recht op vergetelheid)"
     )
     tf.add_argument("name", metavar="NAAM")
+    tf.add_argument(
+        "--ja",
+        action="store_true",
+        help="ook als de trainee nu in de klas aangemeld is (die wordt dan afgemeld)",
+    )
     at = sub.add_parser("attempts", help="de pogingen in de opslag")
     at.add_argument("--trainee", metavar="NAAM", help="alleen van deze trainee")
     at.add_argument("--groep", help="alleen van deze groep")
@@ -369,15 +374,10 @@ def _store(args: argparse.Namespace) -> Store:
 
 
 def cmd_trainee(args: argparse.Namespace) -> int:
-    from simulator.reader import suggest
 
     with _store(args) as store:
         if args.trainee_command == "forget":
-            if not store.forget(args.name):
-                known = [t.name for t in store.trainees()]
-                raise UsageError(f"onbekende trainee '{args.name}'.{suggest(args.name, known)}")
-            print(f"Alle gegevens van {args.name} zijn gewist.")
-            return EXIT_OK
+            return _forget(store, args)
         rows = store.trainees(args.groep)
         counts: dict[str, int] = {}
         for a in store.attempts(groep=args.groep):
@@ -391,6 +391,33 @@ def cmd_trainee(args: argparse.Namespace) -> int:
             print(
                 f"{t.name:<{width}}  {t.groep or '-':<10}  {counts.get(t.name, 0):>8}  {t.created[:10]}"
             )
+    return EXIT_OK
+
+
+def _forget(store: Store, args: argparse.Namespace) -> int:
+    """Erase one person: the store, its backups, and the group reports that name them. A
+    trainee signed in right now is only erased with --ja (it signs them out)."""
+    from simulator.reader import suggest
+    from simulator.store.classroom import Classroom
+    from simulator.store.files import remove_reports_naming
+    from simulator.store.store import clean_name
+
+    name = clean_name(args.name)
+    online = {p.name.casefold() for p in Classroom(store).present()}
+    if name.casefold() in online and not args.ja:
+        raise UsageError(
+            f"{name} is nu aangemeld in de klas. Wissen meldt die trainee meteen af en "
+            f'verwijdert alles. Zeker? Herhaal dan: regie trainee forget "{name}" --ja'
+        )
+    known = {t.name.casefold(): t.name for t in store.trainees()}
+    if not store.forget(name):
+        raise UsageError(
+            f"onbekende trainee '{args.name}'.{suggest(args.name, list(known.values()))}"
+        )
+    print(f"Alle gegevens van {args.name} zijn gewist.")
+    removed = remove_reports_naming(store.path.parent, known.get(name.casefold(), name))
+    for report in removed:
+        print(f"Ook verwijderd: het groepsverslag {report.name} (daar stond deze naam in).")
     return EXIT_OK
 
 

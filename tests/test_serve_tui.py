@@ -539,3 +539,63 @@ async def test_a_name_that_looks_like_markup_is_shown_as_typed_everywhere(tmp_pa
         await pilot.pause()
         assert "De pincode van Piet [/x] is gewist" in _toasts(trainer)
     assert not Classroom(Store(tmp_path / "regie.sqlite"), clock=wall).known("Piet [/x]")
+
+
+# --- forgetting (issue 19, item 9) ----------------------------------------------------------
+
+
+def regie(*argv: str) -> tuple[int, str, str]:
+    """The command line, with its output (the app under test holds sys.stdout and stderr)."""
+    import contextlib
+    import io
+
+    from simulator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+async def test_forgetting_a_signed_in_trainee_asks_first_signs_out_and_clears_reports(
+    tmp_path: Path,
+) -> None:
+    wall = Wall()
+    sanne = served_app(tmp_path, wall)
+    async with sanne.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await play_first_choice(pilot)
+        sanne.heartbeat()
+        # the trainer wrote a group report with her in it, and one from before she came
+        (tmp_path / "groepsverslag-KM-UTR-03-20261201-090000.html").write_text(
+            "<td>Iemand anders</td>", encoding="utf-8"
+        )
+        trainer = served_app(tmp_path, wall)
+        async with trainer.run_test(size=(140, 40)) as tp:
+            await choose(tp, "trainer")
+            await tp.press(*CODE, "enter")
+            await tp.pause()
+            await tp.press("g")
+            await tp.pause()
+        reports = sorted(p.name for p in tmp_path.glob("groepsverslag-*.html"))
+        assert len(reports) == 2
+
+        data = ["--data", str(tmp_path), "trainee", "forget", "Sanne de Wit"]
+        code, _, err = regie(*data)
+        assert code == 2  # she is playing right now: not without --ja
+        assert "Sanne de Wit is nu aangemeld in de klas" in err and "--ja" in err
+        assert [t.name for t in sanne.store.trainees()] == ["Sanne de Wit"]
+
+        code, out, _ = regie(*data, "--ja")
+        assert code == 0
+        assert "Alle gegevens van Sanne de Wit zijn gewist." in out
+        assert "Ook verwijderd: het groepsverslag" in out
+        left = [p.name for p in tmp_path.glob("groepsverslag-*.html")]
+        assert left == ["groepsverslag-KM-UTR-03-20261201-090000.html"]
+
+        sanne.heartbeat()  # her browser learns it at the next beat
+        await pilot.pause()
+        assert isinstance(sanne.screen, ServedWelcomeScreen)
+        assert text_of(pilot, "#problem") == (
+            "Uw gegevens zijn zojuist door de trainer gewist; u bent afgemeld."
+        )

@@ -95,3 +95,23 @@ def why_not_written(exc: OSError) -> str:
     if exc.errno == getattr(errno, "EDQUOT", None):
         return "uw schijfquotum is op"
     return f"het besturingssysteem meldt fout {exc.errno}" if exc.errno else "onbekende fout"
+
+
+GROUP_REPORTS = "groepsverslag-*.html"  # what the trainer view writes into the data folder
+
+
+def remove_reports_naming(folder: Path, name: str) -> list[Path]:
+    """The group reports in ``folder`` that name this person, removed (after ``forget``:
+    a report written earlier must not keep a person who has been erased)."""
+    from html import escape
+
+    needles = {name.encode("utf-8"), escape(name, quote=True).encode("utf-8")}
+    removed: list[Path] = []
+    for report in sorted(folder.glob(GROUP_REPORTS)):
+        try:
+            if any(needle in report.read_bytes() for needle in needles):
+                report.unlink()
+                removed.append(report)
+        except OSError:
+            continue
+    return removed

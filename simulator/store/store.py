@@ -437,6 +437,11 @@ class Store:
         ).fetchone()
         return TraineeRow(*row)
 
+    def trainee_exists(self, trainee_id: int) -> bool:
+        """Is this trainee still in the store (not forgotten)?"""
+        row = self.db.execute("SELECT 1 FROM trainees WHERE id = ?", (trainee_id,)).fetchone()
+        return row is not None
+
     def trainees(self, groep: str | None = None) -> list[TraineeRow]:
         sql = "SELECT id, name, groep, created FROM trainees"
         args: tuple[str, ...] = ()

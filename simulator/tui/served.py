@@ -119,9 +119,14 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         return False
 
     def taken_over(self) -> None:
+        """Signed out from elsewhere: by a newer sign-in with this name, or because the
+        trainer erased this trainee (then there is nothing left to go back to)."""
+        erased = self.trainee is not None and not self.store.trainee_exists(self.trainee.id)
         self.token = None
         self.signed_out_because = (
-            "U bent met deze naam in een ander venster aangemeld; hier bent u afgemeld."
+            "Uw gegevens zijn zojuist door de trainer gewist; u bent afgemeld."
+            if erased
+            else "U bent met deze naam in een ander venster aangemeld; hier bent u afgemeld."
         )
         self.to_welcome()
 

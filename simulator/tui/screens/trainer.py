@@ -19,7 +19,7 @@ from textual.widgets import Header, Static
 
 from simulator.serve.live import GroupLive, group_live
 from simulator.store import StoreError
-from simulator.store.files import why_not_written, write_private
+from simulator.store.files import GROUP_REPORTS, why_not_written, write_private
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.widgets.group_table import GroupTable
 from simulator.tui.widgets.key_footer import KeyFooter
@@ -44,7 +44,7 @@ def write_group_report(served: ServedRegieApp) -> Path:
         report = group_report([], served.lib, groep=groep, members={})
     stamp = datetime.now().astimezone()
     path = served.served.data / (
-        f"groepsverslag-{groep or 'iedereen'}-{stamp.strftime('%Y%m%d-%H%M%S')}.html"
+        GROUP_REPORTS.replace("*", f"{groep or 'iedereen'}-{stamp.strftime('%Y%m%d-%H%M%S')}")
     )
     page = html.render(report, generated=stamp.strftime("%Y-%m-%d %H:%M"))
     write_private(path, page.encode("utf-8"))  # names and results: the trainer's only
