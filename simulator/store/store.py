@@ -374,6 +374,11 @@ class Store:
         schema.create(store.db)
         return store
 
+    def set_patience(self, seconds: float) -> None:
+        """How long a write waits for another program holding the file before it gives up
+        with a ``StoreError`` (the app keeps this short: it must not freeze)."""
+        self.db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
     def close(self) -> None:
         self.db.close()
 

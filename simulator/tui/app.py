@@ -45,6 +45,7 @@ _SCREENS_AHEAD = (
     "simulator.tui.screens.debrief",
 )
 THEMES = ("textual-dark", "textual-light", HIGH_CONTRAST.name)
+STORE_PATIENCE = 2.0  # seconds a write waits for a file another program holds
 
 
 class RegieApp(App[None]):
@@ -73,6 +74,7 @@ class RegieApp(App[None]):
         super().__init__()
         self._library = BackgroundLibrary(lib)
         self.store = store
+        store.set_patience(STORE_PATIENCE)  # a held file never freezes the screen for long
         self.realtime = realtime
         self.clock = clock
         self.new_seed = seed or (lambda: random.randrange(1_000_000))
