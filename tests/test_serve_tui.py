@@ -377,9 +377,7 @@ async def test_in_an_exam_the_time_away_counts_for_the_running_fase_only(tmp_pat
     # the connection drops; an hour later the trainee signs in again
     from datetime import datetime
 
-    last = datetime.fromisoformat(
-        Classroom(Store(tmp_path / "regie.sqlite")).last_move_at(session.row.id)
-    )
+    last = datetime.fromisoformat(Store(tmp_path / "regie.sqlite").last_move_at(session.row.id))
     wall.now = last.timestamp() + 3600
     app = served_app(tmp_path, wall)
     async with app.run_test(size=SIZE) as pilot:

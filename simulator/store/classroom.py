@@ -317,10 +317,3 @@ class Classroom:
             args.append(groep)
         rows = self.store.db.execute(sql + " ORDER BY t.name COLLATE NOCASE", args)
         return [Presence(r[0], r[1], float(r[2]), r[3], r[4], r[5]) for r in rows]
-
-    def last_move_at(self, attempt_id: int) -> str:
-        """When the attempt last moved (its last saved move, else its start), ISO time."""
-        row = self.store.db.execute(
-            "SELECT MAX(at) FROM moves WHERE attempt_id = ?", (attempt_id,)
-        ).fetchone()
-        return str(row[0]) if row and row[0] else self.store.attempt(attempt_id).started

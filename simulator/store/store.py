@@ -615,6 +615,13 @@ class Store:
     def unfinished(self, trainee: str) -> list[AttemptRow]:
         return self.attempts(trainee=trainee, status="bezig")
 
+    def last_move_at(self, attempt_id: int) -> str:
+        """When the attempt last moved (its last saved move, else its start), ISO time."""
+        row = self.db.execute(
+            "SELECT MAX(at) FROM moves WHERE attempt_id = ?", (attempt_id,)
+        ).fetchone()
+        return str(row[0]) if row and row[0] else self.attempt(attempt_id).started
+
     def moves(self, attempt_id: int) -> list[tuple[str, float | None]]:
         rows = self.db.execute(
             "SELECT ref, latency FROM moves WHERE attempt_id = ? ORDER BY seq", (attempt_id,)

@@ -21,13 +21,11 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from textual.binding import Binding
 
 from simulator.library import Library
-from simulator.session import Session
 from simulator.store import Store, StoreError, TraineeRow
 from simulator.store.classroom import Classroom
 from simulator.tui.app import THEMES, RegieApp
@@ -149,28 +147,15 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         row = unfinished[-1]
         self.course = row.course if row.course in self.lib.courses else course
         self.push_screen(ScenarioListScreen(self.course))
-        session = Session.resume(self.store, self.lib, row.id)
-        if session.exam and session.row.status == "bezig":
-            self._exam_time_away(session)
+        session = self.resume_session(row.id)
         if session.row.status == "bezig":
             self.push_screen(PlayScreen(session))
             self.notify("U gaat verder waar u gebleven was.")
         else:
             self.push_screen(DebriefScreen(session))
 
-    def _exam_time_away(self, session: Session) -> None:
-        """In an exam the running fase's time goes on while the browser is gone; at most its
-        timer runs out (one fase, not a whole exam lost to a dropped connection)."""
-        left = session.attempt.time_left()
-        if left is None:
-            return
-        try:
-            last = datetime.fromisoformat(self.classroom.last_move_at(session.row.id))
-        except ValueError:
-            return
-        away = self.served.wall() - last.timestamp()
-        if away > 0:
-            session.advance(min(away, left))
+    def wall(self) -> float:
+        return self.served.wall()
 
     # --- where everyone is ----------------------------------------------------------
     def place(self) -> tuple[str, str | None, str | None]:
