@@ -59,6 +59,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="hoeveel browservensters tegelijk vanaf één computer (standaard 6)",
     )
     s.add_argument(
+        "--nieuwe-namen",
+        type=int,
+        default=5,
+        metavar="N",
+        help="hoeveel nieuwe namen per uur vanaf één computer (standaard 5)",
+    )
+    s.add_argument(
         "--data",
         default=argparse.SUPPRESS,
         help="map voor de opgeslagen resultaten (ook: regie --data MAP serve)",
@@ -70,10 +77,14 @@ def trainer_code() -> str:
     return f"{secrets.randbelow(10**6):06d}"
 
 
-def app_command(data: Path, groep: str | None, zygote: Path | None = None) -> str:
+def app_command(
+    data: Path, groep: str | None, zygote: Path | None = None, new_names: int | None = None
+) -> str:
     """The command line textual-serve runs for each browser (through a shell): the launcher,
     which hands the browser to the zygote listening at ``zygote``; without one, the app."""
     app_args = ["--data", str(data)] + (["--groep", groep] if groep else [])
+    if new_names is not None:
+        app_args += ["--nieuwe-namen", str(new_names)]
     if zygote is None:
         parts = [sys.executable, "-m", "simulator.serve.app", *app_args]
     else:
@@ -97,6 +108,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("--max-sessies moet tussen 1 en 1000 liggen")
     if not 1 <= args.max_per_adres <= args.max_sessies:
         raise UsageError("--max-per-adres moet tussen 1 en --max-sessies liggen")
+    if not 1 <= args.nieuwe_namen <= 1000:
+        raise UsageError("--nieuwe-namen moet tussen 1 en 1000 liggen")
     data = data_dir(getattr(args, "data", None)).resolve()
     with Store.open(data):  # a bad store: the Dutch message now, not in every browser
         pass
@@ -130,7 +143,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     # one process loads Textual and the library once and forks one for each browser
     zygote = ZygoteProcess.start(app_environment()) if supported() else None
-    command = app_command(data, groep, zygote.socket if zygote else None)
+    command = app_command(data, groep, zygote.socket if zygote else None, args.nieuwe_namen)
     limits = Limits(sessions=args.max_sessies, per_address=args.max_per_adres)
     server = RegieServer(command, host=args.host, port=args.port, announce=announce, limits=limits)
     try:

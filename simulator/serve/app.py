@@ -25,6 +25,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="regie-klas", description="Eén browser van regie serve.")
     p.add_argument("--data", required=True)
     p.add_argument("--groep")
+    p.add_argument("--nieuwe-namen", type=int, default=None)
     return p.parse_args(argv)
 
 
@@ -52,6 +53,7 @@ def run(args: argparse.Namespace, lib: Library | None = None) -> int:
         trainer_code=os.environ.get(TRAINER_CODE_ENV, ""),
         data=data_dir(args.data),
         client=os.environ.get(CLIENT_ENV, ""),
+        **({"new_names": args.nieuwe_namen} if args.nieuwe_namen else {}),
     )
     app = ServedRegieApp(lib, store, mode)
     try:

@@ -32,7 +32,7 @@ PIN_DIGITS = 4
 # gets about 24 tries a day: the 10,000 pincodes take more than a year (see docs/klas.md).
 WINDOW = 24 * 3600.0  # refusals older than this no longer count
 MAX_WAIT = 3600.0
-NEW_NAMES = 5  # new names an hour from one source
+NEW_NAMES = 5  # new names an hour from one source (regie serve --nieuwe-namen)
 ONLINE = 15.0  # a process that has not been heard of for this long is gone
 # scrypt: 16 MiB and some tens of milliseconds per check; slow enough to make a stolen file
 # costly to search, quick enough for a room signing in at once
@@ -98,10 +98,16 @@ class Classroom:
     processes compare it with each other."""
 
     def __init__(
-        self, store: Store, *, clock: Callable[[], float] = time.time, source: str = ""
+        self,
+        store: Store,
+        *,
+        clock: Callable[[], float] = time.time,
+        source: str = "",
+        new_names: int = NEW_NAMES,
     ) -> None:
         self.store = store
         self.clock = clock
+        self.new_names = new_names  # new names an hour from one source
         self.source = source  # where the tries come from (the browser's address); "" unknown
 
     # --- the brake on guessing ------------------------------------------------------
@@ -147,7 +153,7 @@ class Classroom:
         return wait_after(len(self._recent(kind, trainee_id)))
 
     def _new_name(self, name: str, groep: str | None) -> None:
-        """A name that is new here becomes a trainee for good: at most ``NEW_NAMES`` an hour
+        """A name that is new here becomes a trainee for good: at most ``new_names`` an hour
         from one source (a tab typing name after name fills no store). The count, the new
         trainee and the note of who made it are one transaction; the note goes with the
         trainee when the trainee is forgotten."""
@@ -156,9 +162,9 @@ class Classroom:
                 "SELECT COUNT(*) FROM refusals WHERE kind = 'nieuw' AND source = ? AND at > ?",
                 (self.source, self.clock() - 3600),
             ).fetchone()[0]
-            if made >= NEW_NAMES:
+            if made >= self.new_names:
                 raise SignInRefused(
-                    f"Vanaf deze computer zijn het afgelopen uur al {NEW_NAMES} nieuwe namen "
+                    f"Vanaf deze computer zijn het afgelopen uur al {self.new_names} nieuwe namen "
                     "aangemeld. Meld u aan met een naam die hier al speelde, of vraag het de "
                     "trainer."
                 )

@@ -27,7 +27,7 @@ from textual.binding import Binding
 
 from simulator.library import Library
 from simulator.store import Store, StoreError, TraineeRow
-from simulator.store.classroom import Classroom
+from simulator.store.classroom import NEW_NAMES, Classroom
 from simulator.tui.app import THEMES, RegieApp
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.debrief import DebriefScreen
@@ -55,6 +55,7 @@ class ServedMode:
     data: Path  # where the trainer's group report is written
     wall: Callable[[], float] = field(default=time.time)  # wall time, shared by processes
     client: str = ""  # the browser's address: wrong tries count per address
+    new_names: int = NEW_NAMES  # new names an hour from one address
 
 
 class ServedRegieApp(RegieApp, inherit_bindings=False):
@@ -76,7 +77,9 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
     ) -> None:
         super().__init__(lib, store, realtime=realtime, clock=clock, seed=seed)
         self.served = served
-        self.classroom = Classroom(store, clock=served.wall, source=served.client)
+        self.classroom = Classroom(
+            store, clock=served.wall, source=served.client, new_names=served.new_names
+        )
         self.last_name = None  # never the previous trainee's name (privacy)
         self.token: str | None = None
         self.trainer_open = False
