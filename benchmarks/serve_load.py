@@ -223,6 +223,11 @@ def launch_server(data: Path, group: str = GROUP) -> subprocess.Popen[str]:
             "0",
             "--groep",
             group,
+            # every simulated laptop is this one machine: lift the limits per address
+            "--max-per-adres",
+            "60",
+            "--nieuwe-namen",
+            "100",
         ],
         cwd=ROOT,
         env=env,

@@ -11,6 +11,7 @@ shared machine hits both alike.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -112,9 +113,12 @@ Bare().run()
 
 
 def to_first_screen(code: str, data: str) -> float:
+    # a terminal to type in, as a trainee has (bare regie refuses to start without one)
+    primary, terminal = os.openpty() if hasattr(os, "openpty") else (None, None)
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", code, data],
+        stdin=terminal,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -125,6 +129,9 @@ def to_first_screen(code: str, data: str) -> float:
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
     _, err = proc.communicate(timeout=60)
+    for fd in (primary, terminal):
+        if fd is not None:
+            os.close(fd)
     if line.strip() != "klaar":
         raise RuntimeError(f"de app kwam niet bij haar eerste scherm: {err.strip()[-800:]}")
     return elapsed

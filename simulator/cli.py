@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from scoring import Result
     from simulator.engine import Attempt
     from simulator.library import Library
+    from simulator.session import Session
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -89,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="examenmodus: geen feedback na elke keuze, alleen de beoordeling aan het eind",
     )
+    r.add_argument(
+        "--trainee",
+        metavar="NAAM",
+        help="sla de poging op in de opslag onder deze naam, zoals het spel dat doet "
+        "(voor verslagen en exports)",
+    )
+    r.add_argument("--groep", metavar="CODE", help="met --trainee: de groep van de trainee")
     tr = sub.add_parser("trainee", help="de trainees in de opslag")
     trsub = tr.add_subparsers(dest="trainee_command", metavar="OPDRACHT", required=True)
     tl = trsub.add_parser("list", help="alle trainees, met hun groep en aantal pogingen")
@@ -97,6 +105,11 @@ def _parser() -> argparse.ArgumentParser:
         "forget", help="alle gegevens van één persoon wissen (recht op vergetelheid)"
     )
     tf.add_argument("name", metavar="NAAM")
+    tf.add_argument(
+        "--ja",
+        action="store_true",
+        help="ook als de trainee nu in de klas aangemeld is (die wordt dan afgemeld)",
+    )
     at = sub.add_parser("attempts", help="de pogingen in de opslag")
     at.add_argument("--trainee", metavar="NAAM", help="alleen van deze trainee")
     at.add_argument("--groep", help="alleen van deze groep")
@@ -308,6 +321,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     from simulator.report_text import result_text, step_feedback_lines
     from simulator.transcript import transcript
 
+    if args.groep is not None and args.trainee is None:
+        raise UsageError("--groep hoort bij --trainee: geef ook de naam van de trainee")
+    if args.trainee is not None and args.scenario.endswith((".yaml", ".yml")):
+        raise UsageError(
+            "--trainee slaat alleen scenario's uit de bibliotheek op; geef het id van het "
+            "scenario (zie 'regie list')"
+        )
     lib, sid = _load_for_run(args.scenario)
     if args.bot and args.choices:
         raise UsageError("kies --bot of --choices, niet allebei")
@@ -320,6 +340,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         moves = parse_moves(args.choices)
         attempt = run_attempt(lib, sid, args.seed, moves)
+    if args.trainee is not None:
+        attempt = save_attempt(args, lib, sid, moves).attempt
     profile = lib.profile_for(attempt.scenario)
     result = score(attempt.scenario, attempt.trace, profile, lib.catalogue, final=attempt.finished)
     if args.json:
@@ -340,20 +362,50 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def save_attempt(
+    args: argparse.Namespace, lib: Library, sid: str, moves: list[tuple[str, float | None]]
+) -> Session:
+    """Play ``moves`` again as the app does, saving each move in the store the moment it is
+    made (the moves were checked already, headless). An attempt that does not reach an
+    ending stays unfinished, for the trainee to go on with in the app."""
+    from simulator.engine import WAIT, default_latency
+    from simulator.session import Session
+
+    with Store.open(args.data) as store:
+        groep = " ".join(args.groep.split()) if args.groep else None
+        trainee = store.trainee(args.trainee, groep)
+        mode = "examen" if args.exam else "training"
+        session = Session.start(store, lib, trainee, sid, args.seed, mode)
+        for ref, latency in moves:
+            if ref == WAIT:
+                session.wait()
+                continue
+            fase = session.attempt.fase
+            if latency is None and fase is not None:  # as Attempt.play does
+                latency = max(session.attempt.elapsed, default_latency(fase))
+            session.choose(ref, latency)
+        state = "afgerond" if session.row.status == "afgerond" else "nog niet af"
+        print(
+            f"Opgeslagen: poging {session.row.id} van {trainee.name} ({state}).",
+            file=sys.stderr,
+        )
+    return session
+
+
 def _store(args: argparse.Namespace) -> Store:
-    return Store.open(args.data)
+    """The store of a command that reads it (``forget`` only removes): never a new one."""
+    store = Store.open_existing(args.data)
+    note = store.absent()
+    if note:
+        print(f"regie {args.command}: {note}", file=sys.stderr)
+    return store
 
 
 def cmd_trainee(args: argparse.Namespace) -> int:
-    from simulator.reader import suggest
 
     with _store(args) as store:
         if args.trainee_command == "forget":
-            if not store.forget(args.name):
-                known = [t.name for t in store.trainees()]
-                raise UsageError(f"onbekende trainee '{args.name}'.{suggest(args.name, known)}")
-            print(f"Alle gegevens van {args.name} zijn gewist.")
-            return EXIT_OK
+            return _forget(store, args)
         rows = store.trainees(args.groep)
         counts: dict[str, int] = {}
         for a in store.attempts(groep=args.groep):
@@ -367,6 +419,33 @@ def cmd_trainee(args: argparse.Namespace) -> int:
             print(
                 f"{t.name:<{width}}  {t.groep or '-':<10}  {counts.get(t.name, 0):>8}  {t.created[:10]}"
             )
+    return EXIT_OK
+
+
+def _forget(store: Store, args: argparse.Namespace) -> int:
+    """Erase one person: the store, its backups, and the group reports that name them. A
+    trainee signed in right now is only erased with --ja (it signs them out)."""
+    from simulator.reader import suggest
+    from simulator.store.classroom import Classroom
+    from simulator.store.files import remove_reports_naming
+    from simulator.store.store import clean_name
+
+    name = clean_name(args.name)
+    online = {p.name.casefold() for p in Classroom(store).present()}
+    if name.casefold() in online and not args.ja:
+        raise UsageError(
+            f"{name} is nu aangemeld in de klas. Wissen meldt die trainee meteen af en "
+            f'verwijdert alles. Zeker? Herhaal dan: regie trainee forget "{name}" --ja'
+        )
+    known = {t.name.casefold(): t.name for t in store.trainees()}
+    if not store.forget(name):
+        raise UsageError(
+            f"onbekende trainee '{args.name}'.{suggest(args.name, list(known.values()))}"
+        )
+    print(f"Alle gegevens van {args.name} zijn gewist.")
+    removed = remove_reports_naming(store.path.parent, known.get(name.casefold(), name))
+    for report in removed:
+        print(f"Ook verwijderd: het groepsverslag {report.name} (daar stond deze naam in).")
     return EXIT_OK
 
 
@@ -409,7 +488,17 @@ COMMANDS = {
 
 def play(args: argparse.Namespace) -> int:
     """Open the game. The app's imports are deferred so the commands stay quick; the
-    library is read while the first screen is already on view (``tui.background``)."""
+    library is read while the first screen is already on view (``tui.background``).
+    Without a terminal to type in (a pipe, a service, a cron job) it says so and stops."""
+    if not (sys.stdin and sys.stdin.isatty()):
+        print(
+            "regie: het spel heeft een terminal nodig om in te typen, en die is er hier niet "
+            "(de invoer komt uit een bestand of een pijp). Start 'regie' in een terminal, of "
+            "gebruik een opdracht zonder scherm, bijvoorbeeld: regie run SCENARIO --bot protocol. "
+            "Alle opdrachten: regie --help",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         store = Store.open(args.data)
     except StoreError as exc:
@@ -427,6 +516,12 @@ def play(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if getattr(args, "data", None) is not None and not args.data.strip():
+        print(
+            "regie: --data is leeg; geef een map (bijvoorbeeld --data ./klas) of laat --data weg",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.command is None:
         return play(args)
     try:

@@ -3,11 +3,16 @@
 The app feeds real seconds with ``advance`` and choices with ``choose``; a timer that runs
 out while time passes is saved as a 'wacht' move, so replaying the saved moves from the
 seed gives the same attempt. After a crash, ``Session.resume`` replays them.
+
+If the store cannot save for a moment (a full disk, another program holding the file), the
+attempt goes on in memory and ``choose``, ``wait`` or ``advance`` raise the ``StoreError``;
+what was not saved stays ``pending`` and is written, in order, by the next save or by
+``flush``. Nothing played is lost while the app runs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from simulator.engine import WAIT, Attempt
 from simulator.library import Library
@@ -22,6 +27,11 @@ class Session:
     row: AttemptRow
     attempt: Attempt
     closed: bool = False  # stopped: a dropped training has no row any more
+    saved: int = field(default=-1)  # trace[:saved] is in the store (-1: all of it)
+
+    def __post_init__(self) -> None:
+        if self.saved < 0:
+            self.saved = len(self.attempt.trace)
 
     @classmethod
     def start(
@@ -57,11 +67,18 @@ class Session:
     def exam(self) -> bool:
         return self.row.mode == "examen"
 
-    def _save(self, start: int) -> None:
-        """Save what happened since trace index ``start``: each choice or timeout is a move,
-        saved with the events it caused."""
+    @property
+    def pending(self) -> bool:
+        """Is something played that the store does not have yet?"""
+        return self.saved < len(self.attempt.trace) or (
+            self.attempt.finished and self.row.status == "bezig" and not self.closed
+        )
+
+    def _save(self) -> None:
+        """Save what is not saved yet: each choice or timeout is a move, saved with the
+        events it caused, one transaction each; on a ``StoreError`` the rest waits."""
         groups: list[list[TraceEvent]] = []
-        for event in self.attempt.trace[start:]:
+        for event in self.attempt.trace[self.saved :]:
             if event.is_decision or not groups:
                 groups.append([event])
             else:
@@ -74,23 +91,27 @@ class Session:
                 self.store.record_move(self.row.id, WAIT, None, group)
             else:
                 self.store.record_move(self.row.id, decision.choice or "", decision.latency, group)
+            self.saved += len(group)
         self._maybe_finish()
+
+    def flush(self) -> None:
+        """Try again to save what is pending (raises ``StoreError`` if it still fails)."""
+        if self.pending:
+            self._save()
 
     def advance(self, seconds: float) -> None:
         start = len(self.attempt.trace)
         self.attempt.advance(seconds)
         if len(self.attempt.trace) > start:
-            self._save(start)
+            self._save()
 
     def choose(self, ref: str | int, latency: float | None = None) -> None:
-        start = len(self.attempt.trace)
         self.attempt.choose(ref, latency)
-        self._save(start)
+        self._save()
 
     def wait(self) -> None:
-        start = len(self.attempt.trace)
         self.attempt.wait()
-        self._save(start)
+        self._save()
 
     def _result(self) -> dict[str, object]:
         from scoring import score

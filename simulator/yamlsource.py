@@ -340,25 +340,50 @@ def _dutch_yaml_error(exc: yaml.MarkedYAMLError) -> str:
 def read_text(path: str, problems: Problems) -> str | None:
     """Read a file as UTF-8 text, refusing huge or binary files with a clear message."""
     import os
+    import stat
 
-    try:
-        size = os.path.getsize(path)
-    except OSError as exc:
-        problems.add(None, "", f"het bestand kan niet worden gelezen ({exc.strerror})")
-        return None
-    if size > MAX_FILE_BYTES:
+    def too_large(size: int) -> None:
         shown = f"{size / (1024 * 1024):.1f}".replace(".", ",")
         problems.add(
             Mark(1, 1),
             "",
             f"het bestand is {shown} MB; het mag hoogstens {MAX_FILE_BYTES // (1024 * 1024)} MB zijn",
         )
-        return None
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        # never wait on a named pipe, and look at what was opened, not at the name (a
+        # symlink to /dev/zero, or a file swapped for a pipe after a first look)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         problems.add(None, "", f"het bestand kan niet worden gelezen ({exc.strerror})")
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = (
+                "een map"
+                if stat.S_ISDIR(mode)
+                else "een named pipe (FIFO)"
+                if stat.S_ISFIFO(mode)
+                else "een apparaat"
+                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "een socket"
+                if stat.S_ISSOCK(mode)
+                else "geen gewoon bestand"
+            )
+            problems.add(None, "", f"dit is {kind}, geen gewoon bestand; Regie leest het niet")
+            return None
+        size = os.fstat(fd).st_size
+        if size > MAX_FILE_BYTES:
+            too_large(size)
+            return None
+        try:
+            data = fh.read(MAX_FILE_BYTES + 1)  # the file may have grown since
+        except OSError as exc:
+            problems.add(None, "", f"het bestand kan niet worden gelezen ({exc.strerror})")
+            return None
+    if len(data) > MAX_FILE_BYTES:
+        too_large(len(data))
         return None
     try:
         text = data.decode("utf-8")

@@ -195,8 +195,15 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_no_arguments_opens_the_game(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
     opened: list[object] = []
     monkeypatch.setattr("simulator.tui.app.RegieApp.run", lambda self: opened.append(self))
+    monkeypatch.setattr("sys.stdin", Terminal())  # as at a terminal
     assert main(["--data", str(tmp_path)]) == 0
     assert len(opened) == 1
     assert (tmp_path / "regie.sqlite").exists()
@@ -260,3 +267,139 @@ def test_training_mode_shows_feedback_after_each_step_and_exam_mode_does_not(
     transcript_part = exam.split("Score:")[0]
     assert "→ " not in transcript_part and "✗ " not in transcript_part
     assert "NIET GESLAAGD" in exam  # the judgement still comes at the end
+
+
+# --- regie check and files that are not files (issue 19, item 15) ---------------------------
+
+
+def _check_in_a_child(*paths: Path) -> subprocess.CompletedProcess[str]:
+    """``regie check`` in a child with 512 MB of address space and 60 seconds: a hang or an
+    endless read fails the test instead of the machine."""
+    limit = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2**29, 2**29)); "
+        "from simulator.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", limit, "check", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes and /dev/zero are POSIX")
+def test_check_refuses_a_fifo_and_a_symlink_to_a_device_without_waiting(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "mini.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    os.mkfifo(folder / "pijp.yaml")
+    (folder / "nul.yaml").symlink_to("/dev/zero")
+    try:
+        done = _check_in_a_child(folder)
+    except subprocess.TimeoutExpired:
+        pytest.fail("regie check waits on a named pipe")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr
+    assert "scenarios/pijp.yaml: dit is een named pipe (FIFO), geen gewoon bestand" in done.stdout
+    assert "scenarios/nul.yaml: dit is een apparaat, geen gewoon bestand" in done.stdout
+    assert "3 bestanden gecontroleerd" in done.stdout  # and the real one was checked too
+
+
+def test_bare_regie_without_a_terminal_says_so_and_stops(tmp_path: Path) -> None:
+    """No terminal on stdin (a pipe, a service): a Dutch message, not a spinning app."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "simulator", "--data", str(tmp_path)],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("bare regie without a terminal did not stop")
+    assert done.returncode == 2
+    assert "het spel heeft een terminal nodig" in done.stderr
+    assert "regie run SCENARIO --bot protocol" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []  # no store made for a game that never started
+
+
+# --- regie run --trainee: a headless attempt saved as the app saves it (issue 19) -----------
+
+KM = "km-spreekkamer-dreiging"
+
+
+def test_run_with_a_trainee_saves_the_attempt_as_the_app_would(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from simulator.session import Session
+    from simulator.store import Store
+
+    data = str(tmp_path)
+    code, out, err = run(
+        capsys,
+        "--data",
+        data,
+        "run",
+        KM,
+        "--bot",
+        "protocol",
+        "--json",
+        "--trainee",
+        "Sanne de Wit",
+        "--groep",
+        "KM-1",
+    )
+    assert code == 0, err
+    assert "Opgeslagen: poging 1 van Sanne de Wit (afgerond)." in err
+    played = json.loads(out)
+    with Store.open(tmp_path) as store:
+        (row,) = store.attempts(trainee="Sanne de Wit")
+        assert (row.groep, row.scenario, row.mode, row.status) == (
+            "KM-1",
+            KM,
+            "training",
+            "afgerond",
+        )
+        assert row.score == played["result"]["score"] and row.passed == played["result"]["passed"]
+        assert [e.to_json() for e in store.events(row.id)] == played["trace"]
+        assert [m for m, _ in store.moves(row.id)] == [c["choice"] for c in played["choices"]]
+        assert Session.resume(store, load(), row.id).row.result == row.result  # as the app reads it
+    # and it is what reports and exports are made of
+    code, out, _ = run(capsys, "--data", data, "report", "--trainee", "Sanne de Wit")
+    assert code == 0 and "- Pogingen: 1" in out
+
+    # an unfinished exam stays unfinished, for the app to go on with
+    code, _, err = run(
+        capsys, "--data", data, "run", KM, "--choices", "1", "--exam", "--trainee", "Sanne de Wit"
+    )
+    assert code == 0 and "(nog niet af)" in err
+    with Store.open(tmp_path) as store:
+        (open_exam,) = store.unfinished("Sanne de Wit")
+        assert open_exam.mode == "examen" and len(store.moves(open_exam.id)) == 1
+
+
+def test_run_trainee_refuses_what_it_cannot_save(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "--data", str(tmp_path), "run", KM, "--groep", "KM-1")
+    assert code == 2 and "--groep hoort bij --trainee" in err
+    code, _, err = run(capsys, "--data", str(tmp_path), "run", str(MINI), "--trainee", "Sanne")
+    assert code == 2 and "alleen scenario's uit de bibliotheek" in err
+    code, _, err = run(
+        capsys,
+        "--data",
+        str(tmp_path),
+        "run",
+        KM,
+        "--choices",
+        "bestaat-niet",
+        "--trainee",
+        "Sanne",
+    )
+    assert code == 2 and "keuze 1" in err
+    assert list(tmp_path.iterdir()) == []  # nothing saved for a run that was refused

@@ -571,7 +571,74 @@ def test_html_escapes_what_trainees_type(tmp_path: Path) -> None:
     rows = group_report(store.attempts(), LIB, groep="g<1>")
     check_html(html.render(rows, generated=GENERATED))
     text = markdown.render(rows, generated=GENERATED)
-    assert "| <b>Jan</b> & 'Piet' \\| \"Klaas\" | g<1> | 1 | 1 |" in text
+    assert "| &lt;b&gt;Jan&lt;/b&gt; &amp; 'Piet' \\| \"Klaas\" | g&lt;1&gt; | 1 | 1 |" in text
+    store.close()
+
+
+def _markdown_html(text: str) -> str:
+    """The Markdown as a permissive renderer makes it: raw HTML on, every link allowed."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return str(md.render(text))
+
+
+def test_markdown_reports_pass_no_html_and_no_links_from_what_trainees_type(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "regie.sqlite")
+    hostile = {
+        "<img src=x onerror=alert(1)>": "<script>alert(2)</script>",
+        "[klik hier](javascript:alert(3))": "<javascript:alert(4)>",
+        "*Piet* `code` \\ _x_": "g1",
+    }
+    for name, groep in hostile.items():
+        play(store, store.trainee(name, groep), KM, KM_MODEL, course=KM_COURSE)
+    everyone = group_report(store.attempts(), LIB)
+    pages = [markdown.render(everyone, generated=GENERATED)]
+    for name, groep in hostile.items():
+        mine = trainee_report(
+            name, store.attempts(trainee=name), LIB, groep=groep, events=store.events
+        )
+        pages.append(markdown.render(mine, generated=GENERATED))
+        pages.append(
+            markdown.render(group_report(store.attempts(), LIB, groep=groep), generated=GENERATED)
+        )
+    for page in pages:
+        shown = _markdown_html(page)
+        assert "<img" not in shown and "<script" not in shown
+        assert "href=" not in shown  # no link at all, javascript: or other
+        assert "<em>" not in shown and "<code>" not in shown
+    # and a reader still sees the names as typed
+    plain = re.sub(r"<[^>]+>", "", _markdown_html(pages[1]))
+    import html as html_module
+
+    assert "Voortgang van <img src=x onerror=alert(1)>" in html_module.unescape(plain)
+    store.close()
+
+
+def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
+    store = Store(tmp_path / "regie.sqlite")
+    typed = {
+        '=HYPERLINK("http://x.invalid";"klik")': "+31",
+        "@SUM(A1:A9)": "-2+3",
+        "-Bram": "=1+1",
+        "Anna de Vries": "ams-km",
+    }
+    for name, groep in typed.items():
+        play(store, store.trainee(name, groep), KM, KM_MODEL, course=KM_COURSE)
+    data = csv_export.to_bytes(group_report(store.attempts(), LIB).lines)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    cells = {(r[1], r[2]) for r in rows[1:]}
+    assert cells == {
+        ('\'=HYPERLINK("http://x.invalid";"klik")', "'+31"),
+        ("'@SUM(A1:A9)", "'-2+3"),
+        ("'-Bram", "'=1+1"),
+        ("Anna de Vries", "ams-km"),  # an ordinary name is left as it is
+    }
+    for row in rows[1:]:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
     store.close()
 
 

@@ -209,8 +209,8 @@ async def test_wrong_pincodes_wait_longer_each_time_also_after_a_reload(tmp_path
     room = Classroom(store, clock=wall)
     room.sign_in("Sanne de Wit", "1234", GROUP)
     waits = []
-    for _ in range(7):
-        wall.now += 60
+    for _ in range(14):
+        wall.now += 3600  # each try as soon as it may
         try:
             room.sign_in("Sanne de Wit", "9999", GROUP)
         except Exception as exc:
@@ -221,12 +221,19 @@ async def test_wrong_pincodes_wait_longer_each_time_also_after_a_reload(tmp_path
         "4 seconden",
         "8 seconden",
         "16 seconden",
-        "30 seconden",
-        "30 seconden",
+        "32 seconden",
+        "64 seconden",
+        "3 minuten",  # 128 seconds
+        "5 minuten",
+        "9 minuten",
+        "18 minuten",
+        "35 minuten",
+        "1 uur",  # at most
+        "1 uur",
     ]
     # another process (a reload) sees the same wait
     again = Classroom(Store(tmp_path / "regie.sqlite"), clock=wall)
-    assert 0 < again.wait_before("pin", store.trainees()[0].id) <= 30
+    assert 3500 < again.wait_before("pin", store.trainees()[0].id) <= 3600
 
 
 # --- the trainer ----------------------------------------------------------------------------
@@ -370,9 +377,7 @@ async def test_in_an_exam_the_time_away_counts_for_the_running_fase_only(tmp_pat
     # the connection drops; an hour later the trainee signs in again
     from datetime import datetime
 
-    last = datetime.fromisoformat(
-        Classroom(Store(tmp_path / "regie.sqlite")).last_move_at(session.row.id)
-    )
+    last = datetime.fromisoformat(Store(tmp_path / "regie.sqlite").last_move_at(session.row.id))
     wall.now = last.timestamp() + 3600
     app = served_app(tmp_path, wall)
     async with app.run_test(size=SIZE) as pilot:
@@ -488,3 +493,107 @@ async def test_the_trainer_wipes_a_forgotten_pincode_and_the_results_stay(tmp_pa
     async with again.run_test(size=SIZE) as pilot:
         await sign_in(pilot, pin="9876")  # a new pincode, chosen now
         assert isinstance(again.screen, PlayScreen)  # and her unfinished attempt is still there
+
+
+# --- names are text, never markup (issue 19, item 1) -----------------------------------------
+
+
+def _toasts(app: ServedRegieApp) -> str:
+    """The notices as the trainee reads them (markup applied, as a toast shows it)."""
+    from textual.content import Content
+
+    return "\n".join(
+        Content.from_markup(n.message).plain if n.markup else n.message for n in app._notifications
+    )
+
+
+async def test_a_name_that_looks_like_markup_is_shown_as_typed_everywhere(tmp_path: Path) -> None:
+    wall = Wall()
+    for name, pin in (("Piet [/x]", "1111"), ("[b]Anna[/b]", "2222")):
+        trainee = served_app(tmp_path, wall)
+        async with trainee.run_test(size=SIZE) as pilot:
+            await sign_in(pilot, name=name, pin=pin)
+            await pilot.pause()
+            assert f"Welkom, {name}." in _toasts(trainee)  # the welcome notice, as typed
+            trainee.heartbeat()
+    trainer = served_app(tmp_path, wall)
+    async with trainer.run_test(size=(140, 40)) as pilot:
+        await choose(pilot, "trainer")
+        await pilot.press(*CODE, "enter")
+        await pilot.pause()
+        view = trainer.screen
+        assert isinstance(view, TrainerScreen)  # the view opens: no MarkupError
+        table = view.query_one(GroupTable)
+        names = [str(table.get_row(key)[0]) for key in table.rows]
+        assert sorted(names) == sorted(["Piet [/x]", "[b]Anna[/b]"])
+        view.refresh_view()  # and again, at the next refresh
+        await pilot.pause()
+        table.move_cursor(row=names.index("Piet [/x]"))
+        await pilot.press("w")
+        await pilot.pause()
+        question = str(trainer.screen.query_one(Static).render())
+        assert "De pincode van Piet [/x] wissen?" in question
+        await pilot.press("j")
+        await pilot.pause()
+        assert "De pincode van Piet [/x] is gewist" in _toasts(trainer)
+    assert not Classroom(Store(tmp_path / "regie.sqlite"), clock=wall).known("Piet [/x]")
+
+
+# --- forgetting (issue 19, item 9) ----------------------------------------------------------
+
+
+def regie(*argv: str) -> tuple[int, str, str]:
+    """The command line, with its output (the app under test holds sys.stdout and stderr)."""
+    import contextlib
+    import io
+
+    from simulator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+async def test_forgetting_a_signed_in_trainee_asks_first_signs_out_and_clears_reports(
+    tmp_path: Path,
+) -> None:
+    wall = Wall()
+    sanne = served_app(tmp_path, wall)
+    async with sanne.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await play_first_choice(pilot)
+        sanne.heartbeat()
+        # the trainer wrote a group report with her in it, and one from before she came
+        (tmp_path / "groepsverslag-KM-UTR-03-20261201-090000.html").write_text(
+            "<td>Iemand anders</td>", encoding="utf-8"
+        )
+        trainer = served_app(tmp_path, wall)
+        async with trainer.run_test(size=(140, 40)) as tp:
+            await choose(tp, "trainer")
+            await tp.press(*CODE, "enter")
+            await tp.pause()
+            await tp.press("g")
+            await tp.pause()
+        reports = sorted(p.name for p in tmp_path.glob("groepsverslag-*.html"))
+        assert len(reports) == 2
+
+        data = ["--data", str(tmp_path), "trainee", "forget", "Sanne de Wit"]
+        code, _, err = regie(*data)
+        assert code == 2  # she is playing right now: not without --ja
+        assert "Sanne de Wit is nu aangemeld in de klas" in err and "--ja" in err
+        assert [t.name for t in sanne.store.trainees()] == ["Sanne de Wit"]
+
+        code, out, _ = regie(*data, "--ja")
+        assert code == 0
+        assert "Alle gegevens van Sanne de Wit zijn gewist." in out
+        assert "Ook verwijderd: het groepsverslag" in out
+        left = [p.name for p in tmp_path.glob("groepsverslag-*.html")]
+        assert left == ["groepsverslag-KM-UTR-03-20261201-090000.html"]
+
+        sanne.heartbeat()  # her browser learns it at the next beat
+        await pilot.pause()
+        assert isinstance(sanne.screen, ServedWelcomeScreen)
+        assert text_of(pilot, "#problem") == (
+            "Uw gegevens zijn zojuist door de trainer gewist; u bent afgemeld."
+        )

@@ -1184,3 +1184,155 @@ def test_a_corrupt_store_on_the_command_line_is_left_alone_and_a_fresh_one_elsew
     # the way on that the message names: a fresh store in another folder
     code, out, _ = cli(capsys, "--data", str(fresh), "trainee", "list")
     assert code == 0 and "nog geen trainees" in out
+
+
+# --- damage inside the store: a Dutch message with the place, never a traceback (issue 19) ---
+
+DAMAGE = {
+    "resultaat geen JSON": ("UPDATE attempts SET result = '{kapot'", "geen geldige JSON"),
+    "resultaat een lijst": ("UPDATE attempts SET result = '[1, 2]'", "geen JSON-object"),
+    "oordelen kapot": ("UPDATE attempts SET result = '{\"verdicts\": [1]}'", "'verdicts'"),
+    "gebeurtenis geen JSON": ("UPDATE events SET event = 'geen json' WHERE seq = 1", "JSON"),
+    "gebeurtenis leeg": ("UPDATE events SET event = '{}' WHERE seq = 1", "soort of tijd"),
+    "schema drie": (
+        "UPDATE meta SET value = 'drie' WHERE key = 'schema_version'",
+        "schema_version 'drie' is geen getal",
+    ),
+    "schema weg": ("DELETE FROM meta WHERE key = 'schema_version'", "geen schema_version"),
+}
+DAMAGE_COMMANDS = [
+    ["trainee", "list"],
+    ["attempts"],
+    ["report"],
+    ["report", "--format", "html"],
+    ["report", "--format", "csv"],
+    ["report", "--format", "json"],
+    ["report", "--trainee", "Sanne de Wit"],
+    ["export", "--xapi"],
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_damage_inside_the_store_is_told_in_dutch_with_its_place(
+    tmp_path: Path, lib: Library, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    sql, detail = DAMAGE[damage]
+    with Store.open(tmp_path) as store:
+        session = Session.start(store, lib, store.trainee("Sanne de Wit", "G1"), SID, 0)
+        play(session, MODEL)
+    assert cli(capsys, "--data", str(tmp_path), "export", "--xapi")[0] == 0  # its key is made
+    db = raw(tmp_path / FILE_NAME)
+    db.execute(sql)
+    db.commit()
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in the file itself
+    db.close()
+    before = (tmp_path / FILE_NAME).read_bytes()
+    told = 0
+    for command in DAMAGE_COMMANDS:
+        code, _, err = cli(capsys, "--data", str(tmp_path), *command)
+        if code == 0:  # this command does not read what is damaged
+            continue
+        told += 1
+        assert code == 1, (command, err)
+        assert "beschadigd" in err and detail in err and str(tmp_path / FILE_NAME) in err, err
+        assert "niet aangeraakt" in err and "Traceback" not in err
+        if "schema" not in damage:
+            assert "Poging 1 " in err  # which attempt
+    assert told >= 2  # the export and the trainee's report read every part of an attempt
+    gc.collect()
+    assert (tmp_path / FILE_NAME).read_bytes() == before
+
+
+# --- the data folder: read-only, mistyped, empty (issue 19, item 12) -------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs POSIX permissions")
+def test_a_read_only_empty_folder_is_told_as_read_only_not_as_damaged(open_tmp: Path) -> None:
+    data = open_tmp / "data"
+    data.mkdir()
+    if os.geteuid() == 0:
+        os.chown(data, NOBODY, NOBODY)
+    data.chmod(0o555)
+
+    def open_new() -> str:
+        try:
+            with Store.open(data) as s:
+                s.trainee("Piet Jansen")
+        except StoreError as exc:
+            return f"StoreError: {exc}"
+        return "geschreven"
+
+    out = run_unprivileged(open_new)
+    if out == "GEEN NOBODY":
+        pytest.skip("running as root and cannot become 'nobody' to make chmod bite")
+    assert out.startswith("StoreError: "), out
+    assert "beschadigd" not in out
+    assert "u mag daar niet schrijven" in out and str(data) in out and "--data" in out, out
+    assert list(data.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["trainee", "list"], ["attempts"], ["report"], ["export", "--xapi"]],
+)
+def test_a_mistyped_data_folder_is_told_and_nothing_is_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    typo = tmp_path / "klsa"
+    code, _, err = cli(capsys, "--data", str(typo), *command)
+    assert code == 0
+    assert f"de map {typo} bestaat niet" in err and "niets aangemaakt" in err
+    assert not typo.exists()
+    existing = tmp_path / "leeg"
+    existing.mkdir()
+    code, _, err = cli(capsys, "--data", str(existing), *command)
+    assert code == 0 and "bevat geen opslag van Regie" in err
+    assert list(existing.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["trainee", "list"], ["report"], ["serve"]])
+def test_an_empty_data_option_is_refused_not_the_default_folder(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    default = tmp_path / "standaard"
+    monkeypatch.setenv("REGIE_DATA", str(default))
+    if command == ["serve"]:
+        code, _, err = cli(capsys, "serve", "--data", "  ")
+    else:
+        code, _, err = cli(capsys, "--data", "", *command)
+    assert code == 2
+    assert "--data is leeg" in err
+    assert not default.exists()
+
+
+def test_a_forgotten_trainees_pseudonym_is_never_given_to_someone_new(
+    tmp_path: Path, lib: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """xAPI pseudonyms come from the trainee's number: after forget, the next new trainee
+    must not get the forgotten person's number (an LRS would merge the two people)."""
+
+    def actors() -> set[str]:
+        code, out, _ = cli(capsys, "--data", str(tmp_path), "export", "--xapi")
+        assert code == 0
+        return {s["actor"]["account"]["name"] for s in json.loads(out)}
+
+    with Store.open(tmp_path) as store:
+        play(Session.start(store, lib, store.trainee("Anna"), SID, 0), MODEL)
+        bram = store.trainee("Bram")
+        play(Session.start(store, lib, bram, SID, 0), MODEL)
+    anna_and_bram = actors()
+    assert len(anna_and_bram) == 2
+    with Store.open(tmp_path) as store:
+        assert store.forget("Bram")
+        carla = store.trainee("Carla")
+        assert carla.id > bram.id
+        store.forget("Carla")
+        dirk = store.trainee("Dirk")  # forgotten twice in a row: still a new number
+        assert dirk.id > carla.id
+        play(Session.start(store, lib, dirk, SID, 0), MODEL)
+    anna_and_dirk = actors()
+    assert len(anna_and_dirk) == 2
+    assert len(anna_and_dirk & anna_and_bram) == 1  # Anna's; Dirk is not Bram to an LRS

@@ -277,3 +277,34 @@ async def test_the_newest_lines_are_in_view_after_every_key(tmp_path: Path) -> N
             last_words = " ".join(log.entries[-1][1].split()[-2:])
             assert last_words in " ".join(" ".join(line.text.split()) for line in visible)
         assert keys > 3
+
+
+async def test_resuming_an_exam_in_the_terminal_keeps_the_fase_time_that_went_by(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exam closed 11 s into a fase with a timer goes on with 11 s less, not with a fresh
+    timer (a restart gives no extra time to think)."""
+    from datetime import datetime
+
+    from simulator.session import Session
+    from simulator.store import Store
+
+    with Store(tmp_path / "regie.sqlite") as store:
+        sanne = store.trainee("Sanne de Wit")
+        session = Session.start(store, load(), sanne, "km-spreekkamer-dreiging", 0, "examen")
+        session.choose("inhoud-stoppen", 3.0)
+        fresh = session.attempt.time_left()
+        assert fresh is not None and fresh > 11  # the fase it reached has a timer
+        (moved,) = store.db.execute("SELECT MAX(at) FROM moves").fetchone()
+        last = datetime.fromisoformat(moved).timestamp()
+    again = make_app(tmp_path)
+    monkeypatch.setattr(again, "wall", lambda: last + 11.0, raising=False)
+    async with again.run_test(size=(100, 34)) as pilot:
+        await sign_in(pilot)
+        assert isinstance(again.screen, ConfirmScreen)
+        await pilot.press("j")
+        await pilot.pause()
+        play = again.screen
+        assert isinstance(play, PlayScreen)
+        left = play.session.attempt.time_left()
+        assert left is not None and abs(left - (fresh - 11.0)) < 0.01

@@ -1,10 +1,11 @@
 """``regie report`` and ``regie export --xapi`` for the command line.
 
 ``add_parsers`` adds both to the subcommands of ``regie``; ``COMMANDS`` maps their names
-to the functions that run them. Each opens the store with ``Store.open(args.data)`` (the
-global ``--data``) and loads the bundled library. A trainee, group or course that is not
-known gives a Dutch message with a suggestion on stderr and exit code 2. (This module does
-not import ``simulator.cli``, which imports it.)
+to the functions that run them. Each opens the existing store with
+``Store.open_existing(args.data)`` (the global ``--data``; a folder without a store is told,
+not filled with a new one) and loads the bundled library. A trainee, group or course that
+is not known gives a Dutch message with a suggestion on stderr and exit code 2. (This
+module does not import ``simulator.cli``, which imports it.)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.store import Store, StoreError
+from simulator.store.files import why_not_written, write_private
 
 if TYPE_CHECKING:  # the report modules are imported when a report is made, not at start-up
     from simulator.library import Library
@@ -87,21 +89,34 @@ def _write(data: str | bytes, output: str | None) -> None:
         else:
             sys.stdout.write(data)
         return
-    path = Path(output)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8", newline="\n")
+    write_private(Path(output), data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def _overwrites_a_store(output: str | None, store: Store) -> str | None:
+    """A Dutch refusal if ``output`` is the store, one of its companions (``-wal``, ``-shm``,
+    a backup) or any other SQLite database: a report must never replace results."""
+    if output is None:
+        return None
+    target = Path(output)
+    try:
+        resolved = target.resolve()
+        ours = store.path.resolve()
+    except OSError:
+        return None
+    if resolved.parent == ours.parent and resolved.name.startswith(ours.name):
+        return f"{output} is de opslag van Regie (of hoort erbij); kies een ander bestand"
+    try:
+        with target.open("rb") as fh:
+            header = fh.read(16)
+    except OSError:
+        return None  # not there (or not readable): writing it says what is wrong
+    if header == b"SQLite format 3\x00":
+        return f"{output} is een database (misschien een opslag van Regie); kies een ander bestand"
+    return None
 
 
 def _why(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "de map bestaat niet"
-    if isinstance(exc, PermissionError):
-        return "u mag daar niet schrijven"
-    if isinstance(exc, IsADirectoryError):
-        return "dat is een map, geen bestand"
-    return exc.strerror or str(exc)
+    return why_not_written(exc)
 
 
 def _guess(word: str, options: list[str]) -> str:
@@ -164,7 +179,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from simulator.reports.data import TraineeReport
 
     try:
-        store = Store.open(args.data)
+        store = Store.open_existing(args.data)
+        if note := store.absent():
+            print(f"regie {args.command}: {note}", file=sys.stderr)
     except StoreError as exc:
         return _fail("report", str(exc), EXIT_PROBLEMS)
     with store:
@@ -185,6 +202,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         data = json_export.to_json(report, generated=generated)
     else:
         data = markdown.render(report, generated=generated)
+    if refusal := _overwrites_a_store(args.output, store):
+        return _fail("report", refusal)
     try:
         _write(data, args.output)
     except OSError as exc:
@@ -201,11 +220,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.xapi:
         return _fail("export", "kies het formaat van de export: regie export --xapi")
     try:
-        store = Store.open(args.data)
+        store = Store.open_existing(args.data)
+        if note := store.absent():
+            print(f"regie {args.command}: {note}", file=sys.stderr)
     except StoreError as exc:
         return _fail("export", str(exc), EXIT_PROBLEMS)
     with store:
         statements = xapi.export(store, load())
+    if refusal := _overwrites_a_store(args.output, store):
+        return _fail("export", refusal)
     try:
         _write(xapi.dumps(statements, jsonl=args.jsonl), args.output)
     except OSError as exc:

@@ -10,6 +10,10 @@ Columns: ``poging`` (the attempt's number in the store), ``trainee``, ``groep``,
 ``beeindigd`` (ISO 8601 with time zone, as stored), ``status`` (afgerond/afgebroken),
 ``score`` (0-100), ``geslaagd`` (ja/nee), then one column per rule, named by its fixed id,
 holding ``ok``, ``overtreden`` or ``n.v.t.`` (empty if the attempt has no verdict for it).
+
+What a trainee typed (a name, a group code) and what an author wrote (a course, a scenario)
+never starts a formula: a text that begins with ``= + - @``, a tab or a carriage return gets
+an apostrophe in front (``'=1+1``), which a spreadsheet shows as text, not as a formula.
 """
 
 from __future__ import annotations
@@ -40,6 +44,14 @@ COLUMNS = (
 )
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text(value: str) -> str:
+    """A text cell that a spreadsheet cannot run as a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def header() -> list[str]:
     return [*COLUMNS, *BY_ID]
 
@@ -50,11 +62,11 @@ def rows(lines: Sequence[AttemptLine]) -> list[list[str]]:
         out.append(
             [
                 str(a.id),
-                a.trainee,
-                a.groep or "",
-                a.course or "",
-                a.scenario,
-                a.scenario_title,
+                text(a.trainee),
+                text(a.groep or ""),
+                text(a.course or ""),
+                text(a.scenario),
+                text(a.scenario_title),
                 a.mode,
                 a.started,
                 a.ended or "",

@@ -1,4 +1,9 @@
-"""The report as Markdown: headings and pipe tables that paste into a document."""
+"""The report as Markdown: headings and pipe tables that paste into a document.
+
+Every text from the store (a name, a group, a title) goes through ``text``: it stays plain
+text in any renderer, never HTML (``<img onerror=…>``), a link (``[x](javascript:…)``) or
+emphasis.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,21 @@ from simulator.reports import dutch, sections
 from simulator.reports.data import GroupReport, Todo, TraineeReport, local_date
 from simulator.reports.sections import Cell, Table
 
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_BACKSLASHED = frozenset("\\`*_[]|")
+
+
+def text(value: str) -> str:
+    """Plain text for Markdown: HTML is written as entities, and what would make a link,
+    code or emphasis is escaped with a backslash."""
+    return "".join(_ENTITIES.get(c) or ("\\" + c if c in _BACKSLASHED else c) for c in value)
+
 
 def _cell(value: Cell) -> str:
     if value is None:
         return dutch.NONE
-    text = value if isinstance(value, str) else dutch.number(value)
-    return " ".join(text.replace("|", "\\|").split()) or " "
+    shown = value if isinstance(value, str) else dutch.number(value)
+    return " ".join(text(shown).split()) or " "
 
 
 def table(t: Table) -> str:
@@ -36,10 +50,10 @@ def _todo(
 
 def trainee_markdown(report: TraineeReport, *, generated: str) -> str:
     lines = report.attempts
-    out = [f"# Voortgang van {report.name}", ""]
-    meta = [f"Groep: {report.groep or dutch.NONE}"]
+    out = [f"# Voortgang van {text(report.name)}", ""]
+    meta = [f"Groep: {text(report.groep or dutch.NONE)}"]
     if report.course:
-        meta.append(f"Cursus: {lines[0].course_title if lines else report.course}")
+        meta.append(f"Cursus: {text((lines[0].course_title if lines else None) or report.course)}")
     meta.append(f"Gemaakt op {generated}")
     out += [" · ".join(meta), "", "## Samenvatting", ""]
     out += [
@@ -72,7 +86,7 @@ def trainee_markdown(report: TraineeReport, *, generated: str) -> str:
         for curve in report.curves:
             out += [
                 "",
-                f"### {local_date(curve.started)}: {curve.title}, score "
+                f"### {local_date(curve.started)}: {text(curve.title)}, score "
                 f"{dutch.score(curve.score)}, {dutch.outcome(curve.passed)}",
                 "",
                 table(sections.decisions(curve)),
@@ -80,14 +94,17 @@ def trainee_markdown(report: TraineeReport, *, generated: str) -> str:
             if curve.failed_kernregels:
                 out += ["", kernregel_text(curve.failed_kernregels)]
             if curve.after:
-                out += ["", "Na afloop overtreden: " + ", ".join(b.title for b in curve.after)]
+                out += [
+                    "",
+                    "Na afloop overtreden: " + text(", ".join(b.title for b in curve.after)),
+                ]
             if curve.ending:
-                out += ["", f"Einde: {curve.ending}"]
+                out += ["", f"Einde: {text(curve.ending)}"]
     return "\n".join(out) + "\n"
 
 
 def group_markdown(report: GroupReport, *, generated: str) -> str:
-    out = [f"# {report.title}", "", f"Gemaakt op {generated}", "", "## Samenvatting", ""]
+    out = [f"# {text(report.title)}", "", f"Gemaakt op {generated}", "", "## Samenvatting", ""]
     out += [
         f"- Trainees: {len(report.trainees)}",
         f"- Pogingen: {report.attempts}",
@@ -120,7 +137,7 @@ def group_markdown(report: GroupReport, *, generated: str) -> str:
     if report.columns:
         out += [sections.STILL_TO_DO_NOTE]
         for title, grid in sections.grids(report):
-            out += ["", f"### {title}", "", table(grid)]
+            out += ["", f"### {text(title)}", "", table(grid)]
         out += ["", sections.GRID_NOTE]
     else:
         out.append(sections.NO_COURSE)

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 TRAINER_CODE_ENV = "REGIE_TRAINERCODE"  # how the app processes learn the trainer code
+CLIENT_ENV = "REGIE_CLIENT"  # how an app process learns its browser's address
 ROOT = Path(__file__).resolve().parent.parent.parent
 LAUNCHER = Path(__file__).resolve().parent / "launch.py"
 
@@ -44,6 +45,27 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="de groepscode: trainees vullen die in en komen samen in het groepsverslag",
     )
     s.add_argument(
+        "--max-sessies",
+        type=int,
+        default=60,
+        metavar="N",
+        help="hoeveel browsers tegelijk mogen spelen (standaard 60)",
+    )
+    s.add_argument(
+        "--max-per-adres",
+        type=int,
+        default=6,
+        metavar="N",
+        help="hoeveel browservensters tegelijk vanaf één computer (standaard 6)",
+    )
+    s.add_argument(
+        "--nieuwe-namen",
+        type=int,
+        default=5,
+        metavar="N",
+        help="hoeveel nieuwe namen per uur vanaf één computer (standaard 5)",
+    )
+    s.add_argument(
         "--data",
         default=argparse.SUPPRESS,
         help="map voor de opgeslagen resultaten (ook: regie --data MAP serve)",
@@ -55,10 +77,14 @@ def trainer_code() -> str:
     return f"{secrets.randbelow(10**6):06d}"
 
 
-def app_command(data: Path, groep: str | None, zygote: Path | None = None) -> str:
+def app_command(
+    data: Path, groep: str | None, zygote: Path | None = None, new_names: int | None = None
+) -> str:
     """The command line textual-serve runs for each browser (through a shell): the launcher,
     which hands the browser to the zygote listening at ``zygote``; without one, the app."""
     app_args = ["--data", str(data)] + (["--groep", groep] if groep else [])
+    if new_names is not None:
+        app_args += ["--nieuwe-namen", str(new_names)]
     if zygote is None:
         parts = [sys.executable, "-m", "simulator.serve.app", *app_args]
     else:
@@ -78,6 +104,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("de groepscode is leeg; laat --groep weg of geef een code")
     if groep and len(groep) > 40:
         raise UsageError("de groepscode is te lang; gebruik hoogstens 40 tekens")
+    if not 1 <= args.max_sessies <= 1000:
+        raise UsageError("--max-sessies moet tussen 1 en 1000 liggen")
+    if not 1 <= args.max_per_adres <= args.max_sessies:
+        raise UsageError("--max-per-adres moet tussen 1 en --max-sessies liggen")
+    if not 1 <= args.nieuwe_namen <= 1000:
+        raise UsageError("--nieuwe-namen moet tussen 1 en 1000 liggen")
     data = data_dir(getattr(args, "data", None)).resolve()
     with Store.open(data):  # a bad store: the Dutch message now, not in every browser
         pass
@@ -85,7 +117,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not lib.scenarios:
         raise UsageError("er zijn geen scenario's gevonden; controleer ze met 'regie check'")
 
-    from simulator.serve.server import PortTaken, RegieServer, app_environment
+    from simulator.serve.server import Limits, PortTaken, RegieServer, app_environment
     from simulator.serve.zygote import ZygoteProcess, supported
 
     code = trainer_code()
@@ -111,8 +143,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     # one process loads Textual and the library once and forks one for each browser
     zygote = ZygoteProcess.start(app_environment()) if supported() else None
-    command = app_command(data, groep, zygote.socket if zygote else None)
-    server = RegieServer(command, host=args.host, port=args.port, announce=announce)
+    command = app_command(data, groep, zygote.socket if zygote else None, args.nieuwe_namen)
+    limits = Limits(sessions=args.max_sessies, per_address=args.max_per_adres)
+    server = RegieServer(command, host=args.host, port=args.port, announce=announce, limits=limits)
     try:
         server.serve()
     except PortTaken as exc:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from simulator.serve import TRAINER_CODE_ENV
+from simulator.serve import CLIENT_ENV, TRAINER_CODE_ENV
 
 if TYPE_CHECKING:
     from simulator.library import Library
@@ -25,6 +25,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="regie-klas", description="Eén browser van regie serve.")
     p.add_argument("--data", required=True)
     p.add_argument("--groep")
+    p.add_argument("--nieuwe-namen", type=int, default=None)
     return p.parse_args(argv)
 
 
@@ -51,6 +52,8 @@ def run(args: argparse.Namespace, lib: Library | None = None) -> int:
         groep=args.groep,
         trainer_code=os.environ.get(TRAINER_CODE_ENV, ""),
         data=data_dir(args.data),
+        client=os.environ.get(CLIENT_ENV, ""),
+        **({"new_names": args.nieuwe_namen} if args.nieuwe_namen else {}),
     )
     app = ServedRegieApp(lib, store, mode)
     try:

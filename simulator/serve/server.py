@@ -18,14 +18,91 @@ import socket
 import sys
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
-from aiohttp import web
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from simulator.serve import CLIENT_ENV
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+log = logging.getLogger("regie serve")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one browser may send and how many may play at once (see docs/klas.md)."""
+
+    sessions: int = 60  # browsers at once, in all
+    per_address: int = 6  # browsers at once from one address (one laptop)
+    message_bytes: int = 16 * 1024  # one websocket message; a key is a few bytes
+    input_rate: float = 4096.0  # bytes of keys (and mouse) a second, on average ...
+    input_burst: float = 16 * 1024  # ... with this much at once (a pasted name)
+    messages_rate: float = 100.0  # messages a second of any kind, on average ...
+    messages_burst: float = 400.0
+    columns: tuple[int, int] = (20, 400)  # the terminal size a browser may ask for
+    rows: tuple[int, int] = (8, 200)
+    stop_grace: float = 5.0  # seconds an app gets to end after its browser has gone
+
+
+class Bucket:
+    """A token bucket: ``rate`` a second, at most ``burst`` at once."""
+
+    def __init__(self, rate: float, burst: float, clock: Callable[[], float]) -> None:
+        self.rate, self.burst, self.clock = rate, burst, clock
+        self.tokens = burst
+        self.at = clock()
+
+    def take(self, amount: float) -> bool:
+        now = self.clock()
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if amount > self.tokens:
+            return False
+        self.tokens -= amount
+        return True
+
+
+def clamp(value: object, bounds: tuple[int, int], default: int) -> int:
+    """A size from the browser, as a whole number within ``bounds``."""
+    number = to_int(str(value), default) if not isinstance(value, int) else value
+    return max(bounds[0], min(bounds[1], number))
+
+
+class RegieAppService(AppService):
+    """textual-serve's app service, telling the app process which address it serves."""
+
+    def __init__(self, *args: Any, client: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.client = client
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        environment[CLIENT_ENV] = self.client
+        return environment
+
+    async def end(self, grace: float) -> None:
+        """Ask the app to quit; if it has not ended after ``grace`` seconds (busy with what
+        a client sent, say), end its process: nothing runs on after the browser is gone."""
+        with suppress(Exception):
+            await asyncio.wait_for(self.stop(), grace)
+        process = self._process
+        if process is None or process.returncode is not None:
+            return
+        with suppress(ProcessLookupError):
+            process.terminate()  # the launcher passes it on to the app
+        try:
+            await asyncio.wait_for(process.wait(), grace)
+        except TimeoutError:
+            with suppress(ProcessLookupError):
+                process.kill()
+            await process.wait()
 
 
 class PortTaken(Exception):
@@ -105,10 +182,17 @@ class RegieServer(Server):
         host: str,
         port: int,
         announce: Callable[[list[tuple[str, str]]], None],
+        limits: Limits | None = None,
     ) -> None:
-        super().__init__(command, host=host, port=port, title="Regie", templates_path=TEMPLATES)
+        # exec: the shell becomes the app's launcher, so ending it ends the app
+        super().__init__(
+            f"exec {command}", host=host, port=port, title="Regie", templates_path=TEMPLATES
+        )
         self.announce = announce
         self.bound_port = port
+        self.limits = limits or Limits()
+        self.sessions: dict[str, int] = {}  # address: browsers open from it now
+        self.own_names = own_host_names(host)
 
     def initialize_logging(self) -> None:
         logging.basicConfig(level=logging.WARNING, format="regie serve: %(message)s")
@@ -116,9 +200,22 @@ class RegieServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         """No logo: the addresses are printed once the port is ours (see ``run``)."""
 
+    def _foreign_host(self, request: web.Request) -> bool:
+        """Was this server reached by a name that is not its own? A web page that makes its
+        own name point at this machine (DNS rebinding) is refused this way."""
+        from yarl import URL
+
+        try:
+            host = URL(f"http://{request.host}").host or ""
+        except ValueError:
+            return True
+        return host.lower().strip("[]") not in self.own_names
+
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
         """The page, with addresses as the browser reached us (not 0.0.0.0)."""
+        if self._foreign_host(request):
+            raise web.HTTPMisdirectedRequest(text=FOREIGN_HOST)
         base = f"{request.scheme}://{request.host}"
         ws = ("wss" if request.scheme == "https" else "ws") + f"://{request.host}/ws"
         return {
@@ -129,16 +226,106 @@ class RegieServer(Server):
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """Only from Regie's own page: another web site open in a trainee's browser may not
-        start app processes here."""
+        """Only from Regie's own page, reached by one of this machine's own names: another
+        web site open in a trainee's browser may not start app processes here. Then one app
+        process for the browser, within the limits, ended when the browser has gone."""
+        if self._foreign_host(request):
+            raise web.HTTPForbidden(text=FOREIGN_HOST)
         origin = request.headers.get("Origin")
         if origin is not None:
             from yarl import URL
 
-            seen = URL(origin)
+            try:
+                seen = URL(origin)
+            except ValueError:
+                seen = URL()
             if seen.host is None or f"{seen.host}:{seen.port}" != _host_port(request):
                 raise web.HTTPForbidden(text="Alleen de pagina van Regie zelf mag verbinden.")
-        return await super().handle_websocket(request)
+        limits = self.limits
+        client = request.remote or ""
+        if sum(self.sessions.values()) >= limits.sessions:
+            raise web.HTTPServiceUnavailable(
+                text=f"Regie is vol: er spelen al {limits.sessions} browsers. Probeer het zo "
+                "nog eens, of vraag de trainer de server met een hoger --max-sessies te starten."
+            )
+        if self.sessions.get(client, 0) >= limits.per_address:
+            raise web.HTTPTooManyRequests(
+                text=f"Vanaf deze computer zijn al {limits.per_address} vensters met Regie "
+                "open. Sluit er een en probeer het opnieuw."
+            )
+        self.sessions[client] = self.sessions.get(client, 0) + 1
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=limits.message_bytes)
+        width = clamp(request.query.get("width", "80"), limits.columns, 80)
+        height = clamp(request.query.get("height", "24"), limits.rows, 24)
+        app_service: RegieAppService | None = None
+        try:
+            await websocket.prepare(request)
+            app_service = RegieAppService(
+                self.command,
+                client=client,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await app_service.start(width, height)
+            await self._pass_on(websocket, app_service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # one browser's trouble, not the server's
+            log.warning("een browser viel weg: %s", error)
+        finally:
+            left = self.sessions.get(client, 1) - 1
+            if left:
+                self.sessions[client] = left
+            else:
+                self.sessions.pop(client, None)
+            if app_service is not None:
+                await app_service.end(limits.stop_grace)
+            if not websocket.closed:
+                await websocket.close()
+        return websocket
+
+    async def _pass_on(self, websocket: web.WebSocketResponse, app: RegieAppService) -> None:
+        """Pass the browser's messages to the app, within the limits: what is too much is
+        dropped (a person typing never comes near them); a message that is too large, or
+        anything but the messages of textual-serve's page, ends the connection."""
+        import json
+        import time
+
+        limits = self.limits
+        keys = Bucket(limits.input_rate, limits.input_burst, time.monotonic)
+        messages = Bucket(limits.messages_rate, limits.messages_burst, time.monotonic)
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                if message.type == WSMsgType.ERROR:  # e.g. larger than message_bytes
+                    return
+                continue
+            if not messages.take(1):
+                continue
+            try:
+                envelope = json.loads(message.data)
+            except ValueError:
+                return
+            if not (isinstance(envelope, list) and 1 <= len(envelope) <= 2):
+                return
+            kind, data = envelope[0], envelope[-1]  # ["blur"] and ["focus"] have no data
+            if kind == "stdin" and isinstance(data, str):
+                encoded = data.encode("utf-8")
+                if keys.take(len(encoded)):
+                    await app.send_bytes(encoded)
+            elif kind == "resize" and isinstance(data, dict):
+                await app.set_terminal_size(
+                    clamp(data.get("width"), limits.columns, 80),
+                    clamp(data.get("height"), limits.rows, 24),
+                )
+            elif kind == "ping" and isinstance(data, str | int | float):
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app.blur()
+            elif kind == "focus":
+                await app.focus()
 
     async def run(self) -> None:
         """Serve until SIGINT or SIGTERM. Raises ``PortTaken`` if the address is not free."""
@@ -170,6 +357,26 @@ class RegieServer(Server):
         self.debug = debug
         self.initialize_logging()
         asyncio.run(self.run())
+
+
+FOREIGN_HOST = (
+    "Regie antwoordt alleen op de adressen van deze computer. Open het adres dat de trainer "
+    "noemt, bijvoorbeeld http://192.168.1.23:8000."
+)
+
+
+def own_host_names(host: str) -> frozenset[str]:
+    """The names by which browsers may reach this server: loopback, the address it listens
+    on, this machine's network addresses and its own name (also with .local)."""
+    names = set(LOOPBACK)
+    if host not in ("0.0.0.0", "::", ""):
+        names.add(host.lower().strip("[]"))
+    names.update(lan_addresses())
+    with suppress(OSError):
+        name = socket.gethostname().lower()
+        if name:
+            names.update({name, f"{name}.local", name.split(".")[0]})
+    return frozenset(names)
 
 
 def _host_port(request: web.Request) -> str:

@@ -3,8 +3,11 @@
 Many app processes (one per browser) share one store. A name signs in with a pincode of
 four digits that the trainee chose the first time that name signed in on a server; only its
 scrypt hash (with a random salt) is kept. A wrong pincode or trainer code is refused, and
-every refusal makes the next try wait longer (1, 2, 4 … at most 30 seconds), counted in the
-store so that a page reload (a new process) does not reset it.
+every refusal makes the next try wait longer (1, 2, 4 … seconds, at most an hour), counted
+in the store so that a page reload (a new process) does not reset it. Tries count per
+source (the browser's address): guessing from one laptop never locks out a classmate or
+the trainer at another. Checking the wait and noting the try are one transaction, so tabs
+that try at once get one check between them.
 
 Presence: each process that has a trainee signed in holds a token in ``presence`` and
 updates it every few seconds with where the trainee is (a screen, a scenario, a fase). A
@@ -21,11 +24,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from simulator.store.store import Store, StoreError, TraineeRow
+from simulator.store.store import INSERT_TRAINEE, Store, StoreError, TraineeRow, clean_name
 
 PIN_DIGITS = 4
-WINDOW = 15 * 60.0  # refusals older than this no longer count
-MAX_WAIT = 30.0
+# The brake: after n wrong tries in a row from one source, the next waits 2**(n-1) seconds,
+# at most MAX_WAIT; a try counts for WINDOW. Whoever keeps guessing one name from one source
+# gets about 24 tries a day: the 10,000 pincodes take more than a year (see docs/klas.md).
+WINDOW = 24 * 3600.0  # refusals older than this no longer count
+MAX_WAIT = 3600.0
+NEW_NAMES = 5  # new names an hour from one source (regie serve --nieuwe-namen)
 ONLINE = 15.0  # a process that has not been heard of for this long is gone
 # scrypt: 16 MiB and some tens of milliseconds per check; slow enough to make a stolen file
 # costly to search, quick enough for a room signing in at once
@@ -65,8 +72,15 @@ def wait_after(refusals: int) -> float:
 
 
 def seconds_text(seconds: float) -> str:
+    """A wait in words: seconds, minutes (from two minutes, rounded up) or hours."""
     n = max(1, int(seconds + 0.999))
-    return f"{n} seconde" if n == 1 else f"{n} seconden"
+    if n < 120:
+        return f"{n} seconde" if n == 1 else f"{n} seconden"
+    minutes = (n + 59) // 60
+    if minutes < 60:
+        return f"{minutes} minuten"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} uur" + (f" en {rest} minuten" if rest else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,65 +97,100 @@ class Classroom:
     """The classroom's part of the store. ``clock`` is wall time (seconds since the epoch):
     processes compare it with each other."""
 
-    def __init__(self, store: Store, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Callable[[], float] = time.time,
+        source: str = "",
+        new_names: int = NEW_NAMES,
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.new_names = new_names  # new names an hour from one source
+        self.source = source  # where the tries come from (the browser's address); "" unknown
 
     # --- the brake on guessing ------------------------------------------------------
     def _recent(self, kind: str, trainee_id: int | None) -> list[float]:
         since = self.clock() - WINDOW
-        if trainee_id is None:
-            rows = self.store.db.execute(
-                "SELECT at FROM refusals WHERE kind = ? AND trainee_id IS NULL AND at > ? ORDER BY at",
-                (kind, since),
-            )
-        else:
-            rows = self.store.db.execute(
-                "SELECT at FROM refusals WHERE kind = ? AND trainee_id = ? AND at > ? ORDER BY at",
-                (kind, trainee_id, since),
-            )
+        rows = self.store.db.execute(
+            "SELECT at FROM refusals WHERE kind = ? AND trainee_id IS ? AND source = ? AND at > ? "
+            "ORDER BY at",
+            (kind, trainee_id, self.source, since),
+        )
         return [float(r[0]) for r in rows]
 
     def wait_before(self, kind: str, trainee_id: int | None = None) -> float:
-        """Seconds still to wait before the next try may be checked (0: go ahead)."""
+        """Seconds still to wait before the next try from this source may be checked."""
         recent = self._recent(kind, trainee_id)
         if not recent:
             return 0.0
         return max(0.0, recent[-1] + wait_after(len(recent)) - self.clock())
 
-    def refuse(self, kind: str, trainee_id: int | None = None) -> float:
-        """Note a refusal; the seconds the next try must wait."""
+    def _reserve(self, kind: str, trainee_id: int | None) -> int:
+        """Claim the right to check one try, or raise ``SignInRefused`` (too soon). Checking
+        the wait and noting the try are one transaction, and the try counts as refused until
+        it is found right: twenty tabs at once get one check, not twenty."""
         with self.store._write() as db:
-            db.execute(
-                "INSERT INTO refusals (kind, trainee_id, at) VALUES (?, ?, ?)",
-                (kind, trainee_id, self.clock()),
-            )
+            wait = self.wait_before(kind, trainee_id)
+            if wait > 0:
+                raise SignInRefused(
+                    f"Te veel pogingen achter elkaar. Probeer het over {seconds_text(wait)} "
+                    "opnieuw."
+                )
             db.execute("DELETE FROM refusals WHERE at <= ?", (self.clock() - WINDOW,))
+            cur = db.execute(
+                "INSERT INTO refusals (kind, trainee_id, source, at) VALUES (?, ?, ?, ?)",
+                (kind, trainee_id, self.source, self.clock()),
+            )
+            reservation = cur.lastrowid
+        assert reservation is not None
+        return reservation
+
+    def _refused(self, kind: str, trainee_id: int | None) -> float:
+        """The try was wrong (its reservation stays as the refusal): the seconds the next
+        try from this source must wait."""
         return wait_after(len(self._recent(kind, trainee_id)))
 
-    def _clear(self, kind: str, trainee_id: int | None) -> None:
+    def _new_name(self, name: str, groep: str | None) -> None:
+        """A name that is new here becomes a trainee for good: at most ``new_names`` an hour
+        from one source (a tab typing name after name fills no store). The count, the new
+        trainee and the note of who made it are one transaction; the note goes with the
+        trainee when the trainee is forgotten."""
         with self.store._write() as db:
-            if trainee_id is None:
-                db.execute("DELETE FROM refusals WHERE kind = ? AND trainee_id IS NULL", (kind,))
-            else:
+            made = db.execute(
+                "SELECT COUNT(*) FROM refusals WHERE kind = 'nieuw' AND source = ? AND at > ?",
+                (self.source, self.clock() - 3600),
+            ).fetchone()[0]
+            if made >= self.new_names:
+                raise SignInRefused(
+                    f"Vanaf deze computer zijn het afgelopen uur al {self.new_names} nieuwe namen "
+                    "aangemeld. Meld u aan met een naam die hier al speelde, of vraag het de "
+                    "trainer."
+                )
+            created = db.execute(INSERT_TRAINEE, (name, groep, self.store.now())).rowcount
+            if created:
                 db.execute(
-                    "DELETE FROM refusals WHERE kind = ? AND trainee_id = ?", (kind, trainee_id)
+                    "INSERT INTO refusals (kind, trainee_id, source, at) "
+                    "VALUES ('nieuw', (SELECT id FROM trainees WHERE name = ?), ?, ?)",
+                    (name, self.source, self.clock()),
                 )
 
-    def _too_soon(self, kind: str, trainee_id: int | None = None) -> None:
-        wait = self.wait_before(kind, trainee_id)
-        if wait > 0:
-            raise SignInRefused(
-                f"Te veel pogingen achter elkaar. Probeer het over {seconds_text(wait)} opnieuw."
+    def _clear(self, kind: str, trainee_id: int | None) -> None:
+        """Right: this source starts afresh (another source's count is its own)."""
+        with self.store._write() as db:
+            db.execute(
+                "DELETE FROM refusals WHERE kind = ? AND trainee_id IS ? AND source = ?",
+                (kind, trainee_id, self.source),
             )
 
     # --- the trainer code -----------------------------------------------------------
     def check_trainer_code(self, given: str, code: str) -> None:
         """Raise ``SignInRefused`` unless ``given`` is the trainer code (spaces do not count)."""
-        self._too_soon("trainer")
+        self._reserve("trainer", None)
         typed = "".join(given.split())
         if not code or not hmac.compare_digest(typed.encode(), "".join(code.split()).encode()):
-            wait = self.refuse("trainer")
+            wait = self._refused("trainer", None)
             raise SignInRefused(
                 "Die trainercode klopt niet. De trainer vindt de code in het venster waarin "
                 f"'regie serve' draait. Probeer het over {seconds_text(wait)} opnieuw."
@@ -159,14 +208,14 @@ class Classroom:
 
     def known(self, name: str) -> bool:
         """Has this name a pincode already (has it signed in on a server before)?"""
-        found = self._find(" ".join(name.split()))
+        found = self._find(clean_name(name))
         return found is not None and found[1] is not None
 
     def sign_in(self, name: str, pin: str, groep: str | None) -> tuple[TraineeRow, bool]:
         """The trainee, and whether the pincode was new (chosen just now). Refused with a
         Dutch message: no name, a pincode that is not four digits, a wrong pincode, or
         too many tries in a row."""
-        name = " ".join(name.split())
+        name = clean_name(name)
         if not name:
             raise SignInRefused("Vul eerst uw naam in.")
         if len(name) > 80:
@@ -178,6 +227,8 @@ class Classroom:
                 "en onthoud ze."
             )
         found = self._find(name)
+        if found is None:
+            self._new_name(name, groep)
         if found is None or found[1] is None:
             trainee = self.store.trainee(name, groep)
             with self.store._write() as db:
@@ -190,9 +241,9 @@ class Classroom:
             found = self._find(name)  # another browser chose a pincode for this name just now
             assert found is not None
         trainee, stored = found
-        self._too_soon("pin", trainee.id)
+        self._reserve("pin", trainee.id)
         if stored is None or not pin_matches(stored, pin):
-            wait = self.refuse("pin", trainee.id)
+            wait = self._refused("pin", trainee.id)
             raise SignInRefused(
                 f"Deze naam is hier al in gebruik met een andere pincode. Is het uw naam, "
                 f"probeer het dan over {seconds_text(wait)} opnieuw. Is het niet uw naam, voeg "
@@ -204,7 +255,7 @@ class Classroom:
     def reset_pin(self, name: str) -> bool:
         """Forget a trainee's pincode (the trainer does this when it is forgotten): the next
         sign-in chooses a new one. True if the trainee is known."""
-        name = " ".join(name.split())
+        name = clean_name(name)
         with self.store._write() as db:
             done = db.execute("UPDATE trainees SET pin = NULL WHERE name = ?", (name,)).rowcount
             db.execute(
@@ -272,10 +323,3 @@ class Classroom:
             args.append(groep)
         rows = self.store.db.execute(sql + " ORDER BY t.name COLLATE NOCASE", args)
         return [Presence(r[0], r[1], float(r[2]), r[3], r[4], r[5]) for r in rows]
-
-    def last_move_at(self, attempt_id: int) -> str:
-        """When the attempt last moved (its last saved move, else its start), ISO time."""
-        row = self.store.db.execute(
-            "SELECT MAX(at) FROM moves WHERE attempt_id = ?", (attempt_id,)
-        ).fetchone()
-        return str(row[0]) if row and row[0] else self.store.attempt(attempt_id).started

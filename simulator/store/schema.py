@@ -74,7 +74,24 @@ V3: tuple[str, ...] = (
     "CREATE INDEX refusals_by_kind ON refusals(kind, trainee_id, at)",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2, 3: V3}
+# Version 4: the brake on guessing counts per source (the browser's address), so nobody locks
+# out a classmate or the trainer by guessing from another machine; it also counts the new
+# names each source makes (kind 'nieuw'). Refusals are hours of data: the table is made anew.
+V4: tuple[str, ...] = (
+    "DROP TABLE refusals",
+    """CREATE TABLE refusals (
+        kind TEXT NOT NULL CHECK (kind IN ('pin', 'trainer', 'nieuw')),
+        trainee_id INTEGER REFERENCES trainees(id) ON DELETE CASCADE,
+        source TEXT NOT NULL DEFAULT '',
+        at REAL NOT NULL
+    )""",
+    "CREATE INDEX refusals_by_kind ON refusals(kind, trainee_id, source, at)",
+    # an attempt keeps the group it was played in, whatever group its trainee joins later
+    "ALTER TABLE attempts ADD COLUMN groep TEXT",
+    "UPDATE attempts SET groep = (SELECT groep FROM trainees WHERE trainees.id = trainee_id)",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2, 3: V3, 4: V4}
 CURRENT = max(MIGRATIONS)
 
 
@@ -102,8 +119,18 @@ def migrate(db: sqlite3.Connection, version: int, target: int = CURRENT) -> None
 
 
 def version_of(db: sqlite3.Connection) -> int:
+    """The schema version; a missing or unreadable one is a damaged store (``DatabaseError``,
+    which the store turns into its Dutch message)."""
     row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0])
+    if row is None:
+        raise sqlite3.DatabaseError("geen schema_version in de tabel 'meta'")
+    try:
+        version = int(str(row[0]).strip())
+    except ValueError:
+        raise sqlite3.DatabaseError(f"schema_version '{row[0]}' is geen getal") from None
+    if version < 1:
+        raise sqlite3.DatabaseError(f"schema_version {version} bestaat niet")
+    return version
 
 
 def _in_transaction(db: sqlite3.Connection, work: Callable[[], None]) -> None:

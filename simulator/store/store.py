@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import time
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.store import schema
+from simulator.store.files import private_dir, private_file, why_not_written
 from simulator.trace import TraceEvent
 
 FILE_NAME = "regie.sqlite"
@@ -40,6 +42,31 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("regie", appauthor=False))
+
+
+# A trainee's number is never given twice, not even after ``forget`` (SQLite would give the
+# highest number again once its row is gone): the xAPI pseudonym is made from it, and two
+# people with one pseudonym are one person to a learning record store.
+HIGHEST_TRAINEE = "hoogste_trainee_id"
+INSERT_TRAINEE = (
+    "INSERT INTO trainees (id, name, groep, created) VALUES ("
+    "MAX(COALESCE((SELECT MAX(id) FROM trainees), 0), "
+    f"COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{HIGHEST_TRAINEE}'), 0)"
+    ") + 1, ?, ?, ?) ON CONFLICT(name) DO NOTHING"
+)
+
+
+def clean_name(name: str) -> str:
+    """A name as typed, made comparable: Unicode compatibility forms folded (NFKC), invisible
+    characters removed (zero-width, direction marks and overrides, control characters), and
+    runs of white space made one space. Two names that look alike are then one name."""
+    folded = unicodedata.normalize("NFKC", name)
+    visible = "".join(
+        " " if c.isspace() else c
+        for c in folded
+        if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+    )
+    return " ".join(visible.split())
 
 
 def _now() -> str:
@@ -79,15 +106,79 @@ class AttemptRow:
 
 
 _ATTEMPT_SELECT = """
-SELECT a.id, a.uuid, t.name, t.groep, a.scenario, a.course, a.mode, a.seed, a.started, a.ended,
+SELECT a.id, a.uuid, t.name, COALESCE(a.groep, t.groep), a.scenario, a.course, a.mode, a.seed, a.started, a.ended,
        a.status, a.ending, a.score, a.passed, a.result
 FROM attempts a JOIN trainees t ON t.id = a.trainee_id
 """
 
 
-def _attempt(row: Sequence[Any]) -> AttemptRow:
+class _Damaged(ValueError):
+    """What is wrong with one stored value (turned into a ``StoreError`` with its place)."""
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _result(text: str) -> dict[str, Any]:
+    """A stored result, checked for what the reports read from it."""
+    try:
+        result = json.loads(text)
+    except ValueError:
+        raise _Damaged("het resultaat is geen geldige JSON") from None
+    if not isinstance(result, dict):
+        raise _Damaged("het resultaat is geen JSON-object")
+    verdicts = result.get("verdicts", [])
+    if not isinstance(verdicts, list) or not all(
+        isinstance(v, dict) and isinstance(v.get("rule", ""), str) and "status" in v
+        for v in verdicts
+    ):
+        raise _Damaged("de oordelen per regel ('verdicts') kloppen niet")
+    competencies = result.get("competencies") or {}
+    if not isinstance(competencies, dict) or not all(
+        v is None or _number(v) for v in competencies.values()
+    ):
+        raise _Damaged("de competenties kloppen niet")
+    for key in ("score", "pass_mark"):
+        if result.get(key) is not None and not _number(result[key]):
+            raise _Damaged(f"'{key}' is geen getal")
+    if not isinstance(result.get("steps", []), list):
+        raise _Damaged("de stappen ('steps') kloppen niet")
+    return result
+
+
+def _event(text: str) -> TraceEvent:
+    """A stored trace event, checked for its kind and time."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise _Damaged("een gebeurtenis is geen geldige JSON") from None
+    if not (
+        isinstance(data, dict) and isinstance(data.get("kind"), str) and _number(data.get("t"))
+    ):
+        raise _Damaged("een gebeurtenis mist haar soort of tijd")
+    try:
+        return TraceEvent.from_json(data)
+    except TypeError:
+        raise _Damaged("een gebeurtenis kent een veld niet") from None
+
+
+def _damaged(path: Path, attempt_id: object, problem: _Damaged) -> StoreError:
+    return StoreError(
+        f"Poging {attempt_id} in de opslag {path} is beschadigd: {problem}. De opslag is niet "
+        "aangeraakt. Wis die poging met een SQLite-programma, of ga verder met een nieuwe "
+        "opslag in een andere map: regie --data ANDERE_MAP"
+    )
+
+
+def _attempt(row: Sequence[Any], path: Path) -> AttemptRow:
     passed = None if row[13] is None else bool(row[13])
-    result = json.loads(row[14]) if row[14] else None
+    try:
+        result = _result(row[14]) if row[14] else None
+        if row[12] is not None and not isinstance(row[12], int):
+            raise _Damaged("de score is geen getal")
+    except _Damaged as problem:
+        raise _damaged(path, row[0], problem) from None
     return AttemptRow(
         id=row[0],
         uuid=row[1],
@@ -109,7 +200,8 @@ def _attempt(row: Sequence[Any]) -> AttemptRow:
 
 def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
     text = str(exc).lower()
-    if "readonly" in text or "read-only" in text:
+    cannot_open = "unable to open" in text and not os.access(path.parent, os.W_OK)
+    if "readonly" in text or "read-only" in text or cannot_open:
         return StoreError(
             f"Regie kan niet opslaan in {path}: het bestand of de map is alleen-lezen. Wat al "
             "opgeslagen was, is bewaard. Kies een map waarin u mag schrijven met --data of REGIE_DATA."
@@ -146,14 +238,24 @@ class Store:
     def __init__(self, path: Path, *, now: Callable[[], str] = _now) -> None:
         self.path = path
         self.now = now
+        self.on_disk = True
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
         except OSError as exc:
             raise StoreError(
-                f"De map {path.parent} kan niet worden gemaakt ({exc.strerror}). Kies een andere map "
-                "met --data of REGIE_DATA."
+                f"De map {path.parent} kan niet worden gemaakt ({why_not_written(exc)}). Kies een "
+                "andere map met --data of REGIE_DATA."
             ) from None
         existing = path.exists() and path.stat().st_size > 0
+        if not path.exists():
+            try:
+                private_file(path)
+            except OSError as exc:
+                raise StoreError(
+                    f"Regie kan geen opslag maken in {path.parent}: {why_not_written(exc)}. "
+                    "Kies een map waarin u mag schrijven met --data of REGIE_DATA."
+                ) from None
+        self._make_private()
         if existing:
             with path.open("rb") as fh:
                 if fh.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
@@ -172,6 +274,17 @@ class Store:
             self._prepare_when_free()
         except sqlite3.Error as exc:
             raise _translate(exc, path) from None
+
+    def _make_private(self) -> None:
+        """The store and its companions are its owner's only (see ``files``). A file that is
+        not ours to change (a store shared read-only) is left as it is."""
+        for part in (
+            self.path,
+            *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm")),
+        ):
+            if part is self.path or part.exists():
+                with suppress(PermissionError):
+                    private_file(part)
 
     def _prepare_when_free(self) -> None:
         """Another process may be creating or upgrading the same store right now: wait briefly."""
@@ -199,6 +312,7 @@ class Store:
             if version < schema.CURRENT:
                 backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
                 if not backup.exists():
+                    private_file(backup)
                     copy = sqlite3.connect(backup)
                     db.backup(copy)  # a consistent copy, with what is still in the WAL
                     copy.close()
@@ -226,6 +340,44 @@ class Store:
     @classmethod
     def open(cls, data: str | os.PathLike[str] | None = None) -> Store:
         return cls(data_dir(data) / FILE_NAME)
+
+    @classmethod
+    def open_existing(cls, data: str | os.PathLike[str] | None = None) -> Store:
+        """The store, for commands that only read it: a folder without one (a typing error
+        in ``--data``, say) is told, not filled with a new, empty store."""
+        path = data_dir(data) / FILE_NAME
+        if not path.exists():  # nothing played here (yet): an empty store, nothing written
+            return cls.empty(path)
+        return cls(path)
+
+    def absent(self) -> str | None:
+        """For a store opened with ``open_existing`` where there is none: a Dutch note that
+        says so (the folder may be mistyped); None for a store on disk."""
+        if self.on_disk:
+            return None
+        folder = self.path.parent
+        where = "bestaat niet" if not folder.exists() else "bevat geen opslag van Regie"
+        return (
+            f"let op: de map {folder} {where}; daar is niets gespeeld (niets aangemaakt). "
+            "Kies de map met de resultaten met --data MAP of REGIE_DATA."
+        )
+
+    @classmethod
+    def empty(cls, path: Path) -> Store:
+        """An empty store in memory, named ``path`` in messages; nothing is written to disk."""
+        store = cls.__new__(cls)
+        store.path = path
+        store.now = _now
+        store.on_disk = False
+        store.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        store.db.execute("PRAGMA foreign_keys = ON")
+        schema.create(store.db)
+        return store
+
+    def set_patience(self, seconds: float) -> None:
+        """How long a write waits for another program holding the file before it gives up
+        with a ``StoreError`` (the app keeps this short: it must not freeze)."""
+        self.db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def close(self) -> None:
         self.db.close()
@@ -275,12 +427,12 @@ class Store:
     # --- trainees ---------------------------------------------------------------------
     def trainee(self, name: str, groep: str | None = None) -> TraineeRow:
         """The trainee with this name (case does not matter), created if new."""
-        name = " ".join(name.split())
+        name = clean_name(name)
         if not name:
             raise StoreError("Vul een naam in.")
         with self._write() as db:
             db.execute(
-                "INSERT INTO trainees (name, groep, created) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
+                INSERT_TRAINEE,
                 (name, groep, self.now()),
             )
             if groep:
@@ -289,6 +441,11 @@ class Store:
             "SELECT id, name, groep, created FROM trainees WHERE name = ?", (name,)
         ).fetchone()
         return TraineeRow(*row)
+
+    def trainee_exists(self, trainee_id: int) -> bool:
+        """Is this trainee still in the store (not forgotten)?"""
+        row = self.db.execute("SELECT 1 FROM trainees WHERE id = ?", (trainee_id,)).fetchone()
+        return row is not None
 
     def trainees(self, groep: str | None = None) -> list[TraineeRow]:
         sql = "SELECT id, name, groep, created FROM trainees"
@@ -302,8 +459,14 @@ class Store:
 
     def forget(self, name: str) -> bool:
         """Remove everything of one person (the right to erasure). True if they were known."""
-        name = " ".join(name.split())
+        name = clean_name(name)
         with self._write() as db:
+            db.execute(
+                "INSERT INTO meta (key, value) SELECT ?, MAX(id) FROM trainees WHERE 1 "
+                "ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), "
+                "CAST(excluded.value AS INTEGER))",
+                (HIGHEST_TRAINEE,),
+            )
             gone = db.execute("DELETE FROM trainees WHERE name = ?", (name,)).rowcount
             # a remembered setting (the last name typed) is theirs too
             db.execute(
@@ -346,9 +509,19 @@ class Store:
     ) -> AttemptRow:
         with self._write() as db:
             cur = db.execute(
-                "INSERT INTO attempts (uuid, trainee_id, scenario, course, mode, seed, started, status) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, 'bezig')",
-                (str(uuid.uuid4()), trainee.id, scenario, course, mode, seed, self.now()),
+                "INSERT INTO attempts (uuid, trainee_id, groep, scenario, course, mode, seed, "
+                "started, status) VALUES (?, ?, (SELECT groep FROM trainees WHERE id = ?), "
+                "?, ?, ?, ?, ?, 'bezig')",
+                (
+                    str(uuid.uuid4()),
+                    trainee.id,
+                    trainee.id,
+                    scenario,
+                    course,
+                    mode,
+                    seed,
+                    self.now(),
+                ),
             )
             attempt_id = cur.lastrowid
         assert attempt_id is not None
@@ -413,7 +586,7 @@ class Store:
         row = self.db.execute(_ATTEMPT_SELECT + " WHERE a.id = ?", (attempt_id,)).fetchone()
         if row is None:
             raise StoreError(f"Poging {attempt_id} bestaat niet (meer).")
-        return _attempt(row)
+        return _attempt(row, self.path)
 
     def attempts(
         self,
@@ -425,7 +598,7 @@ class Store:
         where, args = [], []
         for column, value in (
             ("t.name", trainee),
-            ("t.groep", groep),
+            ("COALESCE(a.groep, t.groep)", groep),
             ("a.course", course),
             ("a.status", status),
         ):
@@ -437,10 +610,17 @@ class Store:
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.started, a.id"
         )
-        return [_attempt(r) for r in self.db.execute(sql, args)]
+        return [_attempt(r, self.path) for r in self.db.execute(sql, args)]
 
     def unfinished(self, trainee: str) -> list[AttemptRow]:
         return self.attempts(trainee=trainee, status="bezig")
+
+    def last_move_at(self, attempt_id: int) -> str:
+        """When the attempt last moved (its last saved move, else its start), ISO time."""
+        row = self.db.execute(
+            "SELECT MAX(at) FROM moves WHERE attempt_id = ?", (attempt_id,)
+        ).fetchone()
+        return str(row[0]) if row and row[0] else self.attempt(attempt_id).started
 
     def moves(self, attempt_id: int) -> list[tuple[str, float | None]]:
         rows = self.db.execute(
@@ -452,4 +632,7 @@ class Store:
         rows = self.db.execute(
             "SELECT event FROM events WHERE attempt_id = ? ORDER BY seq", (attempt_id,)
         )
-        return [TraceEvent.from_json(json.loads(r[0])) for r in rows]
+        try:
+            return [_event(r[0]) for r in rows]
+        except _Damaged as problem:
+            raise _damaged(self.path, attempt_id, problem) from None

@@ -45,6 +45,7 @@ _SCREENS_AHEAD = (
     "simulator.tui.screens.debrief",
 )
 THEMES = ("textual-dark", "textual-light", HIGH_CONTRAST.name)
+STORE_PATIENCE = 2.0  # seconds a write waits for a file another program holds
 
 
 class RegieApp(App[None]):
@@ -73,6 +74,7 @@ class RegieApp(App[None]):
         super().__init__()
         self._library = BackgroundLibrary(lib)
         self.store = store
+        store.set_patience(STORE_PATIENCE)  # a held file never freezes the screen for long
         self.realtime = realtime
         self.clock = clock
         self.new_seed = seed or (lambda: random.randrange(1_000_000))
@@ -142,7 +144,7 @@ class RegieApp(App[None]):
 
             def answered(resume: bool | None) -> None:
                 if resume and row.scenario in self.lib.scenarios:
-                    self.push_screen(PlayScreen(Session.resume(self.store, self.lib, row.id)))
+                    self.push_screen(PlayScreen(self.resume_session(row.id)))
                 else:
                     Session.resume(
                         self.store, self.lib, row.id
@@ -154,6 +156,33 @@ class RegieApp(App[None]):
                 ),
                 answered,
             )
+
+    def wall(self) -> float:
+        """Wall time (seconds since the epoch): what the store's times are compared with."""
+        return time.time()
+
+    def resume_session(self, attempt_id: int) -> Session:
+        """An unfinished attempt, to go on with. In an exam the running fase's time went on
+        while the app was closed (as pausing, that gives no extra time to think), but at
+        most until its timer ran out: one fase, not a whole exam, is lost to a crash."""
+        from datetime import datetime
+
+        from simulator.session import Session
+
+        session = Session.resume(self.store, self.lib, attempt_id)
+        if not (session.exam and session.row.status == "bezig"):
+            return session
+        left = session.attempt.time_left()
+        if left is None:
+            return session
+        try:
+            last = datetime.fromisoformat(self.store.last_move_at(attempt_id))
+        except ValueError:
+            return session
+        away = self.wall() - last.timestamp()
+        if away > 0:
+            session.advance(min(away, left))
+        return session
 
     def show_briefing(
         self,

@@ -21,15 +21,13 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from textual.binding import Binding
 
 from simulator.library import Library
-from simulator.session import Session
 from simulator.store import Store, StoreError, TraineeRow
-from simulator.store.classroom import Classroom
+from simulator.store.classroom import NEW_NAMES, Classroom
 from simulator.tui.app import THEMES, RegieApp
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.debrief import DebriefScreen
@@ -56,6 +54,8 @@ class ServedMode:
     trainer_code: str
     data: Path  # where the trainer's group report is written
     wall: Callable[[], float] = field(default=time.time)  # wall time, shared by processes
+    client: str = ""  # the browser's address: wrong tries count per address
+    new_names: int = NEW_NAMES  # new names an hour from one address
 
 
 class ServedRegieApp(RegieApp, inherit_bindings=False):
@@ -77,7 +77,9 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
     ) -> None:
         super().__init__(lib, store, realtime=realtime, clock=clock, seed=seed)
         self.served = served
-        self.classroom = Classroom(store, clock=served.wall)
+        self.classroom = Classroom(
+            store, clock=served.wall, source=served.client, new_names=served.new_names
+        )
         self.last_name = None  # never the previous trainee's name (privacy)
         self.token: str | None = None
         self.trainer_open = False
@@ -118,9 +120,14 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         return False
 
     def taken_over(self) -> None:
+        """Signed out from elsewhere: by a newer sign-in with this name, or because the
+        trainer erased this trainee (then there is nothing left to go back to)."""
+        erased = self.trainee is not None and not self.store.trainee_exists(self.trainee.id)
         self.token = None
         self.signed_out_because = (
-            "U bent met deze naam in een ander venster aangemeld; hier bent u afgemeld."
+            "Uw gegevens zijn zojuist door de trainer gewist; u bent afgemeld."
+            if erased
+            else "U bent met deze naam in een ander venster aangemeld; hier bent u afgemeld."
         )
         self.to_welcome()
 
@@ -143,28 +150,15 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         row = unfinished[-1]
         self.course = row.course if row.course in self.lib.courses else course
         self.push_screen(ScenarioListScreen(self.course))
-        session = Session.resume(self.store, self.lib, row.id)
-        if session.exam and session.row.status == "bezig":
-            self._exam_time_away(session)
+        session = self.resume_session(row.id)
         if session.row.status == "bezig":
             self.push_screen(PlayScreen(session))
             self.notify("U gaat verder waar u gebleven was.")
         else:
             self.push_screen(DebriefScreen(session))
 
-    def _exam_time_away(self, session: Session) -> None:
-        """In an exam the running fase's time goes on while the browser is gone; at most its
-        timer runs out (one fase, not a whole exam lost to a dropped connection)."""
-        left = session.attempt.time_left()
-        if left is None:
-            return
-        try:
-            last = datetime.fromisoformat(self.classroom.last_move_at(session.row.id))
-        except ValueError:
-            return
-        away = self.served.wall() - last.timestamp()
-        if away > 0:
-            session.advance(min(away, left))
+    def wall(self) -> float:
+        return self.served.wall()
 
     # --- where everyone is ----------------------------------------------------------
     def place(self) -> tuple[str, str | None, str | None]:

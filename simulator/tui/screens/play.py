@@ -18,6 +18,7 @@ from scoring import BY_ID, Status, feedback_after
 from simulator.engine import EngineError
 from simulator.session import Session
 from simulator.speech import own_line
+from simulator.store import StoreError
 from simulator.trace import TraceEvent, format_duration
 from simulator.tui.messages import AttemptFinished
 from simulator.tui.screens.confirm import ConfirmScreen
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from simulator.tui.app import RegieApp
 
 TICK = 0.2
+RETRY = 3.0  # seconds between two tries to save what the store could not take
 
 
 class PlayScreen(Screen[None]):
@@ -51,6 +53,8 @@ class PlayScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.paused = False
+        self.saving_trouble = False  # the store could not save; said once, until it can
+        self.next_retry = 0.0
         self.shown = 0  # trace events already in the log
         self._last: float | None = None
 
@@ -105,10 +109,14 @@ class PlayScreen(Screen[None]):
 
     def advance(self, seconds: float) -> None:
         """Let time pass (the app feeds real seconds; tests feed simulated ones)."""
+        self.retry_saving()
         if self.session.attempt.finished or self.paused:
             return
         before = len(self.session.attempt.trace)
-        self.session.advance(seconds)
+        try:
+            self.session.advance(seconds)
+        except StoreError as exc:
+            self.not_saved(exc)
         if len(self.session.attempt.trace) > before:
             self.render_new()
         else:
@@ -129,7 +137,39 @@ class PlayScreen(Screen[None]):
         except EngineError as exc:  # pragma: no cover - the list shows only what is on offer
             self.notify(str(exc), severity="error")
             return
+        except StoreError as exc:  # the choice is made; saving it waits (see retry_saving)
+            self.not_saved(exc)
         self.render_new()
+
+    # --- when the store cannot save for a while -------------------------------------
+    def not_saved(self, exc: StoreError) -> None:
+        """Say it once, plainly: the game goes on, and nothing played is lost."""
+        self.next_retry = self.regie.clock() + RETRY
+        if self.saving_trouble:
+            return
+        self.saving_trouble = True
+        self.query_one(StoryLog).add(
+            f"Opslaan lukt even niet: {exc} U kunt gewoon verder spelen: Regie bewaart uw "
+            "keuzes en slaat ze op zodra het weer kan.",
+            "clock",
+        )
+        self.notify("Opslaan lukt even niet; uw keuzes blijven bewaard.", severity="warning")
+
+    def retry_saving(self) -> None:
+        """Every few seconds, while something is not saved: try again."""
+        if not self.session.pending or self.regie.clock() < self.next_retry:
+            return
+        try:
+            self.session.flush()
+        except StoreError as exc:
+            self.not_saved(exc)
+            return
+        if self.saving_trouble:
+            self.saving_trouble = False
+            self.query_one(StoryLog).add("Alles is weer opgeslagen.", "clock")
+            self.notify("Alles is weer opgeslagen.")
+        if self.session.attempt.finished:
+            self.post_message(AttemptFinished(self.session))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_choose(event.option_index + 1)
@@ -146,7 +186,8 @@ class PlayScreen(Screen[None]):
         self.refresh_side()
         if attempt.finished:
             self.query_one(ChoiceList).display = False
-            self.post_message(AttemptFinished(self.session))
+            if not self.session.pending:  # else once it is saved (retry_saving)
+                self.post_message(AttemptFinished(self.session))
 
     def story_of(self, ev: TraceEvent, index: int) -> list[Line]:
         """The lines of story (text, kind) that one trace event adds."""

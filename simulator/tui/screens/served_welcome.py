@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, cast
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -154,7 +155,7 @@ class ServedWelcomeScreen(Screen[None]):
         self.problem("")
         if new:
             self.notify(
-                f"Welkom, {trainee.name}. Onthoud uw pincode: daarmee komt u later weer bij uw "
+                f"Welkom, {escape(trainee.name)}. Onthoud uw pincode: daarmee komt u later weer bij uw "
                 "resultaten.",
                 timeout=8,
             )

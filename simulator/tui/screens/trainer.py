@@ -19,6 +19,7 @@ from textual.widgets import Header, Static
 
 from simulator.serve.live import GroupLive, group_live
 from simulator.store import StoreError
+from simulator.store.files import GROUP_REPORTS, why_not_written, write_private
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.widgets.group_table import GroupTable
 from simulator.tui.widgets.key_footer import KeyFooter
@@ -43,13 +44,10 @@ def write_group_report(served: ServedRegieApp) -> Path:
         report = group_report([], served.lib, groep=groep, members={})
     stamp = datetime.now().astimezone()
     path = served.served.data / (
-        f"groepsverslag-{groep or 'iedereen'}-{stamp.strftime('%Y%m%d-%H%M%S')}.html"
+        GROUP_REPORTS.replace("*", f"{groep or 'iedereen'}-{stamp.strftime('%Y%m%d-%H%M%S')}")
     )
-    path.write_text(
-        html.render(report, generated=stamp.strftime("%Y-%m-%d %H:%M")),
-        encoding="utf-8",
-        newline="\n",
-    )
+    page = html.render(report, generated=stamp.strftime("%Y-%m-%d %H:%M"))
+    write_private(path, page.encode("utf-8"))  # names and results: the trainer's only
     return path
 
 
@@ -115,7 +113,10 @@ class TrainerScreen(Screen[None]):
             path = write_group_report(self.regie)
         except (OSError, StoreError) as exc:
             self.query_one("#report", Static).update(
-                escape(f"Het groepsverslag kon niet worden geschreven: {exc}")
+                escape(
+                    "Het groepsverslag kon niet worden geschreven: "
+                    + (why_not_written(exc) if isinstance(exc, OSError) else str(exc))
+                )
             )
             return
         self.query_one("#report", Static).update(
@@ -135,13 +136,13 @@ class TrainerScreen(Screen[None]):
         def answered(wipe: bool | None) -> None:
             if wipe and self.regie.classroom.reset_pin(name):
                 self.notify(
-                    f"De pincode van {name} is gewist; bij de volgende aanmelding kiest "
+                    f"De pincode van {escape(name)} is gewist; bij de volgende aanmelding kiest "
                     "die trainee een nieuwe."
                 )
 
         self.app.push_screen(
             ConfirmScreen(
-                f"De pincode van {name} wissen? De resultaten blijven bewaard; bij de volgende "
+                f"De pincode van {escape(name)} wissen? De resultaten blijven bewaard; bij de volgende "
                 "aanmelding kiest deze trainee een nieuwe pincode."
             ),
             answered,
