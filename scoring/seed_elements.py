@@ -166,6 +166,13 @@ ELEMENTS: tuple[SeedElement, ...] = (
         ),
     ),
     SeedElement(
+        "administratieve-sanctie",
+        "Een maatregel op de uitkering stelt de veiligheidscoördinator voor; de beveiliger dreigt "
+        "er niet mee en belooft er niets over",
+        f"{DOD}, hoofdstuk 4.1 (administratieve sancties); Participatiewet sinds 2015",
+        _offers("korting-aankondigen"),
+    ),
+    SeedElement(
         "melden",
         "Elk incident melden en registreren",
         VPT,
