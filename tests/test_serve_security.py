@@ -98,6 +98,17 @@ def apps_of(server_pid: int) -> set[int]:
     return set(app_processes(server_pid))
 
 
+async def new_apps(server_pid: int, before: set[int], seconds: float = 15) -> set[int]:
+    """The app processes started since ``before``: on a busy machine ``ps`` may show the
+    browser's app a moment after its first screen arrived."""
+    deadline = time.monotonic() + seconds
+    while True:
+        mine = apps_of(server_pid) - before
+        if mine or time.monotonic() > deadline:
+            return mine
+        await asyncio.sleep(0.2)
+
+
 def wait_until_gone(pids: set[int], seconds: float) -> set[int]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -165,7 +176,7 @@ def test_a_huge_message_ends_its_connection_and_its_app(served: tuple[str, int])
     async def attack() -> tuple[set[int], bool]:
         async with aiohttp.ClientSession() as http:
             ws, _, reader = await first_screen(http, url)
-            mine = apps_of(server_pid) - before
+            mine = await new_apps(server_pid, before)
             try:
                 await ws.send_str(json.dumps(["stdin", "x" * (3 * MB)]))
             except (ConnectionError, aiohttp.ClientError):
@@ -193,7 +204,7 @@ def test_a_flood_of_keys_and_a_giant_terminal_keep_an_app_small(served: tuple[st
         nonlocal peak
         async with aiohttp.ClientSession() as http:
             ws, _, reader = await first_screen(http, url, width=10000, height=10000)
-            mine = apps_of(server_pid) - before
+            mine = await new_apps(server_pid, before)
             keys = "a" * 15000
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline:
