@@ -555,7 +555,7 @@ def test_trainee_html(seeded: Store) -> None:
         "Zelfstudie en examen",
     ]
     assert cells[3][5:7] == ["70", "niet geslaagd (gestopt)"]
-    assert ["4", "0:30", "3 controleverlies", "Niets gedaan: de tijd liep af"] in [
+    assert ["4", "1:25", "3 controleverlies", "Niets gedaan: de tijd liep af"] in [
         c[:4] for c in cells
     ]
 
@@ -656,7 +656,7 @@ def test_markdown(seeded: Store) -> None:
     assert "| ✗ 1× (0) |" in bram and bram.endswith("| 9 |")
     mine = markdown.render(anna(seeded), generated=GENERATED)
     assert "| Score | 0 | 100 | 70 |" in mine
-    assert "| 3 | 0:22 | 2 dreigend controleverlies | Niets gedaan: de tijd liep af |" in mine
+    assert "| 3 | 0:50 | 2 dreigend controleverlies | Niets gedaan: de tijd liep af |" in mine
     widths = {line.count("|") for line in mine.splitlines() if line.startswith("| Score")}
     assert widths == {5}
 

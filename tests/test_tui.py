@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # path (by choice id: the screen shows the choices in a seeded order)
 KEYS_AND_WAITS: list[str | float] = [
     "inhoud-stoppen",
-    25.0,
+    45.0,
     "beveiliging-inschakelen",
     "aanwijzing-opvolgen",
     "incident-melden",

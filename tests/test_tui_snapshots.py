@@ -53,11 +53,11 @@ async def to_debrief(pilot: Pilot[None]) -> None:
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, PlayScreen)
-    screen.advance(20)  # the threat: nothing done
+    screen.advance(45)  # the demand, the threat, the escalation: nothing done
     await pilot.pause()
-    screen.advance(15)
+    screen.advance(43)
     await pilot.pause()
-    screen.advance(8)
+    screen.advance(35)
     await pilot.pause()
 
 
