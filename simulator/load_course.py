@@ -67,17 +67,21 @@ def read_course(root: Node, problems: Problems) -> tuple[Course, dict[str, Node]
     return course, refs
 
 
+def exam_pool(course: Course, roles: Mapping[str, str], role: str) -> list[str]:
+    """The scenarios an exam of ``course`` draws from for ``role``: every scenario of the
+    course (the scenarios marked for it: both sides agree, see ``library``) of that role."""
+    return [sid for sid in course.scenarios if roles.get(sid) == role]
+
+
 def draw_exam(
-    course: Course, seed: int, roles: Mapping[str, str] | None = None, role: str | None = None
+    course: Course, seed: int, roles: Mapping[str, str], role: str
 ) -> list[tuple[str, int]]:
     """The scenarios of one exam and the seed of each (which variant the visitor plays).
 
-    ``roles`` maps scenario id to role; with ``role`` only that role's scenarios are drawn.
+    ``roles`` maps scenario id to role; only ``role``'s scenarios are drawn, never another's.
     """
-    pool = [
-        sid for sid in course.scenarios if role is None or roles is None or roles.get(sid) == role
-    ]
-    rng = random.Random(f"examen:{course.id}:{role or 'alle'}:{seed}")
+    pool = exam_pool(course, roles, role)
+    rng = random.Random(f"examen:{course.id}:{role}:{seed}")
     count = min(course.exam_draw or len(pool), len(pool))
     chosen = rng.sample(pool, count)
     return [(sid, rng.randrange(1_000_000)) for sid in chosen]

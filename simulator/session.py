@@ -43,9 +43,10 @@ class Session:
         seed: int,
         mode: str = "training",
         course: str | None = None,
+        exam: int | None = None,
     ) -> Session:
         scenario = lib.scenario(scenario_id)
-        row = store.start_attempt(trainee, scenario.id, seed, mode, course)
+        row = store.start_attempt(trainee, scenario.id, seed, mode, course, exam)
         attempt = Attempt(scenario, seed)
         store.record_events(row.id, attempt.trace)
         session = cls(store, lib, row, attempt)

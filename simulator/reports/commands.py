@@ -166,11 +166,12 @@ def build_report(
             groep=found.groep,
             course=course,
             events=store.events,
+            exams=store.exams(trainee=found.name),
         )
     if groep is not None and groep not in groups:
         return f"onbekende groep '{groep}'.{_guess(groep, groups)}"
     members = {t.name: t.groep for t in known_trainees.values()}
-    return group_report(rows, lib, groep=groep, course=course, members=members)
+    return group_report(rows, lib, groep=groep, course=course, members=members, exams=store.exams())
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -29,7 +29,7 @@ from scoring.registry import BY_ID
 from scoring.rules.citations import COMPETENCIES
 from simulator.library import Library
 from simulator.model import Scenario
-from simulator.store import AttemptRow
+from simulator.store import AttemptRow, ExamRow
 from simulator.trace import TraceEvent
 
 EventSource = Callable[[int], Sequence[TraceEvent]]
@@ -121,6 +121,53 @@ def attempt_line(row: AttemptRow, lib: Library) -> AttemptLine:
         violated=tuple(rule for rule, status in verdicts.items() if status == "violated"),
         verdicts=verdicts,
         competencies=competencies,
+    )
+
+
+# --- exams left unfinished -----------------------------------------------------------------
+UNFINISHED = "onafgemaakt"
+
+
+@dataclass(frozen=True, slots=True)
+class ExamLine:
+    """An exam that was started and not finished: no pass or fail, but unfinished."""
+
+    trainee: str
+    groep: str | None
+    course: str
+    course_title: str
+    started: str
+    played: int  # scenarios started
+    total: int  # scenarios the exam drew
+    status: str = UNFINISHED
+
+    @property
+    def shown(self) -> str:
+        """'examen onafgemaakt: 2 van 4 scenario's gespeeld'."""
+        return f"examen {self.status}: {self.played} van {self.total} scenario's gespeeld"
+
+
+def unfinished_exams(
+    exams: Iterable[ExamRow], rows: Iterable[AttemptRow], lib: Library
+) -> tuple[ExamLine, ...]:
+    """The exams in ``exams`` that were not finished, with how far each got (from ``rows``,
+    the attempts: an exam's attempts point at it)."""
+    played: dict[int, int] = {}
+    for r in rows:
+        if r.exam is not None:
+            played[r.exam] = played.get(r.exam, 0) + 1
+    return tuple(
+        ExamLine(
+            trainee=e.trainee,
+            groep=e.groep,
+            course=e.course,
+            course_title=course_title(lib, e.course) or e.course,
+            started=e.started,
+            played=played.get(e.id, 0),
+            total=len(e.plan),
+        )
+        for e in sorted(exams, key=lambda e: (e.started, e.id))
+        if e.status == "bezig"
     )
 
 
@@ -471,6 +518,7 @@ class TraineeReport:
     progress: Progress
     todo: tuple[Todo, ...]
     curves: tuple[Curve, ...] = field(default=())
+    unfinished: tuple[ExamLine, ...] = field(default=())  # exams started, not finished
 
 
 def trainee_report(
@@ -481,13 +529,21 @@ def trainee_report(
     groep: str | None = None,
     course: str | None = None,
     events: EventSource | None = None,
+    exams: Iterable[ExamRow] = (),
 ) -> TraineeReport:
     """The report of one trainee over ``rows`` (their attempts; others are ignored).
 
     With ``course``, only attempts in that course count and "still to do" is that course.
-    With ``events``, each attempt gets its escalation curve.
+    With ``events``, each attempt gets its escalation curve. ``exams`` (the trainee's) adds
+    the exams left unfinished.
     """
     folded = name.casefold()
+    rows = list(rows)
+    mine_exams = [
+        e
+        for e in exams
+        if e.trainee.casefold() == folded and (course is None or e.course == course)
+    ]
     mine = [
         r
         for r in counted(rows)
@@ -517,6 +573,7 @@ def trainee_report(
         progress=trainee_progress(lines),
         todo=todo(lines, courses, lib),
         curves=curves,
+        unfinished=unfinished_exams(mine_exams, rows, lib),
     )
 
 
@@ -649,6 +706,7 @@ class GroupReport:
     lines: tuple[AttemptLine, ...]
     columns: tuple[GridColumn, ...] = ()  # who still has to do what, as a grid
     grid: tuple[GridRow, ...] = ()
+    unfinished: tuple[ExamLine, ...] = ()  # exams started, not finished
 
     @property
     def progress(self) -> Progress:
@@ -677,12 +735,24 @@ def group_report(
     groep: str | None = None,
     course: str | None = None,
     members: Mapping[str, str | None] | None = None,
+    exams: Iterable[ExamRow] = (),
 ) -> GroupReport:
     """The figures of a group (``groep``), a course (``course``), both, or everyone.
 
     ``members`` (name -> groep) adds trainees who have not played yet, so they show up in
-    "still to do"; pass the store's trainees of the group.
+    "still to do"; pass the store's trainees of the group. ``exams`` adds the exams left
+    unfinished.
     """
+    rows = list(rows)
+    open_exams = unfinished_exams(
+        (
+            e
+            for e in exams
+            if (groep is None or e.groep == groep) and (course is None or e.course == course)
+        ),
+        rows,
+        lib,
+    )
     lines = [
         attempt_line(r, lib)
         for r in counted(rows)
@@ -787,6 +857,7 @@ def group_report(
         lines=tuple(lines),
         columns=columns,
         grid=tuple(grid),
+        unfinished=open_exams,
     )
 
 

@@ -13,7 +13,7 @@ from html import escape
 
 from scoring.result import kernregel_text
 from simulator.reports import dutch, sections, svg
-from simulator.reports.data import Curve, GroupReport, Todo, TraineeReport, local_date
+from simulator.reports.data import Curve, ExamLine, GroupReport, Todo, TraineeReport, local_date
 from simulator.reports.sections import Table
 
 STYLE = """
@@ -144,6 +144,14 @@ def curve_section(curve: Curve, ident: str) -> str:
     return "".join(out)
 
 
+def _unfinished(exams: Sequence[ExamLine]) -> str:
+    if not exams:
+        return ""
+    return f"<h2>{_e(sections.UNFINISHED_TITLE)}</h2><p>{_e(sections.UNFINISHED_NOTE)}</p>" + table(
+        sections.unfinished(exams)
+    )
+
+
 def trainee_html(report: TraineeReport, *, generated: str) -> str:
     title = f"Voortgang van {report.name}"
     lines = report.attempts
@@ -184,6 +192,7 @@ def trainee_html(report: TraineeReport, *, generated: str) -> str:
             out.append(table(sections.rules(report.violations)))
         else:
             out.append("<p>Geen regel overtreden.</p>")
+    out.append(_unfinished(report.unfinished))
     out.append(_todo_section([(report.name, report.todo)], report.courses, names=False))
     if report.curves:
         out.append("<h2>Verloop per poging</h2>")
@@ -237,6 +246,7 @@ def group_html(report: GroupReport, *, generated: str) -> str:
     if report.kind != "groep" and report.groups:
         out.append("<h2>Per groep</h2>")
         out.append(table(sections.groups(report.groups)))
+    out.append(_unfinished(report.unfinished))
     out.append("<h2>Nog te doen</h2>")
     if report.columns:
         out.append(f'<p class="noot">{_e(sections.STILL_TO_DO_NOTE)}</p>')

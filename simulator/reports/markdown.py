@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from scoring.result import kernregel_text
 from simulator.reports import dutch, sections
-from simulator.reports.data import GroupReport, Todo, TraineeReport, local_date
+from simulator.reports.data import ExamLine, GroupReport, Todo, TraineeReport, local_date
 from simulator.reports.sections import Cell, Table
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -48,6 +48,19 @@ def _todo(
     return [*out, table(sections.todo(rows, names=names)), "", sections.STILL_TO_DO_NOTE]
 
 
+def _unfinished(exams: Sequence[ExamLine]) -> list[str]:
+    if not exams:
+        return []
+    return [
+        f"## {sections.UNFINISHED_TITLE}",
+        "",
+        sections.UNFINISHED_NOTE,
+        "",
+        table(sections.unfinished(exams)),
+        "",
+    ]
+
+
 def trainee_markdown(report: TraineeReport, *, generated: str) -> str:
     lines = report.attempts
     out = [f"# Voortgang van {text(report.name)}", ""]
@@ -80,6 +93,7 @@ def trainee_markdown(report: TraineeReport, *, generated: str) -> str:
             else "Geen regel overtreden."
         )
         out.append("")
+    out += _unfinished(report.unfinished)
     out += _todo([(report.name, report.todo)], report.courses, names=False)
     if report.curves:
         out += ["", "## Verloop per poging"]
@@ -133,7 +147,8 @@ def group_markdown(report: GroupReport, *, generated: str) -> str:
         out += ["", "## Per sessie", "", table(sections.sessions(report.sessions))]
     if report.kind != "groep" and report.groups:
         out += ["", "## Per groep", "", table(sections.groups(report.groups))]
-    out += ["", "## Nog te doen", ""]
+    out += ["", *_unfinished(report.unfinished)]
+    out += ["## Nog te doen", ""]
     if report.columns:
         out += [sections.STILL_TO_DO_NOTE]
         for title, grid in sections.grids(report):

@@ -15,6 +15,7 @@ from simulator.reports.data import (
     AttemptLine,
     Average,
     Curve,
+    ExamLine,
     GridCell,
     GroupReport,
     GroupTally,
@@ -86,6 +87,32 @@ def attempts(lines: Sequence[AttemptLine]) -> Table:
         ),
         (0, 5),
         (1,),
+    )
+
+
+UNFINISHED_TITLE = "Onafgemaakte examens"
+UNFINISHED_NOTE = (
+    "Een examen dat begonnen en niet afgemaakt is, telt niet als geslaagd of gezakt; de "
+    "scenario's ervan staan niet bij de pogingen."
+)
+
+
+def unfinished(exams: Sequence[ExamLine]) -> Table:
+    """The exams left unfinished: not passed, not failed, but not done."""
+    return Table(
+        ("naam", "begonnen", "cursus", "gespeeld", "uitslag"),
+        tuple(
+            (
+                e.trainee,
+                local_clock(e.started),
+                e.course_title,
+                f"{e.played} van {e.total}",
+                e.status,
+            )
+            for e in exams
+        ),
+        (),
+        (),
     )
 
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.library import Library
-from simulator.reports.data import RuleCount, attempt_line, counted, rule_counts, scenario_title
+from simulator.reports.data import (
+    RuleCount,
+    attempt_line,
+    counted,
+    rule_counts,
+    scenario_title,
+    unfinished_exams,
+)
 from simulator.reports.dutch import plural
 from simulator.store import Store
 from simulator.store.classroom import Classroom
@@ -32,7 +39,7 @@ class TraineeLive:
     fase: str  # the fase (and its escalation level) while playing, or ""
     finished: int  # counted attempts
     passed: tuple[str, ...]  # titles of the scenarios passed at least once
-    last: str  # the last counted attempt: title, score and outcome
+    last: str  # the last counted attempt: title, score and outcome; an unfinished exam first
 
     @property
     def online(self) -> bool:
@@ -77,7 +84,9 @@ def _fase_text(lib: Library, scenario: str | None, fase: str | None) -> str:
 
 def group_live(store: Store, classroom: Classroom, lib: Library, groep: str | None) -> GroupLive:
     present = {p.name: p for p in classroom.present(groep)}
-    rows = counted(store.attempts(groep=groep))
+    every = store.attempts(groep=groep)
+    open_exams = unfinished_exams(store.exams(groep=groep), every, lib)
+    rows = counted(every)
     lines = [attempt_line(r, lib) for r in rows]
     names = [t.name for t in store.trainees(groep)]
     trainees: list[TraineeLive] = []
@@ -89,6 +98,9 @@ def group_live(store: Store, classroom: Classroom, lib: Library, groep: str | No
             a = mine[-1]
             outcome = "geslaagd" if a.passed else "niet geslaagd"
             last = f"{a.scenario_title}: {a.score if a.score is not None else '–'}, {outcome}"
+        exams = [e.shown for e in open_exams if e.trainee == name]
+        if exams:
+            last = "; ".join([exams[-1].capitalize(), *([last] if last else [])])
         p = present.get(name)
         trainees.append(
             TraineeLive(

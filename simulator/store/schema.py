@@ -91,7 +91,27 @@ V4: tuple[str, ...] = (
     "UPDATE attempts SET groep = (SELECT groep FROM trainees WHERE trainees.id = trainee_id)",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2, 3: V3, 4: V4}
+# Version 5: a fair exam. The role a trainee plays (asked once, before a first exam), and
+# each exam as a whole: what it drew (scenario and seed, in order), so that after a crash
+# the same exam goes on, and whether it was finished. An exam's attempts point at it.
+V5: tuple[str, ...] = (
+    "ALTER TABLE trainees ADD COLUMN rol TEXT",
+    """CREATE TABLE exams (
+        id INTEGER PRIMARY KEY,
+        trainee_id INTEGER NOT NULL REFERENCES trainees(id) ON DELETE CASCADE,
+        groep TEXT,
+        course TEXT NOT NULL,
+        rol TEXT NOT NULL,
+        plan TEXT NOT NULL,
+        started TEXT NOT NULL,
+        ended TEXT,
+        status TEXT NOT NULL CHECK (status IN ('bezig', 'afgerond'))
+    )""",
+    "CREATE INDEX exams_by_trainee ON exams(trainee_id)",
+    "ALTER TABLE attempts ADD COLUMN exam_id INTEGER REFERENCES exams(id) ON DELETE CASCADE",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2, 3: V3, 4: V4, 5: V5}
 CURRENT = max(MIGRATIONS)
 
 

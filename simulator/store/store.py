@@ -98,17 +98,71 @@ class AttemptRow:
     score: int | None
     passed: bool | None
     result: dict[str, Any] | None
+    exam: int | None = None  # the exam it is part of (``ExamRow.id``)
+    exam_status: str | None = None  # that exam's status: bezig or afgerond
 
     @property
     def counts(self) -> bool:
-        """Does it count in reports? Finished attempts, and abandoned exams."""
+        """Does it count in reports? Finished attempts, and abandoned exams; not the
+        attempts of an exam that is not finished (that exam shows as unfinished)."""
+        if self.exam_status == "bezig":
+            return False
         return self.status == "afgerond" or (self.status == "afgebroken" and self.mode == "examen")
+
+
+@dataclass(frozen=True, slots=True)
+class ExamRow:
+    """One exam as a whole: the scenarios it drew (with the seed of each), in order."""
+
+    id: int
+    trainee: str
+    groep: str | None
+    course: str
+    role: str
+    plan: tuple[tuple[str, int], ...]
+    started: str
+    ended: str | None
+    status: str  # bezig, afgerond
+
+
+_EXAM_SELECT = """
+SELECT e.id, t.name, e.groep, e.course, e.rol, e.plan, e.started, e.ended, e.status
+FROM exams e JOIN trainees t ON t.id = e.trainee_id
+"""
+
+
+def _plan(text: str) -> tuple[tuple[str, int], ...]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise _Damaged("de trekking van het examen is geen geldige JSON") from None
+    if not isinstance(data, list) or not all(
+        isinstance(p, list)
+        and len(p) == 2
+        and isinstance(p[0], str)
+        and isinstance(p[1], int)
+        and not isinstance(p[1], bool)
+        for p in data
+    ):
+        raise _Damaged("de trekking van het examen klopt niet")
+    return tuple((p[0], p[1]) for p in data)
+
+
+def _exam(row: Sequence[Any], path: Path) -> ExamRow:
+    try:
+        plan = _plan(str(row[5]))
+    except _Damaged as problem:
+        raise StoreError(
+            f"Examen {row[0]} in de opslag {path} is beschadigd: {problem}. De opslag is niet "
+            "aangeraakt. Ga verder met een nieuwe opslag in een andere map: regie --data ANDERE_MAP"
+        ) from None
+    return ExamRow(row[0], row[1], row[2], row[3], row[4], plan, row[6], row[7], row[8])
 
 
 _ATTEMPT_SELECT = """
 SELECT a.id, a.uuid, t.name, COALESCE(a.groep, t.groep), a.scenario, a.course, a.mode, a.seed, a.started, a.ended,
-       a.status, a.ending, a.score, a.passed, a.result
-FROM attempts a JOIN trainees t ON t.id = a.trainee_id
+       a.status, a.ending, a.score, a.passed, a.result, a.exam_id, e.status
+FROM attempts a JOIN trainees t ON t.id = a.trainee_id LEFT JOIN exams e ON e.id = a.exam_id
 """
 
 
@@ -195,6 +249,8 @@ def _attempt(row: Sequence[Any], path: Path) -> AttemptRow:
         score=row[12],
         passed=passed,
         result=result,
+        exam=row[15],
+        exam_status=row[16],
     )
 
 
@@ -442,6 +498,15 @@ class Store:
         ).fetchone()
         return TraineeRow(*row)
 
+    def role(self, trainee_id: int) -> str | None:
+        """The role this trainee plays (asked before a first exam), if known."""
+        row = self.db.execute("SELECT rol FROM trainees WHERE id = ?", (trainee_id,)).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def set_role(self, trainee_id: int, role: str) -> None:
+        with self._write() as db:
+            db.execute("UPDATE trainees SET rol = ? WHERE id = ?", (role, trainee_id))
+
     def trainee_exists(self, trainee_id: int) -> bool:
         """Is this trainee still in the store (not forgotten)?"""
         row = self.db.execute("SELECT 1 FROM trainees WHERE id = ?", (trainee_id,)).fetchone()
@@ -506,12 +571,13 @@ class Store:
         seed: int,
         mode: str = "training",
         course: str | None = None,
+        exam: int | None = None,
     ) -> AttemptRow:
         with self._write() as db:
             cur = db.execute(
                 "INSERT INTO attempts (uuid, trainee_id, groep, scenario, course, mode, seed, "
-                "started, status) VALUES (?, ?, (SELECT groep FROM trainees WHERE id = ?), "
-                "?, ?, ?, ?, ?, 'bezig')",
+                "started, status, exam_id) VALUES (?, ?, (SELECT groep FROM trainees WHERE id = ?), "
+                "?, ?, ?, ?, ?, 'bezig', ?)",
                 (
                     str(uuid.uuid4()),
                     trainee.id,
@@ -521,6 +587,7 @@ class Store:
                     mode,
                     seed,
                     self.now(),
+                    exam,
                 ),
             )
             attempt_id = cur.lastrowid
@@ -611,6 +678,64 @@ class Store:
             + " ORDER BY a.started, a.id"
         )
         return [_attempt(r, self.path) for r in self.db.execute(sql, args)]
+
+    # --- exams -------------------------------------------------------------------------
+    def start_exam(
+        self, trainee: TraineeRow, course: str, role: str, plan: Sequence[tuple[str, int]]
+    ) -> ExamRow:
+        """A new exam: what it drew is saved before the first scenario starts."""
+        with self._write() as db:
+            cur = db.execute(
+                "INSERT INTO exams (trainee_id, groep, course, rol, plan, started, status) "
+                "VALUES (?, (SELECT groep FROM trainees WHERE id = ?), ?, ?, ?, ?, 'bezig')",
+                (
+                    trainee.id,
+                    trainee.id,
+                    course,
+                    role,
+                    json.dumps([[sid, seed] for sid, seed in plan]),
+                    self.now(),
+                ),
+            )
+            exam_id = cur.lastrowid
+        assert exam_id is not None
+        return self.exam(exam_id)
+
+    def exam(self, exam_id: int) -> ExamRow:
+        row = self.db.execute(_EXAM_SELECT + " WHERE e.id = ?", (exam_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"Examen {exam_id} bestaat niet (meer).")
+        return _exam(row, self.path)
+
+    def exams(
+        self, trainee: str | None = None, groep: str | None = None, status: str | None = None
+    ) -> list[ExamRow]:
+        where, args = [], []
+        for column, value in (("t.name", trainee), ("e.groep", groep), ("e.status", status)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        sql = (
+            _EXAM_SELECT
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY e.started, e.id"
+        )
+        return [_exam(r, self.path) for r in self.db.execute(sql, args)]
+
+    def exam_attempts(self, exam_id: int) -> list[AttemptRow]:
+        """The attempts of one exam, in the order they were played."""
+        rows = self.db.execute(
+            _ATTEMPT_SELECT + " WHERE a.exam_id = ? ORDER BY a.started, a.id", (exam_id,)
+        )
+        return [_attempt(r, self.path) for r in rows]
+
+    def finish_exam(self, exam_id: int) -> ExamRow:
+        with self._write() as db:
+            db.execute(
+                "UPDATE exams SET status = 'afgerond', ended = ? WHERE id = ? AND status = 'bezig'",
+                (self.now(), exam_id),
+            )
+        return self.exam(exam_id)
 
     def unfinished(self, trainee: str) -> list[AttemptRow]:
         return self.attempts(trainee=trainee, status="bezig")

@@ -22,7 +22,7 @@ from simulator.tui.screens.welcome import WelcomeScreen
 if TYPE_CHECKING:  # the other screens are imported when first shown: a quicker start
     from simulator.library import Library
     from simulator.session import Session
-    from simulator.store import Store, TraineeRow
+    from simulator.store import ExamRow, Store, TraineeRow
 
 HIGH_CONTRAST = Theme(
     name="regie-hoog-contrast",
@@ -80,6 +80,8 @@ class RegieApp(App[None]):
         self.new_seed = seed or (lambda: random.randrange(1_000_000))
         self.trainee: TraineeRow | None = None
         self.course: str | None = None
+        self.exam_id: int | None = None  # the exam being played (``Store.start_exam``)
+        self.exam_total = 0  # how many scenarios it has
         self.exam_queue: list[tuple[str, int]] = []
         self.exam_done: list[Session] = []
         self.last_name = store.setting("laatste_naam")
@@ -144,6 +146,8 @@ class RegieApp(App[None]):
 
             def answered(resume: bool | None) -> None:
                 if resume and row.scenario in self.lib.scenarios:
+                    if row.exam is not None:
+                        self.continue_exam(self.store.exam(row.exam), play=False)
                     self.push_screen(PlayScreen(self.resume_session(row.id)))
                 else:
                     Session.resume(
@@ -191,6 +195,7 @@ class RegieApp(App[None]):
         course: str | None,
         mode: str = "training",
         seed: int | None = None,
+        exam: int | None = None,
     ) -> None:
         from simulator.tui.screens.briefing import BriefingScreen
 
@@ -200,34 +205,135 @@ class RegieApp(App[None]):
                 course=course,
                 mode=mode,
                 seed=self.new_seed() if seed is None else seed,
+                exam=exam,
             )
         )
 
-    def start_attempt(self, scenario_id: str, *, course: str | None, mode: str, seed: int) -> None:
+    def start_attempt(
+        self,
+        scenario_id: str,
+        *,
+        course: str | None,
+        mode: str,
+        seed: int,
+        exam: int | None = None,
+    ) -> None:
         from simulator.session import Session
         from simulator.tui.screens.play import PlayScreen
 
         assert self.trainee is not None
-        session = Session.start(self.store, self.lib, self.trainee, scenario_id, seed, mode, course)
+        session = Session.start(
+            self.store, self.lib, self.trainee, scenario_id, seed, mode, course, exam
+        )
         self.switch_screen(PlayScreen(session))
 
     def start_exam(self, course_id: str) -> None:
+        """The exam of this course: an unfinished one goes on where it was; else a new one,
+        drawn from the trainee's role (asked first when it is not known)."""
+        from simulator.tui.screens.role import RoleScreen
+
+        assert self.trainee is not None
+        trainee = self.trainee
+        self.course = course_id
+        waiting = [e for e in self.store.exams(trainee=trainee.name, status="bezig")]
+        mine = [e for e in waiting if e.course == course_id]
+        if mine:
+            self.notify("U gaat verder met het examen dat u nog niet had afgemaakt.")
+            self.continue_exam(mine[-1])
+            return
+        role = self.known_role(trainee)
+        if role is not None:
+            self.begin_exam(course_id, role)
+            return
+
+        def answered(chosen: str | None) -> None:
+            if chosen is None:
+                return
+            self.store.set_role(trainee.id, chosen)
+            self.begin_exam(course_id, chosen)
+
+        self.push_screen(RoleScreen(), answered)
+
+    def known_role(self, trainee: TraineeRow) -> str | None:
+        """The role remembered for the trainee; else the one role of all they played
+        (then remembered); else None: it must be asked."""
+        role = self.store.role(trainee.id)
+        if role is not None:
+            return role
+        roles = {sid: sc.role for sid, sc in self.lib.scenarios.items()}
+        played = {a.scenario for a in self.store.attempts(trainee=trainee.name)}
+        played_roles = {roles[s] for s in played if s in roles}
+        if len(played_roles) != 1:
+            return None
+        role = played_roles.pop()
+        self.store.set_role(trainee.id, role)
+        return role
+
+    def begin_exam(self, course_id: str, role: str) -> None:
         from simulator.load_course import draw_exam
 
+        assert self.trainee is not None
         course = self.lib.course(course_id)
         roles = {sid: sc.role for sid, sc in self.lib.scenarios.items()}
-        role = None
-        if self.trainee is not None:
-            played = {a.scenario for a in self.store.attempts(trainee=self.trainee.name)}
-            played_roles = {roles[s] for s in played if s in roles}
-            role = played_roles.pop() if len(played_roles) == 1 else None
-        self.exam_queue = draw_exam(course, self.new_seed(), roles, role)
-        self.exam_done = []
-        self._next_exam_scenario()
+        plan = draw_exam(course, self.new_seed(), roles, role)
+        if not plan:
+            self.notify(
+                f"Deze cursus heeft geen examenscenario's voor de rol {role}.", severity="warning"
+            )
+            return
+        exam = self.store.start_exam(self.trainee, course_id, role, plan)
+        self.continue_exam(exam)
+
+    def continue_exam(self, exam: ExamRow, *, play: bool = True) -> None:
+        """Take up ``exam`` from the store: what was played is done, the rest is to come.
+        With ``play``, show what comes next (an attempt that was under way goes on)."""
+        from simulator.session import Session
+        from simulator.tui.screens.play import PlayScreen
+
+        attempts = self.store.exam_attempts(exam.id)
+        self.course = exam.course
+        self.exam_id = exam.id
+        self.exam_total = len(exam.plan)
+        self.exam_queue = [p for p in exam.plan[len(attempts) :] if p[0] in self.lib.scenarios]
+        self.exam_done = [
+            Session.resume(self.store, self.lib, a.id)
+            for a in attempts
+            if a.status != "bezig" and a.scenario in self.lib.scenarios
+        ]
+        if not play:
+            return
+        busy = [a for a in attempts if a.status == "bezig" and a.scenario in self.lib.scenarios]
+        if busy:
+            self.push_screen(PlayScreen(self.resume_session(busy[-1].id)))
+        elif self.exam_queue:
+            self._next_exam_scenario()
+        else:
+            self._exam_summary()
+
+    def exam_number(self, exam_id: int | None, *, started: bool) -> str | None:
+        """ "scenario 2 van 4": where the trainee is in the exam (None outside an exam).
+        ``started``: the scenario's attempt is already under way (else it comes next)."""
+        if exam_id is None:
+            return None
+        exam = self.store.exam(exam_id)
+        played = len(self.store.exam_attempts(exam_id))
+        return f"scenario {played if started else played + 1} van {len(exam.plan)}"
 
     def _next_exam_scenario(self) -> None:
         sid, seed = self.exam_queue.pop(0)
-        self.show_briefing(sid, course=self.course, mode="examen", seed=seed)
+        self.show_briefing(sid, course=self.course, mode="examen", seed=seed, exam=self.exam_id)
+
+    def _exam_summary(self) -> None:
+        from simulator.tui.screens.exam_summary import ExamSummaryScreen
+
+        course = self.lib.courses.get(self.course or "")
+        pass_mark = course.pass_mark if course and course.pass_mark is not None else 70
+        if self.exam_id is not None:
+            self.store.finish_exam(self.exam_id)
+        done, self.exam_done = self.exam_done, []
+        self.exam_id, self.exam_total = None, 0
+        self.pop_to_list()
+        self.push_screen(ExamSummaryScreen(done, pass_mark))
 
     def stop_attempt(self, session: Session) -> None:
         row = session.stop()
@@ -238,20 +344,15 @@ class RegieApp(App[None]):
 
     def on_attempt_finished(self, message: AttemptFinished) -> None:
         from simulator.tui.screens.debrief import DebriefScreen
-        from simulator.tui.screens.exam_summary import ExamSummaryScreen
 
         session = message.session
-        if session.exam and (self.exam_queue or self.exam_done):
+        if session.exam and session.row.exam is not None and session.row.exam == self.exam_id:
             self.exam_done.append(session)
             if self.exam_queue:
                 self.pop_to_list()
                 self._next_exam_scenario()
             else:
-                course = self.lib.courses.get(self.course or "")
-                pass_mark = course.pass_mark if course and course.pass_mark is not None else 70
-                done, self.exam_done = self.exam_done, []
-                self.pop_to_list()
-                self.push_screen(ExamSummaryScreen(done, pass_mark))
+                self._exam_summary()
             return
         self.switch_screen(DebriefScreen(session))
 

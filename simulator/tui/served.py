@@ -29,6 +29,7 @@ from simulator.library import Library
 from simulator.store import Store, StoreError, TraineeRow
 from simulator.store.classroom import NEW_NAMES, Classroom
 from simulator.tui.app import THEMES, RegieApp
+from simulator.tui.messages import AttemptFinished
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.exam_summary import ExamSummaryScreen
@@ -108,6 +109,7 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         self.token = None
         self.course = None
         self.exam_queue, self.exam_done = [], []
+        self.exam_id, self.exam_total = None, 0
 
     def may_write(self) -> bool:
         """May this process still write for its trainee? Not after another browser took the
@@ -150,8 +152,12 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         row = unfinished[-1]
         self.course = row.course if row.course in self.lib.courses else course
         self.push_screen(ScenarioListScreen(self.course))
+        if row.exam is not None:  # the same exam goes on, in exam mode
+            self.continue_exam(self.store.exam(row.exam), play=False)
         session = self.resume_session(row.id)
-        if session.row.status == "bezig":
+        if session.row.exam is not None and session.row.status != "bezig":
+            self.post_message(AttemptFinished(session))  # finished just before the reload
+        elif session.row.status == "bezig":
             self.push_screen(PlayScreen(session))
             self.notify("U gaat verder waar u gebleven was.")
         else:

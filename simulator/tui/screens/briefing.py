@@ -54,9 +54,12 @@ def heading(text: str) -> Block:
     return Block(Content.styled(text, ".briefing--heading"), gap=2)
 
 
-def briefing_blocks(sc: Scenario, mode: str) -> list[Block]:
-    """What the trainee reads before a scenario, in order."""
+def briefing_blocks(sc: Scenario, mode: str, number: str | None = None) -> list[Block]:
+    """What the trainee reads before a scenario, in order (``number``: "scenario 2 van 4",
+    in an exam)."""
     blocks = [Block(Content.styled(sc.title, ".briefing--title"), centred=True)]
+    if number is not None:
+        blocks.append(Block(Content.from_markup("[b]Examen:[/b] $number", number=number)))
     if sc.warning:
         warning = " ".join(sc.warning.split())
         text = Content.from_markup("[b]Let op:[/b] $warning", warning=warning)
@@ -93,9 +96,12 @@ class BriefingScreen(Screen[None]):
         Binding("f1", "app.help", "Hulp", id="briefing-help"),
     ]
 
-    def __init__(self, scenario_id: str, *, course: str | None, mode: str, seed: int) -> None:
+    def __init__(
+        self, scenario_id: str, *, course: str | None, mode: str, seed: int, exam: int | None = None
+    ) -> None:
         super().__init__()
         self.scenario_id, self.course, self.mode, self.seed = scenario_id, course, mode, seed
+        self.exam = exam  # the exam this scenario is part of
 
     @property
     def regie(self) -> RegieApp:
@@ -105,10 +111,11 @@ class BriefingScreen(Screen[None]):
         sc = self.regie.lib.scenario(self.scenario_id)
         yield Header()
         with VerticalScroll():
-            yield BriefingText(briefing_blocks(sc, self.mode))
+            number = self.regie.exam_number(self.exam, started=False)
+            yield BriefingText(briefing_blocks(sc, self.mode, number))
         yield KeyFooter()
 
     def action_start(self) -> None:
         self.regie.start_attempt(
-            self.scenario_id, course=self.course, mode=self.mode, seed=self.seed
+            self.scenario_id, course=self.course, mode=self.mode, seed=self.seed, exam=self.exam
         )

@@ -145,4 +145,11 @@ class DebriefScreen(Screen[None]):
         self.regie.next_scenario(self.session)
 
     def action_back(self) -> None:
-        self.regie.back_to_list()
+        """Back where it was opened from: the exam's summary stays, else the list."""
+        from simulator.tui.screens.exam_summary import ExamSummaryScreen
+
+        stack = self.app.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], ExamSummaryScreen):
+            self.app.pop_screen()
+        else:
+            self.regie.back_to_list()

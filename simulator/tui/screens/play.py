@@ -80,7 +80,8 @@ class PlayScreen(Screen[None]):
     def on_mount(self) -> None:
         sc = self.session.attempt.scenario
         mode = "examen" if self.session.exam else "training"
-        self.sub_title = f"{sc.title} ({mode})"
+        number = self.regie.exam_number(self.session.row.exam, started=True)
+        self.sub_title = f"{sc.title} ({mode}{', ' + number if number else ''})"
         if (
             self.session.attempt.trace
             and self.session.row.status == "bezig"
