@@ -171,6 +171,9 @@ class Attempt:
         self.draws = 0
         self.step = 0
         self.trace: list[TraceEvent] = []
+        # outcomes of the next draws, decided by a person instead of the seed (the trainer in
+        # a class session picks what chance does); each is used once, in order
+        self.forced: list[bool] = []
         self._model = _Model()
         self._shared = _shared_for(scenario)
         self.machine = self._attach(self._shared.machine)
@@ -193,7 +196,7 @@ class Attempt:
             return True
         roll = draw(self.seed, self.draws)
         self.draws += 1
-        taken = roll < branch.chance
+        taken = self.forced.pop(0) if self.forced else roll < branch.chance
         self.trace.append(
             TraceEvent(
                 "chance",

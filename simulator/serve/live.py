@@ -24,6 +24,7 @@ PLACES = {
     "lijst": "kiest een scenario",
     "briefing": "leest de briefing",
     "speelt": "speelt",
+    "klassikaal": "speelt klassikaal mee",
     "nabespreking": "nabespreking",
     "examenuitslag": "examenuitslag",
     "voortgang": "bekijkt voortgang",

@@ -111,7 +111,58 @@ V5: tuple[str, ...] = (
     "ALTER TABLE attempts ADD COLUMN exam_id INTEGER REFERENCES exams(id) ON DELETE CASCADE",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2, 3: V3, 4: V4, 5: V5}
+# Version 6: klassikaal. A class session (the whole group plays one scenario, the trainer
+# leads): where it is (its status, the branch and step being played, the visitor's clock,
+# a revision the pages poll), every branch taken with its moves (JSON) and, once scored,
+# its result; who took part, with each one's shadow result once the session is closed; and
+# every vote, at a position (branch, step). Plain SQL that PostgreSQL reads too.
+CLASS_SESSIONS: tuple[str, ...] = (
+    """CREATE TABLE class_sessions (
+        id INTEGER PRIMARY KEY,
+        groep TEXT,
+        scenario TEXT NOT NULL,
+        course TEXT,
+        seed INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN
+            ('open', 'stemmen', 'pauze', 'onthuld', 'einde', 'gesloten')),
+        branch INTEGER NOT NULL,
+        step INTEGER NOT NULL,
+        clock_from REAL,
+        clock_before REAL NOT NULL,
+        revision INTEGER NOT NULL,
+        started TEXT NOT NULL,
+        ended TEXT
+    )""",
+    "CREATE INDEX class_sessions_by_group ON class_sessions(groep, status)",
+    """CREATE TABLE class_branches (
+        session_id INTEGER NOT NULL REFERENCES class_sessions(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        parent INTEGER,
+        fork INTEGER NOT NULL,
+        moves TEXT NOT NULL,
+        result TEXT,
+        PRIMARY KEY (session_id, number)
+    )""",
+    """CREATE TABLE class_members (
+        session_id INTEGER NOT NULL REFERENCES class_sessions(id) ON DELETE CASCADE,
+        trainee_id INTEGER NOT NULL REFERENCES trainees(id) ON DELETE CASCADE,
+        joined TEXT NOT NULL,
+        result TEXT,
+        PRIMARY KEY (session_id, trainee_id)
+    )""",
+    "CREATE INDEX class_members_by_trainee ON class_members(trainee_id)",
+    """CREATE TABLE class_votes (
+        session_id INTEGER NOT NULL REFERENCES class_sessions(id) ON DELETE CASCADE,
+        trainee_id INTEGER NOT NULL REFERENCES trainees(id) ON DELETE CASCADE,
+        branch INTEGER NOT NULL,
+        step INTEGER NOT NULL,
+        choice TEXT NOT NULL,
+        at REAL NOT NULL,
+        PRIMARY KEY (session_id, branch, step, trainee_id)
+    )""",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2, 3: V3, 4: V4, 5: V5, 6: CLASS_SESSIONS}
 CURRENT = max(MIGRATIONS)
 
 

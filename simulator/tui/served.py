@@ -10,7 +10,8 @@ One process per browser, all sharing one store. What differs from the app at a t
   In training the time the browser was gone does not count. In an exam it does, for the
   fase that was running (a reload gives no extra time to think), but at most until that
   fase's timer runs out.
-- The trainer view (with the trainer code) shows the group live.
+- The trainer view (with the trainer code) shows the group live, and leads a class session
+  (klassikaal): the whole group plays one scenario, each trainee votes from his own browser.
 - No key that a browser keeps for itself is needed; there is no quit key (a browser tab is
   closed, not quit) and no command palette (ctrl+p prints in a browser).
 """
@@ -27,10 +28,12 @@ from textual.binding import Binding
 
 from simulator.library import Library
 from simulator.store import Store, StoreError, TraineeRow
+from simulator.store.classes import ClassStore
 from simulator.store.classroom import NEW_NAMES, Classroom
 from simulator.tui.app import THEMES, RegieApp
 from simulator.tui.messages import AttemptFinished
 from simulator.tui.screens.briefing import BriefingScreen
+from simulator.tui.screens.class_vote import ClassVoteScreen
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.exam_summary import ExamSummaryScreen
 from simulator.tui.screens.help import HELP, HelpScreen
@@ -85,6 +88,14 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         self.token: str | None = None
         self.trainer_open = False
         self.signed_out_because: str | None = None
+        self._class_store: ClassStore | None = None
+
+    @property
+    def class_store(self) -> ClassStore:
+        """The class sessions (klassikaal) in the store."""
+        if self._class_store is None:
+            self._class_store = ClassStore(self.store, self.lib, clock=self.served.wall)
+        return self._class_store
 
     def begin(self) -> None:
         """No theme from the shared store; the welcome of the classroom."""
@@ -93,13 +104,29 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
             self.set_interval(HEARTBEAT, self.heartbeat)
 
     # --- signing in and out ---------------------------------------------------------
-    def enter(self, trainee: TraineeRow, course: str | None) -> None:
-        """The trainee is signed in (name and pincode checked): claim the name and go."""
+    def enter(self, trainee: TraineeRow, course: str | None, *, klassikaal: bool = False) -> None:
+        """The trainee is signed in (name and pincode checked): claim the name and go; with
+        ``klassikaal``, to the group's class session."""
         self.trainee = trainee
         self.token = self.classroom.claim(trainee)
         self.signed_out_because = None
-        self.open_course(course)
+        if klassikaal or self.in_class(trainee):
+            self.course = course
+            self.push_screen(ScenarioListScreen(course))
+            self.push_screen(ClassVoteScreen())
+        else:
+            self.open_course(course)
         self.heartbeat()
+
+    def in_class(self, trainee: TraineeRow) -> bool:
+        """Is the trainee taking part in the group's class session (back after a reload)?"""
+        try:
+            session_id = self.class_store.active(self.served.groep)
+            return session_id is not None and any(
+                tid == trainee.id for tid, _ in self.class_store.members(session_id)
+            )
+        except StoreError:
+            return False
 
     def sign_out(self) -> None:
         if self.trainee is not None and self.token is not None:
@@ -176,6 +203,7 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
                 if isinstance(
                     s,
                     PlayScreen
+                    | ClassVoteScreen
                     | BriefingScreen
                     | DebriefScreen
                     | ScenarioListScreen
@@ -188,6 +216,11 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         if isinstance(screen, PlayScreen):
             attempt = screen.session.attempt
             return "speelt", attempt.scenario.id, attempt.state
+        if isinstance(screen, ClassVoteScreen):
+            session = screen.follow.session if screen.follow is not None else None
+            if session is None:
+                return "klassikaal", None, None
+            return "klassikaal", session.scenario.id, session.attempt().state
         if isinstance(screen, BriefingScreen):
             return "briefing", screen.scenario_id, None
         if isinstance(screen, DebriefScreen):
@@ -211,6 +244,28 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
     def open_trainer_view(self) -> None:
         self.trainer_open = True
         self.push_screen(TrainerScreen())
+
+    def open_class(self, *, projector: bool) -> None:
+        """The group's class session: its control page or the projector; without one, the
+        control page begins by picking a scenario."""
+        from simulator.tui.screens.class_lead import ClassLeadScreen
+        from simulator.tui.screens.class_setup import ClassSetupScreen
+
+        try:
+            session_id = self.class_store.active(self.served.groep)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if session_id is not None:
+            self.push_screen(ClassLeadScreen(session_id, projector=projector))
+        elif projector:
+            self.notify(
+                "Er loopt nog geen klassikale sessie. Begin er een met k (in dit of een ander "
+                "venster); daarna toont b hem hier.",
+                severity="warning",
+            )
+        else:
+            self.push_screen(ClassSetupScreen())
 
     # --- app-wide actions -----------------------------------------------------------
     def action_help(self) -> None:

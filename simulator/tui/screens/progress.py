@@ -34,28 +34,28 @@ class ProgressScreen(Screen[None]):
         return cast("RegieApp", self.app)
 
     def compose(self) -> ComposeResult:
+        from simulator.tui.class_progress import class_rows
+
         attempts = [
             a for a in self.regie.store.attempts(trainee=self.regie.trainee_name) if a.counts
         ]
         lib = self.regie.lib
+        rows: list[tuple[str, str, str, str, str]] = []
+        for a in attempts:
+            title = lib.scenarios[a.scenario].title if a.scenario in lib.scenarios else a.scenario
+            outcome = "geslaagd" if a.passed else "niet geslaagd"
+            score = str(a.score if a.score is not None else "–")
+            rows.append((a.started[:10], title, a.mode, score, outcome))
+        rows += class_rows(self.regie.store, lib, self.regie.trainee)  # shadow attempts
+        rows.sort(key=lambda row: row[0])
         yield Header()
         with VerticalScroll():
-            if not attempts:
+            if not rows:
                 yield Static("U hebt nog geen scenario afgerond. Uw voortgang verschijnt hier.")
             table: DataTable[str] = DataTable(zebra_stripes=True)
             table.add_columns("datum", "scenario", "modus", "score", "uitslag")
-            for a in reversed(attempts):
-                title = (
-                    lib.scenarios[a.scenario].title if a.scenario in lib.scenarios else a.scenario
-                )
-                outcome = "geslaagd" if a.passed else "niet geslaagd"
-                table.add_row(
-                    a.started[:10],
-                    title,
-                    a.mode,
-                    str(a.score if a.score is not None else "–"),
-                    outcome,
-                )
+            for row in reversed(rows):
+                table.add_row(*row)
             yield table
             for name in COMPETENCIES:
                 values = [

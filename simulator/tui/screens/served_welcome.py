@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from simulator.tui.served import ServedRegieApp
 
 TRAINER = "trainer"
+KLASSIKAAL = "klassikaal"
 
 
 def same_code(given: str, code: str) -> bool:
@@ -89,6 +90,7 @@ class ServedWelcomeScreen(Screen[None]):
                 yield Input(placeholder="bijvoorbeeld KM-UTR-03", id="group", max_length=40)
             yield Label("Kies uw training (↑ ↓ en Enter)")
             yield OptionList(
+                Option("Klassikaal: met de groep meespelen", id=KLASSIKAAL),
                 *(Option(label, id=cid) for cid, label in TRAININGS),
                 Option("Trainer: de groep volgen (met de trainercode)", id=TRAINER),
                 id="trainings",
@@ -160,6 +162,9 @@ class ServedWelcomeScreen(Screen[None]):
                 timeout=8,
             )
         course = event.option.id
+        if course == KLASSIKAAL:
+            self.regie.enter(trainee, None, klassikaal=True)
+            return
         self.regie.enter(trainee, None if course == FREE else course)
 
     def _group_ok(self) -> bool:

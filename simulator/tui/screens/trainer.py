@@ -58,6 +58,8 @@ class TrainerScreen(Screen[None]):
     TrainerScreen #report { margin-top: 1; height: auto; }
     """
     BINDINGS = [
+        Binding("k", "class_session", "Klassikaal", id="trainer-class"),
+        Binding("b", "projector", "Beamer", id="trainer-projector"),
         Binding("g", "report", "Groepsverslag maken", id="trainer-report"),
         Binding("w", "reset_pin", "Pincode wissen", id="trainer-reset-pin"),
         Binding("escape", "back", "Afmelden", id="trainer-back"),
@@ -79,9 +81,10 @@ class TrainerScreen(Screen[None]):
             yield GroupTable()
             yield RuleRanking()
             yield Static(
-                "Het groepsverslag (g) komt als HTML-bestand in de map van de resultaten: "
-                "printbaar, met wie waarvoor slaagde, de meest overtreden regels en wie nog "
-                "wat moet doen.",
+                "Klassikaal spelen (k): de hele groep speelt één scenario, u leidt; b toont "
+                "het op de beamer. Het groepsverslag (g) komt als HTML-bestand in de map van "
+                "de resultaten: printbaar, met wie waarvoor slaagde, de meest overtreden regels, "
+                "wie nog wat moet doen en elke klassikale sessie.",
                 id="report",
             )
         yield KeyFooter()
@@ -107,6 +110,14 @@ class TrainerScreen(Screen[None]):
         )
         self.query_one(GroupTable).show(live.trainees)
         self.query_one(RuleRanking).show(live.rules)
+
+    def action_class_session(self) -> None:
+        """Klassikaal: the whole group plays one scenario; this is the control page."""
+        self.regie.open_class(projector=False)
+
+    def action_projector(self) -> None:
+        """The class session as the group sees it on the projector (also takes the keys)."""
+        self.regie.open_class(projector=True)
 
     def action_report(self) -> None:
         try:
