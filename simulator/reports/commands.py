@@ -171,7 +171,16 @@ def build_report(
     if groep is not None and groep not in groups:
         return f"onbekende groep '{groep}'.{_guess(groep, groups)}"
     members = {t.name: t.groep for t in known_trainees.values()}
-    return group_report(rows, lib, groep=groep, course=course, members=members, exams=store.exams())
+    report = group_report(
+        rows, lib, groep=groep, course=course, members=members, exams=store.exams()
+    )
+    if course is not None:
+        return report
+    from dataclasses import replace
+
+    from simulator.reports.classes import class_summaries
+
+    return replace(report, classes=class_summaries(store, lib, groep))
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from statistics import fmean
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scoring.registry import BY_ID
 from scoring.rules.citations import COMPETENCIES
@@ -31,6 +31,9 @@ from simulator.library import Library
 from simulator.model import Scenario
 from simulator.store import AttemptRow, ExamRow
 from simulator.trace import TraceEvent
+
+if TYPE_CHECKING:
+    from simulator.reports.classes import ClassSummary
 
 EventSource = Callable[[int], Sequence[TraceEvent]]
 """Gives the trace of an attempt by its id (``Store.events``)."""
@@ -707,6 +710,7 @@ class GroupReport:
     columns: tuple[GridColumn, ...] = ()  # who still has to do what, as a grid
     grid: tuple[GridRow, ...] = ()
     unfinished: tuple[ExamLine, ...] = ()  # exams started, not finished
+    classes: tuple[ClassSummary, ...] = ()  # class sessions (klassikaal), a section each
 
     @property
     def progress(self) -> Progress:

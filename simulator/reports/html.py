@@ -201,6 +201,20 @@ def trainee_html(report: TraineeReport, *, generated: str) -> str:
     return page(title, "".join(out))
 
 
+def _classes(report: GroupReport) -> str:
+    """A section per class session (klassikaal)."""
+    from simulator.reports import classes
+
+    out: list[str] = []
+    for summary in report.classes:
+        out.append(f"<h2>{_e(classes.heading(summary))}</h2>")
+        out.append(f'<p class="noot">{_e(classes.NOTE)}</p>')
+        for title, t in classes.tables(summary):
+            out.append(f"<h3>{_e(title)}</h3>")
+            out.append(f'<div class="breed">{table(t)}</div>')
+    return "".join(out)
+
+
 def group_html(report: GroupReport, *, generated: str) -> str:
     out = [f"<h1>{_e(report.title)}</h1>", f'<p class="meta">{_e(f"Gemaakt op {generated}")}</p>']
     out.append("<h2>Samenvatting</h2>")
@@ -247,6 +261,7 @@ def group_html(report: GroupReport, *, generated: str) -> str:
         out.append("<h2>Per groep</h2>")
         out.append(table(sections.groups(report.groups)))
     out.append(_unfinished(report.unfinished))
+    out.append(_classes(report))
     out.append("<h2>Nog te doen</h2>")
     if report.columns:
         out.append(f'<p class="noot">{_e(sections.STILL_TO_DO_NOTE)}</p>')

@@ -117,6 +117,18 @@ def trainee_markdown(report: TraineeReport, *, generated: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def _classes(report: GroupReport) -> list[str]:
+    """A section per class session (klassikaal)."""
+    from simulator.reports import classes
+
+    out: list[str] = []
+    for summary in report.classes:
+        out += [f"## {text(classes.heading(summary))}", "", classes.NOTE, ""]
+        for title, t in classes.tables(summary):
+            out += [f"### {text(title)}", "", table(t), ""]
+    return out
+
+
 def group_markdown(report: GroupReport, *, generated: str) -> str:
     out = [f"# {text(report.title)}", "", f"Gemaakt op {generated}", "", "## Samenvatting", ""]
     out += [
@@ -148,6 +160,7 @@ def group_markdown(report: GroupReport, *, generated: str) -> str:
     if report.kind != "groep" and report.groups:
         out += ["", "## Per groep", "", table(sections.groups(report.groups))]
     out += ["", *_unfinished(report.unfinished)]
+    out += _classes(report)
     out += ["## Nog te doen", ""]
     if report.columns:
         out += [sections.STILL_TO_DO_NOTE]

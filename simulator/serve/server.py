@@ -214,12 +214,22 @@ class RegieServer(Server):
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
         """The page, with addresses as the browser reached us (not 0.0.0.0)."""
+        return self._page(request, beamer=False)
+
+    @aiohttp_jinja2.template("app_index.html")
+    async def handle_beamer(self, request: web.Request) -> dict[str, Any]:
+        """The same page for the projector (klassikaal): the letters are made as large as
+        the window allows for about 24 lines of 82 characters, to be read from the back."""
+        return self._page(request, beamer=True)
+
+    def _page(self, request: web.Request, *, beamer: bool) -> dict[str, Any]:
         if self._foreign_host(request):
             raise web.HTTPMisdirectedRequest(text=FOREIGN_HOST)
         base = f"{request.scheme}://{request.host}"
         ws = ("wss" if request.scheme == "https" else "ws") + f"://{request.host}/ws"
         return {
-            "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            "font_size": max(8, min(96, to_int(request.query.get("fontsize", "16"), 16))),
+            "beamer": beamer,
             "app_websocket_url": ws,
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
@@ -330,6 +340,7 @@ class RegieServer(Server):
     async def run(self) -> None:
         """Serve until SIGINT or SIGTERM. Raises ``PortTaken`` if the address is not free."""
         app = await self._make_app()
+        app.router.add_get("/beamer", self.handle_beamer, name="beamer")
         runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)

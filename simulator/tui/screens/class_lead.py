@@ -40,6 +40,7 @@ from simulator.trace import format_duration
 from simulator.tui.class_watch import POLL, ClassWatch
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.screens.pick import PickScreen
+from simulator.tui.widgets.choice_grid import choice_grid
 from simulator.tui.widgets.class_debrief import ClassDebrief
 from simulator.tui.widgets.escalation_meter import EscalationMeter
 from simulator.tui.widgets.key_footer import KeyFooter
@@ -91,10 +92,10 @@ class ClassLeadScreen(Screen[None]):
         border-title-color: $text-muted;
     }
     ClassLeadScreen #choices {
-        height: auto; max-height: 45%; padding: 0 1;
+        height: auto; max-height: 55%; padding: 0 1;
         border: round $accent; border-title-color: $text;
     }
-    ClassLeadScreen VoteBars { max-height: 45%; }
+    ClassLeadScreen VoteBars { max-height: 55%; }
     ClassLeadScreen ClassDebrief { height: 1fr; }
     """
     BINDINGS = [
@@ -135,11 +136,12 @@ class ClassLeadScreen(Screen[None]):
             with Vertical(id="class-play"):
                 with Horizontal(id="stage"):
                     yield StoryLog()
-                    with Vertical(id="side"):
-                        yield VisitorPanel()
-                        yield EscalationMeter()
+                    with Vertical(id="side"):  # what matters most first: it shows on any screen
                         yield TimerBar()
-                        if not self.projector:
+                        yield EscalationMeter()
+                        if self.projector:
+                            yield VisitorPanel()
+                        else:  # the trainer's page: who has voted
                             yield VerticalScroll(Static("", id="member-list"), id="members")
                 yield Static("", id="choices")
                 yield VoteBars()
@@ -190,6 +192,7 @@ class ClassLeadScreen(Screen[None]):
             if self.debrief_of != session.state.revision:
                 self.debrief_of = session.state.revision
                 self.show_debrief()
+                self.query_one(ClassDebrief).focus()  # ↑ ↓ and page keys scroll it
         else:
             switcher.current = "class-play"
             self.show_story()
@@ -240,7 +243,8 @@ class ClassLeadScreen(Screen[None]):
         session = self.session
         attempt = session.attempt()
         fase = attempt.fase
-        self.query_one(VisitorPanel).show(session.scenario, fase.facts if fase else None)
+        if self.projector:
+            self.query_one(VisitorPanel).show(session.scenario, fase.facts if fase else None)
         if fase is not None:
             self.query_one(EscalationMeter).level = fase.facts.level
         self.show_clock()
@@ -275,8 +279,7 @@ class ClassLeadScreen(Screen[None]):
             bars.show(splits_of(session, *session.position, counts))
             bars.display, choices.display = True, False
         elif shown:
-            lines = [f"[b]{i}[/b]  {escape(c.text)}" for i, c in enumerate(shown, start=1)]
-            choices.update("\n".join(lines))
+            choices.update(choice_grid(shown))
             choices.border_title = f"Wat doet de groep? {count}"
             bars.display, choices.display = False, True
         else:

@@ -23,6 +23,7 @@ from simulator.class_session import ClassError, ClassSession
 from simulator.reports.dutch import plural
 from simulator.store import StoreError
 from simulator.tui.class_watch import POLL, ClassWatch
+from simulator.tui.widgets.choice_grid import choice_grid
 from simulator.tui.widgets.key_footer import KeyFooter
 from simulator.tui.widgets.vote_bars import VoteBars
 
@@ -191,17 +192,13 @@ class ClassVoteScreen(Screen[None]):
         watch = self.follow
         if watch is None:
             return
-        lines = []
-        for i, choice in enumerate(watch.session.shown(), start=1):
-            mark = "▶" if choice.id == self.mine else " "
-            own = "  [b](uw stem)[/b]" if choice.id == self.mine else ""
-            lines.append(f"{mark} [b]{i}[/b]  {escape(choice.text)}{own}")
+        shown = watch.session.shown()
         box = self.query_one("#choices", Static)
-        n = len(lines)
+        n = len(shown)
         box.border_title = (
             f"{n} {'keuze' if n == 1 else 'keuzes'}: stem met {'1' if n == 1 else f'1-{n}'}"
         )
-        box.update("\n".join(lines))
+        box.update(choice_grid(shown, self.mine or ""))
 
     def show_state(self) -> None:
         watch = self.follow

@@ -72,13 +72,13 @@ class ClassDebrief(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="class-headline")
-        yield EscalationCurve()
+        yield Static("Alle takken naast elkaar", classes="section", id="class-branches-title")
+        yield Horizontal(id="class-branches")
         yield Static("Stap voor stap: de stemming en wat het protocol vroeg", classes="section")
         yield Static("", id="class-steps")
+        yield EscalationCurve()
         yield Static("Overtreden regels", classes="section")
         yield Static("", id="class-verdicts")
-        yield Static("Alle takken naast elkaar", classes="section")
-        yield Horizontal(id="class-branches")
 
     def show(self, session: ClassSession, lines: Sequence[BranchLine]) -> None:
         current = next(line for line in lines if line.number == session.state.branch)
@@ -117,6 +117,9 @@ class ClassDebrief(VerticalScroll):
             "\n".join(verdicts) or "Geen regel overtreden."
         )
         row = self.query_one("#class-branches", Horizontal)
+        several = len(lines) > 1  # one branch: it is all above
+        row.display = several
+        self.query_one("#class-branches-title").display = several
         row.remove_children()
         row.mount(
             *(
