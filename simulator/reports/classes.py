@@ -184,7 +184,7 @@ def step_table(branch: ClassBranch) -> Table:
                 dutch.level(s.level),
                 s.chosen,
                 s.how,
-                f"{s.votes} ({s.voters})",
+                f"{s.votes} ({s.voters})" if s.voters else dutch.NONE,
                 ", ".join(s.broken) or dutch.NONE,
                 s.model or "zo",
             )

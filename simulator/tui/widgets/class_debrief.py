@@ -30,10 +30,11 @@ def step_text(line: StepLine) -> str:
     mark = "✗" if line.broken else ("✓" if line.was_model else "●")
     broken = ", ".join(BY_ID[r].title for r in line.broken if r in BY_ID)
     votes = " · ".join(f"{s.number or '–'}: {s.votes}" for s in line.splits)
+    counted = f"{line.voters} {'stem' if line.voters == 1 else 'stemmen'}"
     out = [
         f"[b]{mark} Stap {line.step}[/b] · niveau {line.level} · {escape(line.fase)} — "
         f"{escape(HOW.get(line.how, line.how))}: \u201c{escape(line.chosen)}\u201d",
-        f"   Stemmen: {votes} ({line.voters} {'stem' if line.voters == 1 else 'stemmen'})",
+        f"   Stemmen: {votes} ({counted})" if line.voters else "   Er is niet gestemd.",
     ]
     if broken:
         out.append(f"   [b]✗ {escape(broken)}[/b]")
