@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from simulator.class_session import ClassError, ClassSession, Move, majority, replay
+from simulator.class_session import (
+    Branch,
+    ClassError,
+    ClassSession,
+    ClassState,
+    Move,
+    majority,
+    replay,
+)
 from simulator.engine import WAIT
 from simulator.reports import html, json_export, markdown
 from simulator.reports.commands import build_report
@@ -31,8 +39,11 @@ class Wall:
         return self.now
 
 
+Room = tuple[Store, ClassStore, "Wall"]
+
+
 @pytest.fixture
-def room(tmp_path: Path) -> tuple[Store, ClassStore, Wall]:
+def room(tmp_path: Path) -> Room:
     wall = Wall()
     store = Store(tmp_path / "regie.sqlite")
     return store, ClassStore(store, LIB, clock=wall), wall
@@ -55,7 +66,7 @@ def wrong(session: ClassSession) -> str:
     return next(c.id for c in fase.choices if c.intent == "fout")
 
 
-def test_one_open_session_per_group_and_it_starts_in_the_first_fase(room: tuple) -> None:
+def test_one_open_session_per_group_and_it_starts_in_the_first_fase(room: Room) -> None:
     _, classes, _ = room
     session = classes.open(GROUP, SID, None, 3)
     assert session.status == "open" and session.shown() == ()
@@ -69,7 +80,7 @@ def test_one_open_session_per_group_and_it_starts_in_the_first_fase(room: tuple)
     assert session.shown() == replay(SC, 3, []).presented()
 
 
-def test_votes_count_once_per_trainee_can_change_and_close_with_the_reveal(room: tuple) -> None:
+def test_votes_count_once_per_trainee_can_change_and_close_with_the_reveal(room: Room) -> None:
     store, classes, _ = room
     session = started(classes)
     sid = session.state.id
@@ -105,9 +116,7 @@ def test_majority_and_ties() -> None:
         majority({}, shown)
 
 
-def _state():  # type: ignore[no-untyped-def]
-    from simulator.class_session import Branch, ClassState
-
+def _state() -> ClassState:
     return ClassState(
         id=1,
         scenario=SID,
@@ -125,7 +134,7 @@ def _state():  # type: ignore[no-untyped-def]
 
 
 def test_pause_stops_the_clock_and_the_timer_takes_the_wacht_route_once(
-    room: tuple, tmp_path: Path
+    room: Room, tmp_path: Path
 ) -> None:
     _, classes, wall = room
     session = started(classes)
@@ -148,7 +157,7 @@ def test_pause_stops_the_clock_and_the_timer_takes_the_wacht_route_once(
     assert [e.kind for e in second.attempt().trace if e.is_decision] == ["timeout"]
 
 
-def test_a_command_given_at_an_old_position_is_refused(room: tuple) -> None:
+def test_a_command_given_at_an_old_position_is_refused(room: Room) -> None:
     _, classes, wall = room
     session = started(classes)
     position = session.position
@@ -162,7 +171,7 @@ def test_a_command_given_at_an_old_position_is_refused(room: tuple) -> None:
     assert [m.ref for m in again.branch.moves] == [WAIT]
 
 
-def test_a_choice_at_the_end_of_the_timer_is_still_a_choice(room: tuple) -> None:
+def test_a_choice_at_the_end_of_the_timer_is_still_a_choice(room: Room) -> None:
     _, classes, wall = room
     session = started(classes)
     sid = session.state.id
@@ -175,7 +184,7 @@ def test_a_choice_at_the_end_of_the_timer_is_still_a_choice(room: tuple) -> None
     assert move.how == "trainer" and move.latency == pytest.approx(timer.seconds - 0.5)  # type: ignore[union-attr]
 
 
-def test_chance_picked_by_the_trainer_is_kept_and_replayed(room: tuple) -> None:
+def test_chance_picked_by_the_trainer_is_kept_and_replayed(room: Room) -> None:
     _, classes, wall = room
     session = started(classes)
     sid = session.state.id
@@ -187,10 +196,11 @@ def test_chance_picked_by_the_trainer_is_kept_and_replayed(room: tuple) -> None:
     )
     for outcome in outcomes:
         wall.now += 1
-        taken = classes.command(
-            sid,
-            lambda s, now, o=outcome: s.go_on("grens-stellen", now, how="trainer", rolls=o.rolls),
-        )
+
+        def pick(s: ClassSession, now: float, rolls: tuple[bool, ...] = outcome.rolls) -> None:
+            s.go_on("grens-stellen", now, how="trainer", rolls=rolls)
+
+        taken = classes.command(sid, pick)
         assert taken.attempt().state == outcome.target
         assert classes.load(sid).attempt().state == outcome.target  # from the store
         taken = classes.command(sid, lambda s, now: s.rewind(1, now))  # and back again
@@ -201,7 +211,7 @@ def test_chance_picked_by_the_trainer_is_kept_and_replayed(room: tuple) -> None:
     assert chosen.attempt().state == alone.state
 
 
-def test_rewind_makes_a_branch_and_keeps_the_old_one_and_its_votes(room: tuple) -> None:
+def test_rewind_makes_a_branch_and_keeps_the_old_one_and_its_votes(room: Room) -> None:
     store, classes, _ = room
     session = started(classes)
     sid = session.state.id
@@ -228,7 +238,7 @@ def test_rewind_makes_a_branch_and_keeps_the_old_one_and_its_votes(room: tuple) 
     }
 
 
-def test_each_trainee_is_judged_on_his_own_votes(room: tuple) -> None:
+def test_each_trainee_is_judged_on_his_own_votes(room: Room) -> None:
     store, classes, _ = room
     session = started(classes)
     sid = session.state.id
@@ -257,7 +267,7 @@ def test_each_trainee_is_judged_on_his_own_votes(room: tuple) -> None:
     assert json.loads(row[0])["score"] == b.score
 
 
-def test_the_group_report_has_a_section_per_class_session(room: tuple) -> None:
+def test_the_group_report_has_a_section_per_class_session(room: Room) -> None:
     store, classes, _ = room
     session = started(classes)
     sid = session.state.id
@@ -293,7 +303,7 @@ def test_the_group_report_has_a_section_per_class_session(room: tuple) -> None:
     assert isinstance(course, GroupReport) and course.classes == ()
 
 
-def test_forgetting_a_trainee_removes_his_votes_and_his_part(room: tuple) -> None:
+def test_forgetting_a_trainee_removes_his_votes_and_his_part(room: Room) -> None:
     store, classes, _ = room
     session = started(classes)
     sid = session.state.id
@@ -318,7 +328,7 @@ def test_an_old_store_gets_the_class_tables(tmp_path: Path) -> None:
         assert classes.active(None) == session.state.id
 
 
-def test_a_damaged_branch_is_a_dutch_message(room: tuple) -> None:
+def test_a_damaged_branch_is_a_dutch_message(room: Room) -> None:
     from simulator.store import StoreError
 
     store, classes, _ = room

@@ -13,6 +13,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
+from simulator.class_session import ClassSession
 from simulator.engine import WAIT
 from simulator.store import Store
 from simulator.store.classes import ClassStore
@@ -237,7 +238,7 @@ async def test_a_tie_asks_the_trainer_and_the_trainer_can_take_the_wrong_road(
 ) -> None:
     wall = Wall()
     async with room(tmp_path, wall, trainees=2) as pilots:
-        trainer, beamer, anna, bram = pilots
+        trainer, _beamer, anna, bram = pilots
         await trainer.press("s")
         await sync(pilots)
         await vote(anna, 1)
@@ -337,7 +338,7 @@ async def test_rewind_keeps_every_branch_and_the_debrief_shows_them_side_by_side
     wall = Wall()
     sc = LIB.scenarios[SID]
     async with room(tmp_path, wall, trainees=2) as pilots:
-        trainer, beamer, anna, bram = pilots
+        trainer, beamer, anna, _bram = pilots
         await trainer.press("s")
         await sync(pilots)
         # the group follows the model answer to the end (the trainer picks it each time)
@@ -360,7 +361,7 @@ async def test_rewind_keeps_every_branch_and_the_debrief_shows_them_side_by_side
         assert beamer.app.screen.query_one(ClassDebrief).display
         debrief = screen_text(beamer)
         assert "Nabespreking van de groep: GESLAAGD" in debrief
-        assert "Stemmen: " in debrief and "Alle takken naast elkaar" in debrief
+        assert "Stemmen: " in debrief and "Stap voor stap" in debrief
         assert "niveau per stap" in debrief  # the escalation curve
         assert "Het verhaal is afgelopen" in text(anna, "#round")
         first_ending = lead(trainer).session.attempt().state
@@ -411,7 +412,7 @@ async def test_closing_gives_each_trainee_a_klassikaal_result_in_the_progress(
     wall = Wall()
     sc = LIB.scenarios[SID]
     async with room(tmp_path, wall, trainees=2) as pilots:
-        trainer, beamer, anna, bram = pilots
+        trainer, _beamer, anna, bram = pilots
         await trainer.press("s")
         await sync(pilots)
         fase = sc.fasen["binnenkomst"]
@@ -449,7 +450,7 @@ async def test_late_joiners_see_the_current_fase_and_a_reload_keeps_the_vote(
 ) -> None:
     wall = Wall()
     async with room(tmp_path, wall, trainees=1) as pilots:
-        trainer, beamer, anna = pilots
+        trainer, _beamer, anna = pilots
         await trainer.press("s")
         await sync(pilots)
         await vote(anna, 1)
@@ -477,7 +478,7 @@ async def test_late_joiners_see_the_current_fase_and_a_reload_keeps_the_vote(
 async def test_the_trainer_reloads_and_takes_up_the_session_where_it_was(tmp_path: Path) -> None:
     wall = Wall()
     async with room(tmp_path, wall, trainees=1) as pilots:
-        trainer, beamer, anna = pilots
+        trainer, _beamer, anna = pilots
         await trainer.press("s")
         await sync(pilots)
         await vote(anna, 1)
@@ -502,3 +503,131 @@ async def test_the_trainer_reloads_and_takes_up_the_session_where_it_was(tmp_pat
         await sync([trainer])
         session = lead(trainer).session
         assert session.position == (1, 1) and session.status == "stemmen"
+
+
+async def test_the_projector_takes_the_trainers_keys_in_the_same_window(tmp_path: Path) -> None:
+    """One window for the trainer: the projector page is also the control page."""
+    wall = Wall()
+    async with room(tmp_path, wall, trainees=1) as pilots:
+        _, beamer, anna = pilots
+        await beamer.press("s")
+        await sync(pilots)
+        await vote(anna, 2)
+        await sync(pilots)
+        await beamer.press("o")
+        await sync(pilots)
+        assert beamer.app.screen.query_one(VoteBars).display
+        await beamer.press("v")
+        await sync(pilots)
+        session = lead(beamer).session
+        assert session.position == (1, 1) and session.branch.moves[0].how == "meerderheid"
+        assert "Stap 2" in text(anna, "#round")
+
+
+# --- the projector at a beamer's size ----------------------------------------------------------
+# What /beamer gives in Chromium (tests/test_class_browser.py measures it): at 1280 x 720 a
+# terminal of 98 x 24, at 1920 x 1080 one of 96 x 24 (the letters are larger there).
+BEAMERS = ((98, 24), (96, 24))
+COURSES = ("klantmanager-halve-dag", "beveiliger-intensief")
+
+
+def path_to(scenario_id: str, fase_id: str) -> list[tuple[str, tuple[bool, ...]]]:
+    """Decisions (choice, chance picked) that bring a class session to ``fase_id``."""
+    from simulator.class_session import Branch, ClassSession, ClassState, Move
+
+    sc = LIB.scenarios[scenario_id]
+    todo: list[list[tuple[str, tuple[bool, ...]]]] = [[]]
+    seen: set[str] = set()
+    while todo:
+        moves = todo.pop(0)
+        state = ClassState(
+            id=0, scenario=scenario_id, seed=0, groep=None, course=None, status="stemmen",
+            branch=1, branches={1: Branch(1, None, 0, [Move(r, None if r == WAIT else 1.0, rolls) for r, rolls in moves])},
+            clock_from=None, clock_before=0.0, revision=1, started="",
+        )  # fmt: skip
+        session = ClassSession(state, sc)
+        here = session.attempt().state
+        if here == fase_id:
+            return moves
+        if here in seen or here not in sc.fasen:
+            continue
+        seen.add(here)
+        fase = sc.fasen[here]
+        refs = [c.id for c in fase.choices] + ([WAIT] if fase.timer else [])
+        for ref in refs:
+            outcomes = session.outcomes(ref) or ()
+            for rolls in [o.rolls for o in outcomes] or [()]:
+                todo.append([*moves, (ref, rolls)])
+    raise AssertionError(f"{fase_id} is niet te bereiken")
+
+
+def choice_rows(fase_choices: tuple, width: int) -> int:  # type: ignore[type-arg]
+    from simulator.tui.widgets.choice_grid import choice_lines
+
+    return choice_lines(fase_choices, width).count("\n") + 1
+
+
+async def test_the_projector_shows_every_fase_of_the_courses_whole_at_a_beamers_size(
+    tmp_path: Path,
+) -> None:
+    """At both beamer sizes: every choice of every fase of both training courses is on the
+    projector (none cut off), the timer shows, and the fase just entered fits the story."""
+    from simulator.screen_fit import wrapped_lines
+
+    fasen = [
+        (sid, f)
+        for cid in COURSES
+        for sid in LIB.courses[cid].scenarios
+        for f in LIB.scenarios[sid].fasen.values()
+        if f.choices
+    ]
+    for size in BEAMERS:
+        # the fase with the most lines of choices, on a real projector page
+        worst_sid, worst = max(fasen, key=lambda p: choice_rows(p[1].choices, size[0] - 4))
+        wall = Wall()
+        data = tmp_path / f"{size[0]}"
+        data.mkdir()
+        store = Store(data / "regie.sqlite")
+        classes = ClassStore(store, LIB, clock=wall)
+        session = classes.open(GROUP, worst_sid, None, 0)
+        session = classes.command(session.state.id, lambda s, now: s.start(now))
+        for ref, rolls in path_to(worst_sid, worst.id):
+
+            def decide(
+                s: ClassSession, now: float, r: str = ref, p: tuple[bool, ...] = rolls
+            ) -> None:
+                s.go_on(r, now, rolls=p)
+
+            session = classes.command(session.state.id, decide)
+        assert session.attempt().state == worst.id
+        app = served_app(data, wall)
+        async with app.run_test(size=size) as pilot:
+            app.trainer_open = True
+            app.push_screen(ClassLeadScreen(session.state.id, projector=True))
+            await pilot.pause()
+            screen = lead(pilot)
+            choices = screen.query_one("#choices", Static)
+            width = choices.content_region.width
+            shown = str(choices.render()).count("\n") + 1
+            assert shown == choice_rows(worst.choices, width)
+            assert choices.content_region.height >= shown, (size, worst.id)  # nothing cut off
+            timer = screen.query_one(TimerBar)
+            stage = screen.query_one("#stage")
+            assert timer.region.bottom <= stage.region.bottom and timer.region.height == 4
+            limit = choices.outer_size.height  # the most rows the choices may take
+            log = screen.query_one(StoryLog)
+            log_width = log.scrollable_content_region.width
+            page_rows = screen.query_one("#class-play").outer_size.height
+        # every other fase: its choices fit in what the worst one had, and the fase's own
+        # story (what is said included) fits in the story panel beside them
+        for sid, fase in fasen:
+            need = choice_rows(fase.choices, width) + 2
+            assert need <= limit, (size, sid, fase.id)
+            story_rows = page_rows - need - 2  # the story panel's inside, above the choices
+            sc = LIB.scenarios[sid]
+            story = wrapped_lines(fase.text, log_width) + (
+                wrapped_lines(f"{fase.speaker or sc.visitor.name}: “{fase.says}”", log_width - 2)
+                if fase.says
+                else 0
+            )
+            assert story <= story_rows, (size, sid, fase.id, story, story_rows)

@@ -40,7 +40,7 @@ from simulator.trace import format_duration
 from simulator.tui.class_watch import POLL, ClassWatch
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.screens.pick import PickScreen
-from simulator.tui.widgets.choice_grid import choice_grid
+from simulator.tui.widgets.choice_grid import choice_lines
 from simulator.tui.widgets.class_debrief import ClassDebrief
 from simulator.tui.widgets.escalation_meter import EscalationMeter
 from simulator.tui.widgets.key_footer import KeyFooter
@@ -87,6 +87,7 @@ class ClassLeadScreen(Screen[None]):
     ClassLeadScreen #stage { height: 1fr; }
     ClassLeadScreen StoryLog { width: 2fr; }
     ClassLeadScreen #side { width: 1fr; min-width: 26; max-width: 40; }
+    ClassLeadScreen.-projector #side { width: 28; }  /* more room for the story on a beamer */
     ClassLeadScreen #members {
         height: 1fr; padding: 0 1; border: round $primary-darken-1;
         border-title-color: $text-muted;
@@ -120,6 +121,8 @@ class ClassLeadScreen(Screen[None]):
         self.members_at = 0.0
         self.present = 0  # trainees on their vote page
         self.voted: set[int] = set()
+        self.choices_of: tuple[int, int] = (-1, 0)  # (revision, width) the choices show
+        self.names_shown = ""
 
     @property
     def regie(self) -> ServedRegieApp:
@@ -149,6 +152,7 @@ class ClassLeadScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.set_class(self.projector, "-projector")
         try:
             self.follow = ClassWatch(self.regie.class_store, self.session_id, lead=True)
         except StoreError as exc:
@@ -199,6 +203,10 @@ class ClassLeadScreen(Screen[None]):
             self.show_side()
             self.show_votes()
         self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        if self.follow is not None and self.session.status not in ("einde", "gesloten"):
+            self.call_after_refresh(self.show_votes)  # the choices wrap to the new width
 
     def show_story(self) -> None:
         session = self.session
@@ -279,7 +287,11 @@ class ClassLeadScreen(Screen[None]):
             bars.show(splits_of(session, *session.position, counts))
             bars.display, choices.display = True, False
         elif shown:
-            choices.update(choice_grid(shown))
+            width = choices.content_region.width or self.app.size.width - 4
+            key = (session.state.revision, width)
+            if key != self.choices_of:  # a vote changes the count, not the choices
+                self.choices_of = key
+                choices.update(choice_lines(shown, width))
             choices.border_title = f"Wat doet de groep? {count}"
             bars.display, choices.display = False, True
         else:
@@ -287,11 +299,13 @@ class ClassLeadScreen(Screen[None]):
             choices.border_title = "Wachten op de start"
             bars.display, choices.display = False, True
         if not self.projector:
-            names = [f"{'✓' if tid in self.voted else '·'} {escape(name)}" for tid, name in members]
-            self.query_one("#members").border_title = f"Deelnemers: {count}"
-            self.query_one("#member-list", Static).update(
-                "\n".join(names) or "Nog niemand doet mee."
+            names = "\n".join(
+                f"{'✓' if tid in self.voted else '·'} {escape(name)}" for tid, name in members
             )
+            self.query_one("#members").border_title = f"Deelnemers: {count}"
+            if names != self.names_shown:
+                self.names_shown = names
+                self.query_one("#member-list", Static).update(names or "Nog niemand doet mee.")
 
     def show_debrief(self) -> None:
         session = self.session

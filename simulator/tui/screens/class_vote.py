@@ -23,7 +23,7 @@ from simulator.class_session import ClassError, ClassSession
 from simulator.reports.dutch import plural
 from simulator.store import StoreError
 from simulator.tui.class_watch import POLL, ClassWatch
-from simulator.tui.widgets.choice_grid import choice_grid
+from simulator.tui.widgets.choice_grid import choice_lines
 from simulator.tui.widgets.key_footer import KeyFooter
 from simulator.tui.widgets.vote_bars import VoteBars
 
@@ -198,7 +198,12 @@ class ClassVoteScreen(Screen[None]):
         box.border_title = (
             f"{n} {'keuze' if n == 1 else 'keuzes'}: stem met {'1' if n == 1 else f'1-{n}'}"
         )
-        box.update(choice_grid(shown, self.mine or ""))
+        width = box.content_region.width or self.app.size.width - 8
+        box.update(choice_lines(shown, width, self.mine or ""))
+
+    def on_resize(self) -> None:
+        if self.follow is not None:
+            self.call_after_refresh(self.show_choices)  # wrapped to the new width
 
     def show_state(self) -> None:
         watch = self.follow

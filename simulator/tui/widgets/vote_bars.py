@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.table import Table
-from rich.text import Text
+from rich.markup import escape
 from textual.widgets import Static
 
 from simulator.class_results import Split
@@ -13,30 +12,31 @@ from simulator.class_results import Split
 BAR = 20  # cells of the longest bar
 
 
-def bar_grid(splits: Sequence[Split], *, width: int = BAR, texts: bool = True) -> Table:
-    """A line per choice: its number, a bar as long as its share of the votes, the count and
-    the percentage; with ``texts`` the choice's words after it, cut to fit."""
+def bar_lines(splits: Sequence[Split], width: int, *, texts: bool = True) -> str:
+    """Markup, a line per choice: its number, a bar as long as its share of the votes, the
+    count and the percentage; with ``texts`` the choice's words after it, cut to fit
+    ``width`` cells."""
     total = sum(s.votes for s in splits)
     top = max((s.votes for s in splits), default=0)
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True, justify="right")
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True, justify="right")
-    if texts:
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    for s in splits:
-        cells = round(width * s.votes / top) if top else 0
-        share = f"{round(100 * s.votes / total)}%" if total else "0%"
-        votes = "stem" if s.votes == 1 else "stemmen"
-        row = [
-            Text(str(s.number) if s.number else "–", style="bold"),
-            Text("█" * cells + "·" * (width - cells)),
-            Text(f"{s.votes} {votes} ({share})", style="bold"),
-        ]
+    counts = [
+        f"{s.votes} {'stem' if s.votes == 1 else 'stemmen'} "
+        f"({round(100 * s.votes / total) if total else 0}%)"
+        for s in splits
+    ]
+    count_width = max((len(c) for c in counts), default=0)
+    lines: list[str] = []
+    for s, count in zip(splits, counts, strict=True):
+        cells = round(BAR * s.votes / top) if top else 0
+        bar = "█" * cells + "·" * (BAR - cells)
+        label = str(s.number) if s.number else "–"
+        line = f"[b]{label}[/b] {bar} [b]{count:<{count_width}}[/b]"
         if texts:
-            row.append(Text(s.text))
-        grid.add_row(*row)
-    return grid
+            room = width - (2 + BAR + 1 + count_width + 2)
+            if room >= 8:
+                text = s.text if len(s.text) <= room else s.text[: room - 1].rstrip() + "…"
+                line += f"  {escape(text)}"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 class VoteBars(Static):
@@ -55,4 +55,5 @@ class VoteBars(Static):
     def show(self, splits: Sequence[Split], *, texts: bool = True) -> None:
         total = sum(s.votes for s in splits)
         self.border_title = f"De stemming: {total} {'stem' if total == 1 else 'stemmen'}"
-        self.update(bar_grid(splits, texts=texts))
+        width = self.content_region.width or self.app.size.width - 4
+        self.update(bar_lines(splits, width, texts=texts))

@@ -1,0 +1,270 @@
+"""Load test of klassikaal: thirty trainees vote in one class session, the trainer leads.
+
+    python -m benchmarks.class_load [--sessions 30] [--json]
+
+Starts ``regie serve`` on a free loopback port with a fresh data folder. One websocket
+client is the trainer: it signs in with the trainer code, opens a class session of
+``SCENARIO`` on the control page and starts it. Thirty clients are trainees: each signs in
+with a name and pincode and picks "Klassikaal". They speak textual-serve's protocol, as the
+browser page does (see ``benchmarks.serve_load``).
+
+Each round: every trainee waits until the fase is on his screen, reads for a moment and
+votes (mostly for choice 1, so that one choice has the majority); the trainer waits until
+all votes are counted on the control page, reveals the split, and presses ``v`` (on with
+the majority; where chance plays a part, Enter leaves it to the seed). The figure is the
+time from that key to the next fase on each trainee's screen ("Stap N", or the end of the
+story): thirty samples a round, until the story ends.
+
+Figures: continue to screen, median, p95 and max over all samples (target: p95 at most
+300 ms on a machine with two cores, issue 22); the number of samples and rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.serve_load import Terminal, launch_server, percentile, stop_server
+
+GROUP = "KLAS-LOAD"
+SCENARIO = "km-balie-afwijzing"
+COURSE = "klantmanager-halve-dag"
+SIZE = {"width": 100, "height": 32}
+TRAINER_SIZE = {"width": 140, "height": 45}
+ENTER, END, HOME, DOWN = "\r", "\x1b[F", "\x1b[H", "\x1b[B"
+TARGET_P95_MS = 300.0
+READ = (0.5, 3.0)  # seconds a trainee reads before voting
+ENDED = "Het verhaal is afgelopen"
+PROBE: Any = None  # experiments: called after each round with (server pid, round)
+
+
+@dataclass
+class Trainee:
+    index: int
+    session: Any = None  # serve_load.Session: the bytes received
+    term: Terminal | None = None
+    latencies: list[float] = field(default_factory=list)
+    problem: str | None = None
+
+
+async def connect(http: Any, url: str, size: dict[str, int]) -> Any:
+    return await http.ws_connect(
+        f"{url}/ws?width={size['width']}&height={size['height']}",
+        origin=url,
+        heartbeat=30,
+        max_msg_size=0,
+    )
+
+
+async def open_terminal(http: Any, url: str, size: dict[str, int], index: int) -> Terminal:
+    from benchmarks.serve_load import Session
+
+    ws = await connect(http, url, size)
+    term = Terminal(ws, Session(index))
+    term.reader = asyncio.create_task(term.read())  # type: ignore[attr-defined]
+    await ws.send_str(json.dumps(["resize", size]))
+    await term.wait_for("Uw naam", timeout=180)
+    await asyncio.sleep(0.3)
+    return term
+
+
+async def sign_in_trainee(term: Terminal, index: int) -> None:
+    for text in (f"Klasgenoot {index:02d}", "1234", GROUP):
+        await term.send(text)
+        await term.wait_for("•" if text == "1234" else text[-4:])
+        await term.send(ENTER)
+        await asyncio.sleep(0.3)
+    await term.send(HOME + ENTER)  # "Klassikaal: met de groep meespelen", the first option
+    await term.wait_for("De trainer begint zo", "Wachten op de trainer", timeout=180)
+
+
+def scenario_downs() -> int:
+    from simulator.library import load
+
+    lib = load()
+    order = [
+        (cid, sid)
+        for cid, course in lib.courses.items()
+        if not course.exam
+        for sid in course.scenarios
+        if sid in lib.scenarios
+    ]
+    return order.index((COURSE, SCENARIO))
+
+
+async def sign_in_trainer(term: Terminal, code: str) -> None:
+    for _ in range(3):  # past name, pincode and group code
+        await term.send(ENTER)
+        await asyncio.sleep(0.3)
+    await term.send(END + ENTER)  # "Trainer", the last option
+    await term.wait_for("trainercode")
+    await term.send(code + ENTER)
+    await term.wait_for(f"Groep {GROUP}")
+    await asyncio.sleep(0.5)
+    await term.send("k")
+    await term.wait_for("kies een scenario")
+    await asyncio.sleep(0.3)
+    await term.send(DOWN * scenario_downs() + ENTER)
+    await term.wait_for("wacht op de start")
+
+
+async def vote(trainee: Trainee, rng: random.Random, step: int) -> None:
+    assert trainee.term is not None
+    await asyncio.sleep(rng.uniform(*READ))
+    number = 1 if rng.random() < 0.7 else rng.randint(1, 3)
+    await trainee.term.send(str(number))
+    await trainee.term.wait_for("Uw stem: ", "gesloten", timeout=30)
+
+
+async def arrival(trainee: Trainee, marker: str, sent: float) -> None:
+    """When the next fase (``marker``) reaches this trainee's screen after ``sent``."""
+    assert trainee.term is not None
+    try:
+        await trainee.term.wait_for(marker, ENDED, timeout=30)
+    except TimeoutError:
+        trainee.problem = f"{marker} kwam niet aan"
+        return
+    trainee.latencies.append((time.perf_counter() - sent) * 1000)
+
+
+async def run(sessions: int, stagger: float) -> dict[str, Any]:
+    import aiohttp
+
+    data = Path(tempfile.mkdtemp(prefix="regie-klas-"))
+    server = launch_server(data, GROUP)
+    assert server.stdout is not None
+    url = code = ""
+    deadline = time.monotonic() + 60
+    while not (url and code) and time.monotonic() < deadline:
+        line = server.stdout.readline()
+        if not line:
+            break
+        if m := re.search(r"(http://127\.0\.0\.1:\d+)", line):
+            url = m.group(1)
+        if m := re.search(r"Trainercode:\s+(\d{3} \d{3})", line):
+            code = m.group(1).replace(" ", "")
+    if not (url and code):
+        stop_server(server)
+        raise RuntimeError("regie serve is niet gestart")
+    trainees = [Trainee(i) for i in range(sessions)]
+    rounds = 0
+    problems: list[str] = []
+    rng = random.Random(22)
+    try:
+        async with aiohttp.ClientSession() as http:
+            trainer = await open_terminal(http, url, TRAINER_SIZE, 99)
+            await sign_in_trainer(trainer, code)
+
+            async def join(t: Trainee) -> None:
+                t.term = await open_terminal(http, url, SIZE, t.index)
+                await sign_in_trainee(t.term, t.index)
+
+            joining = []
+            for t in trainees:  # a room arrives over some seconds, not all at once
+                joining.append(asyncio.create_task(join(t)))
+                await asyncio.sleep(stagger)
+            await asyncio.gather(*joining)
+            await asyncio.sleep(1.0)
+            for t in trainees:
+                assert t.term is not None
+                t.term.mark = len(t.term.session.out)
+            await trainer.send("s")
+            step = 1
+            while step < 40:
+                await asyncio.gather(
+                    *(t.term.wait_for(f"Stap {step}", timeout=60) for t in trainees if t.term)
+                )
+                await asyncio.gather(*(vote(t, rng, step) for t in trainees))
+                await trainer.wait_for(f"{sessions} van {sessions} gestemd", timeout=60)
+                await trainer.send("o")
+                await trainer.wait_for("De stemming:", timeout=30)
+                await asyncio.sleep(1.0)  # the group looks at the split
+                for t in trainees:
+                    assert t.term is not None
+                    t.term.mark = len(t.term.session.out)
+                if PROBE:
+                    PROBE(server.pid, -rounds - 1)
+                sent = time.perf_counter()
+                await trainer.send("v")
+                got = await trainer.wait_for(
+                    "toeval", "stemmen (trainer)", "nabespreking", "staken", timeout=30
+                )
+                if got == "staken":
+                    raise RuntimeError("de stemmen staakten; dat hoort niet met deze stemmen")
+                if got == "toeval":
+                    sent = time.perf_counter()
+                    await trainer.send(ENTER)  # leave it to the seed
+                marker = f"Stap {step + 1}"
+                await asyncio.gather(*(arrival(t, marker, sent) for t in trainees))
+                if PROBE:
+                    PROBE(server.pid, rounds)
+                rounds += 1
+                step += 1
+                if ENDED in trainees[0].term.session.out[trainees[0].term.mark :]:  # type: ignore[union-attr]
+                    break
+            await trainer.send("e")
+            await trainer.wait_for("afsluiten?")
+            await trainer.send("j")
+            await asyncio.sleep(1.0)
+    except (TimeoutError, RuntimeError, aiohttp.ClientError) as exc:
+        problems.append(f"{type(exc).__name__}: {exc}")
+    finally:
+        stop_server(server)
+        shutil.rmtree(data, ignore_errors=True)
+    problems += [f"trainee {t.index}: {t.problem}" for t in trainees if t.problem]
+    samples = [ms for t in trainees for ms in t.latencies]
+    figures: dict[str, tuple[float, str]] = {
+        "class_sessions": (sessions, "count"),
+        "class_rounds": (rounds, "count"),
+        "class_samples": (len(samples), "count"),
+        "class_continue_median": (statistics.median(samples) if samples else 0.0, "ms"),
+        "class_continue_p95": (percentile(samples, 0.95) if samples else 0.0, "ms"),
+        "class_continue_max": (max(samples, default=0.0), "ms"),
+    }
+    return {"figures": figures, "problems": problems}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.class_load", description=__doc__)
+    p.add_argument("--sessions", type=int, default=30, help="trainees at once (default 30)")
+    p.add_argument(
+        "--stagger", type=float, default=0.5, help="seconds between two trainees arriving"
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object instead of lines")
+    args = p.parse_args(argv)
+    outcome = asyncio.run(run(args.sessions, args.stagger))
+    figures = outcome["figures"]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "figures": {
+                        k: {"value": round(v, 1), "unit": u} for k, (v, u) in figures.items()
+                    },
+                    "targets": {"class_continue_p95": {"max": TARGET_P95_MS, "unit": "ms"}},
+                    "problems": outcome["problems"],
+                },
+                indent=2,
+            )
+        )
+    else:
+        for name, (value, unit) in figures.items():
+            print(f"{name} {value:.1f} {unit}" if unit != "count" else f"{name} {value:.0f} {unit}")
+        for problem in outcome["problems"]:
+            print(f"# {problem}", file=sys.stderr)
+    return 0 if not outcome["problems"] and figures["class_rounds"][0] > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
