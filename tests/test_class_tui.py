@@ -631,3 +631,26 @@ async def test_the_projector_shows_every_fase_of_the_courses_whole_at_a_beamers_
                 else 0
             )
             assert story <= story_rows, (size, sid, fase.id, story, story_rows)
+
+
+async def test_a_vote_changed_too_often_stays_at_the_last_one_saved(tmp_path: Path) -> None:
+    """A key held down (or a client sending keys without end) writes at most MAX_CHANGES
+    votes a fase; then the last saved vote counts and the trainee is told so."""
+    from simulator.tui.screens.class_vote import MAX_CHANGES
+
+    wall = Wall()
+    async with room(tmp_path, wall, trainees=1) as pilots:
+        trainer, _, anna = pilots
+        await trainer.press("s")
+        await sync(pilots)
+        ids = shown_ids(trainer)
+        for n in range(MAX_CHANGES + 6):
+            await anna.press("1" if n % 2 == 0 else "2")
+        await anna.pause()
+        session = lead(trainer).session
+        last_saved = ids[0] if (MAX_CHANGES - 1) % 2 == 0 else ids[1]
+        trainee = anna.app.trainee  # type: ignore[attr-defined]
+        assert class_store(trainer).my_vote(session.state.id, trainee.id, session.position) == (
+            last_saved
+        )
+        assert "Uw stem: " + str(ids.index(last_saved) + 1) in text(anna, "#state")

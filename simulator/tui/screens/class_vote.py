@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from scoring import BY_ID
 from simulator.class_results import splits_of
 from simulator.class_session import ClassError, ClassSession
 from simulator.reports.dutch import plural
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from simulator.tui.served import ServedRegieApp
 
 WAITING = 1.0  # seconds between two looks for a session, while there is none
+MAX_VOTES_SHOWN = 12
+MAX_CHANGES = 20  # votes saved per fase for one trainee: a key held down writes no more
 
 
 def fase_text(session: ClassSession) -> str:
@@ -69,6 +72,7 @@ class ClassVoteScreen(Screen[None]):
         self.follow: ClassWatch | None = None
         self.mine: str | None = None  # my vote at the current position
         self.shown_clock = ""
+        self.changes: dict[tuple[int, int], int] = {}  # votes saved per position
         self.shown_revision = -1
 
     @property
@@ -128,6 +132,20 @@ class ClassVoteScreen(Screen[None]):
             self.show()
         else:
             self.show_clock()
+        closed = self.follow.session.status == "gesloten"
+        if closed and int(now / WAITING) != int((now - POLL) / WAITING):
+            self.next_session()
+
+    def next_session(self) -> None:
+        """The trainer closed this session and may open the next: follow it."""
+        regie = self.regie
+        try:
+            session_id = regie.class_store.active(regie.served.groep)
+        except StoreError:
+            return
+        if session_id is not None and self.follow is not None and session_id != self.follow.id:
+            self.find_session()
+            self.notify("De trainer is een nieuwe klassikale sessie begonnen.")
 
     # --- showing --------------------------------------------------------------------
     def show(self) -> None:
@@ -265,7 +283,6 @@ class ClassVoteScreen(Screen[None]):
             return escape(str(exc))
         if not shadow.votes:
             return "U hebt in deze sessie niet gestemd."
-        from scoring import BY_ID
 
         verdict = "geslaagd" if shadow.passed else "niet geslaagd"
         lines = [
@@ -274,11 +291,16 @@ class ClassVoteScreen(Screen[None]):
             f"{plural(shadow.good, 'stem', 'stemmen')} zonder overtreden regel.",
             f"Uw klassikale score: [b]{shadow.score}[/b] ({verdict}). Die staat in uw voortgang "
             "als 'klassikaal'; hij telt niet als training of examen.",
+            "",
         ]
-        if shadow.violated:
+        for vote in shadow.votes[:MAX_VOTES_SHOWN]:
+            broken = ", ".join(BY_ID[r].title for r in vote.broken if r in BY_ID)
             lines.append(
-                "Overtreden: " + ", ".join(escape(BY_ID[r].title) for r in shadow.violated) + "."
+                f"[b]{'✗' if vote.broken else '✓'} Stap {vote.step}[/b] (tak {vote.branch}): "
+                f"\u201c{escape(vote.text)}\u201d" + (f" — {escape(broken)}" if broken else "")
             )
+        if len(shadow.votes) > MAX_VOTES_SHOWN:
+            lines.append(f"… en nog {len(shadow.votes) - MAX_VOTES_SHOWN} stemmen.")
         return "\n".join(lines)
 
     # --- voting ---------------------------------------------------------------------
@@ -296,6 +318,18 @@ class ClassVoteScreen(Screen[None]):
         if not self.regie.may_write():
             return
         choice = shown[number - 1]
+        if choice.id == self.mine:
+            return  # the same vote again: nothing to save
+        changes = self.changes.get(session.position, 0)
+        if changes >= MAX_CHANGES:  # a key held down, or a client sending many: enough
+            if changes == MAX_CHANGES:
+                self.changes[session.position] = changes + 1
+                self.notify(
+                    "U hebt uw stem hier al vaak gewijzigd; uw laatste stem telt.",
+                    severity="warning",
+                )
+            return
+        self.changes[session.position] = changes + 1
         try:
             session.check_vote(choice.id)
             watch.classes.vote(session.state.id, trainee.id, session.position, choice.id)
