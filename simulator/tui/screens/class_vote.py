@@ -26,7 +26,7 @@ from simulator.store import StoreError
 from simulator.tui.class_watch import POLL, ClassWatch
 from simulator.tui.widgets.choice_grid import choice_lines
 from simulator.tui.widgets.key_footer import KeyFooter
-from simulator.tui.widgets.vote_bars import VoteBars
+from simulator.tui.widgets.vote_bars import bar_lines
 
 if TYPE_CHECKING:
     from simulator.tui.served import ServedRegieApp
@@ -51,15 +51,11 @@ def fase_text(session: ClassSession) -> str:
 
 class ClassVoteScreen(Screen[None]):
     DEFAULT_CSS = """
-    ClassVoteScreen VerticalScroll { padding: 0 1; }
-    ClassVoteScreen #round { margin-top: 1; text-style: bold; height: auto; }
-    ClassVoteScreen #fase { margin: 1 0; height: auto; }
-    ClassVoteScreen #choices {
-        height: auto; padding: 0 1; border: round $accent; border-title-color: $text;
+    ClassVoteScreen VerticalScroll {
+        padding: 1 1 0 1; scrollbar-gutter: stable; scrollbar-size-vertical: 1;
     }
-    ClassVoteScreen #state { height: auto; margin-top: 1; }
-    ClassVoteScreen #clock { height: 1; color: $text-muted; }
-    ClassVoteScreen VoteBars { margin-top: 1; }
+    ClassVoteScreen #body { height: auto; }
+    ClassVoteScreen #clock { dock: bottom; height: 1; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = [
         *(Binding(str(n), f"vote({n})", show=False, id=f"class-vote-{n}") for n in range(1, 10)),
@@ -72,31 +68,33 @@ class ClassVoteScreen(Screen[None]):
         self.follow: ClassWatch | None = None
         self.mine: str | None = None  # my vote at the current position
         self.shown_clock = ""
+        self.counts: dict[str, int] = {}  # the split, once revealed
         self.changes: dict[tuple[int, int], int] = {}  # votes saved per position
-        self.shown_revision = -1
+        self.sections: dict[str, str] = {}  # the parts of the page, as markup
 
     @property
     def regie(self) -> ServedRegieApp:
         return cast("ServedRegieApp", self.app)
 
     def compose(self) -> ComposeResult:
+        # one text for the whole page: a new fase redraws one widget, and the page's layout
+        # stays as it is (thirty trainees' pages redraw at once when the group moves on)
         yield Header()
+        yield Static("", id="clock")
         with VerticalScroll():
-            yield Static("", id="round")
-            yield Static("", id="fase")
-            yield Static("", id="choices")
-            yield Static("", id="clock")
-            yield Static("", id="state")
-            yield VoteBars()
+            yield Static("", id="body")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Klassikaal"
-        self.query_one(VoteBars).display = False
-        self.query_one("#choices", Static).display = False
         self.find_session()
         if self.regie.realtime:
             self.set_interval(POLL, self.poll)
+
+    @property
+    def text(self) -> str:
+        """The page's text, without markup (what a trainee reads)."""
+        return str(self.query_one("#body", Static).render())
 
     # --- following the session ------------------------------------------------------
     def find_session(self) -> None:
@@ -105,17 +103,17 @@ class ClassVoteScreen(Screen[None]):
         try:
             session_id = regie.class_store.active(regie.served.groep)
             if session_id is None:
-                self.query_one("#round", Static).update("Wachten op de trainer")
-                self.query_one("#fase", Static).update(
-                    "Er loopt nog geen klassikale sessie. Zodra de trainer begint, verschijnt "
-                    "hier het verhaal en kiest u mee wat de groep doet."
+                self.set_body(
+                    "[b]Wachten op de trainer[/b]\n\nEr loopt nog geen klassikale sessie. Zodra "
+                    "de trainer begint, verschijnt hier het verhaal en kiest u mee wat de groep "
+                    "doet."
                 )
                 return
             assert regie.trainee is not None
             regie.class_store.join(session_id, regie.trainee.id)
             self.follow = ClassWatch(regie.class_store, session_id, lead=False)
         except StoreError as exc:
-            self.query_one("#state", Static).update(escape(str(exc)))
+            self.set_body(escape(str(exc)))
             return
         self.show()
 
@@ -148,115 +146,108 @@ class ClassVoteScreen(Screen[None]):
             self.notify("De trainer is een nieuwe klassikale sessie begonnen.")
 
     # --- showing --------------------------------------------------------------------
+    def set_body(self, markup: str) -> None:
+        self.query_one("#body", Static).update(markup)
+
     def show(self) -> None:
         """The session as it is now (after it changed)."""
+        watch = self.follow
+        trainee = self.regie.trainee
+        if watch is None or trainee is None:
+            return
+        session = watch.session
+        self.sub_title = f"Klassikaal — {session.scenario.title}"
+        try:
+            self.mine = watch.classes.my_vote(session.state.id, trainee.id, session.position)
+            status = session.status
+            self.counts = (
+                watch.classes.counts(session.state.id, session.position)
+                if status == "onthuld"
+                else {}
+            )
+        except StoreError:
+            self.mine, self.counts = None, {}
+        self.render_body()
+        self.show_clock()
+
+    def render_body(self) -> None:
         watch = self.follow
         if watch is None:
             return
         session = watch.session
-        trainee = self.regie.trainee
-        if trainee is None:
-            return
-        self.shown_revision = session.state.revision
-        self.sub_title = f"Klassikaal — {session.scenario.title}"
-        try:
-            self.mine = watch.classes.my_vote(session.state.id, trainee.id, session.position)
-        except StoreError:
-            self.mine = None
-        round_ = self.query_one("#round", Static)
-        fase = self.query_one("#fase", Static)
-        choices = self.query_one("#choices", Static)
-        bars = self.query_one(VoteBars)
         status = session.status
+        parts: list[str] = []
         if status == "open":
-            round_.update("Wachten op de trainer")
-            fase.update(
+            parts += [
+                "[b]Wachten op de trainer[/b]",
                 f"De trainer begint zo met [b]{escape(session.scenario.title)}[/b]. U kiest "
-                "straks bij elke stap wat u zou doen; de groep gaat verder met de meerderheid."
-            )
-            choices.display = False
-            bars.display = False
+                "straks bij elke stap wat u zou doen; de groep gaat verder met de meerderheid.",
+            ]
         elif status in ("stemmen", "pauze", "onthuld"):
-            round_.update(f"Stap {session.step + 1} · Wat doet u?")
-            fase.update(fase_text(session))
-            choices.display = True
-            self.show_choices()
+            shown = session.shown()
+            n = len(shown)
+            width = self.text_width()
+            title = f"{n} {'keuze' if n == 1 else 'keuzes'}: stem met {'1' if n == 1 else f'1-{n}'}"
+            parts += [
+                f"[b]Stap {session.step + 1} · Wat doet u?[/b]",
+                fase_text(session),
+                f"[b]── {title} {'─' * max(0, width - len(title) - 4)}[/b]\n"
+                + choice_lines(shown, width, self.mine or ""),
+                self.state_text(),
+            ]
             if status == "onthuld":
-                counts = watch.classes.counts(session.state.id, session.position)
-                bars.show(splits_of(session, *session.position, counts), texts=False)
-            bars.display = status == "onthuld"
+                splits = splits_of(session, *session.position, self.counts)
+                parts.append(bar_lines(splits, width, texts=False))
         elif status == "einde":
             ending = session.attempt().ending
-            round_.update("Het verhaal is afgelopen")
-            fase.update(
-                (
-                    f"[b]Einde: {escape(ending.title)}.[/b] {escape(ending.text)}\n\n"
-                    if ending
-                    else ""
-                )
-                + "De nabespreking staat op het scherm van de trainer."
-            )
-            choices.display = False
-            bars.display = False
+            ended = f"[b]Einde: {escape(ending.title)}.[/b] {escape(ending.text)}" if ending else ""
+            parts += [
+                "[b]Het verhaal is afgelopen[/b]",
+                *([ended] if ended else []),
+                "De nabespreking staat op het scherm van de trainer.",
+                "Esc: terug naar de lijst.",
+            ]
         else:  # gesloten
-            round_.update("De klassikale sessie is afgesloten")
-            fase.update(self.own_result(session))
-            choices.display = False
-            bars.display = False
-        self.show_state()
-        self.show_clock()
+            parts += [
+                "[b]De klassikale sessie is afgesloten[/b]",
+                self.own_result(session),
+                "Esc: terug naar de lijst.",
+            ]
+        self.set_body("\n\n".join(parts))
 
-    def show_choices(self) -> None:
-        watch = self.follow
-        if watch is None:
-            return
-        shown = watch.session.shown()
-        box = self.query_one("#choices", Static)
-        n = len(shown)
-        box.border_title = (
-            f"{n} {'keuze' if n == 1 else 'keuzes'}: stem met {'1' if n == 1 else f'1-{n}'}"
-        )
-        width = box.content_region.width or self.app.size.width - 8
-        box.update(choice_lines(shown, width, self.mine or ""))
+    def text_width(self) -> int:
+        """The page's width for text (the scroll bar's room always kept: no new wrapping
+        when the text grows past the screen)."""
+        width = self.query_one(VerticalScroll).scrollable_content_region.width
+        return width or max(20, self.app.size.width - 3)
 
     def on_resize(self) -> None:
         if self.follow is not None:
-            self.call_after_refresh(self.show_choices)  # wrapped to the new width
+            self.call_after_refresh(self.render_body)  # wrapped to the new width
 
-    def show_state(self) -> None:
+    def state_text(self) -> str:
         watch = self.follow
-        state = self.query_one("#state", Static)
         if watch is None:
-            state.update("")
-            return
+            return ""
         status = watch.session.status
         mine = self.number_of(self.mine)
-        if status in ("stemmen", "pauze"):
-            if mine is None:
-                text = "Kies wat u zou doen: druk op het nummer. U kunt wijzigen tot de trainer de stemming sluit."
-            else:
-                text = (
-                    f"Uw stem: [b]{mine}[/b]. U kunt nog wijzigen tot de trainer de stemming sluit."
-                )
-        elif status == "onthuld":
-            text = "De stemming is gesloten. " + (
-                f"U stemde {mine}." if mine is not None else "U stemde niet."
+        if status == "onthuld":
+            voted = f"U stemde {mine}." if mine is not None else "U stemde niet."
+            return f"De stemming is gesloten. {voted}"
+        if mine is None:
+            return (
+                "Kies wat u zou doen: druk op het nummer. U kunt wijzigen tot de trainer de "
+                "stemming sluit."
             )
-        elif status in ("einde", "gesloten"):
-            text = "Esc: terug naar de lijst."
-        else:
-            text = ""
-        state.update(text)
+        return f"Uw stem: {mine}. U kunt nog wijzigen tot de trainer de stemming sluit."
 
     def show_clock(self) -> None:
         watch = self.follow
         text = ""
-        if watch is not None and watch.session.status in ("stemmen", "pauze", "onthuld"):
+        if watch is not None and watch.session.status in ("stemmen", "pauze"):
             left = watch.session.time_left(self.regie.wall())
             if watch.session.status == "pauze":
                 text = "Pauze: de tijd staat stil."
-            elif watch.session.status == "onthuld":
-                text = ""
             elif left is None:
                 text = "Geen tijdsdruk."
             else:
@@ -338,8 +329,7 @@ class ClassVoteScreen(Screen[None]):
             self.poll_now()
             return
         self.mine = choice.id
-        self.show_choices()
-        self.show_state()
+        self.render_body()
 
     def poll_now(self) -> None:
         if self.follow is not None and self.follow.poll(self.regie.wall()).state:
