@@ -131,6 +131,20 @@ async def sign_in_trainer(term: Terminal, code: str) -> None:
     await term.wait_for("wacht op de start")
 
 
+DEBUG = bool(os.environ.get("REGIE_BENCH_DEBUG"))  # on trouble: every screen to stderr
+
+
+def screen_of(out: str, width: int) -> str:
+    """The terminal's text as it stood last (pyte reads the bytes), for a problem report."""
+    try:
+        import pyte
+    except ImportError:
+        return out[-2000:]
+    screen = pyte.Screen(width, 45)
+    pyte.Stream(screen).feed(out)
+    return "\n".join(line.rstrip() for line in screen.display if line.strip())
+
+
 def mark(trainees: list[Trainee]) -> None:
     """What each trainee's screen shows from now on is what the next wait looks at."""
     for t in trainees:
@@ -196,6 +210,7 @@ async def run(sessions: int, stagger: float) -> dict[str, Any]:
         stop_server(server)
         raise RuntimeError("regie serve is niet gestart")
     trainees = [Trainee(i) for i in range(sessions)]
+    terminals: list[Terminal] = []  # the trainer's, for a problem report
     rounds = 0
     cpu: list[float] = []  # ms of CPU each app process spent on one "verder"
     problems: list[str] = []
@@ -203,6 +218,7 @@ async def run(sessions: int, stagger: float) -> dict[str, Any]:
     try:
         async with aiohttp.ClientSession() as http:
             trainer = await open_terminal(http, url, TRAINER_SIZE, 99)
+            terminals.append(trainer)
             await sign_in_trainer(trainer, code)
 
             async def join(t: Trainee) -> None:
@@ -269,6 +285,14 @@ async def run(sessions: int, stagger: float) -> dict[str, Any]:
             await asyncio.sleep(1.0)
     except (TimeoutError, RuntimeError, aiohttp.ClientError) as exc:
         problems.append(f"{type(exc).__name__}: {exc}")
+        for t in trainees:
+            if t.term is None:
+                problems.append(f"trainee {t.index}: nog niet aangemeld")
+        if DEBUG:
+            shown = [("trainer", term.session.out) for term in terminals]
+            shown += [(f"trainee {t.index}", t.term.session.out) for t in trainees if t.term]
+            for name, out in shown:
+                print(f"--- {name}\n{screen_of(out, 140)}", file=sys.stderr)
     finally:
         stop_server(server)
         shutil.rmtree(data, ignore_errors=True)

@@ -231,10 +231,13 @@ class Classroom:
             self._new_name(name, groep)
         if found is None or found[1] is None:
             trainee = self.store.trainee(name, groep)
+            # scrypt first: working it out inside the transaction held the store for every
+            # other browser (a room signing in at once got "bezet" on a busy machine)
+            hashed = hash_pin(pin)
             with self.store._write() as db:
                 claimed = db.execute(
                     "UPDATE trainees SET pin = ? WHERE id = ? AND pin IS NULL",
-                    (hash_pin(pin), trainee.id),
+                    (hashed, trainee.id),
                 ).rowcount
             if claimed:
                 return trainee, True
