@@ -161,15 +161,16 @@ async def vote(trainee: Trainee, rng: random.Random) -> None:
     await trainee.term.wait_for("Uw stem: ", "gesloten", timeout=30)
 
 
-async def arrival(trainee: Trainee, marker: str, sent: float) -> None:
-    """When the next fase (``marker``) reaches this trainee's screen after ``sent``."""
+async def arrival(trainee: Trainee, marker: str, sent: list[float]) -> None:
+    """When the next fase (``marker``) reaches this trainee's screen after ``sent[0]`` (the
+    moment of the key that moved the group on: a list, as a tie or chance asks one more)."""
     assert trainee.term is not None
     try:
         await trainee.term.wait_for(marker, ENDED, timeout=30)
     except TimeoutError:
         trainee.problem = f"{marker} kwam niet aan"
         return
-    trainee.latencies.append((time.perf_counter() - sent) * 1000)
+    trainee.latencies.append((time.perf_counter() - sent[0]) * 1000)
 
 
 def cpu_times(server_pid: int) -> dict[int, float]:
@@ -245,7 +246,12 @@ async def run(sessions: int, stagger: float) -> dict[str, Any]:
                 await asyncio.sleep(1.0)  # the group looks at the split
                 mark(trainees)
                 before = cpu_times(server.pid)
-                sent = time.perf_counter()
+                # each trainee's screen is watched from before the key: the time is taken
+                # when his bytes come in, not when the trainer's have been looked at
+                clock = [time.perf_counter()]
+                watchers = [
+                    asyncio.create_task(arrival(t, f"Stap {step + 1}", clock)) for t in trainees
+                ]
                 await trainer.send("v")
                 got = await trainer.wait_for(
                     "toeval", "stemmen (trainer)", "nabespreking", "staken", timeout=30
@@ -253,17 +259,29 @@ async def run(sessions: int, stagger: float) -> dict[str, Any]:
                 if got == "staken":  # a tie: the trainer picks the first choice
                     await trainer.send("k")
                     await trainer.wait_for("Met welke keuze")
-                    sent = time.perf_counter()
+                    clock[0] = time.perf_counter()
                     await trainer.send(ENTER)
                     got = await trainer.wait_for(
                         "toeval", "stemmen (trainer)", "nabespreking", timeout=30
                     )
                 if got == "toeval":
-                    sent = time.perf_counter()
+                    clock[0] = time.perf_counter()
                     await trainer.send(ENTER)  # leave it to the seed
-                await asyncio.gather(*(arrival(t, f"Stap {step + 1}", sent) for t in trainees))
+                    got = await trainer.wait_for("stemmen (trainer)", "nabespreking", timeout=30)
+                own = (time.perf_counter() - clock[0]) * 1000  # the trainer's own screen
+                await asyncio.gather(*watchers)
                 after = cpu_times(server.pid)
-                cpu += [(after[p] - before[p]) * 1000 for p in after if p in before]
+                spent = [(after[p] - before[p]) * 1000 for p in after if p in before]
+                cpu += spent
+                if DEBUG:
+                    late = sorted(round(ms) for t in trainees for ms in t.latencies[-1:])
+                    print(
+                        f"# ronde {rounds + 1}: trainer {own:.0f} ms; "
+                        f"trainees {late[0]}..{late[-1]} ms "
+                        f"(mediaan {late[len(late) // 2]}); CPU {sum(spent):.0f} ms in "
+                        f"{len(spent)} processen, hoogstens {max(spent, default=0):.0f}",
+                        file=sys.stderr,
+                    )
                 rounds += 1
                 step += 1
                 first = trainees[0].term
