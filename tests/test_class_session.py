@@ -344,3 +344,39 @@ def test_moves_survive_their_json() -> None:
     for bad in ([1, 2], ["x", "snel", [], "meerderheid"], ["x", None, [1], "trainer"]):
         with pytest.raises(ValueError):
             Move.from_json(bad)
+
+
+async def test_every_change_rings_the_doorbells_of_the_pages_that_listen(room: Room) -> None:
+    """A page listens on a local UDP port; a change rings it at once (no waiting for its
+    next look at the store). A page not heard of for a while is not rung any more."""
+    import asyncio
+
+    from simulator.store import doorbell
+    from simulator.store.classes import PAGE_GONE
+
+    _, classes, wall = room
+    session = classes.open(GROUP, SID, None, 0)
+    sid = session.state.id
+    rung = asyncio.Event()
+    found = await doorbell.listen(rung.set)
+    assert found is not None
+    transport, port = found
+    try:
+        classes.listen(sid, port)
+        classes.command(sid, lambda s, now: s.start(now))
+        await asyncio.wait_for(rung.wait(), 5)
+        rung.clear()
+        # a refused command changes nothing: no ring
+        with pytest.raises(ClassError):
+            classes.command(sid, lambda s, now: s.start(now))
+        await asyncio.sleep(0.2)
+        assert not rung.is_set()
+        wall.now += PAGE_GONE + 1  # the page has not said it still listens
+        assert classes.ring(sid) == 0
+        classes.listen(sid, port)
+        assert classes.ring(sid) == 1
+        await asyncio.wait_for(rung.wait(), 5)
+        classes.unlisten(sid, port)
+        assert classes.ring(sid) == 0
+    finally:
+        transport.close()

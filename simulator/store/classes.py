@@ -15,6 +15,7 @@ every command, so whichever process looks first takes the scenario's ``wacht`` r
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -32,9 +33,11 @@ from simulator.class_session import (
     Move,
 )
 from simulator.library import Library
+from simulator.store import doorbell
 from simulator.store.classroom import ONLINE
 from simulator.store.store import Store, StoreError
 
+PAGE_GONE = 15.0  # seconds: a page that has not said it listens for this long is gone
 MOVED_ON = (
     "De sessie was al verder (de tijd liep af, of een ander venster van de trainer was "
     "eerder). Kijk op het scherm waar de groep nu is."
@@ -233,6 +236,8 @@ class ClassStore:
                     refusal = exc
             if changed:
                 self._save(session)
+        if changed:
+            self.ring(session_id)
         if refusal is not None:
             raise refusal
         return session
@@ -241,9 +246,40 @@ class ClassStore:
         """Settle the timer: if it ran out, the scenario's own ``wacht`` route is taken."""
         with self.store._write():
             session = self.load(session_id)
-            if session.expire(self.clock()):
+            expired = session.expire(self.clock())
+            if expired:
                 self._save(session)
+        if expired:
+            self.ring(session_id)
         return session
+
+    # --- the pages' doorbells ----------------------------------------------------------
+    def listen(self, session_id: int, port: int) -> None:
+        """A page follows the session and listens on ``port`` (again every few seconds:
+        a page not heard of for ``PAGE_GONE`` seconds is not rung any more)."""
+        with self.store._write() as db:
+            db.execute(
+                "INSERT INTO class_pages (session_id, port, seen) VALUES (?, ?, ?) "
+                "ON CONFLICT (session_id, port) DO UPDATE SET seen = excluded.seen",
+                (session_id, port, self.clock()),
+            )
+
+    def unlisten(self, session_id: int, port: int) -> None:
+        with self.store._write() as db:
+            db.execute(
+                "DELETE FROM class_pages WHERE session_id = ? AND port = ?", (session_id, port)
+            )
+
+    def ring(self, session_id: int) -> int:
+        """Ring every page that follows the session: it looks at the store at once."""
+        try:
+            rows = self.store.db.execute(
+                "SELECT port FROM class_pages WHERE session_id = ? AND seen > ?",
+                (session_id, self.clock() - PAGE_GONE),
+            ).fetchall()
+        except sqlite3.Error:
+            return 0
+        return doorbell.ring(int(r[0]) for r in rows)
 
     def close(self, session_id: int, expect: Position | None = None) -> ClassSession:
         """End the session; then score every branch and every trainee's votes and keep the

@@ -115,7 +115,8 @@ V5: tuple[str, ...] = (
 # leads): where it is (its status, the branch and step being played, the visitor's clock,
 # a revision the pages poll), every branch taken with its moves (JSON) and, once scored,
 # its result; who took part, with each one's shadow result once the session is closed; and
-# every vote, at a position (branch, step). Plain SQL that PostgreSQL reads too.
+# every vote, at a position (branch, step); the pages following a session (a doorbell port
+# each). Plain SQL that PostgreSQL reads too.
 CLASS_SESSIONS: tuple[str, ...] = (
     """CREATE TABLE class_sessions (
         id INTEGER PRIMARY KEY,
@@ -159,6 +160,14 @@ CLASS_SESSIONS: tuple[str, ...] = (
         choice TEXT NOT NULL,
         at REAL NOT NULL,
         PRIMARY KEY (session_id, branch, step, trainee_id)
+    )""",
+    # the pages that follow a session: a local UDP port each, rung after every change so
+    # that a page need not wait for its next look at the store
+    """CREATE TABLE class_pages (
+        session_id INTEGER NOT NULL REFERENCES class_sessions(id) ON DELETE CASCADE,
+        port INTEGER NOT NULL,
+        seen REAL NOT NULL,
+        PRIMARY KEY (session_id, port)
     )""",
 )
 

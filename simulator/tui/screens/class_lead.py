@@ -165,12 +165,24 @@ class ClassLeadScreen(Screen[None]):
         self.show()
         if self.regie.realtime:
             self.set_interval(POLL, self.poll)
+            self.run_worker(self.follow.open_doorbell(self.rung, self.regie.wall))
+
+    def rung(self) -> None:
+        self.call_later(self.poll, True)
+
+    def on_unmount(self) -> None:
+        if self.follow is not None:
+            self.follow.close()
 
     # --- following the session ------------------------------------------------------
-    def poll(self) -> None:
+    def poll(self, rung: bool = False) -> None:
+        """A tick, or the doorbell: look at the store if it rang or it is time to."""
         if self.follow is None:
             return
         now = self.regie.wall()
+        if not (rung or self.follow.due(now)):
+            self.show_clock()
+            return
         change = self.follow.poll(now)
         if change.state:
             self.show()

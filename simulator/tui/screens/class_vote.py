@@ -111,19 +111,35 @@ class ClassVoteScreen(Screen[None]):
                 return
             assert regie.trainee is not None
             regie.class_store.join(session_id, regie.trainee.id)
+            if self.follow is not None:
+                self.follow.close()
             self.follow = ClassWatch(regie.class_store, session_id, lead=False)
         except StoreError as exc:
             self.set_body(escape(str(exc)))
             return
+        if regie.realtime:  # rung when the session changes: no waiting for the next look
+            self.run_worker(self.follow.open_doorbell(self.rung, regie.wall))
         self.show()
 
-    def poll(self) -> None:
+    def rung(self) -> None:
+        self.call_later(self.poll, True)
+
+    def on_unmount(self) -> None:
+        if self.follow is not None:
+            self.follow.close()
+
+    def poll(self, rung: bool = False) -> None:
+        """A tick (a few times a second), or the doorbell: look at the store if it rang or
+        it is time to, and keep the clock."""
         if self.app.screen is not self:
             return
         now = self.regie.wall()
         if self.follow is None:
             if int(now / WAITING) != int((now - POLL) / WAITING):  # about once a second
                 self.find_session()
+            return
+        if not (rung or self.follow.due(now)):
+            self.show_clock()
             return
         change = self.follow.poll(now)
         if change.state:
