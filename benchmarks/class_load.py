@@ -123,7 +123,10 @@ async def sign_in_trainer(term: Terminal, code: str) -> None:
         await asyncio.sleep(0.3)
     await term.send(END + ENTER)  # "Trainer", the last option
     await term.wait_for("trainercode")
-    await term.send(code + ENTER)
+    await asyncio.sleep(0.5)  # the field has the focus once the box is drawn
+    await term.send(code)
+    await term.wait_for("•" * len(code))
+    await term.send(ENTER)
     await term.wait_for(f"Groep {GROUP}")
     await asyncio.sleep(0.5)
     await term.send("k")

@@ -380,3 +380,23 @@ async def test_every_change_rings_the_doorbells_of_the_pages_that_listen(room: R
         assert classes.ring(sid) == 0
     finally:
         transport.close()
+
+
+def test_the_engine_takes_forced_chance_outcomes_in_order_and_then_the_seed_again() -> None:
+    from simulator.engine import Attempt
+
+    first = SC.fasen["binnenkomst"].model_choice
+    choice = SC.fasen["eis"].choice("grens-stellen")
+    assert first is not None and choice is not None
+    chance_branch = next(b for b in choice.route.branches if b.chance is not None)
+    other = next(b.target for b in choice.route.branches if b.target != chance_branch.target)
+    for forced, target in (([True], chance_branch.target), ([False], other)):
+        attempt = Attempt(SC, 0)
+        attempt.choose(first.id, 1.0)
+        assert attempt.state == "eis"
+        attempt.forced = list(forced)
+        attempt.choose("grens-stellen", 1.0)
+        assert attempt.state == target
+        assert attempt.forced == []  # used up: later draws are the seed's again
+        (event,) = [e for e in attempt.trace if e.kind == "chance"]
+        assert event.taken is forced[0]

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from simulator.tui.served import ServedRegieApp
 
 MEMBERS_EVERY = 3.0  # seconds between two looks at who is there
+LEAD_DEFER = 0.15  # seconds a trainer's page waits before it redraws after a change
 
 
 def story_lines(attempt: Attempt) -> list[Line]:
@@ -168,7 +169,8 @@ class ClassLeadScreen(Screen[None]):
             self.run_worker(self.follow.open_doorbell(self.rung, self.regie.wall))
 
     def rung(self) -> None:
-        self.call_later(self.poll, True)
+        """Another window changed the session: look, after the trainees' pages have drawn."""
+        self.set_timer(LEAD_DEFER, lambda: self.poll(True))
 
     def on_unmount(self) -> None:
         if self.follow is not None:
@@ -361,8 +363,20 @@ class ClassLeadScreen(Screen[None]):
             self.notify(str(exc), severity="warning")
         except StoreError as exc:
             self.notify(str(exc), severity="error")
-        self.follow.poll(self.regie.wall())
-        self.show()
+        self.redraw_soon()
+
+    def redraw_soon(self) -> None:
+        """Redraw after a change, a moment later: the thirty trainees' pages draw first (the
+        trainer knows what he pressed; the projector follows within LEAD_DEFER)."""
+        if self.regie.realtime:
+            self.set_timer(LEAD_DEFER, self.redraw)
+        else:
+            self.redraw()
+
+    def redraw(self) -> None:
+        if self.follow is not None:
+            self.follow.poll(self.regie.wall())
+            self.show()
 
     def action_start(self) -> None:
         self.run(lambda s, now: s.start(now))
@@ -468,8 +482,7 @@ class ClassLeadScreen(Screen[None]):
             except (ClassError, StoreError) as exc:
                 self.notify(str(exc), severity="warning")
                 return
-            self.follow.poll(self.regie.wall())
-            self.show()
+            self.redraw()
 
         self.app.push_screen(
             ConfirmScreen(
