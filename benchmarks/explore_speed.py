@@ -19,7 +19,7 @@ from benchmarks.synthetic import write
 
 def _explore_synthetic(cap: int) -> tuple[int, float]:
     from simulator.explore import explore
-    from simulator.library import load
+    from simulator.language.library import load
 
     with tempfile.TemporaryDirectory(prefix="regie-bench-") as folder:
         lib = load([write(Path(folder), 400, variables=4, layers=16)])
@@ -31,7 +31,7 @@ def _explore_synthetic(cap: int) -> tuple[int, float]:
 
 def _explore_library(limit: int | None) -> tuple[int, float]:
     from simulator.explore import explore
-    from simulator.library import load
+    from simulator.language.library import load
 
     lib = load()
     states = 0

@@ -18,7 +18,7 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from simulator.checks import bot_expectations
-from simulator.library import load
+from simulator.language.library import load
 
 start = time.perf_counter()
 lib = load([Path(sys.argv[1])])

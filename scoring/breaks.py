@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from scoring.context import WAIT
 from scoring.folds import FOLDS, Fold, V
 from scoring.folds import State as FoldState
-from simulator.model import Catalogue, Profile, Scenario
+from simulator.language.model import Catalogue, Profile, Scenario
 from simulator.trace import TraceEvent
 
 

@@ -12,7 +12,7 @@ from scoring.registry import BY_ID as BY_RULE
 from scoring.registry import RULES
 from scoring.rules.citations import COMPETENCIES
 from scoring.verdict import Rule, Status, Verdict
-from simulator.model import Catalogue, Profile, Scenario
+from simulator.language.model import Catalogue, Profile, Scenario
 from simulator.trace import TraceEvent
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import random
 
 from simulator.engine import WAIT, Attempt, default_latency
-from simulator.model import Catalogue, Choice, Fase, Scenario
-from simulator.vocabulary import BOTS
+from simulator.language.model import Catalogue, Choice, Fase, Scenario
+from simulator.language.vocabulary import BOTS
 
 MAX_BOT_STEPS = 200
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from simulator.library import Library, load
-from simulator.vocabulary import CATEGORIES
+from simulator.language.library import Library, load
+from simulator.language.vocabulary import CATEGORIES
 
 
 def catalogue_markdown(lib: Library) -> str:

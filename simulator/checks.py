@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from simulator.bots import play_bot
-from simulator.gc_pause import gc_paused
-from simulator.library import Library
-from simulator.model import Scenario
-from simulator.problems import Mark, Problem, Severity
+from simulator.language.gc_pause import gc_paused
+from simulator.language.library import Library
+from simulator.language.model import Scenario
+from simulator.language.problems import Mark, Problem, Severity
 
 CHECK_SEEDS = range(12)
 PROTOCOL_MINIMUM = 90

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator import explore_command, graph_command, new_scenario, serve
+from simulator.language.vocabulary import BOTS
 from simulator.reports import commands as report_commands
 from simulator.store import Store, StoreError
-from simulator.vocabulary import BOTS
 
 if TYPE_CHECKING:
     from scoring import Result
     from simulator.engine import Attempt
-    from simulator.library import Library
+    from simulator.language.library import Library
     from simulator.session import Session
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -143,8 +143,8 @@ def parse_moves(text: str) -> list[tuple[str, float | None]]:
 
 
 def _load_for_run(ref: str) -> tuple[Library, str]:
-    from simulator.library import load
-    from simulator.problems import Severity
+    from simulator.language.library import load
+    from simulator.language.problems import Severity
 
     path = Path(ref)
     if ref.endswith((".yaml", ".yml")):
@@ -166,7 +166,7 @@ def _load_for_run(ref: str) -> tuple[Library, str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from simulator.library import load
+    from simulator.language.library import load
 
     lib = load()
     rows = sorted(lib.scenarios.values(), key=lambda s: (s.role, s.id))
@@ -185,8 +185,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         form_bot_problems,
     )
     from simulator.intent import intent_problems
-    from simulator.library import load
-    from simulator.problems import Severity
+    from simulator.language.library import load
+    from simulator.language.problems import Severity
     from simulator.tells import form_problems, library_tell_problems
 
     lib = load(args.paths or None)
@@ -254,9 +254,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from simulator.library import load
-    from simulator.problems import Severity
-    from simulator.testplan import run_case
+    from simulator.language.library import load
+    from simulator.language.plan import run_case
+    from simulator.language.problems import Severity
 
     lib = load(args.paths or None)
     for problem in lib.problems:
@@ -317,7 +317,7 @@ def attempt_json(
 def cmd_run(args: argparse.Namespace) -> int:
     from scoring import score
     from simulator.bots import play_bot
-    from simulator.reader import suggest
+    from simulator.language.reader import suggest
     from simulator.report_text import result_text, step_feedback_lines
     from simulator.transcript import transcript
 
@@ -425,7 +425,7 @@ def cmd_trainee(args: argparse.Namespace) -> int:
 def _forget(store: Store, args: argparse.Namespace) -> int:
     """Erase one person: the store, its backups, and the group reports that name them. A
     trainee signed in right now is only erased with --ja (it signs them out)."""
-    from simulator.reader import suggest
+    from simulator.language.reader import suggest
     from simulator.store.classroom import Classroom
     from simulator.store.files import remove_reports_naming
     from simulator.store.store import clean_name
@@ -504,7 +504,7 @@ def play(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"regie: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    from simulator.library_cache import load_bundled
+    from simulator.language.library_cache import load_bundled
     from simulator.tui.app import RegieApp
 
     with store:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from scoring.seed_elements import ELEMENTS, practised_by
 from simulator.bots import play_bot
-from simulator.library import Library
-from simulator.model import Scenario
-from simulator.vocabulary import BOTS, RULE_IDS
+from simulator.language.library import Library
+from simulator.language.model import Scenario
+from simulator.language.vocabulary import BOTS, RULE_IDS
 
 SEEDS = range(8)
 RANDOM_PLAYS = 150

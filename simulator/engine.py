@@ -20,7 +20,7 @@ from transitions import EventData, Machine, State
 from transitions.core import Event
 
 from simulator.chance import draw, order
-from simulator.model import Branch, Choice, Ending, Fase, Route, Scenario
+from simulator.language.model import Branch, Choice, Ending, Fase, Route, Scenario
 from simulator.trace import TraceEvent
 
 START = "^start"

@@ -40,11 +40,11 @@ from scoring.folds import SETTLED, Fold, Horizon, Judge, V
 from scoring.folds import State as FoldState
 from scoring.result import severities_for
 from scoring.verdict import Status
-from simulator.conditions import _OPS
-from simulator.deep_checks import successors
 from simulator.engine import WAIT, default_latency
-from simulator.gc_pause import gc_paused
-from simulator.model import Catalogue, Fase, Profile, Route, Scenario
+from simulator.language.conditions import _OPS
+from simulator.language.gc_pause import gc_paused
+from simulator.language.model import Catalogue, Fase, Profile, Route, Scenario
+from simulator.language.shape_checks import successors
 
 MAX_STATES = 2_000_000
 _MAX_CHAIN = 10_000  # event fasen in a row, as in the engine
@@ -781,7 +781,7 @@ class Explorer:
         changes: _Changes | None,
         out: list[Fork],
     ) -> None:
-        """Where a route can lead, as the engine takes it (``simulator.routes``): every
+        """Where a route can lead, as the engine takes it (``simulator.language.routes``): every
         chance branch, conditions judged on ``values``; the first sure branch ends the list.
         ``changes`` is what the move changed so far. Event fasen that go on by themselves
         are followed with a stack of routes, not by recursion: a long chain is no problem."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the diagram code is imported when a diagram is drawn, not at start-up
-    from simulator.model import Scenario
+    from simulator.language.model import Scenario
 
 EXIT_OK = 0
 
@@ -55,7 +55,7 @@ def render(scenario_ref: str, fmt: str, markdown: bool = False) -> str:
     """The diagram text for a scenario id or .yaml path; raises UsageError for bad input."""
     from simulator.cli import UsageError
     from simulator.graph import FORMATS, build_graph
-    from simulator.reader import suggest
+    from simulator.language.reader import suggest
 
     if fmt not in FORMATS:
         raise UsageError(

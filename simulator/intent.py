@@ -41,11 +41,11 @@ from scoring.folds import SETTLED, V
 from scoring.folds import State as FoldState
 from simulator.engine import default_latency
 from simulator.explore import MAX_STATES, Breaks, Explorer, Move, Node
-from simulator.gc_pause import gc_paused
-from simulator.library import Library
-from simulator.model import Choice, Fase, Scenario
-from simulator.problems import Problem, Severity
-from simulator.reader import join
+from simulator.language.gc_pause import gc_paused
+from simulator.language.library import Library
+from simulator.language.model import Choice, Fase, Scenario
+from simulator.language.problems import Problem, Severity
+from simulator.language.reader import join
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.library import Library, load
+from simulator.language.library import Library, load
 
 
 def library_markdown(lib: Library) -> str:

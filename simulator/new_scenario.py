@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import simulator
-from simulator.vocabulary import ROLES
+from simulator.language.vocabulary import ROLES
 
 EXIT_OK = 0
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -762,8 +762,8 @@ def _shown(path: Path) -> str:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from simulator.cli import UsageError
-    from simulator.library import bundled_dir
-    from simulator.reader import suggest
+    from simulator.language.library import bundled_dir
+    from simulator.language.reader import suggest
 
     sid: str = args.id
     if not ID_PATTERN.match(sid):

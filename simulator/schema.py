@@ -10,7 +10,7 @@ Zed, ...) then complete keys and values, show the Dutch description on hover and
 mistakes while the author types. The loader stays the judge: the schema checks the form of a
 file, ``regie check`` also its meaning (routes that lead somewhere, variables that exist, ...).
 
-The schemas are built from the loaders' own sources (``simulator/vocabulary.py``, the word lists
+The schemas are built from the loaders' own sources (``simulator/language/vocabulary.py``, the word lists
 of the reader, the course loader and the test plans, the bundled catalogue for examples), and
 describe scalars as an editor's YAML 1.2 parser sees them: ``ja`` and ``0,5`` are text, ``true``
 and ``0.5`` are not. Each place accepts every form the loader accepts there (``ja``/``nee`` and
@@ -27,10 +27,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from simulator.load_course import MODES
-from simulator.reader import _FALSE, _TRUE
-from simulator.testplan import STATUS_WORDS
-from simulator.vocabulary import (
+from simulator.language.course import MODES
+from simulator.language.plan import STATUS_WORDS
+from simulator.language.reader import _FALSE, _TRUE
+from simulator.language.vocabulary import (
     AGGRESSION_TYPES,
     CATEGORIES,
     DIFFICULTIES,
@@ -376,7 +376,7 @@ def _document(kind: str, title: str, body: Json, defs: Json | None = None) -> Js
 
 def _comment(kind: str) -> str:
     return (
-        f"Gemaakt met '{COMMAND}' uit simulator/vocabulary.py en de laders; niet met de hand "
+        f"Gemaakt met '{COMMAND}' uit simulator/language/vocabulary.py en de laders; niet met de hand "
         f"bewerken. Zet in een {kind}: '{MODELINE}<pad naar dit bestand>' als eerste regel."
     )
 
@@ -992,10 +992,10 @@ def _move() -> Json:
 
 def bundled_intervention_ids() -> list[str]:
     """The ids of the bundled catalogue, in its order (examples for 'interventie:')."""
-    from simulator.library import bundled_dir
-    from simulator.load_catalogue import read_catalogue
-    from simulator.problems import Problems
-    from simulator.yamlsource import compose, read_text
+    from simulator.language.catalogue import read_catalogue
+    from simulator.language.library import bundled_dir
+    from simulator.language.problems import Problems
+    from simulator.language.yamlsource import compose, read_text
 
     path = bundled_dir() / "interventies.yaml"
     problems = Problems(str(path))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from simulator.engine import WAIT, Attempt
-from simulator.library import Library
+from simulator.language.library import Library
 from simulator.store import AttemptRow, Store, TraineeRow
 from simulator.trace import TraceEvent
 

@@ -19,7 +19,7 @@ certifies nothing. The same test runs over all scenarios checked together, since
 who always picks the longest option plays them all.
 
 **Quoting.** Within one fase, spoken choices are written one way (all in quotation marks or
-all without), and all quotations use one kind of mark (see ``simulator.speech``).
+all without), and all quotations use one kind of mark (see ``simulator.language.speech``).
 
 **Reading time.** A timed fase must leave an average reader time to read its text, what the
 visitor says and every choice, and a few seconds to decide. The reading speed is
@@ -39,10 +39,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from simulator.model import Choice, Fase, Scenario
-from simulator.problems import Mark, Problem, Severity
-from simulator.reader import join
-from simulator.speech import Form, form_of, quotations, quote_style
+from simulator.language.model import Choice, Fase, Scenario
+from simulator.language.problems import Mark, Problem, Severity
+from simulator.language.reader import join
+from simulator.language.speech import Form, form_of, quotations, quote_style
 
 TELL_P = 0.05
 MIN_CHOICES = 3

@@ -6,9 +6,9 @@ import textwrap
 from collections.abc import Callable
 
 from simulator.engine import Attempt
-from simulator.model import Catalogue, Fase, Scenario
+from simulator.language.model import Catalogue, Fase, Scenario
+from simulator.language.vocabulary import LEVELS
 from simulator.trace import format_clock, format_duration
-from simulator.vocabulary import LEVELS
 
 _WIDTH = 78
 

@@ -28,8 +28,8 @@ from functools import cache
 
 import scoring
 from scoring import Result, Verdict
-from simulator.library import Library, load
-from simulator.model import (
+from simulator.language.library import Library, load
+from simulator.language.model import (
     Branch,
     Catalogue,
     Choice,

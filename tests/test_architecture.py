@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 HEADLESS = [
     "simulator.engine",
-    "simulator.library",
+    "simulator.language.library",
     "simulator.cli",
     "simulator.transcript",  # imported by 'regie run'
 ]

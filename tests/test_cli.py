@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import main, parse_moves
-from simulator.library import load
+from simulator.language.library import load
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -156,10 +156,12 @@ def test_run_unknown_scenario_id(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Through the command line, with a 'bundled' library that holds mini."""
-    import simulator.library
+    import simulator.language.library
 
-    real_load = simulator.library.load
-    monkeypatch.setattr(simulator.library, "load", lambda paths=None: real_load(paths or [MINI]))
+    real_load = simulator.language.library.load
+    monkeypatch.setattr(
+        simulator.language.library, "load", lambda paths=None: real_load(paths or [MINI])
+    )
     code, out, err = run(capsys, "run", "test-mnii")
     assert code == 2
     assert out == ""

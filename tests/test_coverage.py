@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from simulator.cli import main
 from simulator.coverage import coverage_table
-from simulator.library import load
-from simulator.vocabulary import RULE_IDS
+from simulator.language.library import load
+from simulator.language.vocabulary import RULE_IDS
 
 
 def test_every_rule_is_exercised_in_at_least_two_scenarios() -> None:

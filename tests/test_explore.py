@@ -19,7 +19,7 @@ from simulator import engine
 from simulator.cli import main
 from simulator.engine import Attempt
 from simulator.explore import Exploration, explore
-from simulator.library import Library, load
+from simulator.language.library import Library, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LIB = load()

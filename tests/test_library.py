@@ -7,7 +7,7 @@ import re
 import pytest
 
 from simulator.bots import play_bot
-from simulator.library import load
+from simulator.language.library import load
 
 LIB = load()
 IDS = sorted(LIB.scenarios)

@@ -14,7 +14,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from simulator.cli import main
-from simulator.library import load
+from simulator.language.library import load
 from simulator.new_scenario import SCHEMAS, schema_ref
 
 ROLES = ["klantmanager", "beveiliger"]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import main
-from simulator.library import load
-from simulator.testplan import run_case
+from simulator.language.library import load
+from simulator.language.plan import run_case
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = load()

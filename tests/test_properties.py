@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from scoring import score
 from simulator.engine import WAIT, Attempt, replay
-from simulator.library import Library, load
+from simulator.language.library import Library, load
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = load()

@@ -31,13 +31,13 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from simulator import schema as regie_schema
-from simulator.library import Library, bundled_dir, kind_of, load, yaml_files
-from simulator.load_catalogue import read_profile
-from simulator.load_course import read_course
-from simulator.problems import Mark, Problems, Severity
-from simulator.reader import _FALSE, _TRUE, MapReader, read_int, read_number
-from simulator.testplan import read_plan
-from simulator.yamlsource import Node, compose, read_text
+from simulator.language.catalogue import read_profile
+from simulator.language.course import read_course
+from simulator.language.library import Library, bundled_dir, kind_of, load, yaml_files
+from simulator.language.plan import read_plan
+from simulator.language.problems import Mark, Problems, Severity
+from simulator.language.reader import _FALSE, _TRUE, MapReader, read_int, read_number
+from simulator.language.yamlsource import Node, compose, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -667,8 +667,8 @@ def test_ja_nee_in_every_form_the_loader_accepts() -> None:
 
 
 def test_conditions_and_moves_follow_the_loader() -> None:
-    from simulator.conditions import ConditionError, parse_condition
-    from simulator.testplan import parse_move
+    from simulator.language.conditions import ConditionError, parse_condition
+    from simulator.language.plan import parse_move
 
     condition = re.compile(regie_schema.CONDITION)
     for text in (

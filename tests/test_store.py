@@ -27,7 +27,7 @@ import pytest
 
 from simulator.cli import main
 from simulator.engine import Attempt
-from simulator.library import Library, load
+from simulator.language.library import Library, load
 from simulator.session import Session
 from simulator.store import Store, StoreError, schema
 from simulator.store.store import FILE_NAME
@@ -309,7 +309,7 @@ def test_v1_store_in_wal_mode_is_backed_up_with_its_wal(tmp_path: Path) -> None:
 
 CRASH_CHILD = r"""
 import json, sys, time
-from simulator.library import load
+from simulator.language.library import load
 from simulator.session import Session
 from simulator.store import Store
 
@@ -506,7 +506,7 @@ def test_stopping_a_training_twice_does_not_delete_a_later_attempt(
 WRITER_CHILD = r"""
 import json, os, sys, time
 from pathlib import Path
-from simulator.library import load
+from simulator.language.library import load
 from simulator.session import Session
 from simulator.store import Store
 

@@ -9,8 +9,8 @@ import pytest
 
 from simulator.bots import play_bot
 from simulator.cli import main
-from simulator.library import load, load_one
-from simulator.speech import Form, form_of, own_line, quotations
+from simulator.language.library import load, load_one
+from simulator.language.speech import Form, form_of, own_line, quotations
 from simulator.tells import MEASURES, reading_seconds, tail, tally
 
 ROOT = Path(__file__).resolve().parent.parent

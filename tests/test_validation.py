@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import main
-from simulator.library import load
-from simulator.problems import Problem, Severity
+from simulator.language.library import load
+from simulator.language.problems import Problem, Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"

@@ -21,7 +21,7 @@ from simulator.store import Store, StoreError
 from simulator.store.files import why_not_written, write_private
 
 if TYPE_CHECKING:  # the report modules are imported when a report is made, not at start-up
-    from simulator.library import Library
+    from simulator.language.library import Library
     from simulator.reports.data import GroupReport, TraineeReport
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -121,7 +121,7 @@ def _why(exc: OSError) -> str:
 
 def _guess(word: str, options: list[str]) -> str:
     """' Bedoelde u …?' by spelling, else the one option that contains the word."""
-    from simulator.reader import suggest
+    from simulator.language.reader import suggest
 
     close = suggest(word, options)
     if close:
@@ -175,7 +175,7 @@ def build_report(
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from simulator.library import load
+    from simulator.language.library import load
     from simulator.reports import csv_export, html, json_export, markdown
     from simulator.reports.data import TraineeReport
 
@@ -215,7 +215,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from simulator.library import load
+    from simulator.language.library import load
     from simulator.reports import xapi
 
     if not args.xapi:

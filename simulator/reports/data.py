@@ -27,8 +27,8 @@ from typing import Any
 
 from scoring.registry import BY_ID
 from scoring.rules.citations import COMPETENCIES
-from simulator.library import Library
-from simulator.model import Scenario
+from simulator.language.library import Library
+from simulator.language.model import Scenario
 from simulator.store import AttemptRow, ExamRow
 from simulator.trace import TraceEvent
 

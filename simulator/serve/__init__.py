@@ -94,7 +94,7 @@ def app_command(
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from simulator.cli import UsageError
-    from simulator.library import load
+    from simulator.language.library import load
     from simulator.store import Store, data_dir
 
     if not 0 <= args.port <= 65535:

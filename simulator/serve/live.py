@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.library import Library
+from simulator.language.library import Library
+from simulator.language.vocabulary import LEVELS
 from simulator.reports.data import (
     RuleCount,
     attempt_line,
@@ -17,7 +18,6 @@ from simulator.reports.data import (
 from simulator.reports.dutch import plural
 from simulator.store import Store
 from simulator.store.classroom import Classroom
-from simulator.vocabulary import LEVELS
 
 PLACES = {
     "welkom": "aangemeld",

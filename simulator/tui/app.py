@@ -20,7 +20,7 @@ from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScree
 from simulator.tui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:  # the other screens are imported when first shown: a quicker start
-    from simulator.library import Library
+    from simulator.language.library import Library
     from simulator.session import Session
     from simulator.store import ExamRow, Store, TraineeRow
 
@@ -270,7 +270,7 @@ class RegieApp(App[None]):
         return role
 
     def begin_exam(self, course_id: str, role: str) -> None:
-        from simulator.load_course import draw_exam
+        from simulator.language.course import draw_exam
 
         assert self.trainee is not None
         course = self.lib.course(course_id)

@@ -14,7 +14,7 @@ from textual.widgets import Header, Static
 
 from scoring import BY_ID, Result, Status, score
 from scoring.result import kernregel_text
-from simulator.model import Scenario
+from simulator.language.model import Scenario
 from simulator.session import Session
 from simulator.trace import format_clock
 from simulator.tui.widgets.competency_bars import CompetencyBars

@@ -16,8 +16,8 @@ from textual.widgets import Header, OptionList
 
 from scoring import BY_ID, Status, feedback_after
 from simulator.engine import EngineError
+from simulator.language.speech import own_line
 from simulator.session import Session
-from simulator.speech import own_line
 from simulator.store import StoreError
 from simulator.trace import TraceEvent, format_duration
 from simulator.tui.messages import AttemptFinished

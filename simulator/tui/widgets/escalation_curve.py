@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from scoring import Result, Status
-from simulator.model import Scenario
+from simulator.language.model import Scenario
 from simulator.trace import TraceEvent
 
 

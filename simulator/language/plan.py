@@ -21,11 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from simulator.problems import Mark, Problems
-from simulator.vocabulary import RULE_IDS
+from simulator.language.problems import Mark, Problems
+from simulator.language.vocabulary import RULE_IDS
 
 if TYPE_CHECKING:  # plans are kept with the library; reading and playing them import more
-    from simulator.yamlsource import Node
+    from simulator.language.yamlsource import Node
 
 STATUS_WORDS = {"gehouden": "ok", "overtreden": "violated", "nvt": "n/a"}
 
@@ -69,7 +69,7 @@ def parse_move(text: str) -> tuple[str, float | None]:
 
 
 def read_plan(root: Node, problems: Problems) -> Plan | None:
-    from simulator.reader import MapReader, suggest
+    from simulator.language.reader import MapReader, suggest
 
     r = MapReader(root, "", problems, "een testplan")
     scenario = r.text("scenario", what="het id van het scenario")
@@ -122,8 +122,8 @@ def run_case(lib: object, case: Case, scenario_id: str) -> Outcome:
     """Play one case and compare with what it expects."""
     from scoring import score
     from simulator.engine import Attempt, EngineError
-    from simulator.library import Library
-    from simulator.reader import suggest
+    from simulator.language.library import Library
+    from simulator.language.reader import suggest
 
     assert isinstance(lib, Library)
     out = Outcome(case)

@@ -9,12 +9,12 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from simulator.model import Catalogue, Course, Profile, Scenario
-from simulator.problems import LoadError, Problem, Problems
+from simulator.language.model import Catalogue, Course, Profile, Scenario
+from simulator.language.problems import LoadError, Problem, Problems
 
 if TYPE_CHECKING:  # the loaders are imported when files are read: the app reads a kept copy
-    from simulator.testplan import Plan
-    from simulator.yamlsource import Node
+    from simulator.language.plan import Plan
+    from simulator.language.yamlsource import Node
 
 T = TypeVar("T")
 
@@ -61,7 +61,7 @@ class Library:
         try:
             return self.scenarios[sid]
         except KeyError:
-            from simulator.reader import suggest
+            from simulator.language.reader import suggest
 
             raise LookupError(f"onbekend scenario '{sid}'.{suggest(sid, self.scenarios)}") from None
 
@@ -72,13 +72,13 @@ class Library:
         try:
             return self.courses[cid]
         except KeyError:
-            from simulator.reader import suggest
+            from simulator.language.reader import suggest
 
             raise LookupError(f"onbekende cursus '{cid}'.{suggest(cid, self.courses)}") from None
 
 
 def _parse(path: Path) -> tuple[Node | None, Problems]:
-    from simulator.yamlsource import compose, read_text
+    from simulator.language.yamlsource import compose, read_text
 
     problems = Problems(_display(path))
     text = read_text(str(path), problems)
@@ -104,17 +104,17 @@ def load(paths: Iterable[Path] | None = None) -> Library:
     Catalogue and profile files among the given paths take the place of the bundled ones;
     otherwise the bundled ones are used. Problems are collected, never raised.
     """
-    from simulator.gc_pause import gc_paused
+    from simulator.language.gc_pause import gc_paused
 
     with gc_paused():  # the trees and models hold no cycles: nothing for the collector
         return _load(paths)
 
 
 def _load(paths: Iterable[Path] | None) -> Library:
-    from simulator.load_catalogue import read_catalogue, read_profile
-    from simulator.load_course import read_course
-    from simulator.load_scenario import read_scenario
-    from simulator.testplan import read_plan
+    from simulator.language.catalogue import read_catalogue, read_profile
+    from simulator.language.course import read_course
+    from simulator.language.plan import read_plan
+    from simulator.language.scenario import read_scenario
 
     base = bundled_dir()
     given = yaml_files(paths) if paths is not None else yaml_files([base])
@@ -196,7 +196,7 @@ def _link_courses(
     course_reads: list[tuple[Course, dict[str, Node], Problems]],
     scenario_roots: list[tuple[Node, Problems]],
 ) -> None:
-    from simulator.reader import suggest
+    from simulator.language.reader import suggest
 
     """Check that courses name real scenarios, and that both sides agree on membership."""
     for course, refs, pr in course_reads:

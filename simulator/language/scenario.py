@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 
-from simulator.conditions import ConditionError, parse_condition
-from simulator.deep_checks import check_shape
-from simulator.model import (
+from simulator.language.conditions import ConditionError, parse_condition
+from simulator.language.model import (
     Branch,
     Catalogue,
     Choice,
@@ -19,9 +18,10 @@ from simulator.model import (
     Timer,
     Visitor,
 )
-from simulator.problems import Problems
-from simulator.reader import MapReader, join, read_int, suggest
-from simulator.vocabulary import (
+from simulator.language.problems import Problems
+from simulator.language.reader import MapReader, join, read_int, suggest
+from simulator.language.shape_checks import check_shape
+from simulator.language.vocabulary import (
     AGGRESSION_TYPES,
     DIFFICULTIES,
     GUARANTEES,
@@ -33,7 +33,7 @@ from simulator.vocabulary import (
     ROLES,
     RULE_IDS,
 )
-from simulator.yamlsource import Node
+from simulator.language.yamlsource import Node
 
 # Where a route points that is not yet checked: (target, node, path)
 _Ref = tuple[str, Node, str]

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
-from simulator.problems import Mark, Problems
-from simulator.yamlsource import Node
+from simulator.language.problems import Mark, Problems
+from simulator.language.yamlsource import Node
 
 N = TypeVar("N", int, float)
 

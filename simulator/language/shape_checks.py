@@ -7,10 +7,10 @@ from collections import deque
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from simulator.model import Branch, Route, Scenario
-from simulator.problems import Mark, Problems
-from simulator.routes import open_branches, with_effects
-from simulator.yamlsource import Node
+from simulator.language.model import Branch, Route, Scenario
+from simulator.language.problems import Mark, Problems
+from simulator.language.routes import open_branches, with_effects
+from simulator.language.yamlsource import Node
 
 
 def successors(scenario: Scenario, node: str) -> set[str]:
@@ -99,7 +99,7 @@ def check_shape(scenario: Scenario, problems: Problems, root: Node | None = None
     if not problems:
         check_model_path(scenario, problems)
     if root is not None:
-        from simulator.screen_fit import check_screen_fit
+        from simulator.language.screen_fit import check_screen_fit
 
         check_screen_fit(scenario, root, problems)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from simulator.model import Catalogue, Intervention, Profile
-from simulator.problems import Problems
-from simulator.reader import MapReader, join, suggest
-from simulator.vocabulary import CATEGORIES, ROLES, RULE_IDS, SEVERITIES, STYLES
-from simulator.yamlsource import Node
+from simulator.language.model import Catalogue, Intervention, Profile
+from simulator.language.problems import Problems
+from simulator.language.reader import MapReader, join, suggest
+from simulator.language.vocabulary import CATEGORIES, ROLES, RULE_IDS, SEVERITIES, STYLES
+from simulator.language.yamlsource import Node
 
 
 def read_catalogue(root: Node, problems: Problems) -> Catalogue:

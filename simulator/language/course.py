@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 
-from simulator.model import Course
-from simulator.problems import Problems
-from simulator.reader import MapReader
-from simulator.vocabulary import ROLES
-from simulator.yamlsource import Node
+from simulator.language.model import Course
+from simulator.language.problems import Problems
+from simulator.language.reader import MapReader
+from simulator.language.vocabulary import ROLES
+from simulator.language.yamlsource import Node
 
 MODES = {
     "training": "feedback na elke keuze",

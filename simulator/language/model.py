@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.conditions import Condition
-from simulator.problems import Mark
+from simulator.language.conditions import Condition
+from simulator.language.problems import Mark
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from simulator.model import Branch, Route
+from simulator.language.model import Branch, Route
 
 
 def open_branches(route: Route, values: Mapping[str, int]) -> list[Branch]:

@@ -24,10 +24,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from simulator.model import Fase, Scenario
-from simulator.problems import Problems
-from simulator.vocabulary import LEVELS
-from simulator.yamlsource import Node
+from simulator.language.model import Fase, Scenario
+from simulator.language.problems import Problems
+from simulator.language.vocabulary import LEVELS
+from simulator.language.yamlsource import Node
 
 # --- the screen: simulator/tui/screens/too_small.py (MIN_WIDTH, MIN_HEIGHT) ----------------
 SCREEN_COLUMNS = 80

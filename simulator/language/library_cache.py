@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported by the reading itself: the app reads in the background
-    from simulator.library import Library
+    from simulator.language.library import Library
 
 _FORMAT = 1
 
@@ -37,8 +37,8 @@ def cache_dir() -> Path:
 
 def fingerprint() -> str:
     """Changes when a YAML file of the library or a source file of Regie changes."""
-    code = Path(__file__).resolve().parent
-    from simulator.library import bundled_dir, yaml_files
+    code = Path(__file__).resolve().parents[1]
+    from simulator.language.library import bundled_dir, yaml_files
 
     files = yaml_files([bundled_dir()])
     files += sorted(code.rglob("*.py")) + sorted((code.parent / "scoring").rglob("*.py"))
@@ -54,7 +54,7 @@ def fingerprint() -> str:
 
 def load_bundled() -> Library:
     """The bundled library, from the kept copy when it is still true to the files."""
-    from simulator.library import Library, load
+    from simulator.language.library import Library, load
 
     try:
         key = fingerprint()

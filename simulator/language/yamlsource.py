@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from simulator.gc_pause import gc_paused
-from simulator.problems import Mark, Problems
+from simulator.language.gc_pause import gc_paused
+from simulator.language.problems import Mark, Problems
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_NODES = 2_000_000
