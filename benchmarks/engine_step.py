@@ -17,7 +17,7 @@ from benchmarks.common import Figure, median, percentile
 
 def samples(rounds: int) -> list[float]:
     from scoring.folds import Judge, fold_events
-    from simulator.engine import Attempt
+    from simulator.engine.attempt import Attempt
     from simulator.language.library import load
 
     lib = load()

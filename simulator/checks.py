@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.bots import play_bot
+from simulator.engine.bots import play_bot
 from simulator.language.gc_pause import gc_paused
 from simulator.language.library import Library
 from simulator.language.model import Scenario

@@ -17,7 +17,7 @@ from simulator.store import Store, StoreError
 
 if TYPE_CHECKING:
     from scoring import Result
-    from simulator.engine import Attempt
+    from simulator.engine.attempt import Attempt
     from simulator.language.library import Library
     from simulator.session import Session
 
@@ -282,7 +282,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 def run_attempt(
     lib: Library, sid: str, seed: int, moves: list[tuple[str, float | None]]
 ) -> Attempt:
-    from simulator.engine import Attempt, EngineError
+    from simulator.engine.attempt import Attempt, EngineError
 
     scenario = lib.scenario(sid)
     attempt = Attempt(scenario, seed)
@@ -316,7 +316,7 @@ def attempt_json(
 
 def cmd_run(args: argparse.Namespace) -> int:
     from scoring import score
-    from simulator.bots import play_bot
+    from simulator.engine.bots import play_bot
     from simulator.language.reader import suggest
     from simulator.report_text import result_text, step_feedback_lines
     from simulator.transcript import transcript
@@ -368,7 +368,7 @@ def save_attempt(
     """Play ``moves`` again as the app does, saving each move in the store the moment it is
     made (the moves were checked already, headless). An attempt that does not reach an
     ending stays unfinished, for the trainee to go on with in the app."""
-    from simulator.engine import WAIT, default_latency
+    from simulator.engine.attempt import WAIT, default_latency
     from simulator.session import Session
 
     with Store.open(args.data) as store:

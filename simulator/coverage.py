@@ -10,7 +10,7 @@ import textwrap
 from dataclasses import dataclass
 
 from scoring.seed_elements import ELEMENTS, practised_by
-from simulator.bots import play_bot
+from simulator.engine.bots import play_bot
 from simulator.language.library import Library
 from simulator.language.model import Scenario
 from simulator.language.vocabulary import BOTS, RULE_IDS

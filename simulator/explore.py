@@ -40,7 +40,7 @@ from scoring.folds import SETTLED, Fold, Horizon, Judge, V
 from scoring.folds import State as FoldState
 from scoring.result import severities_for
 from scoring.verdict import Status
-from simulator.engine import WAIT, default_latency
+from simulator.engine.attempt import WAIT, default_latency
 from simulator.language.conditions import _OPS
 from simulator.language.gc_pause import gc_paused
 from simulator.language.model import Catalogue, Fase, Profile, Route, Scenario

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from scoring.context import WAIT
 from scoring.folds import SETTLED, V
 from scoring.folds import State as FoldState
-from simulator.engine import default_latency
+from simulator.engine.attempt import default_latency
 from simulator.explore import MAX_STATES, Breaks, Explorer, Move, Node
 from simulator.language.gc_pause import gc_paused
 from simulator.language.library import Library

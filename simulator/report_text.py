@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 
 from scoring import BY_ID, Result, Status, feedback_after
 from scoring.result import kernregel_text
+from simulator.engine.trace import TraceEvent, format_clock
 from simulator.language.model import Catalogue, Profile, Scenario
-from simulator.trace import TraceEvent, format_clock
 
 _MARK = {Status.OK: "✓ gehouden", Status.VIOLATED: "✗ overtreden", Status.NA: "– n.v.t."}
 

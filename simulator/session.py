@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.engine import WAIT, Attempt
+from simulator.engine.attempt import WAIT, Attempt
+from simulator.engine.trace import TraceEvent
 from simulator.language.library import Library
 from simulator.store import AttemptRow, Store, TraineeRow
-from simulator.trace import TraceEvent
 
 
 @dataclass

@@ -5,10 +5,10 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 
-from simulator.engine import Attempt
+from simulator.engine.attempt import Attempt
+from simulator.engine.trace import format_clock, format_duration
 from simulator.language.model import Catalogue, Fase, Scenario
 from simulator.language.vocabulary import LEVELS
-from simulator.trace import format_clock, format_duration
 
 _WIDTH = 78
 

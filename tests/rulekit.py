@@ -28,6 +28,7 @@ from functools import cache
 
 import scoring
 from scoring import Result, Verdict
+from simulator.engine.trace import TraceEvent
 from simulator.language.library import Library, load
 from simulator.language.model import (
     Branch,
@@ -42,7 +43,6 @@ from simulator.language.model import (
     Timer,
     Visitor,
 )
-from simulator.trace import TraceEvent
 
 MINUUT = 60
 UUR = 3600

@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 HEADLESS = [
-    "simulator.engine",
+    "simulator.engine.attempt",
     "simulator.language.library",
     "simulator.cli",
     "simulator.transcript",  # imported by 'regie run'

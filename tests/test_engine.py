@@ -28,11 +28,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.chance import draw
-from simulator.engine import Attempt, EngineError, _Machine, _ms, replay
+from simulator.engine.attempt import Attempt, EngineError, _Machine, _ms, replay
+from simulator.engine.chance import draw
+from simulator.engine.trace import TraceEvent
 from simulator.language.library import load_one
 from simulator.language.model import Scenario
-from simulator.trace import TraceEvent
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -149,7 +149,7 @@ def test_same_trace_in_another_process(sc: Scenario) -> None:
     code = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from simulator.engine import replay\n"
+        "from simulator.engine.attempt import replay\n"
         "from simulator.language.library import load_one\n"
         f"a = replay(load_one(Path({str(MINI)!r})), {seed}, {moves!r})\n"
         "json.dump([e.to_json() for e in a.trace], sys.stdout)\n"

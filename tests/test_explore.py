@@ -15,9 +15,9 @@ from unittest import mock
 import pytest
 
 from scoring import score
-from simulator import engine
 from simulator.cli import main
-from simulator.engine import Attempt
+from simulator.engine import attempt as engine
+from simulator.engine.attempt import Attempt
 from simulator.explore import Exploration, explore
 from simulator.language.library import Library, load
 

@@ -17,7 +17,7 @@ from scoring.folds import FOLDS, Judge, State, fold_trace
 from scoring.registry import RULES
 from scoring.result import judge as judge_rules
 from scoring.verdict import Status
-from simulator.engine import Attempt
+from simulator.engine.attempt import Attempt
 from simulator.language.library import Library, load
 from simulator.language.model import Fase, Scenario
 

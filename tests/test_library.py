@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from simulator.bots import play_bot
+from simulator.engine.bots import play_bot
 from simulator.language.library import load
 
 LIB = load()

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scoring import score
-from simulator.engine import WAIT, Attempt, replay
+from simulator.engine.attempt import WAIT, Attempt, replay
 from simulator.language.library import Library, load
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from simulator.cli import main
-from simulator.engine import Attempt
+from simulator.engine.attempt import Attempt
 from simulator.language.library import Library, load
 from simulator.session import Session
 from simulator.store import Store, StoreError, schema

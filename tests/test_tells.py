@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.bots import play_bot
 from simulator.cli import main
+from simulator.engine.bots import play_bot
 from simulator.language.library import load, load_one
 from simulator.language.speech import Form, form_of, own_line, quotations
 from simulator.tells import MEASURES, reading_seconds, tail, tally

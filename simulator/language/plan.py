@@ -121,7 +121,7 @@ def read_plan(root: Node, problems: Problems) -> Plan | None:
 def run_case(lib: object, case: Case, scenario_id: str) -> Outcome:
     """Play one case and compare with what it expects."""
     from scoring import score
-    from simulator.engine import Attempt, EngineError
+    from simulator.engine.attempt import Attempt, EngineError
     from simulator.language.library import Library
     from simulator.language.reader import suggest
 

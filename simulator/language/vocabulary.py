@@ -11,7 +11,7 @@ ROLES: dict[str, str] = {
     "beveiliger": "beveiliger, verantwoordelijk voor orde en veiligheid op het Werkplein",
 }
 
-BOTS: dict[str, str] = {  # the bot trainees (simulator.bots) and what each one does
+BOTS: dict[str, str] = {  # the bot trainees (simulator.engine.bots) and what each one does
     "protocol": "kiest altijd het modelantwoord",
     "nietsdoener": "negeert het gedrag of laat de tijd verlopen waar dat kan",
     "inhoud-eerst": "gaat door met de inhoud waar dat kan",

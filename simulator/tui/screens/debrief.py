@@ -14,9 +14,9 @@ from textual.widgets import Header, Static
 
 from scoring import BY_ID, Result, Status, score
 from scoring.result import kernregel_text
+from simulator.engine.trace import format_clock
 from simulator.language.model import Scenario
 from simulator.session import Session
-from simulator.trace import format_clock
 from simulator.tui.widgets.competency_bars import CompetencyBars
 from simulator.tui.widgets.escalation_curve import EscalationCurve
 from simulator.tui.widgets.key_footer import KeyFooter

@@ -19,9 +19,9 @@ from typing import Any
 from transitions import EventData, Machine, State
 from transitions.core import Event
 
-from simulator.chance import draw, order
+from simulator.engine.chance import draw, order
+from simulator.engine.trace import TraceEvent
 from simulator.language.model import Branch, Choice, Ending, Fase, Route, Scenario
-from simulator.trace import TraceEvent
 
 START = "^start"
 WAIT = "wacht"

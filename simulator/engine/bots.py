@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 
-from simulator.engine import WAIT, Attempt, default_latency
+from simulator.engine.attempt import WAIT, Attempt, default_latency
 from simulator.language.model import Catalogue, Choice, Fase, Scenario
 from simulator.language.vocabulary import BOTS
 
