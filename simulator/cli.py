@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from scoring import Result
     from simulator.engine.attempt import Attempt
     from simulator.language.library import Library
-    from simulator.session import Session
+    from simulator.store.session import Session
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -318,8 +318,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from scoring import score
     from simulator.engine.bots import play_bot
     from simulator.language.reader import suggest
-    from simulator.report_text import result_text, step_feedback_lines
-    from simulator.transcript import transcript
+    from simulator.reports.result_text import result_text, step_feedback_lines
+    from simulator.reports.transcript import transcript
 
     if args.groep is not None and args.trainee is None:
         raise UsageError("--groep hoort bij --trainee: geef ook de naam van de trainee")
@@ -369,7 +369,7 @@ def save_attempt(
     made (the moves were checked already, headless). An attempt that does not reach an
     ending stays unfinished, for the trainee to go on with in the app."""
     from simulator.engine.attempt import WAIT, default_latency
-    from simulator.session import Session
+    from simulator.store.session import Session
 
     with Store.open(args.data) as store:
         groep = " ".join(args.groep.split()) if args.groep else None

@@ -21,7 +21,7 @@ HEADLESS = [
     "simulator.engine.attempt",
     "simulator.language.library",
     "simulator.cli",
-    "simulator.transcript",  # imported by 'regie run'
+    "simulator.reports.transcript",  # imported by 'regie run'
 ]
 
 CHECK = r"""

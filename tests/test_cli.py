@@ -338,8 +338,8 @@ KM = "km-spreekkamer-dreiging"
 def test_run_with_a_trainee_saves_the_attempt_as_the_app_would(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from simulator.session import Session
     from simulator.store import Store
+    from simulator.store.session import Session
 
     data = str(tmp_path)
     code, out, err = run(

@@ -32,8 +32,8 @@ from simulator.reports.data import (
     group_report,
     trainee_report,
 )
-from simulator.session import Session
 from simulator.store import AttemptRow, Store, TraineeRow
+from simulator.store.session import Session
 
 LIB = load()
 KM = "km-spreekkamer-dreiging"

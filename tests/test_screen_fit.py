@@ -41,7 +41,7 @@ from simulator.language.screen_fit import (
     wrapped_lines,
 )
 from simulator.language.vocabulary import LEVELS
-from simulator.session import Session
+from simulator.store.session import Session
 from simulator.tui.app import RegieApp
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.play import PlayScreen

@@ -288,8 +288,8 @@ async def test_resuming_an_exam_in_the_terminal_keeps_the_fase_time_that_went_by
     timer (a restart gives no extra time to think)."""
     from datetime import datetime
 
-    from simulator.session import Session
     from simulator.store import Store
+    from simulator.store.session import Session
 
     with Store(tmp_path / "regie.sqlite") as store:
         sanne = store.trainee("Sanne de Wit")

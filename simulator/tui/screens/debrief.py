@@ -16,7 +16,7 @@ from scoring import BY_ID, Result, Status, score
 from scoring.result import kernregel_text
 from simulator.engine.trace import format_clock
 from simulator.language.model import Scenario
-from simulator.session import Session
+from simulator.store.session import Session
 from simulator.tui.widgets.competency_bars import CompetencyBars
 from simulator.tui.widgets.escalation_curve import EscalationCurve
 from simulator.tui.widgets.key_footer import KeyFooter

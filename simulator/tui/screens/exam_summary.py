@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from simulator.session import Session
+from simulator.store.session import Session
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.widgets.key_footer import KeyFooter
 

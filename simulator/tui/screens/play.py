@@ -18,8 +18,8 @@ from scoring import BY_ID, Status, feedback_after
 from simulator.engine.attempt import EngineError
 from simulator.engine.trace import TraceEvent, format_duration
 from simulator.language.speech import own_line
-from simulator.session import Session
 from simulator.store import StoreError
+from simulator.store.session import Session
 from simulator.tui.messages import AttemptFinished
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.widgets.choice_list import ChoiceList

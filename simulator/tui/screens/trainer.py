@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from simulator.serve.live import GroupLive, group_live
+from simulator.reports.live import GroupLive, group_live
 from simulator.store import StoreError
 from simulator.store.files import GROUP_REPORTS, why_not_written, write_private
 from simulator.tui.screens.confirm import ConfirmScreen
