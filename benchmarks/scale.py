@@ -17,7 +17,7 @@ from benchmarks.synthetic import write
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from simulator.checks import bot_expectations
+from simulator.authoring.bot_checks import bot_expectations
 from simulator.language.library import load
 
 start = time.perf_counter()

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator import explore_command, graph_command, new_scenario, serve
+from simulator import explore_command, graph_command, serve
+from simulator.authoring import new_scenario
 from simulator.language.vocabulary import BOTS
 from simulator.reports import commands as report_commands
 from simulator.store import Store, StoreError
@@ -178,16 +179,16 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from simulator.checks import (
+    from simulator.authoring.bot_checks import (
         bot_expectations,
         form_bot_line,
         form_bot_passes,
         form_bot_problems,
     )
-    from simulator.intent import intent_problems
+    from simulator.authoring.intent import intent_problems
+    from simulator.authoring.tells import form_problems, library_tell_problems
     from simulator.language.library import load
     from simulator.language.problems import Severity
-    from simulator.tells import form_problems, library_tell_problems
 
     lib = load(args.paths or None)
     for scenario in lib.scenarios.values():
@@ -231,7 +232,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if form_bots:
             print(form_bot_line(form_bots) + ".")
     if args.coverage and not args.json:
-        from simulator.coverage import coverage_table, seed_table
+        from simulator.authoring.coverage import coverage_table, seed_table
 
         table, counts = coverage_table(lib)
         print()

@@ -8,9 +8,11 @@ import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the explorer (and the scoring it needs) loads only when it is used
-    from simulator.explore import Exploration, PathSummary
+    from simulator.authoring.explore import Exploration, PathSummary
 
-MAX_STATES = 2_000_000  # the same as simulator.explore.MAX_STATES (a test keeps them equal)
+MAX_STATES = (
+    2_000_000  # the same as simulator.authoring.explore.MAX_STATES (a test keeps them equal)
+)
 
 
 def add_parser(sub: Any) -> None:
@@ -35,8 +37,8 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_explore(args: argparse.Namespace) -> int:
+    from simulator.authoring.explore import explore
     from simulator.cli import EXIT_OK, UsageError, _load_for_run
-    from simulator.explore import explore
 
     if args.max_states < 1:
         raise UsageError("--max-toestanden moet minstens 1 zijn")

@@ -53,8 +53,8 @@ def _load(ref: str) -> Scenario:
 
 def render(scenario_ref: str, fmt: str, markdown: bool = False) -> str:
     """The diagram text for a scenario id or .yaml path; raises UsageError for bad input."""
+    from simulator.authoring.graph import FORMATS, build_graph
     from simulator.cli import UsageError
-    from simulator.graph import FORMATS, build_graph
     from simulator.language.reader import suggest
 
     if fmt not in FORMATS:

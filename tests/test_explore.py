@@ -15,10 +15,10 @@ from unittest import mock
 import pytest
 
 from scoring import score
+from simulator.authoring.explore import Exploration, explore
 from simulator.cli import main
 from simulator.engine import attempt as engine
 from simulator.engine.attempt import Attempt
-from simulator.explore import Exploration, explore
 from simulator.language.library import Library, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -203,8 +203,8 @@ def test_cli_unknown_scenario_suggests(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_the_command_line_default_limit_is_the_explorers() -> None:
-    from simulator import explore as explorer
     from simulator import explore_command
+    from simulator.authoring import explore as explorer
 
     assert explore_command.MAX_STATES == explorer.MAX_STATES
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from simulator.authoring.graph import build_graph, diagram_ids, to_dot, to_mermaid
 from simulator.cli import main
 from simulator.engine.bots import play_bot
-from simulator.graph import build_graph, diagram_ids, to_dot, to_mermaid
 from simulator.language.library import Library, load
 from simulator.language.model import Scenario
 from simulator.language.problems import Severity

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from simulator import intent
-from simulator import schema as regie_schema
+from simulator.authoring import intent
+from simulator.authoring import schema as regie_schema
 from simulator.cli import main
 from simulator.language.library import load
 from simulator.language.problems import Problem, Severity

@@ -12,12 +12,11 @@ import os
 import re
 from pathlib import Path
 
-import simulator
 from simulator.language.vocabulary import ROLES
 
 EXIT_OK = 0
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SCHEMAS = Path(simulator.__file__).resolve().parent / "schemas"
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
 KLANTMANAGER = """\
 # yaml-language-server: $schema=@SCHEMA@

@@ -1,4 +1,4 @@
-"""Write the library page of the docs: ``python -m simulator.library_docs > docs/bibliotheek.md``."""
+"""Write the library page of the docs: ``python -m simulator.authoring.library_docs > docs/bibliotheek.md``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ def library_markdown(lib: Library) -> str:
     lines = [
         "# De scenariobibliotheek",
         "",
-        "Dit bestand wordt gemaakt met `python -m simulator.library_docs > docs/bibliotheek.md`;",
+        "Dit bestand wordt gemaakt met `python -m simulator.authoring.library_docs > docs/bibliotheek.md`;",
         "een test houdt het gelijk met de scenario's. Speel een scenario zonder scherm met",
         "`regie run ID --bot protocol` (het modelantwoord) of met uw eigen keuzes.",
         "",

@@ -5,7 +5,7 @@ the rules it is meant to break (``breekt``). A model answer without an oordeel i
 This module plays every choice in every context in which it can be reached and reports where
 the judge disagrees, with the file and line of the choice.
 
-A *context* is a node of the state space that ``regie explore`` walks (``simulator.explore``):
+A *context* is a node of the state space that ``regie explore`` walks (``simulator.authoring.explore``):
 a fase with a decision waiting, the variables, and the state of every rule's fold. The nodes
 are visited breadth first through the Explorer itself (its compiled moves, fold tables and
 caches), so the first path found to a node is a shortest one; it is told in the message.
@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from scoring.context import WAIT
 from scoring.folds import SETTLED, V
 from scoring.folds import State as FoldState
+from simulator.authoring.explore import MAX_STATES, Breaks, Explorer, Move, Node
 from simulator.engine.attempt import default_latency
-from simulator.explore import MAX_STATES, Breaks, Explorer, Move, Node
 from simulator.language.gc_pause import gc_paused
 from simulator.language.library import Library
 from simulator.language.model import Choice, Fase, Scenario

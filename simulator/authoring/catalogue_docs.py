@@ -1,4 +1,4 @@
-"""Write the catalogue page of the docs: ``python -m simulator.catalogue_docs > docs/interventies.md``."""
+"""Write the catalogue page of the docs: ``python -m simulator.authoring.catalogue_docs > docs/interventies.md``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ def catalogue_markdown(lib: Library) -> str:
     lines = [
         "# De interventiecatalogus",
         "",
-        "Dit bestand wordt gemaakt met `python -m simulator.catalogue_docs > docs/interventies.md`;",
+        "Dit bestand wordt gemaakt met `python -m simulator.authoring.catalogue_docs > docs/interventies.md`;",
         "een test houdt het gelijk met `scenarios/interventies.yaml`.",
         "",
         "Een keuze in een scenario verwijst met `interventie:` naar een id uit deze catalogus. De",

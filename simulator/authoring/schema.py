@@ -1,9 +1,9 @@
 """JSON Schema (draft 2020-12) for every kind of Regie YAML file, so that editors help authors.
 
-``python -m simulator.schema`` writes ``simulator/schemas/*.schema.json``. Every bundled YAML
+``python -m simulator.authoring.schema`` writes ``simulator/authoring/schemas/*.schema.json``. Every bundled YAML
 file names its schema on its first line::
 
-    # yaml-language-server: $schema=../../simulator/schemas/scenario.schema.json
+    # yaml-language-server: $schema=../../simulator/authoring/schemas/scenario.schema.json
 
 and editors with the YAML language server (VS Code's YAML extension by Red Hat, Neovim, Helix,
 Zed, ...) then complete keys and values, show the Dutch description on hover and underline
@@ -51,7 +51,7 @@ Json = dict[str, Any]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
-COMMAND = "python -m simulator.schema"
+COMMAND = "python -m simulator.authoring.schema"
 MODELINE = "# yaml-language-server: $schema="
 
 FILES: dict[str, str] = {

@@ -115,7 +115,7 @@ def form_bot_problems(lib: Library, tally: dict[str, tuple[int, int]]) -> list[P
     """A warning when picking the longest option passes more often than picking at random,
     over a library of two or more scenarios (three seeds of one scenario are too few to
     compare; its tells are measured on their own)."""
-    from simulator.tells import library_where
+    from simulator.authoring.tells import library_where
 
     longest, _ = tally["langste"]
     random_, played = tally["willekeurig"]
