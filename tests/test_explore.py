@@ -203,8 +203,8 @@ def test_cli_unknown_scenario_suggests(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_the_command_line_default_limit_is_the_explorers() -> None:
-    from simulator import explore_command
     from simulator.authoring import explore as explorer
+    from simulator.cli import explore as explore_command
 
     assert explore_command.MAX_STATES == explorer.MAX_STATES
 

@@ -22,9 +22,9 @@ import pytest
 
 import simulator.cli as cli
 from scoring.registry import BY_ID
+from simulator.cli.report import COMMANDS, add_parsers
 from simulator.language.library import load
 from simulator.reports import csv_export, html, json_export, markdown, svg
-from simulator.reports.commands import COMMANDS, add_parsers
 from simulator.reports.data import (
     GroupReport,
     TraineeReport,

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from simulator.cli.report import COMMANDS, add_parsers
 from simulator.reports import xapi
-from simulator.reports.commands import COMMANDS, add_parsers
 from simulator.store import Store
 from tests.test_reports import BEV_MODEL, KM, KM_FAIL, LIB, THINK, seed_store
 

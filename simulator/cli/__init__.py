@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator import explore_command, graph_command, serve
+from simulator import serve
 from simulator.authoring import new_scenario
+from simulator.cli import explore as explore_command
+from simulator.cli import graph as graph_command
+from simulator.cli import report as report_commands
 from simulator.language.vocabulary import BOTS
-from simulator.reports import commands as report_commands
 from simulator.store import Store, StoreError
 
 if TYPE_CHECKING:
