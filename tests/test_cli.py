@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.cli import main, parse_moves
+from simulator.cli import main
+from simulator.cli.run import parse_moves
 from simulator.language.library import load
 
 ROOT = Path(__file__).resolve().parent.parent

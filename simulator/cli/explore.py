@@ -7,12 +7,14 @@ import json
 import time
 from typing import TYPE_CHECKING, Any
 
+from simulator.cli.inputs import load_for_run
+from simulator.cli.usage import EXIT_OK, UsageError
+
 if TYPE_CHECKING:  # the explorer (and the scoring it needs) loads only when it is used
     from simulator.authoring.explore import Exploration, PathSummary
 
-MAX_STATES = (
-    2_000_000  # the same as simulator.authoring.explore.MAX_STATES (a test keeps them equal)
-)
+# the same as simulator.authoring.explore.MAX_STATES (a test keeps them equal)
+MAX_STATES = 2_000_000
 
 
 def add_parser(sub: Any) -> None:
@@ -38,11 +40,10 @@ def add_parser(sub: Any) -> None:
 
 def cmd_explore(args: argparse.Namespace) -> int:
     from simulator.authoring.explore import explore
-    from simulator.cli import EXIT_OK, UsageError, _load_for_run
 
     if args.max_states < 1:
         raise UsageError("--max-toestanden moet minstens 1 zijn")
-    lib, sid = _load_for_run(args.scenario)
+    lib, sid = load_for_run(args.scenario)
     scenario = lib.scenario(sid)
     began = time.perf_counter()
     result = explore(scenario, lib.profile_for(scenario), lib.catalogue, max_states=args.max_states)

@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.cli.inputs import load_for_run
+from simulator.cli.usage import EXIT_OK, UsageError
+
 if TYPE_CHECKING:  # the diagram code is imported when a diagram is drawn, not at start-up
     from simulator.language.model import Scenario
-
-EXIT_OK = 0
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,16 +46,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def _load(ref: str) -> Scenario:
     """The scenario for an id or a .yaml path. A file with only warnings (a fase nobody
     reaches) is drawn: seeing such a scenario is what the diagram is for."""
-    from simulator.cli import _load_for_run
 
-    lib, sid = _load_for_run(ref)
+    lib, sid = load_for_run(ref)
     return lib.scenario(sid)
 
 
 def render(scenario_ref: str, fmt: str, markdown: bool = False) -> str:
     """The diagram text for a scenario id or .yaml path; raises UsageError for bad input."""
     from simulator.authoring.graph import FORMATS, build_graph
-    from simulator.cli import UsageError
     from simulator.language.reader import suggest
 
     if fmt not in FORMATS:
@@ -68,7 +67,6 @@ def render(scenario_ref: str, fmt: str, markdown: bool = False) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    from simulator.cli import UsageError
 
     folder = path.parent
     if not folder.is_dir():

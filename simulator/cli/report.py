@@ -1,34 +1,24 @@
-"""``regie report`` and ``regie export --xapi`` for the command line.
+"""``regie report``: a report of one trainee, a group or a course (md, html, csv or json).
 
-``add_parsers`` adds both to the subcommands of ``regie``; ``COMMANDS`` maps their names
-to the functions that run them. Each opens the existing store with
-``Store.open_existing(args.data)`` (the global ``--data``; a folder without a store is told,
-not filled with a new one) and loads the bundled library. A trainee, group or course that
-is not known gives a Dutch message with a suggestion on stderr and exit code 2. (This
-module does not import ``simulator.cli``, which imports it.)
+It opens the existing store with ``Store.open_existing(args.data)`` (the global ``--data``;
+a folder without a store is told, not filled with a new one) and loads the bundled library.
+A trainee, group or course that is not known gives a Dutch message with a suggestion on
+stderr and exit code 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING
 
+from simulator.cli.output import fail, generated, overwrites_a_store, why, write
+from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS
 from simulator.store import Store, StoreError
-from simulator.store.files import why_not_written, write_private
 
-if TYPE_CHECKING:  # the report modules are imported when a report is made, not at start-up
-    from simulator.language.library import Library
-    from simulator.reports.data import GroupReport, TraineeReport
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("md", "html", "csv", "json")
 
 
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     r = sub.add_parser(
         "report",
         help="een verslag van een trainee, een groep of een cursus (md, html, csv of json)",
@@ -57,126 +47,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     r.add_argument(
         "-o", "--output", metavar="BESTAND", help="schrijf naar dit bestand (standaard: scherm)"
     )
-    e = sub.add_parser(
-        "export",
-        help="de pogingen exporteren als xAPI-statements (voor een LRS)",
-        description=(
-            "Elke afgeronde poging en elk gestopt examen als xAPI-statements in cmi5-volgorde. "
-            "De trainee heet daarin een pseudoniem, nooit bij naam. Opnieuw exporteren geeft "
-            "dezelfde statement-id's."
-        ),
-    )
-    e.add_argument("--xapi", action="store_true", help="als xAPI-statements (JSON)")
-    e.add_argument(
-        "--jsonl", action="store_true", help="één statement per regel in plaats van een JSON-lijst"
-    )
-    e.add_argument(
-        "-o", "--output", metavar="BESTAND", help="schrijf naar dit bestand (standaard: scherm)"
-    )
-
-
-def _fail(command: str, message: str, code: int = EXIT_USAGE) -> int:
-    print(f"regie {command}: {message}", file=sys.stderr)
-    return code
-
-
-def _write(data: str | bytes, output: str | None) -> None:
-    if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(data)
-        return
-    write_private(Path(output), data if isinstance(data, bytes) else data.encode("utf-8"))
-
-
-def _overwrites_a_store(output: str | None, store: Store) -> str | None:
-    """A Dutch refusal if ``output`` is the store, one of its companions (``-wal``, ``-shm``,
-    a backup) or any other SQLite database: a report must never replace results."""
-    if output is None:
-        return None
-    target = Path(output)
-    try:
-        resolved = target.resolve()
-        ours = store.path.resolve()
-    except OSError:
-        return None
-    if resolved.parent == ours.parent and resolved.name.startswith(ours.name):
-        return f"{output} is de opslag van Regie (of hoort erbij); kies een ander bestand"
-    try:
-        with target.open("rb") as fh:
-            header = fh.read(16)
-    except OSError:
-        return None  # not there (or not readable): writing it says what is wrong
-    if header == b"SQLite format 3\x00":
-        return f"{output} is een database (misschien een opslag van Regie); kies een ander bestand"
-    return None
-
-
-def _why(exc: OSError) -> str:
-    return why_not_written(exc)
-
-
-def _guess(word: str, options: list[str]) -> str:
-    """' Bedoelde u …?' by spelling, else the one option that contains the word."""
-    from simulator.language.reader import suggest
-
-    close = suggest(word, options)
-    if close:
-        return close
-    folded = word.casefold().strip()
-    holding = [o for o in options if folded and folded in o.casefold()]
-    return f" Bedoelde u '{holding[0]}'?" if len(holding) == 1 else ""
-
-
-def _generated() -> str:
-    return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def build_report(
-    store: Store,
-    lib: Library,
-    *,
-    trainee: str | None = None,
-    groep: str | None = None,
-    course: str | None = None,
-) -> TraineeReport | GroupReport | str:
-    from simulator.reports.data import group_report, trainee_report
-
-    """The report asked for, or a Dutch message saying what is not known (with a guess)."""
-    known_trainees = {t.name.casefold(): t for t in store.trainees()}
-    rows = store.attempts()
-    groups = sorted(
-        {t.groep for t in known_trainees.values() if t.groep} | {r.groep for r in rows if r.groep}
-    )
-    courses = sorted(set(lib.courses) | {r.course for r in rows if r.course})
-    if course is not None and course not in courses:
-        return f"onbekende cursus '{course}'.{_guess(course, courses)}"
-    if trainee is not None:
-        found = known_trainees.get(" ".join(trainee.split()).casefold())
-        if found is None:
-            names = [t.name for t in known_trainees.values()]
-            return f"onbekende trainee '{trainee}'.{_guess(trainee, names)}"
-        return trainee_report(
-            found.name,
-            store.attempts(trainee=found.name),
-            lib,
-            groep=found.groep,
-            course=course,
-            events=store.events,
-            exams=store.exams(trainee=found.name),
-        )
-    if groep is not None and groep not in groups:
-        return f"onbekende groep '{groep}'.{_guess(groep, groups)}"
-    members = {t.name: t.groep for t in known_trainees.values()}
-    return group_report(rows, lib, groep=groep, course=course, members=members, exams=store.exams())
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from simulator.language.library import load
     from simulator.reports import csv_export, html, json_export, markdown
+    from simulator.reports.build import build_report
     from simulator.reports.data import TraineeReport
 
     try:
@@ -184,62 +60,31 @@ def cmd_report(args: argparse.Namespace) -> int:
         if note := store.absent():
             print(f"regie {args.command}: {note}", file=sys.stderr)
     except StoreError as exc:
-        return _fail("report", str(exc), EXIT_PROBLEMS)
+        return fail("report", str(exc), EXIT_PROBLEMS)
     with store:
         lib = load()
         report = build_report(
             store, lib, trainee=args.trainee, groep=args.groep, course=args.course
         )
     if isinstance(report, str):
-        return _fail("report", report)
-    generated = _generated()
+        return fail("report", report)
+    made = generated()
     data: str | bytes
     if args.format == "html":
-        data = html.render(report, generated=generated)
+        data = html.render(report, generated=made)
     elif args.format == "csv":
         lines = report.attempts if isinstance(report, TraineeReport) else report.lines
         data = csv_export.to_bytes(lines)
     elif args.format == "json":
-        data = json_export.to_json(report, generated=generated)
+        data = json_export.to_json(report, generated=made)
     else:
-        data = markdown.render(report, generated=generated)
-    if refusal := _overwrites_a_store(args.output, store):
-        return _fail("report", refusal)
+        data = markdown.render(report, generated=made)
+    if refusal := overwrites_a_store(args.output, store):
+        return fail("report", refusal)
     try:
-        _write(data, args.output)
+        write(data, args.output)
     except OSError as exc:
-        return _fail("report", f"kan niet schrijven naar {args.output}: {_why(exc)}", EXIT_PROBLEMS)
+        return fail("report", f"kan niet schrijven naar {args.output}: {why(exc)}", EXIT_PROBLEMS)
     if args.output:
         print(f"Verslag geschreven naar {args.output}.", file=sys.stderr)
     return EXIT_OK
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from simulator.language.library import load
-    from simulator.reports import xapi
-
-    if not args.xapi:
-        return _fail("export", "kies het formaat van de export: regie export --xapi")
-    try:
-        store = Store.open_existing(args.data)
-        if note := store.absent():
-            print(f"regie {args.command}: {note}", file=sys.stderr)
-    except StoreError as exc:
-        return _fail("export", str(exc), EXIT_PROBLEMS)
-    with store:
-        statements = xapi.export(store, load())
-    if refusal := _overwrites_a_store(args.output, store):
-        return _fail("export", refusal)
-    try:
-        _write(xapi.dumps(statements, jsonl=args.jsonl), args.output)
-    except OSError as exc:
-        return _fail("export", f"kan niet schrijven naar {args.output}: {_why(exc)}", EXIT_PROBLEMS)
-    if args.output:
-        print(f"{len(statements)} statements geschreven naar {args.output}.", file=sys.stderr)
-    return EXIT_OK
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "report": cmd_report,
-    "export": cmd_export,
-}

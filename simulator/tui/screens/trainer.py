@@ -33,8 +33,8 @@ REFRESH = 3.0  # seconds
 
 def write_group_report(served: ServedRegieApp) -> Path:
     """The group report as one HTML file in the data folder; its path."""
-    from simulator.cli.report import build_report
     from simulator.reports import html
+    from simulator.reports.build import build_report
 
     groep = served.served.groep
     report = build_report(served.store, served.lib, groep=groep)
