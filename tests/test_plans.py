@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from simulator.authoring.plan_runner import run_case
 from simulator.cli import main
 from simulator.language.library import load
-from simulator.language.plan import run_case
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = load()
