@@ -137,7 +137,7 @@ def _routes(scenario: Scenario) -> Iterator[tuple[str, str, str, Route]]:
 
 def model_path(scenario: Scenario) -> set[tuple[str, str, str]]:
     """The (source, target, kind) edges the model path can take, following the variables
-    (the walk of ``deep_checks.walk_model_path``). Past its limit of (fase, variables) pairs
+    (the walk of ``shape_checks.walk_model_path``). Past its limit of (fase, variables) pairs
     (a model loop that keeps counting) it falls back to the structure: every branch of every
     model route it reaches."""
     walk = walk_model_path(scenario)
