@@ -3,7 +3,6 @@ one ``answered`` per decision, pseudonymous actors, and the same ids on every ex
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import uuid
@@ -15,8 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from simulator.cli import COMMANDS
+from simulator.cli import parser as regie_parser
 from simulator.reports import xapi
-from simulator.reports.commands import COMMANDS, add_parsers
 from simulator.store import Store
 from tests.test_reports import BEV_MODEL, KM, KM_FAIL, LIB, THINK, seed_store
 
@@ -236,9 +236,7 @@ def test_iso_durations() -> None:
 
 
 def test_export_command(seeded: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    parser = argparse.ArgumentParser(prog="regie")
-    parser.add_argument("--data")
-    add_parsers(parser.add_subparsers(dest="command"))
+    parser = regie_parser()
     data = str(seeded.path.parent)
 
     def run(*args: str) -> tuple[int, str, str]:

@@ -45,10 +45,10 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from simulator.library import Library
+from simulator.engine.trace import TraceEvent
+from simulator.language.library import Library
 from simulator.reports.data import WAIT_LABEL, counted, rule_title
 from simulator.store import AttemptRow, Store, StoreError
-from simulator.trace import TraceEvent
 
 HOME = "https://regie.example"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, f"{HOME}/xapi")
