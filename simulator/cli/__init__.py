@@ -28,6 +28,7 @@ from simulator.cli import (
     test,
     trainee,
 )
+from simulator.cli.console import utf8_streams
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 from simulator.store import StoreError
 
@@ -66,6 +67,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    utf8_streams()
     args = parser().parse_args(argv)
     if getattr(args, "data", None) is not None and not args.data.strip():
         print(
