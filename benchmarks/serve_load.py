@@ -219,7 +219,7 @@ def launch_server(data: Path, group: str = GROUP) -> subprocess.Popen[str]:
             "--data",
             str(data),
             "serve",
-            "--port",
+            "--poort",
             "0",
             "--groep",
             group,

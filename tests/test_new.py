@@ -35,7 +35,7 @@ def test_the_new_scenario_passes_check_strict_and_its_plan(
     assert (code, err) == (0, "")
     scenario, plan = tmp_path / f"{sid}.yaml", tmp_path / f"{sid}.test.yaml"
     assert scenario.is_file() and plan.is_file()
-    for step in ("regie check --strict", "--bot protocol", "regie graph", "regie test"):
+    for step in ("regie check --streng", "--bot protocol", "regie graph", "regie test"):
         assert step in out
 
     # no error, no warning, and the bots score as the protocol says (model >= 90, others fail)

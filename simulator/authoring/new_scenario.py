@@ -1,7 +1,7 @@
 """``regie new ID --rol klantmanager|beveiliger [--map MAP]``: a working scenario to start from.
 
 It writes ``MAP/ID.yaml``, a small scenario that follows the protocol and passes
-``regie check --strict``, and ``MAP/ID.test.yaml``, its test plan. Both name the JSON Schema
+``regie check --streng``, and ``MAP/ID.test.yaml``, its test plan. Both name the JSON Schema
 on their first line, so an editor completes and underlines while the author writes.
 """
 
@@ -18,7 +18,7 @@ SCHEMAS = Path(__file__).resolve().parent / "schemas"
 KLANTMANAGER = """\
 # yaml-language-server: $schema=@SCHEMA@
 # Scenario '@ID@' (klantmanager), gemaakt met 'regie new'. Het is een werkend begin: het komt
-# door 'regie check --strict' en het testplan @ID@.test.yaml slaagt. Maak er uw eigen scenario
+# door 'regie check --streng' en het testplan @ID@.test.yaml slaagt. Maak er uw eigen scenario
 # van: zoek op 'Vervang' voor wat u zeker moet aanpassen, en controleer na elke wijziging met
 # 'regie check @ID@.yaml'.
 #
@@ -336,7 +336,7 @@ gevallen:
 BEVEILIGER = """\
 # yaml-language-server: $schema=@SCHEMA@
 # Scenario '@ID@' (beveiliger), gemaakt met 'regie new'. Het is een werkend begin: het komt
-# door 'regie check --strict' en het testplan @ID@.test.yaml slaagt. Maak er uw eigen scenario
+# door 'regie check --streng' en het testplan @ID@.test.yaml slaagt. Maak er uw eigen scenario
 # van: zoek op 'Vervang' voor wat u zeker moet aanpassen, en controleer na elke wijziging met
 # 'regie check @ID@.yaml'.
 #

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from simulator.cli import (
     attempts,
     check,
+    dutch_argparse,
     explore,
     export,
     graph,
@@ -52,12 +53,20 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def parser() -> argparse.ArgumentParser:
+    dutch_argparse.install()
     p = argparse.ArgumentParser(
         prog="regie",
         description="Regie: oefenen met orde vóór inhoud (Divosa-methode).",
     )
     p.add_argument(
+        "--version",
+        action="version",
+        version=f"regie {dutch_argparse.version()}",
+        help="het versienummer van Regie tonen en stoppen",
+    )
+    p.add_argument(
         "--data",
+        metavar="MAP",
         help="map voor de opgeslagen resultaten (standaard: REGIE_DATA of de gebruikersmap)",
     )
     sub = p.add_subparsers(dest="command", metavar="OPDRACHT")

@@ -1,4 +1,4 @@
-"""``regie check``: every problem of the files with its place, the bots, and ``--coverage``."""
+"""``regie check``: every problem of the files with its place, the bots, and ``--dekking``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from simulator.cli.dutch_argparse import option
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS
 from simulator.dutch import plural
 
@@ -20,9 +21,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="bestanden of mappen (standaard: de meegeleverde bibliotheek)",
     )
     c.add_argument("--json", action="store_true", help="de problemen als JSON")
-    c.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
-    c.add_argument(
-        "--coverage",
+    option(
+        c,
+        "--streng",
+        dest="strict",
+        action="store_true",
+        help="waarschuwingen tellen als fouten",
+    )
+    option(
+        c,
+        "--dekking",
+        dest="coverage",
         action="store_true",
         help="een tabel van regels tegen scenario's: waar elke regel gehouden en overtreden kan worden",
     )

@@ -7,6 +7,7 @@ import json
 import time
 from typing import TYPE_CHECKING, Any
 
+from simulator.cli.dutch_argparse import whole_number
 from simulator.cli.inputs import load_for_run
 from simulator.cli.usage import EXIT_OK, UsageError
 
@@ -31,7 +32,7 @@ def add_parser(sub: Any) -> None:
     e.add_argument(
         "--max-toestanden",
         dest="max_states",
-        type=int,
+        type=whole_number,
         default=MAX_STATES,
         metavar="N",
         help=f"stop na zoveel toestanden (standaard {MAX_STATES:,})".replace(",", "."),

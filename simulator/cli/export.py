@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from simulator.cli.dutch_argparse import option
 from simulator.cli.output import fail, overwrites_a_store, why, write
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS
 from simulator.store import Store, StoreError
@@ -24,8 +25,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     e.add_argument(
         "--jsonl", action="store_true", help="één statement per regel in plaats van een JSON-lijst"
     )
-    e.add_argument(
-        "-o", "--output", metavar="BESTAND", help="schrijf naar dit bestand (standaard: scherm)"
+    option(
+        e,
+        "-o",
+        "--uitvoer",
+        dest="output",
+        metavar="BESTAND",
+        help="schrijf naar dit bestand (standaard: scherm)",
     )
 
 

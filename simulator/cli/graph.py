@@ -1,4 +1,4 @@
-"""``regie graph SCENARIO [--format mermaid|dot] [-o BESTAND]``: the scenario as a diagram."""
+"""``regie graph SCENARIO [--formaat mermaid|dot] [-o BESTAND]``: the scenario as a diagram."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.cli.dutch_argparse import option
 from simulator.cli.inputs import load_for_run
 from simulator.cli.usage import EXIT_OK, UsageError
 
@@ -29,15 +30,19 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="SCENARIO",
         help="het id van het scenario, of een pad naar een .yaml-bestand",
     )
-    g.add_argument(
-        "--format",
+    option(
+        g,
+        "--formaat",
+        dest="format",
         metavar="FORMAAT",
         default="mermaid",
         help="mermaid (standaard) of dot (Graphviz)",
     )
-    g.add_argument(
+    option(
+        g,
         "-o",
-        "--output",
+        "--uitvoer",
+        dest="output",
         metavar="BESTAND",
         help="schrijf naar dit bestand (standaard: scherm); een .md-bestand krijgt een codeblok",
     )

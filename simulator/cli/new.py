@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="een nieuw scenario om mee te beginnen, met een testplan",
         description=(
             "Schrijft MAP/ID.yaml, een klein scenario volgens het protocol dat door "
-            "'regie check --strict' komt, en MAP/ID.test.yaml, het testplan erbij. Bestaande "
+            "'regie check --streng' komt, en MAP/ID.test.yaml, het testplan erbij. Bestaande "
             "bestanden worden nooit overschreven."
         ),
     )
@@ -92,7 +92,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     print("Zo gaat u verder:")
     print(f"  1. Pas de teksten aan; zoek in {s} op 'Vervang'.")
     steps = [
-        (f"regie check --strict {s}", "controleren, ook of de bots doen wat ze moeten"),
+        (f"regie check --streng {s}", "controleren, ook of de bots doen wat ze moeten"),
         (f"regie run {s} --bot protocol", "het modelantwoord spelen"),
         (f"regie graph {s}", "het scenario als diagram"),
         (f"regie test {d}", "het testplan draaien"),

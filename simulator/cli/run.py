@@ -8,6 +8,7 @@ import math
 import sys
 from typing import TYPE_CHECKING, Any
 
+from simulator.cli.dutch_argparse import option, whole_number
 from simulator.cli.inputs import load_for_run
 from simulator.cli.usage import EXIT_OK, UsageError
 from simulator.language.vocabulary import BOTS
@@ -27,19 +28,31 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="SCENARIO",
         help="het id van het scenario, of een pad naar een .yaml-bestand",
     )
-    r.add_argument(
-        "--choices",
+    option(
+        r,
+        "--keuzes",
+        dest="choices",
         default="",
         metavar="KEUZES",
         help="keuzes met komma's ertussen: een id, een nummer (1-9) of 'wacht'; met @seconden erachter de bedenktijd sinds het begin van de fase, bv. gedrag-benoemen@2.5",
     )
     r.add_argument("--bot", metavar="NAAM", help="laat een bot spelen: " + ", ".join(BOTS))
-    r.add_argument("--seed", type=int, default=0, help="het zaad voor het toeval (standaard 0)")
+    option(
+        r,
+        "--zaad",
+        dest="seed",
+        metavar="N",
+        type=whole_number,
+        default=0,
+        help="het zaad voor het toeval (standaard 0)",
+    )
     r.add_argument(
         "--json", action="store_true", help="één JSON-document in plaats van een verslag"
     )
-    r.add_argument(
-        "--exam",
+    option(
+        r,
+        "--examen",
+        dest="exam",
         action="store_true",
         help="examenmodus: geen feedback na elke keuze, alleen de beoordeling aan het eind",
     )
@@ -124,7 +137,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
     lib, sid = load_for_run(args.scenario)
     if args.bot and args.choices:
-        raise UsageError("kies --bot of --choices, niet allebei")
+        raise UsageError("kies --bot of --keuzes, niet allebei")
     if args.bot:
         if args.bot not in BOTS:
             raise UsageError(
@@ -152,7 +165,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not attempt.finished:
             offer = ", ".join(f"{i + 1}={c.id}" for i, c in enumerate(attempt.offered()))
             timer = " of 'wacht'" if attempt.fase and attempt.fase.timer else ""
-            print(f"Kies verder met --choices …,KEUZE; aangeboden: {offer}{timer}")
+            print(f"Kies verder met --keuzes …,KEUZE; aangeboden: {offer}{timer}")
     return EXIT_OK
 
 

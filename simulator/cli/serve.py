@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from simulator.cli.dutch_argparse import option, whole_number
 from simulator.cli.usage import UsageError
 from simulator.serve import ROOT, TRAINER_CODE_ENV, app_command, trainer_code
 
@@ -24,13 +25,24 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "groepsoverzicht met de trainercode die bij het starten verschijnt."
         ),
     )
-    s.add_argument(
-        "--host",
+    option(
+        s,
+        "--adres",
+        dest="host",
+        metavar="ADRES",
         default="127.0.0.1",
         help="het adres om op te luisteren: 127.0.0.1 (standaard, alleen deze computer) of "
         "0.0.0.0 (voor de laptops in het netwerk)",
     )
-    s.add_argument("--port", type=int, default=8000, help="de poort (standaard 8000)")
+    option(
+        s,
+        "--poort",
+        dest="port",
+        metavar="N",
+        type=whole_number,
+        default=8000,
+        help="de poort (standaard 8000)",
+    )
     s.add_argument(
         "--groep",
         metavar="CODE",
@@ -38,27 +50,28 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     s.add_argument(
         "--max-sessies",
-        type=int,
+        type=whole_number,
         default=60,
         metavar="N",
         help="hoeveel browsers tegelijk mogen spelen (standaard 60)",
     )
     s.add_argument(
         "--max-per-adres",
-        type=int,
+        type=whole_number,
         default=6,
         metavar="N",
         help="hoeveel browservensters tegelijk vanaf één computer (standaard 6)",
     )
     s.add_argument(
         "--nieuwe-namen",
-        type=int,
+        type=whole_number,
         default=5,
         metavar="N",
         help="hoeveel nieuwe namen per uur vanaf één computer (standaard 5)",
     )
     s.add_argument(
         "--data",
+        metavar="MAP",
         default=argparse.SUPPRESS,
         help="map voor de opgeslagen resultaten (ook: regie --data MAP serve)",
     )

@@ -274,7 +274,7 @@ class Attempt:
         """The offered choices in the order the trainee sees them: shuffled by the seed for
         each step, so that the model answer is not always the first (authors tend to write
         it first). The order of the file stays the order of ``offered`` and of the numbers
-        in ``regie run --choices``."""
+        in ``regie run --keuzes``."""
         choices = self.offered()
         if len(choices) < 2:
             return choices

@@ -37,7 +37,7 @@ STILL_TO_DO_NOTE = (
 )
 NO_COURSE = (
     "Er is geen cursus bekend, dus ook niet wat er nog gedaan moet worden. Kies een cursus "
-    "(--course) of speel binnen een cursus."
+    "(--cursus) of speel binnen een cursus."
 )
 GRID_NOTE = (
     "✓ gehaald · ✗ 2× (40): twee keer geprobeerd, nog niet gehaald, beste score 40 · "

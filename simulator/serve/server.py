@@ -390,16 +390,16 @@ def _bind_problem(exc: OSError, host: str, port: int) -> str:
     if exc.errno == errno.EADDRINUSE:
         return (
             f"Poort {port} is al in gebruik (misschien draait Regie al, of een ander programma). "
-            f"Kies een andere poort, bijvoorbeeld: regie serve --port {port + 1 if port else 8001}"
+            f"Kies een andere poort, bijvoorbeeld: regie serve --poort {port + 1 if port else 8001}"
         )
     if exc.errno == errno.EACCES:
         return (
             f"Poort {port} mag alleen door de beheerder worden gebruikt. Kies een poort boven "
-            "1024, bijvoorbeeld: regie serve --port 8000"
+            "1024, bijvoorbeeld: regie serve --poort 8000"
         )
     if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
         return (
-            f"Het adres {host} hoort niet bij deze computer. Gebruik --host 127.0.0.1 (alleen "
-            "deze computer) of --host 0.0.0.0 (het hele netwerk)."
+            f"Het adres {host} hoort niet bij deze computer. Gebruik --adres 127.0.0.1 (alleen "
+            "deze computer) of --adres 0.0.0.0 (het hele netwerk)."
         )
     return f"Regie kan niet luisteren op {host}:{port}: {exc.strerror or exc}"
