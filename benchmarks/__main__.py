@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from benchmarks import check, engine_step, explore_speed, keys, scale, serve, startup
+from benchmarks import check, engine_step, explore_speed, keys, scale, serve, serve_start, startup
 from benchmarks.common import Figure
 
 GROUPS: dict[str, ModuleType] = {
@@ -27,6 +27,7 @@ GROUPS: dict[str, ModuleType] = {
     "synthetic": scale,
     "explore": explore_speed,
     "serve": serve,
+    "serve_start": serve_start,
 }
 
 
@@ -68,9 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"alleen deze groep (mag vaker): {', '.join(GROUPS)}",
     )
     args = p.parse_args(argv)
-    groups = args.only or [g for g in GROUPS if not (g == "serve" and args.skip_serve)]
-    if "serve" in groups and not serve.available():
-        groups.remove("serve")
+    groups = args.only or [g for g in GROUPS if not (g.startswith("serve") and args.skip_serve)]
+    if not serve.available():
+        groups = [g for g in groups if not g.startswith("serve")]
     report: Callable[[str], None] = (
         (lambda line: print(line, file=sys.stderr, flush=True))
         if args.json

@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,16 +207,32 @@ async def sample_memory(server_pid: int, peaks: dict[int, tuple[float, float]]) 
         await asyncio.sleep(1.0)
 
 
-def launch_server(data: Path, group: str = GROUP) -> subprocess.Popen[str]:
+# The server as on a system without fork (Windows): what the zygote needs is taken away
+# before Regie is imported, so `regie serve` keeps a pool of ready app processes instead.
+WITHOUT_FORK = (
+    "import os, signal, socket, sys\n"
+    "for module, name in ((os, 'fork'), (os, 'pidfd_open'), (signal, 'SIGHUP'), "
+    "(socket, 'recv_fds')):\n"
+    "    if hasattr(module, name):\n"
+    "        delattr(module, name)\n"
+    "from simulator.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def launch_server(
+    data: Path, group: str = GROUP, *, forkless: bool = False, extra: Sequence[str] = ()
+) -> subprocess.Popen[str]:
     """``regie serve`` on a free loopback port, in a process group of its own, with what it
-    prints on a pipe (the address, the trainer code). Stop it with ``stop_server``."""
+    prints on a pipe (the address, the trainer code). Stop it with ``stop_server``.
+    ``forkless``: as on Windows, without ``os.fork`` (nor descriptor passing): the pool serves."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    start = ["-c", WITHOUT_FORK] if forkless else ["-m", "simulator"]
     server = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "simulator",
+            *start,
             "--data",
             str(data),
             "serve",
@@ -228,6 +245,7 @@ def launch_server(data: Path, group: str = GROUP) -> subprocess.Popen[str]:
             "60",
             "--nieuwe-namen",
             "100",
+            *extra,
         ],
         cwd=ROOT,
         env=env,

@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 
+from simulator.cli import extra_time
 from simulator.cli.dutch_argparse import option, whole_number
 from simulator.cli.usage import UsageError
-from simulator.serve import ROOT, TRAINER_CODE_ENV, app_command, trainer_code
+from simulator.serve import ROOT, TRAINER_CODE_ENV, app_arguments, app_command, trainer_code
+
+POOL_SIZE = 8  # ready app processes where there is no zygote (see simulator.serve.pool)
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,6 +72,21 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="N",
         help="hoeveel nieuwe namen per uur vanaf één computer (standaard 5)",
     )
+    extra_time.add_option(
+        s,
+        help="extra tijd voor de hele groep in deze sessie: elke timer loopt zoveel procent "
+        "langer (bijvoorbeeld 50); per trainee of groep vast te leggen met 'regie trainee "
+        "extra-tijd'",
+    )
+    s.add_argument(
+        "--voorraad",
+        type=whole_number,
+        default=POOL_SIZE,
+        metavar="N",
+        help="alleen waar Regie niet kan forken (Windows): hoeveel appprocessen klaarstaan "
+        f"voor de volgende browsers (standaard {POOL_SIZE}; zoveel trainees krijgen hun "
+        "eerste scherm meteen als ze tegelijk binnenkomen)",
+    )
     s.add_argument(
         "--data",
         metavar="MAP",
@@ -94,6 +112,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("--max-per-adres moet tussen 1 en --max-sessies liggen")
     if not 1 <= args.nieuwe_namen <= 1000:
         raise UsageError("--nieuwe-namen moet tussen 1 en 1000 liggen")
+    if not 0 <= args.voorraad <= args.max_sessies:
+        raise UsageError("--voorraad moet tussen 0 en --max-sessies liggen")
     data = data_dir(getattr(args, "data", None)).resolve()
     with Store.open(data):  # a bad store: the Dutch message now, not in every browser
         pass
@@ -101,7 +121,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not lib.scenarios:
         raise UsageError("er zijn geen scenario's gevonden; controleer ze met 'regie check'")
 
-    from simulator.serve.server import Limits, PortTaken, RegieServer, app_environment
+    from simulator.serve.server import Limits, PoolPlan, PortTaken, RegieServer, app_environment
     from simulator.serve.zygote import ZygoteProcess, supported
 
     code = trainer_code()
@@ -125,11 +145,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
         lines += ["", "Stoppen: Ctrl+C. Wat gespeeld is, blijft bewaard.", ""]
         print("\n".join(lines), flush=True)
 
-    # one process loads Textual and the library once and forks one for each browser
+    # one process loads Textual and the library once and forks one for each browser; where
+    # the system cannot fork, a pool of processes that have loaded it waits for the browsers
     zygote = ZygoteProcess.start(app_environment()) if supported() else None
-    command = app_command(data, groep, zygote.socket if zygote else None, args.nieuwe_namen)
+    extra = args.extra_time
+    command = app_command(
+        data, groep, zygote.socket if zygote else None, args.nieuwe_namen, extra_time=extra
+    )
+    pool = (
+        None
+        if zygote is not None
+        else PoolPlan(
+            app_arguments(data, groep, args.nieuwe_namen, extra), app_environment(), args.voorraad
+        )
+    )
     limits = Limits(sessions=args.max_sessies, per_address=args.max_per_adres)
-    server = RegieServer(command, host=args.host, port=args.port, announce=announce, limits=limits)
+    server = RegieServer(
+        command, host=args.host, port=args.port, announce=announce, limits=limits, pool=pool
+    )
     try:
         server.serve()
     except PortTaken as exc:

@@ -26,6 +26,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--data", required=True)
     p.add_argument("--groep")
     p.add_argument("--nieuwe-namen", type=int, default=None)
+    p.add_argument("--extra-tijd", type=int, default=0)
     return p.parse_args(argv)
 
 
@@ -53,6 +54,7 @@ def run(args: argparse.Namespace, lib: Library | None = None) -> int:
         trainer_code=os.environ.get(TRAINER_CODE_ENV, ""),
         data=data_dir(args.data),
         client=os.environ.get(CLIENT_ENV, ""),
+        extra_time=args.extra_tijd,
         **({"new_names": args.nieuwe_namen} if args.nieuwe_namen else {}),
     )
     app = ServedRegieApp(lib, store, mode)

@@ -4,7 +4,9 @@ textual-serve starts one app process per browser (a command line, run by a shell
 passes the terminal between the websocket and the process. Regie adds: a Dutch page that
 needs no internet (the font comes with the server), addresses built from what the browser
 asked for (so a server on 0.0.0.0 works from other machines), a refusal of websockets
-opened by other web sites, a Dutch message when the port is taken, and a quiet log.
+opened by other web sites, a Dutch message when the port is taken, and a quiet log. Where
+the system cannot fork (Windows) a browser gets a ready process from the pool
+(``pool.py``) instead of a command run by the shell.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 import signal
 import socket
 import sys
+from asyncio.subprocess import Process
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -28,6 +31,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from simulator.serve import CLIENT_ENV
+from simulator.serve.pool import AppPool
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -78,14 +82,31 @@ def clamp(value: object, bounds: tuple[int, int], default: int) -> int:
 class RegieAppService(AppService):
     """textual-serve's app service, telling the app process which address it serves."""
 
-    def __init__(self, *args: Any, client: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, client: str, pool: AppPool | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.client = client
+        self.pool = pool
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
         environment[CLIENT_ENV] = self.client
         return environment
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        """With a pool: a ready process, told its browser's size and address; else the
+        command, as textual-serve runs it (through the shell)."""
+        if self.pool is None:
+            return await super()._open_app_process(width, height)
+        import json
+
+        process = await self.pool.take()
+        assert process.stdin is not None
+        browser = {"COLUMNS": str(width), "ROWS": str(height), CLIENT_ENV: self.client}
+        process.stdin.write(json.dumps(browser).encode() + b"\n")
+        await process.stdin.drain()
+        self._process = process
+        self._stdin = process.stdin
+        return process
 
     async def end(self, grace: float) -> None:
         """Ask the app to quit; if it has not ended after ``grace`` seconds (busy with what
@@ -105,37 +126,43 @@ class RegieAppService(AppService):
             await process.wait()
 
 
+@dataclass(frozen=True, slots=True)
+class PoolPlan:
+    """The pool to keep where there is no zygote: the app's arguments, its environment
+    (``app_environment``) and how many processes wait ready."""
+
+    argv: list[str]
+    environ: dict[str, str]
+    size: int
+
+
 class PortTaken(Exception):
     """The address could not be bound, in Dutch."""
 
 
-def lan_addresses() -> list[str]:
-    """The IPv4 addresses of this machine's network interfaces, loopback left out."""
-    found: set[str] = set()
-    try:
-        import fcntl
-        import struct
+# Addresses of documentation networks (RFC 5737): a UDP socket "connected" to one of them
+# learns which of this machine's addresses the system would send from; no packet is sent.
+ROUTE_PROBES = ("192.0.2.1", "198.51.100.1")
 
-        for _, name in socket.if_nameindex():
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-                try:
-                    packed = fcntl.ioctl(
-                        s.fileno(),
-                        0x8915,  # SIOCGIFADDR
-                        struct.pack("256s", name.encode()[:15]),
-                    )
-                except OSError:
-                    continue  # no IPv4 address on this interface
-                found.add(socket.inet_ntoa(packed[20:24]))
-    except (ImportError, OSError):
-        pass
-    if not found:
+
+def lan_addresses() -> list[str]:
+    """The IPv4 addresses by which other machines reach this one, loopback left out: the
+    address of the way out (a UDP socket's source address, found without sending anything)
+    and the addresses of this machine's own name. Portable: no ioctl, no interface list."""
+    found: set[str] = set()
+    for probe in ROUTE_PROBES:
         try:
-            for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-                found.add(str(info[4][0]))
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                s.connect((probe, 9))
+                found.add(str(s.getsockname()[0]))
         except OSError:
-            pass
-    return sorted(a for a in found if not a.startswith("127."))
+            continue  # no route (no network at all): the names below may still say
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.add(str(info[4][0]))
+    except OSError:
+        pass
+    return sorted(a for a in found if not a.startswith(("127.", "0.")))
 
 
 def urls(host: str, port: int) -> list[tuple[str, str]]:
@@ -183,11 +210,15 @@ class RegieServer(Server):
         port: int,
         announce: Callable[[list[tuple[str, str]]], None],
         limits: Limits | None = None,
+        pool: PoolPlan | None = None,
     ) -> None:
-        # exec: the shell becomes the app's launcher, so ending it ends the app
-        super().__init__(
-            f"exec {command}", host=host, port=port, title="Regie", templates_path=TEMPLATES
-        )
+        # exec: the shell becomes the app's launcher, so ending it ends the app (a POSIX
+        # shell's word: cmd.exe on Windows has none, and runs the command as it is)
+        if sys.platform != "win32":
+            command = f"exec {command}"
+        super().__init__(command, host=host, port=port, title="Regie", templates_path=TEMPLATES)
+        self.pool_plan = pool
+        self.pool: AppPool | None = None
         self.announce = announce
         self.bound_port = port
         self.limits = limits or Limits()
@@ -263,6 +294,7 @@ class RegieServer(Server):
             app_service = RegieAppService(
                 self.command,
                 client=client,
+                pool=self.pool,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=websocket.close,
@@ -341,6 +373,10 @@ class RegieServer(Server):
         addresses = runner.addresses
         if addresses:
             self.bound_port = int(addresses[0][1])
+        if self.pool_plan is not None:
+            plan = self.pool_plan
+            self.pool = AppPool(plan.argv, plan.environ, plan.size)
+            self.pool.fill()
         self.announce(urls(self.host, self.bound_port))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -352,6 +388,8 @@ class RegieServer(Server):
         finally:
             print("Regie stopt; de resultaten zijn bewaard.", file=sys.stderr)
             await runner.cleanup()
+            if self.pool is not None:
+                await self.pool.close()
 
     def serve(self, debug: bool = False) -> None:
         self.debug = debug
