@@ -666,13 +666,14 @@ def test_csv(seeded: Store) -> None:
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     header, body = rows[0], rows[1:]
     assert header[:12] == list(csv_export.COLUMNS)
-    assert header[12:] == list(BY_ID)
+    assert header[12:-1] == list(BY_ID)
+    assert header[-1] == "extra_tijd"  # percent more time on every timer (0: none)
     assert len(body) == 7  # the counted attempts: not the one still being played
     first = dict(zip(header, body[0], strict=True))
     assert first["trainee"] == "Anna de Vries" and first["groep"] == "ams-km"
     assert first["cursus"] == KM_COURSE and first["scenario"] == KM
     assert first["modus"] == "training" and first["status"] == "afgerond"
-    assert (first["score"], first["geslaagd"]) == ("0", "nee")
+    assert (first["score"], first["geslaagd"], first["extra_tijd"]) == ("0", "nee", "0")
     assert first["begonnen"] == "2026-11-23T09:01:00+00:00"
     assert first["orde-voor-inhoud"] == "overtreden"
     assert first["geen-dienstverlening-onder-druk"] == "ok"

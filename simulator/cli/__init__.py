@@ -19,6 +19,7 @@ from simulator.cli import (
     dutch_argparse,
     explore,
     export,
+    extra_time,
     graph,
     list,
     new,
@@ -69,6 +70,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="MAP",
         help="map voor de opgeslagen resultaten (standaard: REGIE_DATA of de gebruikersmap)",
     )
+    extra_time.add_option(p, main=True)
     sub = p.add_subparsers(dest="command", metavar="OPDRACHT")
     for command in PARSERS:
         command.add_parser(sub)

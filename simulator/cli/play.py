@@ -31,6 +31,6 @@ def play(args: argparse.Namespace) -> int:
     from simulator.tui.app import RegieApp
 
     with store:
-        app = RegieApp(load_bundled, store)
+        app = RegieApp(load_bundled, store, extra_time=args.extra_time)
         app.run()
     return app.return_code or EXIT_OK

@@ -8,6 +8,7 @@ import math
 import sys
 from typing import TYPE_CHECKING, Any
 
+from simulator.cli import extra_time
 from simulator.cli.dutch_argparse import option, whole_number
 from simulator.cli.inputs import load_for_run
 from simulator.cli.usage import EXIT_OK, UsageError
@@ -63,6 +64,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "(voor verslagen en exports)",
     )
     r.add_argument("--groep", metavar="CODE", help="met --trainee: de groep van de trainee")
+    extra_time.add_option(r)
 
 
 def parse_moves(text: str) -> list[tuple[str, float | None]]:
@@ -87,12 +89,16 @@ def parse_moves(text: str) -> list[tuple[str, float | None]]:
 
 
 def run_attempt(
-    lib: Library, sid: str, seed: int, moves: list[tuple[str, float | None]]
+    lib: Library,
+    sid: str,
+    seed: int,
+    moves: list[tuple[str, float | None]],
+    extra: int = 0,
 ) -> Attempt:
     from simulator.engine.attempt import Attempt, EngineError
 
     scenario = lib.scenario(sid)
-    attempt = Attempt(scenario, seed)
+    attempt = Attempt(scenario, seed, extra_time=extra)
     for i, (ref, latency) in enumerate(moves, start=1):
         if attempt.finished:
             raise UsageError(f"keuze {i} ('{ref}'): het scenario is al afgelopen ({attempt.state})")
@@ -146,7 +152,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         attempt, moves = play_bot(lib.scenario(sid), lib.catalogue, args.bot, args.seed)
     else:
         moves = parse_moves(args.choices)
-        attempt = run_attempt(lib, sid, args.seed, moves)
+        attempt = run_attempt(lib, sid, args.seed, moves, args.extra_time)
     if args.trainee is not None:
         attempt = save_attempt(args, lib, sid, moves).attempt
     profile = lib.profile_for(attempt.scenario)
@@ -182,7 +188,9 @@ def save_attempt(
         groep = " ".join(args.groep.split()) if args.groep else None
         trainee = store.trainee(args.trainee, groep)
         mode = "examen" if args.exam else "training"
-        session = Session.start(store, lib, trainee, sid, args.seed, mode)
+        session = Session.start(
+            store, lib, trainee, sid, args.seed, mode, extra_time=args.extra_time
+        )
         for ref, latency in moves:
             if ref == WAIT:
                 session.wait()

@@ -63,6 +63,7 @@ class AttemptLine:
     violated: tuple[str, ...]  # rule ids, in the fixed order of the rules
     verdicts: dict[str, str]  # rule id -> ok, violated, n/a
     competencies: dict[str, float | None]
+    extra_time: int = 0  # percent more time on every timer it was played with
 
 
 def scenario_title(lib: Library, sid: str) -> str:
@@ -121,6 +122,7 @@ def attempt_line(row: AttemptRow, lib: Library) -> AttemptLine:
         violated=tuple(rule for rule, status in verdicts.items() if status == "violated"),
         verdicts=verdicts,
         competencies=competencies,
+        extra_time=row.extra_time,
     )
 
 

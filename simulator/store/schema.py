@@ -111,7 +111,19 @@ V5: tuple[str, ...] = (
     "ALTER TABLE attempts ADD COLUMN exam_id INTEGER REFERENCES exams(id) ON DELETE CASCADE",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2, 3: V3, 4: V4, 5: V5}
+# Version 6 (issue 20, extra time): more time on every timer for a trainee who reads or types
+# more slowly, set per trainee and per group (a percentage; 0 is none), and the extra time
+# each attempt was played with. Plain SQL that PostgreSQL runs as well.
+V6_EXTRA_TIME: tuple[str, ...] = (
+    "ALTER TABLE trainees ADD COLUMN extra_tijd INTEGER NOT NULL DEFAULT 0",
+    """CREATE TABLE group_settings (
+        groep TEXT PRIMARY KEY,
+        extra_tijd INTEGER NOT NULL DEFAULT 0
+    )""",
+    "ALTER TABLE attempts ADD COLUMN extra_tijd INTEGER NOT NULL DEFAULT 0",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {2: V2, 3: V3, 4: V4, 5: V5, 6: V6_EXTRA_TIME}
 CURRENT = max(MIGRATIONS)
 
 

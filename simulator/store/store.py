@@ -100,6 +100,7 @@ class AttemptRow:
     result: dict[str, Any] | None
     exam: int | None = None  # the exam it is part of (``ExamRow.id``)
     exam_status: str | None = None  # that exam's status: bezig or afgerond
+    extra_time: int = 0  # percent more time on every timer it was played with
 
     @property
     def counts(self) -> bool:
@@ -161,7 +162,7 @@ def _exam(row: Sequence[Any], path: Path) -> ExamRow:
 
 _ATTEMPT_SELECT = """
 SELECT a.id, a.uuid, t.name, COALESCE(a.groep, t.groep), a.scenario, a.course, a.mode, a.seed, a.started, a.ended,
-       a.status, a.ending, a.score, a.passed, a.result, a.exam_id, e.status
+       a.status, a.ending, a.score, a.passed, a.result, a.exam_id, e.status, a.extra_tijd
 FROM attempts a JOIN trainees t ON t.id = a.trainee_id LEFT JOIN exams e ON e.id = a.exam_id
 """
 
@@ -251,6 +252,7 @@ def _attempt(row: Sequence[Any], path: Path) -> AttemptRow:
         result=result,
         exam=row[15],
         exam_status=row[16],
+        extra_time=int(row[17] or 0),
     )
 
 
@@ -507,6 +509,50 @@ class Store:
         with self._write() as db:
             db.execute("UPDATE trainees SET rol = ? WHERE id = ?", (role, trainee_id))
 
+    # --- extra time (per trainee and per group) --------------------------------------
+    def extra_time(self, trainee_id: int) -> int:
+        """The extra time (percent) this trainee plays with: their own setting or their
+        group's, whichever is more."""
+        row = self.db.execute(
+            "SELECT t.extra_tijd, COALESCE(g.extra_tijd, 0) FROM trainees t "
+            "LEFT JOIN group_settings g ON g.groep = t.groep WHERE t.id = ?",
+            (trainee_id,),
+        ).fetchone()
+        return 0 if row is None else max(int(row[0] or 0), int(row[1] or 0))
+
+    def set_trainee_extra_time(self, name: str, percent: int) -> bool:
+        """Set a trainee's own extra time. False if there is no such trainee."""
+        with self._write() as db:
+            changed = db.execute(
+                "UPDATE trainees SET extra_tijd = ? WHERE name = ?", (percent, clean_name(name))
+            ).rowcount
+        return bool(changed)
+
+    def set_group_extra_time(self, groep: str, percent: int) -> None:
+        """Set the extra time of everyone in a group (also who joins it later)."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO group_settings (groep, extra_tijd) VALUES (?, ?) "
+                "ON CONFLICT (groep) DO UPDATE SET extra_tijd = excluded.extra_tijd",
+                (groep, percent),
+            )
+
+    def extra_times(self) -> tuple[dict[str, int], dict[str, int]]:
+        """The extra time that is set: per trainee (by name) and per group (by code)."""
+        trainees = {
+            str(r[0]): int(r[1])
+            for r in self.db.execute(
+                "SELECT name, extra_tijd FROM trainees WHERE extra_tijd > 0 ORDER BY name"
+            )
+        }
+        groups = {
+            str(r[0]): int(r[1])
+            for r in self.db.execute(
+                "SELECT groep, extra_tijd FROM group_settings WHERE extra_tijd > 0 ORDER BY groep"
+            )
+        }
+        return trainees, groups
+
     def trainee_exists(self, trainee_id: int) -> bool:
         """Is this trainee still in the store (not forgotten)?"""
         row = self.db.execute("SELECT 1 FROM trainees WHERE id = ?", (trainee_id,)).fetchone()
@@ -572,12 +618,13 @@ class Store:
         mode: str = "training",
         course: str | None = None,
         exam: int | None = None,
+        extra_time: int = 0,
     ) -> AttemptRow:
         with self._write() as db:
             cur = db.execute(
                 "INSERT INTO attempts (uuid, trainee_id, groep, scenario, course, mode, seed, "
-                "started, status, exam_id) VALUES (?, ?, (SELECT groep FROM trainees WHERE id = ?), "
-                "?, ?, ?, ?, ?, 'bezig', ?)",
+                "started, status, exam_id, extra_tijd) VALUES (?, ?, (SELECT groep FROM trainees "
+                "WHERE id = ?), ?, ?, ?, ?, ?, 'bezig', ?, ?)",
                 (
                     str(uuid.uuid4()),
                     trainee.id,
@@ -588,6 +635,7 @@ class Store:
                     seed,
                     self.now(),
                     exam,
+                    extra_time,
                 ),
             )
             attempt_id = cur.lastrowid

@@ -68,10 +68,14 @@ class RegieApp(App[None]):
         realtime: bool = True,
         clock: Callable[[], float] = time.monotonic,
         seed: Callable[[], int] | None = None,
+        extra_time: int = 0,
     ) -> None:
         """``lib`` is the library, or a function that reads it: then it is read in the
-        background once the first screen is drawn, while the trainee types a name."""
+        background once the first screen is drawn, while the trainee types a name.
+        ``extra_time``: percent more time on every timer (``regie --extra-tijd``), at least;
+        a trainee or group with more set in the store gets that."""
         super().__init__()
+        self.extra_time = extra_time
         self._library = BackgroundLibrary(lib)
         self.store = store
         store.set_patience(STORE_PATIENCE)  # a held file never freezes the screen for long
@@ -223,7 +227,15 @@ class RegieApp(App[None]):
 
         assert self.trainee is not None
         session = Session.start(
-            self.store, self.lib, self.trainee, scenario_id, seed, mode, course, exam
+            self.store,
+            self.lib,
+            self.trainee,
+            scenario_id,
+            seed,
+            mode,
+            course,
+            exam,
+            extra_time=self.extra_time,
         )
         self.switch_screen(PlayScreen(session))
 

@@ -57,6 +57,7 @@ class ServedMode:
     wall: Callable[[], float] = field(default=time.time)  # wall time, shared by processes
     client: str = ""  # the browser's address: wrong tries count per address
     new_names: int = NEW_NAMES  # new names an hour from one address
+    extra_time: int = 0  # percent more time on every timer, for the whole group
 
 
 class ServedRegieApp(RegieApp, inherit_bindings=False):
@@ -76,7 +77,9 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         clock: Callable[[], float] = time.monotonic,
         seed: Callable[[], int] | None = None,
     ) -> None:
-        super().__init__(lib, store, realtime=realtime, clock=clock, seed=seed)
+        super().__init__(
+            lib, store, realtime=realtime, clock=clock, seed=seed, extra_time=served.extra_time
+        )
         self.served = served
         self.classroom = Classroom(
             store, clock=served.wall, source=served.client, new_names=served.new_names

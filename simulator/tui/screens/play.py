@@ -240,7 +240,7 @@ class PlayScreen(Screen[None]):
         self.query_one(VisitorPanel).show(attempt.scenario, fase.facts if fase else None)
         if fase is not None:
             self.query_one(EscalationMeter).level = fase.facts.level
-        total = fase.timer.seconds if fase and fase.timer else None
+        total = attempt.timer_seconds()  # with the trainee's extra time
         self.query_one(TimerBar).show(attempt.time_left(), total, paused=self.paused)
 
     # --- pause and stop -------------------------------------------------------------
