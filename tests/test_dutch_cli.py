@@ -86,7 +86,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (
             ["bestaat-niet"],
-            "regie: fout: OPDRACHT: onbekende keuze 'bestaat-niet'; kies uit: 'list'",
+            "regie: fout: OPDRACHT: onbekende keuze 'bestaat-niet'; kies uit: 'play', 'list'",
         ),
         (["run"], "regie run: fout: dit ontbreekt nog: SCENARIO"),
         (

@@ -1,7 +1,7 @@
 """The command line: ``regie`` opens the game, ``regie OPDRACHT`` runs a command.
 
-One module per command (``list``, ``check``, ``test``, ``run``, ``trainee``, ``attempts``,
-``report``, ``export``, ``graph``, ``explore``, ``new``, ``serve``), each with
+One module per command (``play``, ``list``, ``check``, ``test``, ``run``, ``trainee``,
+``attempts``, ``report``, ``export``, ``graph``, ``explore``, ``new``, ``serve``), each with
 ``add_parser`` and its ``cmd_…`` function; they share ``usage`` (the exit codes and
 ``UsageError``), ``inputs`` (a scenario by id or path, the existing store) and ``output``.
 Every command imports what it needs when it runs, so ``regie`` starts quickly.
@@ -35,9 +35,24 @@ from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 from simulator.store import StoreError
 
 # the order of 'regie --help'
-PARSERS = (list, check, test, run, trainee, attempts, report, export, graph, explore, new, serve)
+PARSERS = (
+    play,
+    list,
+    check,
+    test,
+    run,
+    trainee,
+    attempts,
+    report,
+    export,
+    graph,
+    explore,
+    new,
+    serve,
+)
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "play": play.cmd_play,
     "list": list.cmd_list,
     "check": check.cmd_check,
     "run": run.cmd_run,
