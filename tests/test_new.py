@@ -13,11 +13,22 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from simulator.authoring import stable_schemas
 from simulator.authoring.new_scenario import SCHEMAS, schema_ref
 from simulator.cli import main
 from simulator.language.library import load
 
 ROLES = ["klantmanager", "beveiliger"]
+
+
+@pytest.fixture(autouse=True)
+def own_data_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The user's data folder (where regie new keeps the schemas) is the test's own."""
+    home = tmp_path_factory.mktemp("gebruikersdata")
+    monkeypatch.setattr(stable_schemas, "folder", lambda: home / "regie" / "schema")
+    return home / "regie" / "schema"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -61,7 +72,7 @@ def test_the_new_scenario_passes_check_strict_and_its_plan(
 
 @pytest.mark.parametrize("role", ROLES)
 def test_both_files_name_their_schema_and_follow_it(
-    role: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    role: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], own_data_folder: Path
 ) -> None:
     assert main(["new", "schema-proef", "--rol", role, "--map", str(tmp_path)]) == 0
     capsys.readouterr()
@@ -73,10 +84,55 @@ def test_both_files_name_their_schema_and_follow_it(
         first = text.splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema=")
         ref = first.split("$schema=", 1)[1]
-        assert (tmp_path / ref).resolve() == (SCHEMAS / schema).resolve()  # absolute or relative
-        rules = json.loads((SCHEMAS / schema).read_text(encoding="utf-8"))
+        # the copy in the user's data folder, not the installed one (an upgrade replaces that)
+        named = (tmp_path / ref).resolve()  # absolute or relative
+        assert named == (own_data_folder / schema).resolve()
+        assert named.read_bytes() == (SCHEMAS / schema).read_bytes()
+        rules = json.loads(named.read_text(encoding="utf-8"))
         errors = list(Draft202012Validator(rules).iter_errors(yaml.safe_load(text)))
         assert errors == [], [e.message for e in errors]
+
+
+def test_the_copies_follow_the_installed_schemas_and_regie_schema_names_them(
+    own_data_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema", "--pad"]) == 0
+    assert capsys.readouterr().out.strip() == str(own_data_folder)
+    copy = own_data_folder / "scenario.schema.json"
+    copy.write_text("{}", encoding="utf-8")  # as an older Regie left it
+    assert (
+        main(
+            [
+                "check",
+                str(
+                    SCHEMAS.parent.parent.parent / "scenarios" / "bibliotheek" / "km-omkoping.yaml"
+                ),
+            ]
+        )
+        == 0
+    )
+    assert (
+        copy.read_bytes() == (SCHEMAS / "scenario.schema.json").read_bytes()
+    )  # brought up to date
+    assert main(["schema"]) == 0
+    out = capsys.readouterr().out
+    assert f"$schema={copy.as_posix()}" in out
+
+
+def test_where_the_data_folder_cannot_be_written_the_installed_schema_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "bestand"
+    blocked.write_text("geen map", encoding="utf-8")
+    monkeypatch.setattr(stable_schemas, "folder", lambda: blocked / "schema")
+    work = tmp_path / "werk"
+    work.mkdir()
+    code, _, err = run(capsys, "new", "km-proef", "--rol", "klantmanager", "--map", str(work))
+    assert code == 0 and "de schema's konden niet naar" in err
+    first = (work / "km-proef.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert (work / first.split("$schema=", 1)[1]).resolve() == (
+        SCHEMAS / "scenario.schema.json"
+    ).resolve()
 
 
 def test_the_schema_path_is_relative_where_the_files_share_a_folder(tmp_path: Path) -> None:

@@ -716,13 +716,15 @@ def schema_ref(written: Path, schema: Path) -> str:
     return Path(os.path.relpath(target, here)).as_posix()
 
 
-def _fill(template: str, sid: str, written: Path, schema: str) -> str:
-    return template.replace("@ID@", sid).replace("@SCHEMA@", schema_ref(written, SCHEMAS / schema))
+def _fill(template: str, sid: str, written: Path, schema: Path) -> str:
+    return template.replace("@ID@", sid).replace("@SCHEMA@", schema_ref(written, schema))
 
 
-def scenario_text(sid: str, role: str, written: Path) -> str:
-    return _fill(TEMPLATES[role][0], sid, written, "scenario.schema.json")
+def scenario_text(sid: str, role: str, written: Path, schemas: Path = SCHEMAS) -> str:
+    """The scenario's text; its first line names ``schemas``/scenario.schema.json (``regie
+    new`` gives the copy that survives upgrades, ``stable_schemas``)."""
+    return _fill(TEMPLATES[role][0], sid, written, schemas / "scenario.schema.json")
 
 
-def plan_text(sid: str, role: str, written: Path) -> str:
-    return _fill(TEMPLATES[role][1], sid, written, "testplan.schema.json")
+def plan_text(sid: str, role: str, written: Path, schemas: Path = SCHEMAS) -> str:
+    return _fill(TEMPLATES[role][1], sid, written, schemas / "testplan.schema.json")

@@ -1,8 +1,8 @@
 """The command line: ``regie`` opens the game, ``regie OPDRACHT`` runs a command.
 
 One module per command (``play``, ``list``, ``check``, ``test``, ``run``, ``trainee``,
-``attempts``, ``report``, ``export``, ``graph``, ``explore``, ``new``, ``serve``), each with
-``add_parser`` and its ``cmd_…`` function; they share ``usage`` (the exit codes and
+``attempts``, ``report``, ``export``, ``graph``, ``explore``, ``new``, ``schema``, ``serve``),
+each with ``add_parser`` and its ``cmd_…`` function; they share ``usage`` (the exit codes and
 ``UsageError``), ``inputs`` (a scenario by id or path, the existing store) and ``output``.
 Every command imports what it needs when it runs, so ``regie`` starts quickly.
 """
@@ -26,6 +26,7 @@ from simulator.cli import (
     play,
     report,
     run,
+    schema,
     serve,
     test,
     trainee,
@@ -48,6 +49,7 @@ PARSERS = (
     graph,
     explore,
     new,
+    schema,
     serve,
 )
 
@@ -64,6 +66,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "graph": graph.cmd_graph,
     "explore": explore.cmd_explore,
     "new": new.cmd_new,
+    "schema": schema.cmd_schema,
     "serve": serve.cmd_serve,
 }
 

@@ -45,10 +45,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         form_bot_problems,
     )
     from simulator.authoring.intent import intent_problems
+    from simulator.authoring.stable_schemas import refresh_quietly
     from simulator.authoring.tells import form_problems, library_tell_problems
     from simulator.language.library import load
     from simulator.language.problems import Severity
 
+    refresh_quietly()  # the editor's copy of the schemas follows this Regie (no network)
     lib = load(args.paths or None)
     for scenario in lib.scenarios.values():
         lib.problems.extend(bot_expectations(lib, scenario))

@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
-from simulator.authoring.new_scenario import ID_PATTERN, TEMPLATES, plan_text, scenario_text
+from simulator.authoring import stable_schemas
+from simulator.authoring.new_scenario import (
+    ID_PATTERN,
+    SCHEMAS,
+    TEMPLATES,
+    plan_text,
+    scenario_text,
+)
 from simulator.cli.usage import EXIT_OK, UsageError
 from simulator.language.vocabulary import ROLES
 
@@ -71,7 +79,19 @@ def cmd_new(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"{_shown(path)} bestaat al; Regie overschrijft niets. Kies een ander id"
             )
-    texts = (scenario_text(sid, args.rol, scenario), plan_text(sid, args.rol, plan))
+    try:  # the schema at a place that survives an upgrade of Regie (see stable_schemas)
+        schemas = stable_schemas.refresh()
+    except OSError as exc:
+        schemas = SCHEMAS
+        print(
+            f"regie new: let op: de schema's konden niet naar {stable_schemas.folder()} "
+            f"({exc.strerror or exc}); de bestanden noemen nu de schema's van deze installatie",
+            file=sys.stderr,
+        )
+    texts = (
+        scenario_text(sid, args.rol, scenario, schemas),
+        plan_text(sid, args.rol, plan, schemas),
+    )
     written: list[Path] = []
     try:
         for path, text in zip((scenario, plan), texts, strict=True):
