@@ -28,7 +28,7 @@ from textual.binding import Binding
 from simulator.language.library import Library
 from simulator.store import Store, StoreError, TraineeRow
 from simulator.store.classroom import NEW_NAMES, Classroom
-from simulator.tui.app import THEMES, RegieApp
+from simulator.tui.app import THEMES, RegieApp, theme_name
 from simulator.tui.messages import AttemptFinished
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.debrief import DebriefScreen
@@ -225,4 +225,4 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         current = self.theme if self.theme in THEMES else THEMES[0]
         self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
         self.restyle_story()
-        self.notify(f"Thema: {self.theme}")
+        self.notify(f"Thema: {theme_name(self.theme)}")
