@@ -165,3 +165,24 @@ async def test_the_play_screen_counts_down_the_stretched_timer(tmp_path: Path) -
         assert str(bar.query_one("#timer-text", Label).content) == "Nog 60 s"
         assert bar.query_one("#timer-progress", ProgressBar).total == 60
     store.close()
+
+
+async def test_the_browsers_app_gets_the_groups_extra_time_from_regie_serve(tmp_path: Path) -> None:
+    """regie serve --extra-tijd 50: the option reaches each browser's app process (its
+    arguments), and the served app plays with it."""
+    from simulator.serve import app as served
+    from simulator.serve import app_arguments
+    from simulator.tui.served import ServedMode, ServedRegieApp
+
+    argv = app_arguments(tmp_path, "KM-1", 5, 50)
+    assert served.parse(argv).extra_tijd == 50
+    store = Store(tmp_path / "regie.sqlite")
+    mode = ServedMode(groep="KM-1", trainer_code="123456", data=tmp_path, extra_time=50)
+    app = ServedRegieApp(LIB, store, mode, realtime=False, seed=lambda: 0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.sign_in("Sanne de Wit", "KM-1")
+        app.start_attempt(SID, course=None, mode="training", seed=0)
+        await pilot.pause()
+        (row,) = store.attempts(trainee="Sanne de Wit")
+        assert row.extra_time == 50
+    store.close()
