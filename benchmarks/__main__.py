@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--skip-serve",
         "--zonder-serve",
         action="store_true",
-        help="de belastingstest van regie serve overslaan (die duurt een paar minuten)",
+        help="de metingen van regie serve overslaan (die duren een paar minuten)",
     )
     p.add_argument(
         "--only",

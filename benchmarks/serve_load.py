@@ -176,7 +176,9 @@ def app_processes(server_pid: int) -> list[int]:
         parent, parent_args = todo.pop()
         for pid, args in children.get(parent, []):
             todo.append((pid, args))
-            started = "simulator.serve.app" in args and not args.startswith("/bin/sh")
+            started = (
+                "simulator.serve.app" in args or "simulator.serve.ready" in args
+            ) and not args.startswith("/bin/sh")  # started by the shell, or from the pool
             forked = "simulator.serve.zygote" in parent_args  # by the zygote, for a browser
             if started or forked:
                 found.append(pid)
@@ -258,8 +260,8 @@ def launch_server(
     return server
 
 
-def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
-    server = launch_server(data)
+def start_server(data: Path, forkless: bool = False) -> tuple[subprocess.Popen[str], str]:
+    server = launch_server(data, forkless=forkless)
     assert server.stdout is not None
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -290,9 +292,9 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-async def run(sessions: int, stagger: float) -> dict[str, Any]:
+async def run(sessions: int, stagger: float, forkless: bool = False) -> dict[str, Any]:
     data = Path(tempfile.mkdtemp(prefix="regie-load-"))
-    server, url = start_server(data)
+    server, url = start_server(data, forkless)
     peaks: dict[int, tuple[float, float]] = {}
     sampler = asyncio.create_task(sample_memory(server.pid, peaks))
     try:
@@ -339,8 +341,13 @@ def main(argv: list[str] | None = None) -> int:
         "--stagger", type=float, default=0.5, help="seconds between two browsers arriving"
     )
     p.add_argument("--json", action="store_true", help="one JSON object instead of lines")
+    p.add_argument(
+        "--without-fork",
+        action="store_true",
+        help="the server as on Windows: no fork, a pool of ready app processes",
+    )
     args = p.parse_args(argv)
-    outcome = asyncio.run(run(args.sessions, args.stagger))
+    outcome = asyncio.run(run(args.sessions, args.stagger, args.without_fork))
     figures = outcome["figures"]
     if args.json:
         print(
