@@ -260,8 +260,10 @@ def launch_server(
     return server
 
 
-def start_server(data: Path, forkless: bool = False) -> tuple[subprocess.Popen[str], str]:
-    server = launch_server(data, forkless=forkless)
+def start_server(
+    data: Path, forkless: bool = False, extra: Sequence[str] = ()
+) -> tuple[subprocess.Popen[str], str]:
+    server = launch_server(data, forkless=forkless, extra=extra)
     assert server.stdout is not None
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -292,9 +294,17 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-async def run(sessions: int, stagger: float, forkless: bool = False) -> dict[str, Any]:
+async def run(
+    sessions: int,
+    stagger: float,
+    forkless: bool = False,
+    pool: int | None = None,
+    settle: float = 0,
+) -> dict[str, Any]:
     data = Path(tempfile.mkdtemp(prefix="regie-load-"))
-    server, url = start_server(data, forkless)
+    extra = ("--voorraad", str(pool)) if pool is not None else ()
+    server, url = start_server(data, forkless, extra)
+    await asyncio.sleep(settle)  # a server started before the class arrives
     peaks: dict[int, tuple[float, float]] = {}
     sampler = asyncio.create_task(sample_memory(server.pid, peaks))
     try:
@@ -346,8 +356,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="the server as on Windows: no fork, a pool of ready app processes",
     )
+    p.add_argument("--pool", type=int, help="--voorraad of the server (without fork)")
+    p.add_argument(
+        "--settle", type=float, default=0.0, help="seconds between the start and the first browser"
+    )
     args = p.parse_args(argv)
-    outcome = asyncio.run(run(args.sessions, args.stagger, args.without_fork))
+    outcome = asyncio.run(
+        run(args.sessions, args.stagger, args.without_fork, args.pool, args.settle)
+    )
     figures = outcome["figures"]
     if args.json:
         print(

@@ -9,7 +9,7 @@ pool of ready app processes. In each round, in an order that alternates, one bro
 each server (a websocket client as in ``serve_load``) and the time from opening to the
 welcome screen ("Uw naam") is taken; then ``--group`` browsers open each server at once (a
 room arriving together, no larger than the pool). Between measurements the servers get
-time to fill their pool again (the pool starts a new process the moment one is taken).
+time to fill their pool again (after a quiet moment, one process at a time).
 
 Figures: the median first page of one browser for each, and their ratio (pool / zygote);
 the slowest first page of the group arriving at once for each, and their ratio. Target:
@@ -34,7 +34,9 @@ from benchmarks.common import Figure
 from benchmarks.serve_load import SIZE, Session, Terminal, launch_server, stop_server
 
 TARGET_RATIO = 1.25
-SETTLE = 6.0  # seconds for the pool to load new processes between two measurements
+# seconds for the pool to load new processes between two measurements: it waits for a quiet
+# moment (simulator.serve.pool.QUIET) and then loads one process at a time
+SETTLE = 20.0
 
 
 async def first_page(url: str) -> float:
@@ -76,7 +78,7 @@ async def measure(rounds: int, group: int) -> dict[str, list[float]]:
     }
     found: dict[str, list[float]] = {"zygote": [], "pool": [], "zygote_group": [], "pool_group": []}
     try:
-        await asyncio.sleep(SETTLE * 2)  # both ready: the zygote loaded, the pool filled
+        await asyncio.sleep(SETTLE)  # both ready: the zygote loaded, the pool filled
         for r in range(rounds):
             order = ["zygote", "pool"] if r % 2 == 0 else ["pool", "zygote"]
             for name in order:

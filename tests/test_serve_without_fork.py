@@ -95,7 +95,14 @@ def test_without_fork_a_trainee_reaches_the_play_screen_through_the_pool(
     commands = list(processes_of(server_pid).values())
     assert not [c for c in commands if "zygote" in c or "launch.py" in c]
     assert not [c for c in commands if "simulator.serve.app" in c or c.startswith("/bin/sh")]
-    # the browser's process came from the pool, and the pool made a new one in its place
+    # the browser's process came from the pool, and once no browser came for a while
+    # (pool.QUIET) the pool made a new one in its place
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        commands = list(processes_of(server_pid).values())
+        if len([c for c in commands if "simulator.serve.ready" in c]) == POOL + 1:
+            break
+        time.sleep(0.5)
     assert len([c for c in commands if "simulator.serve.ready" in c]) == POOL + 1
 
     from simulator.store import Store

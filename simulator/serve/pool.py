@@ -3,10 +3,15 @@ have loaded everything before their browser comes.
 
 A browser's app process costs about a second of CPU before it shows anything (importing
 Textual, reading the library). The zygote saves that by forking; without fork, the server
-starts ``size`` processes of ``simulator.serve.ready`` ahead of time and hands the oldest to
-the next browser, starting a new one in its place. At most ``loading`` processes load at
-once (the number of processor cores): when a room arrives at once, the first browsers get
-their page first instead of everyone waiting for everyone.
+starts ``size`` processes of ``simulator.serve.ready`` when it starts and hands the oldest to
+each browser that comes. A browser that finds the pool empty gets a process started for it
+at once. At most ``loading`` processes load at the same time (the number of processor
+cores), so when a room arrives at once the first browsers get their page first instead of
+everyone waiting for everyone.
+
+The pool is filled again one process at a time, and only once no browser has come for
+``quiet`` seconds: while a class arrives and starts playing, loading new processes would
+take the processor from the trainees who are playing.
 
 The processes are started directly (no shell, so nothing of the data folder or the group
 code is read by cmd.exe), with the environment textual-serve gives its app processes.
@@ -17,15 +22,17 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import time
 from asyncio.subprocess import PIPE, Process
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 
 from simulator.serve.ready import READY
 
 READY_MODULE = "simulator.serve.ready"
 STARTS = 3  # a browser waits for at most this many processes that fail to start
+QUIET = 10.0  # seconds without a new browser before the pool is filled again
 
 
 class PoolError(Exception):
@@ -47,19 +54,46 @@ class AppPool:
         environ: Mapping[str, str],
         size: int,
         loading: int | None = None,
+        quiet: float = QUIET,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.argv = [sys.executable, "-m", READY_MODULE, *argv]
         self.environ = dict(environ)
         self.size = size
         self.slots = asyncio.Semaphore(loading or max(1, os.cpu_count() or 1))
+        self.quiet = quiet
+        self.clock = clock
         self.waiting: deque[Waiting] = deque()  # oldest first: the first to be ready
         self.handed: set[Waiting] = set()  # taken by a browser, still loading
+        self.last_browser = -float("inf")
+        self.came = asyncio.Event()  # a browser took a process
+        self.filler: asyncio.Task[None] | None = None
         self.closed = False
 
     def fill(self) -> None:
-        """Start processes until ``size`` are ready or on their way."""
-        while not self.closed and len(self.waiting) < self.size:
+        """Start ``size`` processes now (the server starts), and the filling from then on."""
+        while len(self.waiting) < self.size:
             self.waiting.append(self._start())
+        if self.filler is None:
+            self.filler = asyncio.create_task(self._keep_filled())
+
+    async def _keep_filled(self) -> None:
+        """One process at a time, once browsers have stopped coming for ``quiet`` seconds."""
+        while not self.closed:
+            calm_at = self.last_browser + self.quiet
+            if self.clock() < calm_at:
+                self.came.clear()
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(self.came.wait(), calm_at - self.clock())
+                continue
+            if len(self.waiting) >= self.size:
+                self.came.clear()
+                await self.came.wait()
+                continue
+            entry = self._start()
+            self.waiting.append(entry)
+            with suppress(Exception):
+                await asyncio.shield(entry.ready)
 
     def _start(self) -> Waiting:
         entry = Waiting()
@@ -96,7 +130,8 @@ class AppPool:
             if self.closed:
                 break
             entry = self.waiting.popleft() if self.waiting else self._start()
-            self.fill()  # a new one in its place, already now
+            self.last_browser = self.clock()
+            self.came.set()
             self.handed.add(entry)
             try:
                 process = await asyncio.shield(entry.ready)
@@ -117,6 +152,10 @@ class AppPool:
     async def close(self) -> None:
         """End every process still waiting (the server stops)."""
         self.closed = True
+        if self.filler is not None:
+            self.filler.cancel()
+            with suppress(asyncio.CancelledError):
+                await self.filler
         entries = [*self.waiting, *self.handed]
         self.waiting.clear()
         for entry in entries:
