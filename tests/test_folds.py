@@ -1,4 +1,4 @@
-"""The folds (scoring/folds.py) give every rule the same status as the rule itself.
+"""The folds (``FOLD`` in each rule's file, run by scoring/judge.py) give every rule the same status as the rule itself.
 
 ``regie explore`` and incremental scoring rely on the folds; the rules give the verdicts a
 trainee reads. They must never disagree: here both judge thousands of attempts played
@@ -13,8 +13,9 @@ import random
 import pytest
 
 from scoring.context import WAIT, Context
-from scoring.folds import FOLDS, Judge, State, fold_trace
-from scoring.registry import RULES
+from scoring.fold import State
+from scoring.judge import Judge, fold_trace
+from scoring.registry import FOLDS, RULES
 from scoring.result import judge as judge_rules
 from scoring.verdict import Status
 from simulator.engine.attempt import Attempt
