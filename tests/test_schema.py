@@ -36,7 +36,7 @@ from simulator.language.course import read_course
 from simulator.language.library import Library, bundled_dir, kind_of, load, yaml_files
 from simulator.language.plan import read_plan
 from simulator.language.problems import Mark, Problems, Severity
-from simulator.language.reader import _FALSE, _TRUE, MapReader, read_int, read_number
+from simulator.language.reader import NO_WORDS, YES_WORDS, MapReader, read_int, read_number
 from simulator.language.yamlsource import Node, compose, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -651,7 +651,7 @@ def loader_reads_ja_nee(word: str) -> bool:
 def test_ja_nee_in_every_form_the_loader_accepts() -> None:
     fragment = regie_schema._boolean("x")
     check = fragment_validator(fragment)
-    for word in sorted(_TRUE | _FALSE):
+    for word in sorted(YES_WORDS | NO_WORDS):
         for form in (word, word.upper(), word.capitalize(), f" {word} "):
             assert loader_reads_ja_nee(form) and check.is_valid(form), form
     for value in (True, False):

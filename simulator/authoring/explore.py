@@ -42,7 +42,7 @@ from scoring.judge import Judge
 from scoring.result import severities_for
 from scoring.verdict import Status
 from simulator.engine.attempt import WAIT, default_latency
-from simulator.language.conditions import _OPS
+from simulator.language.conditions import OPERATORS
 from simulator.language.gc_pause import gc_paused
 from simulator.language.model import Catalogue, Fase, Profile, Route, Scenario
 from simulator.language.shape_checks import successors
@@ -660,7 +660,9 @@ class Explorer:
             (
                 None
                 if b.condition is None
-                else tuple((index[c.variable], _OPS[c.op], c.value) for c in b.condition.clauses),
+                else tuple(
+                    (index[c.variable], OPERATORS[c.op], c.value) for c in b.condition.clauses
+                ),
                 b.chance is None or b.chance >= 1,
                 b.target,
             )

@@ -29,7 +29,7 @@ from typing import Any
 
 from simulator.language.course import MODES
 from simulator.language.plan import STATUS_WORDS
-from simulator.language.reader import _FALSE, _TRUE
+from simulator.language.reader import NO_WORDS, YES_WORDS
 from simulator.language.vocabulary import (
     AGGRESSION_TYPES,
     CATEGORIES,
@@ -133,7 +133,7 @@ def _boolean(description: str, *, default: str | None = "nee") -> Json:
             {"type": "boolean"},
             {
                 "type": "string",
-                "pattern": _case_insensitive(_TRUE | _FALSE),
+                "pattern": _case_insensitive(YES_WORDS | NO_WORDS),
                 "patternErrorMessage": "Schrijf ja of nee.",
             },
         ],
@@ -148,7 +148,7 @@ def _true() -> Json:
     return {
         "anyOf": [
             {"const": True},
-            {"type": "string", "pattern": _case_insensitive(_TRUE)},
+            {"type": "string", "pattern": _case_insensitive(YES_WORDS)},
         ]
     }
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from simulator.cli.inputs import load_for_run
-from simulator.cli.usage import EXIT_OK, UsageError
+from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
 
 if TYPE_CHECKING:  # the explorer (and the scoring it needs) loads only when it is used
     from simulator.authoring.explore import Exploration, PathSummary
@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the explorer (and the scoring it needs) loads only when it 
 MAX_STATES = 2_000_000
 
 
-def add_parser(sub: Any) -> None:
+def add_parser(sub: Subcommands) -> None:
     e = sub.add_parser(
         "explore",
         help="alle wegen door een scenario: routes, eindes, scores en waar regels breken",

@@ -30,8 +30,8 @@ _PLURAL_KEYS = {
     "variabelen",
     "trainingen",
 }
-_TRUE = {"ja", "true", "waar", "yes", "on"}
-_FALSE = {"nee", "false", "onwaar", "no", "off"}
+YES_WORDS = {"ja", "true", "waar", "yes", "on"}
+NO_WORDS = {"nee", "false", "onwaar", "no", "off"}
 _INT = re.compile(r"^[-+]?\d+$")
 _NUMBER = re.compile(r"^[-+]?(\d+([.,]\d*)?|[.,]\d+)$")
 
@@ -169,9 +169,9 @@ class MapReader:
         if not self._scalar(key, node, "ja of nee"):
             return default
         word = node.text.strip().lower()
-        if word in _TRUE:
+        if word in YES_WORDS:
             return True
-        if word in _FALSE:
+        if word in NO_WORDS:
             return False
         self.problems.add(
             node.mark, join(self.path, key), f"verwacht ja of nee, maar hier staat '{node.text}'"

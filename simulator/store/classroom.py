@@ -131,7 +131,7 @@ class Classroom:
         """Claim the right to check one try, or raise ``SignInRefused`` (too soon). Checking
         the wait and noting the try are one transaction, and the try counts as refused until
         it is found right: twenty tabs at once get one check, not twenty."""
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             wait = self.wait_before(kind, trainee_id)
             if wait > 0:
                 raise SignInRefused(
@@ -157,7 +157,7 @@ class Classroom:
         from one source (a tab typing name after name fills no store). The count, the new
         trainee and the note of who made it are one transaction; the note goes with the
         trainee when the trainee is forgotten."""
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             made = db.execute(
                 "SELECT COUNT(*) FROM refusals WHERE kind = 'nieuw' AND source = ? AND at > ?",
                 (self.source, self.clock() - 3600),
@@ -178,7 +178,7 @@ class Classroom:
 
     def _clear(self, kind: str, trainee_id: int | None) -> None:
         """Right: this source starts afresh (another source's count is its own)."""
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             db.execute(
                 "DELETE FROM refusals WHERE kind = ? AND trainee_id IS ? AND source = ?",
                 (kind, trainee_id, self.source),
@@ -231,7 +231,7 @@ class Classroom:
             self._new_name(name, groep)
         if found is None or found[1] is None:
             trainee = self.store.trainee(name, groep)
-            with self.store._write() as db:
+            with self.store.transaction() as db:
                 claimed = db.execute(
                     "UPDATE trainees SET pin = ? WHERE id = ? AND pin IS NULL",
                     (hash_pin(pin), trainee.id),
@@ -256,7 +256,7 @@ class Classroom:
         """Forget a trainee's pincode (the trainer does this when it is forgotten): the next
         sign-in chooses a new one. True if the trainee is known."""
         name = clean_name(name)
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             done = db.execute("UPDATE trainees SET pin = NULL WHERE name = ?", (name,)).rowcount
             db.execute(
                 "DELETE FROM refusals WHERE kind = 'pin' AND trainee_id IN "
@@ -270,7 +270,7 @@ class Classroom:
         """This process is now where the trainee is; an older process with the same name
         loses its token."""
         token = secrets.token_hex(8)
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             db.execute(
                 "INSERT INTO presence (trainee_id, token, seen, place) VALUES (?, ?, ?, 'welkom') "
                 "ON CONFLICT(trainee_id) DO UPDATE SET token = excluded.token, seen = excluded.seen, "
@@ -295,7 +295,7 @@ class Classroom:
     ) -> bool:
         """Say where the trainee is. False: another process has taken the name over."""
         try:
-            with self.store._write() as db:
+            with self.store.transaction() as db:
                 done = db.execute(
                     "UPDATE presence SET seen = ?, place = ?, scenario = ?, fase = ? "
                     "WHERE trainee_id = ? AND token = ?",
@@ -306,7 +306,7 @@ class Classroom:
         return bool(done)
 
     def leave(self, trainee_id: int, token: str) -> None:
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             db.execute(
                 "DELETE FROM presence WHERE trainee_id = ? AND token = ?", (trainee_id, token)
             )

@@ -445,7 +445,7 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -474,7 +474,7 @@ class Store:
         return None if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (f"instelling:{key}", value),
@@ -486,7 +486,7 @@ class Store:
         name = clean_name(name)
         if not name:
             raise StoreError("Vul een naam in.")
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 INSERT_TRAINEE,
                 (name, groep, self.now()),
@@ -504,7 +504,7 @@ class Store:
         return None if row is None or row[0] is None else str(row[0])
 
     def set_role(self, trainee_id: int, role: str) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("UPDATE trainees SET rol = ? WHERE id = ?", (role, trainee_id))
 
     def trainee_exists(self, trainee_id: int) -> bool:
@@ -525,7 +525,7 @@ class Store:
     def forget(self, name: str) -> bool:
         """Remove everything of one person (the right to erasure). True if they were known."""
         name = clean_name(name)
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "INSERT INTO meta (key, value) SELECT ?, MAX(id) FROM trainees WHERE 1 "
                 "ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), "
@@ -573,7 +573,7 @@ class Store:
         course: str | None = None,
         exam: int | None = None,
     ) -> AttemptRow:
-        with self._write() as db:
+        with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO attempts (uuid, trainee_id, groep, scenario, course, mode, seed, "
                 "started, status, exam_id) VALUES (?, ?, (SELECT groep FROM trainees WHERE id = ?), "
@@ -598,7 +598,7 @@ class Store:
         self, attempt_id: int, ref: str, latency: float | None, events: Sequence[TraceEvent]
     ) -> None:
         """One move and the events it caused, in one transaction, the moment it happens."""
-        with self._write() as db:
+        with self.transaction() as db:
             seq = db.execute(
                 "SELECT COUNT(*) FROM moves WHERE attempt_id = ?", (attempt_id,)
             ).fetchone()[0]
@@ -610,12 +610,12 @@ class Store:
 
     def record_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
         """Events that happen without a move (the start of an attempt)."""
-        with self._write() as db:
+        with self.transaction() as db:
             _append_events(db, attempt_id, events)
 
     def replace_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
         """Write the whole trace again (after a crash left it incomplete)."""
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("DELETE FROM events WHERE attempt_id = ?", (attempt_id,))
             _append_events(db, attempt_id, events)
 
@@ -623,7 +623,7 @@ class Store:
         self, attempt_id: int, *, status: str, ending: str | None, result: dict[str, Any] | None
     ) -> AttemptRow:
         assert status in ("afgerond", "afgebroken")
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "UPDATE attempts SET status = ?, ended = ?, ending = ?, score = ?, passed = ?, result = ? "
                 "WHERE id = ?",
@@ -646,7 +646,7 @@ class Store:
             raise StoreError(
                 "Een examenpoging kan niet worden weggegooid; stoppen telt als een poging."
             )
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
 
     def attempt(self, attempt_id: int) -> AttemptRow:
@@ -684,7 +684,7 @@ class Store:
         self, trainee: TraineeRow, course: str, role: str, plan: Sequence[tuple[str, int]]
     ) -> ExamRow:
         """A new exam: what it drew is saved before the first scenario starts."""
-        with self._write() as db:
+        with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO exams (trainee_id, groep, course, rol, plan, started, status) "
                 "VALUES (?, (SELECT groep FROM trainees WHERE id = ?), ?, ?, ?, ?, 'bezig')",
@@ -730,7 +730,7 @@ class Store:
         return [_attempt(r, self.path) for r in rows]
 
     def finish_exam(self, exam_id: int) -> ExamRow:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "UPDATE exams SET status = 'afgerond', ended = ? WHERE id = ? AND status = 'bezig'",
                 (self.now(), exam_id),
