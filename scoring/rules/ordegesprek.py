@@ -7,14 +7,10 @@ from scoring.fold import NA, OK, VIOLATED, Fold, Horizon, State, V, tuple5
 from scoring.rules.citations import DOD, OPVOLGING
 from scoring.rules.obligations import offers
 from scoring.verdict import Rule, Status, Verdict
+from simulator.dutch import hours_or_days
 from simulator.language.model import Catalogue, Fase, Profile, Scenario
 
 ID = "ordegesprek"
-
-
-def _hours(seconds: float) -> str:
-    h = seconds / 3600
-    return f"{h:.0f} uur" if h < 72 else f"{h / 24:.0f} dagen"
 
 
 def check(ctx: Context) -> Verdict:
@@ -67,8 +63,8 @@ def check(ctx: Context) -> Verdict:
             return ctx.violated(
                 ID,
                 item,
-                f"{item.describe()}: later dan {_hours(deadline)} na het incident ({item.where()}).",
-                f"Roep de bezoeker binnen {_hours(deadline)} op: een snelle reactie maakt duidelijk dat het ernst is.",
+                f"{item.describe()}: later dan {hours_or_days(deadline)} na het incident ({item.where()}).",
+                f"Roep de bezoeker binnen {hours_or_days(deadline)} op: een snelle reactie maakt duidelijk dat het ernst is.",
             )
         elif (
             pending is not None
@@ -81,7 +77,7 @@ def check(ctx: Context) -> Verdict:
                 ID,
                 item,
                 f"{item.describe()}: na het incident voerde u geen ordegesprek en riep u de bezoeker er ook niet voor op ({item.where()}).",
-                f"Na een incident volgt een ordegesprek: ad hoc, of de bezoeker wordt binnen {_hours(deadline)} "
+                f"Na een incident volgt een ordegesprek: ad hoc, of de bezoeker wordt binnen {hours_or_days(deadline)} "
                 "opgeroepen. Dat doet de beveiliger zelf.",
             )
         elif item.category == "ordegesprek-plannen" and pending is not None:
@@ -89,8 +85,8 @@ def check(ctx: Context) -> Verdict:
                 return ctx.violated(
                     ID,
                     item,
-                    f"U riep de bezoeker pas {_hours(item.t - pending)} na het incident op voor een ordegesprek ({item.where()}).",
-                    f"Roep de bezoeker binnen {_hours(deadline)} op: een snelle reactie maakt duidelijk dat het ernst is.",
+                    f"U riep de bezoeker pas {hours_or_days(item.t - pending)} na het incident op voor een ordegesprek ({item.where()}).",
+                    f"Roep de bezoeker binnen {hours_or_days(deadline)} op: een snelle reactie maakt duidelijk dat het ernst is.",
                 )
             planned, last_ok = True, item
         elif item.category == "staking" and pending is not None and persistent:
@@ -102,8 +98,8 @@ def check(ctx: Context) -> Verdict:
                 return ctx.violated(
                     ID,
                     item,
-                    f"Het ordegesprek vond pas {_hours(item.t - pending)} na het incident plaats ({item.where()}).",
-                    f"Voer het ordegesprek binnen {_hours(deadline)}: een snelle reactie maakt duidelijk dat het "
+                    f"Het ordegesprek vond pas {hours_or_days(item.t - pending)} na het incident plaats ({item.where()}).",
+                    f"Voer het ordegesprek binnen {hours_or_days(deadline)}: een snelle reactie maakt duidelijk dat het "
                     "ernst is.",
                 )
             pending, last_ok = None, item
@@ -118,7 +114,7 @@ def check(ctx: Context) -> Verdict:
             ID,
             None,
             "Na het incident voerde u geen ordegesprek en riep u de bezoeker er ook niet voor op.",
-            f"Na een incident volgt een ordegesprek: ad hoc, of de bezoeker wordt binnen {_hours(deadline)} "
+            f"Na een incident volgt een ordegesprek: ad hoc, of de bezoeker wordt binnen {hours_or_days(deadline)} "
             "opgeroepen.",
         )
     return ctx.ok(ID, "het ordegesprek werd op tijd gevoerd of gepland", last_ok)

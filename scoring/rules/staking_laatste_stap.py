@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from scoring.context import MEASURES, Context, Decision, Visit, plural
+from scoring.context import MEASURES, Context, Decision, Visit
 from scoring.fold import NA, OK, VIOLATED, Fold, State, V, tuple4
 from scoring.rules.citations import DOD, ORDE
 from scoring.verdict import Rule, Status, Verdict
+from simulator.dutch import plural
 from simulator.language.model import Catalogue, Fase, Profile, Scenario
 
 ID = "staking-laatste-stap"

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from simulator.dutch import decimal
 from simulator.language.course import MODES
 from simulator.language.plan import STATUS_WORDS
 from simulator.language.reader import NO_WORDS, YES_WORDS
@@ -193,16 +194,12 @@ def _alternatives(options: list[str]) -> str:
 
 def _span(low: float | None, high: float | None, *, exclusive_low: bool = False) -> str:
     if low is not None and high is not None and exclusive_low:
-        return f"groter dan {_fmt(low)} en hoogstens {_fmt(high)}"
+        return f"groter dan {decimal(low)} en hoogstens {decimal(high)}"
     if low is not None and high is not None:
-        return f"van {_fmt(low)} tot en met {_fmt(high)}"
+        return f"van {decimal(low)} tot en met {decimal(high)}"
     if low is not None:
-        return f"minstens {_fmt(low)}"
+        return f"minstens {decimal(low)}"
     return "positief of negatief"
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
 
 
 def _integer(

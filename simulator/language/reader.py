@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
+from simulator.dutch import decimal
 from simulator.language.problems import Mark, Problems
 from simulator.language.yamlsource import Node
 
@@ -326,15 +327,11 @@ def _in_range(
 ) -> N | None:
     if (low is not None and value < low) or (high is not None and value > high):
         if low is not None and high is not None:
-            span = f"van {_fmt(low)} tot en met {_fmt(high)}"
+            span = f"van {decimal(low)} tot en met {decimal(high)}"
         elif low is not None:
-            span = f"minstens {_fmt(low)}"
+            span = f"minstens {decimal(low)}"
         else:
-            span = f"hoogstens {_fmt(high or 0)}"
-        problems.add(node.mark, path, f"{_fmt(value)} ligt buiten het bereik: verwacht {span}")
+            span = f"hoogstens {decimal(high or 0)}"
+        problems.add(node.mark, path, f"{decimal(value)} ligt buiten het bereik: verwacht {span}")
         return default
     return value
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")

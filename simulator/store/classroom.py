@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from simulator.dutch import wait_text
 from simulator.store.store import INSERT_TRAINEE, Store, StoreError, TraineeRow, clean_name
 
 PIN_DIGITS = 4
@@ -69,18 +70,6 @@ def valid_pin(pin: str) -> bool:
 def wait_after(refusals: int) -> float:
     """Seconds before the next try, after this many refusals in a row."""
     return 0.0 if refusals <= 0 else min(MAX_WAIT, 2.0 ** (refusals - 1))
-
-
-def seconds_text(seconds: float) -> str:
-    """A wait in words: seconds, minutes (from two minutes, rounded up) or hours."""
-    n = max(1, int(seconds + 0.999))
-    if n < 120:
-        return f"{n} seconde" if n == 1 else f"{n} seconden"
-    minutes = (n + 59) // 60
-    if minutes < 60:
-        return f"{minutes} minuten"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} uur" + (f" en {rest} minuten" if rest else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +124,7 @@ class Classroom:
             wait = self.wait_before(kind, trainee_id)
             if wait > 0:
                 raise SignInRefused(
-                    f"Te veel pogingen achter elkaar. Probeer het over {seconds_text(wait)} "
-                    "opnieuw."
+                    f"Te veel pogingen achter elkaar. Probeer het over {wait_text(wait)} opnieuw."
                 )
             db.execute("DELETE FROM refusals WHERE at <= ?", (self.clock() - WINDOW,))
             cur = db.execute(
@@ -193,7 +181,7 @@ class Classroom:
             wait = self._refused("trainer", None)
             raise SignInRefused(
                 "Die trainercode klopt niet. De trainer vindt de code in het venster waarin "
-                f"'regie serve' draait. Probeer het over {seconds_text(wait)} opnieuw."
+                f"'regie serve' draait. Probeer het over {wait_text(wait)} opnieuw."
             )
         self._clear("trainer", None)
 
@@ -246,7 +234,7 @@ class Classroom:
             wait = self._refused("pin", trainee.id)
             raise SignInRefused(
                 f"Deze naam is hier al in gebruik met een andere pincode. Is het uw naam, "
-                f"probeer het dan over {seconds_text(wait)} opnieuw. Is het niet uw naam, voeg "
+                f"probeer het dan over {wait_text(wait)} opnieuw. Is het niet uw naam, voeg "
                 "dan bijvoorbeeld uw achternaam toe. Pincode vergeten? Vraag het de trainer."
             )
         self._clear("pin", trainee.id)
