@@ -5,7 +5,7 @@ in its own file (``scoring/rules/*.py``, ``FOLD``); ``scoring.judge`` runs all o
 way through a scenario (``regie explore``) and scoring a step in constant time need the
 same judgement *incrementally*: each rule here keeps only what its future verdict depends
 on, in a small hashable value, so that two histories that leave every rule in the same
-state are the same for the rest of the scenario. ``tests/test_folds.py`` holds each fold
+state are the same for the rest of the scenario. ``tests/scoring/test_folds.py`` holds each fold
 to the status its rule gives, on thousands of played attempts; change the two together
 (they are next to each other in the rule's file).
 

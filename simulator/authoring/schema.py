@@ -14,7 +14,7 @@ The schemas are built from the loaders' own sources (``simulator/language/vocabu
 of the reader, the course loader and the test plans, the bundled catalogue for examples), and
 describe scalars as an editor's YAML 1.2 parser sees them: ``ja`` and ``0,5`` are text, ``true``
 and ``0.5`` are not. Each place accepts every form the loader accepts there (``ja``/``nee`` and
-their synonyms, a decimal comma, a quoted number), with the same ranges. tests/test_schema.py
+their synonyms, a decimal comma, a quoted number), with the same ranges. tests/authoring/test_schema.py
 keeps the schemas in step with the loaders and with these files.
 """
 

@@ -1,7 +1,7 @@
 """Will the scenario's texts fit the app at its smallest size, 80 × 24?
 
 Every limit below was measured on the Textual app (``simulator/tui/``) at 80 × 24, the
-smallest size it accepts; ``tests/test_screen_fit.py`` renders the screens at that size and
+smallest size it accepts; ``tests/tui/test_screen_fit.py`` renders the screens at that size and
 checks each number, so a change in the app's layout makes that test fail rather than this
 check lie. The engine does not import Textual, so the numbers are written out here.
 

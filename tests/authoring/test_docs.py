@@ -7,7 +7,7 @@ from pathlib import Path
 from scoring.docs import rules_markdown
 from simulator.language.vocabulary import RULE_IDS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_rules_page_is_generated_from_the_registry() -> None:

@@ -21,7 +21,7 @@ from simulator.engine import attempt as engine
 from simulator.engine.attempt import Attempt
 from simulator.language.library import Library, load
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 LIB = load()
 
 

@@ -27,7 +27,7 @@ from simulator.language.library import Library, load
 from simulator.language.model import Scenario
 from simulator.language.problems import Severity
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 BUNDLED = "km-spreekkamer-dreiging"
 START = "start"  # the start node's label

@@ -16,7 +16,7 @@ from simulator.cli import main
 from simulator.language.library import load
 from simulator.language.problems import Problem, Severity
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 IN_ORDE = FIXTURES / "intent" / "in-orde.yaml"
 ONEENS = FIXTURES / "intent" / "oneens.yaml"
 MINI = FIXTURES / "mini.yaml"

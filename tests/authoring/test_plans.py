@@ -10,7 +10,7 @@ from simulator.authoring.plan_runner import run_case
 from simulator.cli import main
 from simulator.language.library import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = load()
 CASES = [(plan, case) for plan in BUNDLED.plans for case in plan.cases]
 

@@ -39,8 +39,8 @@ from simulator.language.problems import Mark, Problems, Severity
 from simulator.language.reader import NO_WORDS, YES_WORDS, MapReader, read_int, read_number
 from simulator.language.yamlsource import Node, compose, read_text
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BROKEN = FIXTURES / "broken"
 SCHEMAS = regie_schema.build()
 BUNDLED = yaml_files([bundled_dir()])
@@ -321,7 +321,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Loaded:
             kinds[str(path.resolve())] = kind_of(root)
     with pytest.MonkeyPatch.context() as mp:
         rec = recording(mp)
-        library = load()
+        library = load([bundled_dir()])  # the files themselves, not the session's kept copy
         load([FIXTURES / "mini.yaml", FIXTURES / "mini.test.yaml", extra, *BROKEN.glob("*.yaml")])
     return Loaded(rec, kinds, library)
 

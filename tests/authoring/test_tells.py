@@ -13,7 +13,7 @@ from simulator.engine.bots import play_bot
 from simulator.language.library import load, load_one
 from simulator.language.speech import Form, form_of, own_line, quotations
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "tells"
 TELL = FIXTURES / "verraad.yaml"
 FAIR = FIXTURES / "zonder-verraad.yaml"

@@ -13,7 +13,7 @@ from simulator.cli import main
 from simulator.cli.run import parse_moves
 from simulator.language.library import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 STIL_SEED = 0  # mini starts in 'stil' with seed 0
 BOOS_SEED = 1  # ... and in 'boos' with seed 1

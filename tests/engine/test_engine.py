@@ -34,7 +34,7 @@ from simulator.engine.trace import TraceEvent
 from simulator.language.library import load_one
 from simulator.language.model import Scenario
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 SEEDS = range(50)
 

@@ -12,7 +12,7 @@ from scoring import score
 from simulator.engine.attempt import WAIT, Attempt, replay
 from simulator.language.library import Library, load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = load()
 MINI = load([ROOT / "tests" / "fixtures" / "mini.yaml"])
 CASES: list[tuple[Library, str]] = [(BUNDLED, sid) for sid in sorted(BUNDLED.scenarios)] + [

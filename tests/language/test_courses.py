@@ -54,7 +54,7 @@ def test_exam_course_draws_by_seed_within_the_trainees_role() -> None:
 
 
 def test_course_and_scenario_must_agree_on_membership(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parent.parent / "scenarios"
+    root = Path(__file__).resolve().parents[2] / "scenarios"
     course = (root / "cursussen" / "beveiliger-intensief.yaml").read_text(encoding="utf-8")
     (tmp_path / "cursus.yaml").write_text(
         course.replace("bev-ordegesprek-volgende-dag", "bev-ordegesprek-volgende-dgg"),

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator.language.library import bundled_dir, load
-from tests.test_hostile_input import _ENGLISH
+from tests.language.test_hostile_input import ENGLISH
 
 SOURCES = sorted((bundled_dir() / "bibliotheek").glob("*.yaml"))
 TEXTS = {p.name: p.read_bytes() for p in SOURCES}
@@ -113,7 +113,7 @@ def check_clean(path: Path) -> None:
         assert problem.mark is not None, f"geen plaats: {shown}"
         assert problem.mark.line >= 1 and problem.mark.col >= 1, shown
         assert "\n" not in problem.message, shown
-        assert not _ENGLISH.search(problem.message), f"Engels: {shown}"
+        assert not ENGLISH.search(problem.message), f"Engels: {shown}"
         assert "Traceback" not in problem.message and "Error" not in problem.message, shown
         assert re.match(r"^.+:\d+:\d+: ", shown), shown
 

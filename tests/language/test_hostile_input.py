@@ -18,10 +18,10 @@ from simulator.language.library import load
 from simulator.language.problems import Problem
 from simulator.language.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS
 
-MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini.yaml"
 
 # Words that give away an untranslated PyYAML/libyaml message.
-_ENGLISH = re.compile(
+ENGLISH = re.compile(
     r"\b(found|expected|while|character|characters|allowed|cannot|stream|position|unicode)\b",
     re.IGNORECASE,
 )
@@ -46,7 +46,7 @@ def the_problem(path: Path) -> Problem:
     assert problem.mark is not None, str(problem)
     assert problem.mark.line >= 1 and problem.mark.col >= 1
     assert "\n" not in problem.message, str(problem)
-    assert not _ENGLISH.search(problem.message), str(problem)
+    assert not ENGLISH.search(problem.message), str(problem)
     return problem
 
 

@@ -17,7 +17,7 @@ from simulator.cli import main
 from simulator.language.library import load
 from simulator.language.problems import Problem, Severity
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BROKEN = FIXTURES / "broken"
 MINI = FIXTURES / "mini.yaml"
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -548,7 +548,7 @@ def file_checks_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         simulator.authoring.bot_checks, "bot_expectations", lambda lib, scenario: []
     )
-    # nor the form of the choices and the reading time (tests/test_tells.py)
+    # nor the form of the choices and the reading time (tests/authoring/test_tells.py)
     monkeypatch.setattr(simulator.authoring.bot_checks, "form_bot_problems", lambda lib, tally: [])
     monkeypatch.setattr(simulator.authoring.tells, "form_problems", lambda scenario: [])
 

@@ -18,7 +18,7 @@ from simulator.cli import COMMANDS
 from simulator.cli import parser as regie_parser
 from simulator.reports import xapi
 from simulator.store import Store
-from tests.test_reports import BEV_MODEL, KM, KM_FAIL, LIB, THINK, seed_store
+from tests.reports.test_reports import BEV_MODEL, KM, KM_FAIL, LIB, THINK, seed_store
 
 ADL = "http://adlnet.gov/expapi/verbs/"
 DURATION = re.compile(r"^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?$")

@@ -493,7 +493,9 @@ def test_strafbaar_ja_asks_for_the_offence(tmp_path) -> None:  # type: ignore[no
 
     from simulator.language.library import load
 
-    mini = (Path(__file__).parent / "fixtures" / "mini.yaml").read_text(encoding="utf-8")
+    mini = (Path(__file__).resolve().parents[1] / "fixtures" / "mini.yaml").read_text(
+        encoding="utf-8"
+    )
     assert "    niveau: 1\n" in mini
     path = tmp_path / "ja.yaml"
     path.write_text(

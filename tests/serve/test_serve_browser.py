@@ -24,7 +24,7 @@ import pytest
 
 from benchmarks.serve_load import RESPONSE, launch_server, stop_server
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BRIEF = Path("/work/brief")
 GROUP = "KLAS-01"
 NAME = "Browser Trainee"

@@ -30,7 +30,7 @@ pytestmark = [
 ]
 aiohttp = pytest.importorskip("aiohttp")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GROUP = "KM-SEC-1"
 MB = 1024 * 1024
 

@@ -29,7 +29,7 @@ from simulator.serve.zygote import ZygoteProcess, read_once, supported
 
 pytestmark = pytest.mark.skipif(not supported(), reason="the zygote needs Linux")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # The Play of the test zygote: what the child does is named by its first argument.
 TEST_ZYGOTE = r"""

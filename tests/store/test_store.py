@@ -32,7 +32,7 @@ from simulator.store import Store, StoreError, schema
 from simulator.store.session import Session
 from simulator.store.store import FILE_NAME
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_V1 = ROOT / "tests" / "fixtures" / "store-v1.sqlite"
 SID = "km-spreekkamer-dreiging"
 LONG_SID = "bev-ordegesprek-volgende-dag"

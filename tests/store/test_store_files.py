@@ -16,7 +16,7 @@ from simulator.cli import main
 from simulator.store import Store, files
 from simulator.store.store import FILE_NAME
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_V1 = ROOT / "tests" / "fixtures" / "store-v1.sqlite"
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX file permissions")
 

@@ -15,7 +15,7 @@ from simulator.language.problems import Severity
 from simulator.tui.screens.briefing import BriefingScreen
 from tests.tuikit import make_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SIZE = (80, 60)  # tall enough that nothing scrolls out of view
 
 # The top of tests/fixtures/mini.yaml, and what these tests put there instead.

@@ -22,7 +22,7 @@ from simulator.tui.screens.play import PlayScreen
 from simulator.tui.screens.role import RoleScreen
 from simulator.tui.screens.scenario_list import EXAM_ROW, ScenarioListScreen
 from simulator.tui.widgets.story_log import StoryLog
-from tests.test_briefing import screen_lines
+from tests.tui.test_briefing import screen_lines
 from tests.tuikit import LIB, make_app, model_key, pick_scenario, sign_in
 
 ROLES = {sid: sc.role for sid, sc in LIB.scenarios.items()}

@@ -3,8 +3,8 @@ program. The app must not freeze or end with a traceback, and no move may be los
 
 The full disk is a real one where the machine lets the test mount a small tmpfs (then filled
 to the last byte); elsewhere the store's writes fail as SQLite fails them on a full disk.
-A report on a full disk (ENOSPC) and a read-only folder are in test_store_files.py and
-test_store.py.
+A report on a full disk (ENOSPC) and a read-only folder are in store/test_store_files.py and
+store/test_store.py.
 """
 
 from __future__ import annotations

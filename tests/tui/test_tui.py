@@ -22,7 +22,7 @@ from simulator.tui.screens.scenario_list import EXAM_ROW, ScenarioListScreen
 from simulator.tui.widgets.story_log import StoryLog
 from tests.tuikit import key_for, make_app, pick_scenario, play_directly, sign_in, start_scenario
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # km-spreekkamer-dreiging, seed 0: stop the content, then let the timer run out, then the model
 # path (by choice id: the screen shows the choices in a seeded order)

@@ -14,7 +14,7 @@ from simulator.language.library import load
 from simulator.tui.screens.play import PlayScreen
 from tests.tuikit import key_for, make_app, pick_scenario, sign_in
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LIB = load(
     [
         ROOT / "scenarios" / "bibliotheek" / "km-spreekkamer-dreiging.yaml",

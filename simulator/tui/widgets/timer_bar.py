@@ -43,7 +43,7 @@ class TimerBar(Vertical):
         suffix = "  (pauze)" if paused else ""
         shown = f"Nog {seconds} s{suffix}"
         if str(text.content) != shown:  # called every tick: the same text costs nothing
-            # one line that always fits (MIN_TEXT, see tests/test_screen_fit.py): a new
+            # one line that always fits (MIN_TEXT, see tests/tui/test_screen_fit.py): a new
             # text needs drawing, not a new layout of the whole screen (once a second, in
             # every browser of a class)
             text.update(shown, layout=False)
