@@ -13,7 +13,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from simulator.authoring.new_scenario import SCHEMAS, schema_ref
+from simulator.authoring.new_scenario import SCHEMAS, TEMPLATE_DIR, TEMPLATES, schema_ref
 from simulator.cli import main
 from simulator.language.library import load
 
@@ -24,6 +24,26 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_templates_themselves_pass_check_strict_and_their_plans(
+    role: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The files 'regie new' copies are real scenarios: an author may open and check them."""
+    template = TEMPLATES[role]
+    scenario = TEMPLATE_DIR / f"{template}.yaml"
+    first = scenario.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/scenario.schema.json"
+    assert (scenario.parent / first.split("=", 1)[1]).resolve() == SCHEMAS / "scenario.schema.json"
+    code, out, _ = run(capsys, "check", "--strict", str(scenario))
+    assert code == 0, out
+    assert "1 scenario in orde." in out and "waarschuwing" not in out
+    assert load([scenario]).scenario(template).role == role
+    plan = TEMPLATE_DIR / f"{template}.test.yaml"
+    code, out, _ = run(capsys, "test", str(scenario), str(plan))
+    assert code == 0, out
+    assert "3 gevallen: 3 geslaagd, 0 mislukt." in out
 
 
 @pytest.mark.parametrize("role", ROLES)
