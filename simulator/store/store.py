@@ -23,6 +23,7 @@ from typing import Any
 from simulator.engine.trace import TraceEvent
 from simulator.store import schema
 from simulator.store.files import private_dir, private_file, why_not_written
+from simulator.store.result import DamagedResult, StoredResult
 
 FILE_NAME = "regie.sqlite"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -97,7 +98,7 @@ class AttemptRow:
     ending: str | None
     score: int | None
     passed: bool | None
-    result: dict[str, Any] | None
+    result: StoredResult | None
     exam: int | None = None  # the exam it is part of (``ExamRow.id``)
     exam_status: str | None = None  # that exam's status: bezig or afgerond
 
@@ -174,33 +175,6 @@ def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _result(text: str) -> dict[str, Any]:
-    """A stored result, checked for what the reports read from it."""
-    try:
-        result = json.loads(text)
-    except ValueError:
-        raise _Damaged("het resultaat is geen geldige JSON") from None
-    if not isinstance(result, dict):
-        raise _Damaged("het resultaat is geen JSON-object")
-    verdicts = result.get("verdicts", [])
-    if not isinstance(verdicts, list) or not all(
-        isinstance(v, dict) and isinstance(v.get("rule", ""), str) and "status" in v
-        for v in verdicts
-    ):
-        raise _Damaged("de oordelen per regel ('verdicts') kloppen niet")
-    competencies = result.get("competencies") or {}
-    if not isinstance(competencies, dict) or not all(
-        v is None or _number(v) for v in competencies.values()
-    ):
-        raise _Damaged("de competenties kloppen niet")
-    for key in ("score", "pass_mark"):
-        if result.get(key) is not None and not _number(result[key]):
-            raise _Damaged(f"'{key}' is geen getal")
-    if not isinstance(result.get("steps", []), list):
-        raise _Damaged("de stappen ('steps') kloppen niet")
-    return result
-
-
 def _event(text: str) -> TraceEvent:
     """A stored trace event, checked for its kind and time."""
     try:
@@ -217,7 +191,7 @@ def _event(text: str) -> TraceEvent:
         raise _Damaged("een gebeurtenis kent een veld niet") from None
 
 
-def _damaged(path: Path, attempt_id: object, problem: _Damaged) -> StoreError:
+def _damaged(path: Path, attempt_id: object, problem: ValueError) -> StoreError:
     return StoreError(
         f"Poging {attempt_id} in de opslag {path} is beschadigd: {problem}. De opslag is niet "
         "aangeraakt. Wis die poging met een SQLite-programma, of ga verder met een nieuwe "
@@ -228,10 +202,10 @@ def _damaged(path: Path, attempt_id: object, problem: _Damaged) -> StoreError:
 def _attempt(row: Sequence[Any], path: Path) -> AttemptRow:
     passed = None if row[13] is None else bool(row[13])
     try:
-        result = _result(row[14]) if row[14] else None
+        result = StoredResult.from_text(row[14]) if row[14] else None
         if row[12] is not None and not isinstance(row[12], int):
             raise _Damaged("de score is geen getal")
-    except _Damaged as problem:
+    except (_Damaged, DamagedResult) as problem:
         raise _damaged(path, row[0], problem) from None
     return AttemptRow(
         id=row[0],
@@ -620,7 +594,7 @@ class Store:
             _append_events(db, attempt_id, events)
 
     def finish_attempt(
-        self, attempt_id: int, *, status: str, ending: str | None, result: dict[str, Any] | None
+        self, attempt_id: int, *, status: str, ending: str | None, result: StoredResult | None
     ) -> AttemptRow:
         assert status in ("afgerond", "afgebroken")
         with self.transaction() as db:
@@ -631,9 +605,9 @@ class Store:
                     status,
                     self.now(),
                     ending,
-                    None if result is None else result["score"],
-                    None if result is None else int(result["passed"]),
-                    None if result is None else json.dumps(result, ensure_ascii=False),
+                    None if result is None else result.score,
+                    None if result is None else int(bool(result.passed)),
+                    None if result is None else result.to_text(),
                     attempt_id,
                 ),
             )

@@ -151,10 +151,11 @@ def test_one_answered_per_decision(seeded: Store, statements: list[dict[str, Any
     first = {v["rule"]: v["status"] for v in ext[0][xapi.EXT_VERDICTS]}
     assert first["orde-voor-inhoud"] == "violated" and first["vroeg-ingrijpen"] == "violated"
     assert ext[0][xapi.EXT_VERDICTS][0]["title"] == "Orde vóór inhoud"
-    steps = {s["step"]: s["verdicts"] for s in (row.result or {})["steps"]}
+    assert row.result is not None
+    steps = {s.step: s.verdicts for s in row.result.steps}
     for i, e in enumerate(ext, start=1):
         assert [(v["rule"], v["status"]) for v in e[xapi.EXT_VERDICTS]] == [
-            (v["rule"], v["status"]) for v in steps[i]
+            (v.rule, v.status) for v in steps[i]
         ]
     assert answered[0]["result"]["success"] is False
     assert answered[0]["context"]["contextActivities"]["parent"][0]["id"].endswith(KM)

@@ -244,7 +244,7 @@ def test_migrated_rows_read_back_with_empty_new_columns(v1_copy: Path, lib: Libr
         play(session, MODEL)
         new = store.attempt(session.row.id)
         assert new.course == "klantmanager-halve-dag" and new.groep is None
-        assert new.result is not None and new.result["score"] == new.score
+        assert new.result is not None and new.result.score == new.score
         assert stored_trace(store, new.id) == trace_json(session.attempt)
         assert new.id not in rows  # no id was reused
     assert integrity(v1_copy) == ["ok"]
@@ -268,8 +268,8 @@ def test_unfinished_v1_attempt_resumes_and_finishes(v1_copy: Path, lib: Library)
         assert (row.status, row.ending, row.passed) == ("afgerond", "goed_afgerond", True)
         assert row.ended is not None
         assert row.result is not None
-        assert row.result["score"] == row.score == 100
-        assert row.result["passed"] is True
+        assert row.result.score == row.score == 100
+        assert row.result.passed is True
         assert store.moves(2) == [*saved, *MODEL[3:]]
         assert store.unfinished("Sanne de Wit") == []
         # the other v1 attempts are as they were
@@ -861,8 +861,9 @@ def test_stopping_an_exam_counts_judged_on_what_was_done(store: Store, lib: Libr
     assert row.score is not None and row.score < 100
     assert row.passed is False
     assert row.result is not None
-    assert row.result["score"] == row.score and row.result["passed"] is False
-    assert any(v["status"] == "violated" for v in row.result["verdicts"])
+    assert row.result.score == row.score and row.result.passed is False
+    assert row.result.abandoned
+    assert any(v.status == "violated" for v in row.result.verdicts)
     assert session.stop() == row  # stopping twice changes nothing
 
     again = store.attempt(row.id)
@@ -879,7 +880,7 @@ def test_an_exam_stopped_halfway_misses_what_was_still_due(store: Store, lib: Li
     play(session, MODEL[:4])  # right so far, but the report, aangifte and nazorg never came
     row = session.stop()
     assert row is not None and row.result is not None
-    missed = {v["rule"] for v in row.result["verdicts"] if v["status"] == "violated"}
+    missed = set(row.result.violated)
     assert {"aangifte", "melden-registreren", "nazorg"} <= missed
     assert row.score is not None and row.score < 100
 
