@@ -6,29 +6,27 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar
 
+from simulator.tui.widgets.panel import panel_css
+
 MIN_TEXT = len("Nog 999 s  (pauze)")  # the longest text, on one line
 
 
 class TimerBar(Vertical):
-    DEFAULT_CSS = """
-    TimerBar {
-        height: 4;
-        padding: 0 1;
-        border: round $primary-darken-1;
-        border-title-color: $text-muted;
-    }
+    BORDER_TITLE = "Tijd"
+    DEFAULT_CSS = (
+        panel_css("TimerBar")
+        + """
+    TimerBar { height: 4; }
     TimerBar Label { width: 1fr; }
     TimerBar ProgressBar { width: 1fr; }
     TimerBar ProgressBar Bar { width: 1fr; }
     TimerBar.-urgent { border: round $error; }
     """
+    )
 
     def compose(self) -> ComposeResult:
         yield Label("", id="timer-text")
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="timer-progress")
-
-    def on_mount(self) -> None:
-        self.border_title = "Tijd"
 
     def show(self, left: float | None, total: float | None, *, paused: bool = False) -> None:
         text = self.query_one("#timer-text", Label)
