@@ -17,6 +17,7 @@ from scoring.result import kernregel_text, tally
 from simulator.language.library import load
 from simulator.reports.data import escalation_curve
 from simulator.reports.result_text import result_text
+from simulator.store.result import StoredResult
 from simulator.store.store import AttemptRow
 
 ORDE = "orde-voor-inhoud"  # kritiek: 40
@@ -177,7 +178,7 @@ def test_the_debrief_says_which_kernregel_failed_the_attempt() -> None:
         None,
         result.score,
         result.passed,
-        result.to_json(),
+        StoredResult.from_json(result.to_json()),
     )
     curve = escalation_curve(row, load([]), trace)
     assert curve.failed_kernregels == (AANWIJZING,)
