@@ -6,11 +6,11 @@ import argparse
 import sys
 
 from simulator.cli.output import fail, overwrites_a_store, why, write
-from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS
+from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, Subcommands
 from simulator.store import Store, StoreError
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     e = sub.add_parser(
         "export",
         help="de pogingen exporteren als xAPI-statements (voor een LRS)",

@@ -11,11 +11,11 @@ import os
 from pathlib import Path
 
 from simulator.authoring.new_scenario import ID_PATTERN, TEMPLATES, plan_text, scenario_text
-from simulator.cli.usage import EXIT_OK, UsageError
+from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
 from simulator.language.vocabulary import ROLES
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     n = sub.add_parser(
         "new",
         help="een nieuw scenario om mee te beginnen, met een testplan",

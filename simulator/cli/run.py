@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from simulator.cli.inputs import load_for_run
-from simulator.cli.usage import EXIT_OK, UsageError
+from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
 from simulator.language.vocabulary import BOTS
 from simulator.store import Store
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from simulator.store.session import Session
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     r = sub.add_parser("run", help="een scenario spelen zonder scherm")
     r.add_argument(
         "scenario",

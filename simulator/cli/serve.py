@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import os
 
-from simulator.cli.usage import UsageError
+from simulator.cli.usage import Subcommands, UsageError
 from simulator.serve import ROOT, TRAINER_CODE_ENV, app_command, trainer_code
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     s = sub.add_parser(
         "serve",
         help="Regie in de browser voor een hele groep (in de klas)",

@@ -197,7 +197,7 @@ def attempt_statements(
     account: str,
 ) -> list[dict[str, Any]]:
     """The statements of one counted attempt, in cmi5 order (see the module)."""
-    result: dict[str, Any] = row.result or {}
+    result = row.result
     au = scenario_activity(lib, row.scenario)
     start = parse_time(row.started)
     end = parse_time(row.ended) if row.ended else start
@@ -253,16 +253,14 @@ def attempt_statements(
         extensions={EXT_LAUNCHMODE: "Normal", EXT_MOVEON: "Passed"},
     )
     add("initialized", au, start, categories=[CMI5_CATEGORY])
-    steps = {s.get("step"): s for s in result.get("steps", []) if isinstance(s, dict)}
+    steps = {s.step: s for s in result.steps} if result else {}
     decisions = [ev for ev in events if ev.is_decision]
     for i, ev in enumerate(decisions):
         at = parse_time(times[i]) if i < len(times) else start + timedelta(seconds=ev.t)
         at = min(max(at, start), end)
-        decided = steps.get(ev.step, {}).get("verdicts", [])
+        decided = steps[ev.step].verdicts if ev.step in steps else ()
         verdicts = [
-            {"rule": v["rule"], "title": rule_title(str(v["rule"])), "status": v["status"]}
-            for v in decided
-            if isinstance(v, dict) and "rule" in v
+            {"rule": v.rule, "title": rule_title(str(v.rule)), "status": v.status} for v in decided
         ]
         level = (
             scenario.fasen[ev.fase].facts.level
@@ -292,11 +290,11 @@ def attempt_statements(
             res={"completion": True, "duration": duration},
             categories=[CMI5_CATEGORY, MOVEON_CATEGORY],
         )
-    score = row.score if row.score is not None else int(result.get("score", 0))
+    score = row.score if row.score is not None else int(result.score or 0 if result else 0)
     passed = bool(row.passed)
     mastery: dict[str, Any] = {}
-    if isinstance(result.get("pass_mark"), int | float):
-        mastery[EXT_MASTERY] = result["pass_mark"] / 100
+    if result is not None and result.pass_mark is not None:
+        mastery[EXT_MASTERY] = result.pass_mark / 100
     add(
         "passed" if passed else "failed",
         au,

@@ -23,6 +23,7 @@ from typing import Any
 from simulator.engine.trace import TraceEvent
 from simulator.store import schema
 from simulator.store.files import private_dir, private_file, why_not_written
+from simulator.store.result import DamagedResult, StoredResult
 
 FILE_NAME = "regie.sqlite"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -97,7 +98,7 @@ class AttemptRow:
     ending: str | None
     score: int | None
     passed: bool | None
-    result: dict[str, Any] | None
+    result: StoredResult | None
     exam: int | None = None  # the exam it is part of (``ExamRow.id``)
     exam_status: str | None = None  # that exam's status: bezig or afgerond
 
@@ -174,33 +175,6 @@ def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _result(text: str) -> dict[str, Any]:
-    """A stored result, checked for what the reports read from it."""
-    try:
-        result = json.loads(text)
-    except ValueError:
-        raise _Damaged("het resultaat is geen geldige JSON") from None
-    if not isinstance(result, dict):
-        raise _Damaged("het resultaat is geen JSON-object")
-    verdicts = result.get("verdicts", [])
-    if not isinstance(verdicts, list) or not all(
-        isinstance(v, dict) and isinstance(v.get("rule", ""), str) and "status" in v
-        for v in verdicts
-    ):
-        raise _Damaged("de oordelen per regel ('verdicts') kloppen niet")
-    competencies = result.get("competencies") or {}
-    if not isinstance(competencies, dict) or not all(
-        v is None or _number(v) for v in competencies.values()
-    ):
-        raise _Damaged("de competenties kloppen niet")
-    for key in ("score", "pass_mark"):
-        if result.get(key) is not None and not _number(result[key]):
-            raise _Damaged(f"'{key}' is geen getal")
-    if not isinstance(result.get("steps", []), list):
-        raise _Damaged("de stappen ('steps') kloppen niet")
-    return result
-
-
 def _event(text: str) -> TraceEvent:
     """A stored trace event, checked for its kind and time."""
     try:
@@ -217,7 +191,7 @@ def _event(text: str) -> TraceEvent:
         raise _Damaged("een gebeurtenis kent een veld niet") from None
 
 
-def _damaged(path: Path, attempt_id: object, problem: _Damaged) -> StoreError:
+def _damaged(path: Path, attempt_id: object, problem: ValueError) -> StoreError:
     return StoreError(
         f"Poging {attempt_id} in de opslag {path} is beschadigd: {problem}. De opslag is niet "
         "aangeraakt. Wis die poging met een SQLite-programma, of ga verder met een nieuwe "
@@ -228,10 +202,10 @@ def _damaged(path: Path, attempt_id: object, problem: _Damaged) -> StoreError:
 def _attempt(row: Sequence[Any], path: Path) -> AttemptRow:
     passed = None if row[13] is None else bool(row[13])
     try:
-        result = _result(row[14]) if row[14] else None
+        result = StoredResult.from_text(row[14]) if row[14] else None
         if row[12] is not None and not isinstance(row[12], int):
             raise _Damaged("de score is geen getal")
-    except _Damaged as problem:
+    except (_Damaged, DamagedResult) as problem:
         raise _damaged(path, row[0], problem) from None
     return AttemptRow(
         id=row[0],
@@ -445,7 +419,7 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -474,7 +448,7 @@ class Store:
         return None if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (f"instelling:{key}", value),
@@ -486,7 +460,7 @@ class Store:
         name = clean_name(name)
         if not name:
             raise StoreError("Vul een naam in.")
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 INSERT_TRAINEE,
                 (name, groep, self.now()),
@@ -504,7 +478,7 @@ class Store:
         return None if row is None or row[0] is None else str(row[0])
 
     def set_role(self, trainee_id: int, role: str) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("UPDATE trainees SET rol = ? WHERE id = ?", (role, trainee_id))
 
     def trainee_exists(self, trainee_id: int) -> bool:
@@ -525,7 +499,7 @@ class Store:
     def forget(self, name: str) -> bool:
         """Remove everything of one person (the right to erasure). True if they were known."""
         name = clean_name(name)
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "INSERT INTO meta (key, value) SELECT ?, MAX(id) FROM trainees WHERE 1 "
                 "ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), "
@@ -573,7 +547,7 @@ class Store:
         course: str | None = None,
         exam: int | None = None,
     ) -> AttemptRow:
-        with self._write() as db:
+        with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO attempts (uuid, trainee_id, groep, scenario, course, mode, seed, "
                 "started, status, exam_id) VALUES (?, ?, (SELECT groep FROM trainees WHERE id = ?), "
@@ -598,7 +572,7 @@ class Store:
         self, attempt_id: int, ref: str, latency: float | None, events: Sequence[TraceEvent]
     ) -> None:
         """One move and the events it caused, in one transaction, the moment it happens."""
-        with self._write() as db:
+        with self.transaction() as db:
             seq = db.execute(
                 "SELECT COUNT(*) FROM moves WHERE attempt_id = ?", (attempt_id,)
             ).fetchone()[0]
@@ -610,20 +584,20 @@ class Store:
 
     def record_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
         """Events that happen without a move (the start of an attempt)."""
-        with self._write() as db:
+        with self.transaction() as db:
             _append_events(db, attempt_id, events)
 
     def replace_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
         """Write the whole trace again (after a crash left it incomplete)."""
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("DELETE FROM events WHERE attempt_id = ?", (attempt_id,))
             _append_events(db, attempt_id, events)
 
     def finish_attempt(
-        self, attempt_id: int, *, status: str, ending: str | None, result: dict[str, Any] | None
+        self, attempt_id: int, *, status: str, ending: str | None, result: StoredResult | None
     ) -> AttemptRow:
         assert status in ("afgerond", "afgebroken")
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "UPDATE attempts SET status = ?, ended = ?, ending = ?, score = ?, passed = ?, result = ? "
                 "WHERE id = ?",
@@ -631,9 +605,9 @@ class Store:
                     status,
                     self.now(),
                     ending,
-                    None if result is None else result["score"],
-                    None if result is None else int(result["passed"]),
-                    None if result is None else json.dumps(result, ensure_ascii=False),
+                    None if result is None else result.score,
+                    None if result is None else int(bool(result.passed)),
+                    None if result is None else result.to_text(),
                     attempt_id,
                 ),
             )
@@ -646,7 +620,7 @@ class Store:
             raise StoreError(
                 "Een examenpoging kan niet worden weggegooid; stoppen telt als een poging."
             )
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
 
     def attempt(self, attempt_id: int) -> AttemptRow:
@@ -684,7 +658,7 @@ class Store:
         self, trainee: TraineeRow, course: str, role: str, plan: Sequence[tuple[str, int]]
     ) -> ExamRow:
         """A new exam: what it drew is saved before the first scenario starts."""
-        with self._write() as db:
+        with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO exams (trainee_id, groep, course, rol, plan, started, status) "
                 "VALUES (?, (SELECT groep FROM trainees WHERE id = ?), ?, ?, ?, ?, 'bezig')",
@@ -730,7 +704,7 @@ class Store:
         return [_attempt(r, self.path) for r in rows]
 
     def finish_exam(self, exam_id: int) -> ExamRow:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "UPDATE exams SET status = 'afgerond', ended = ? WHERE id = ? AND status = 'bezig'",
                 (self.now(), exam_id),
