@@ -78,7 +78,9 @@ SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
 MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
 PROGRESS = "https://w3id.org/xapi/cmi5/result/extensions/progress"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
-DURATION = re.compile(r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
+DURATION = re.compile(
+    r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$"
+)
 
 
 def _verb(s: dict[str, Any]) -> str:
@@ -203,9 +205,9 @@ def statement_problems(
             want_completion is not None or "completion" in result
         ):
             say(f"§9.5.3 {sid}: completion {result.get('completion')!r} on '{name}'")
-        if name in ("terminated", "completed", "passed", "failed"):
-            if not DURATION.match(str(result.get("duration", ""))):
-                say(f"§9.5.4.1 {sid}: '{name}' without an ISO 8601 duration")
+        timed = name in ("terminated", "completed", "passed", "failed")
+        if timed and not DURATION.match(str(result.get("duration", ""))):
+            say(f"§9.5.4.1 {sid}: '{name}' without an ISO 8601 duration")
         if name in ("passed", "failed") and score is not None and "scaled" in score:
             mastery = extensions.get(MASTERY)
             if not (

@@ -293,9 +293,7 @@ def test_one_answered_interaction_per_decision(
     assert first["type"] == "http://adlnet.gov/expapi/activities/cmi.interaction"
     assert first["interactionType"] == "choice"
     fase = fasen["binnenkomst"]
-    assert [c["id"] for c in first["choices"]][: len(fase.choices)] == [
-        c.id for c in fase.choices
-    ]
+    assert [c["id"] for c in first["choices"]][: len(fase.choices)] == [c.id for c in fase.choices]
     assert first["choices"][0]["description"]["nl-NL"] == fase.choices[0].text
     model = fase.model_choice
     assert model is not None and first["correctResponsesPattern"] == [model.id]
@@ -327,7 +325,9 @@ def test_one_answered_interaction_per_decision(
         activities = s["context"]["contextActivities"]
         assert "category" not in activities
         assert activities["parent"][0]["id"] == f"{BASE}/au/{KM}"
-        assert f"{BASE}/cursussen/klantmanager-halve-dag" in [a["id"] for a in activities["grouping"]]
+        assert f"{BASE}/cursussen/klantmanager-halve-dag" in [
+            a["id"] for a in activities["grouping"]
+        ]
     assert [s["timestamp"] for s in answered] == sorted(s["timestamp"] for s in answered)
 
 
@@ -362,9 +362,10 @@ def test_the_outcome(seeded: Store, statements: list[dict[str, Any]]) -> None:
     stopped_verbs = [verb(s) for s in groups[stopped.uuid]]
     assert "completed" not in stopped_verbs and stopped_verbs[-2] == "failed"
     failed = groups[stopped.uuid][-2]["result"]
-    assert "score" not in failed and xapi.EXT_MASTERY not in groups[stopped.uuid][-2]["context"][
-        "extensions"
-    ]
+    assert (
+        "score" not in failed
+        and xapi.EXT_MASTERY not in groups[stopped.uuid][-2]["context"]["extensions"]
+    )
     assert failed["extensions"] == {ext("score"): 70, ext("reden"): "examen gestopt voor het einde"}
 
 

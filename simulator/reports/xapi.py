@@ -69,6 +69,7 @@ from urllib.parse import urlsplit
 from simulator.library import Library
 from simulator.reports.data import WAIT_LABEL, counted, rule_title
 from simulator.store import AttemptRow, Store, StoreError
+from simulator.store.xapi_log import launched_attempt_ids
 from simulator.trace import TraceEvent
 
 DEFAULT_BASE = "https://regie.example"
@@ -439,7 +440,7 @@ def attempt_statements(
         add(
             "answered",
             f"answered/{ev.step}",
-            fase_activity(lib, base, row.scenario, ev.fase),
+            fase_activity(lib, base, row.scenario, ev.fase or ""),
             at,
             res=res,
             extensions=ext,
@@ -488,15 +489,6 @@ def sends(statements: Iterable[dict[str, Any]]) -> tuple[bool, bool]:
 
 
 # --- the whole store --------------------------------------------------------------------
-def launched_attempts(store: Store) -> set[int]:
-    """Attempts launched by an LMS: their statements went to that LMS, not in an export."""
-    try:
-        rows = store.db.execute("SELECT attempt_id FROM launches WHERE attempt_id IS NOT NULL")
-    except sqlite3.Error:
-        return set()
-    return {int(r[0]) for r in rows}
-
-
 def export(
     store: Store, lib: Library, rows: Iterable[AttemptRow] | None = None
 ) -> list[dict[str, Any]]:
@@ -512,7 +504,7 @@ def export_by_attempt(
     key = store_key(store)
     base = iri_base(store)
     ids = {t.name.casefold(): t.id for t in store.trainees()}
-    skip = launched_attempts(store)
+    skip = launched_attempt_ids(store)  # their statements went to their LMS
     chosen = counted(store.attempts() if rows is None else rows)
     # the registration rules follow the order in which attempts ended: every attempt of a
     # trainee counts for what was sent before, also one that is not exported now

@@ -14,7 +14,7 @@ import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -461,6 +461,12 @@ class Store:
         except BaseException:
             self._rollback()
             raise
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction, for the modules that keep tables of their own (the xAPI
+        log, ``simulator.store.xapi_log``): committed at its end, rolled back on an error,
+        and a problem with the file is a ``StoreError``."""
+        return self._write()
 
     def _rollback(self) -> None:
         """Roll back, if SQLite has not already done so (it does on a full disk)."""
