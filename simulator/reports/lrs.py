@@ -116,7 +116,7 @@ class Lrs:
     url: str
     auth: str
     sleep: Callable[[float], None] = time.sleep
-    backoff: Sequence[float] = BACKOFF
+    backoff: Sequence[float] | None = None  # None: ``BACKOFF``
     timeout: float = TIMEOUT
 
     def request(self, method: str, path: str, body: Any = None) -> tuple[int, bytes]:
@@ -125,8 +125,9 @@ class Lrs:
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         target = endpoint(self.url) + path
         problem = ""
-        for attempt in range(len(self.backoff) + 1):
-            wait = self.backoff[attempt - 1] if attempt else 0.0
+        backoff = BACKOFF if self.backoff is None else self.backoff
+        for attempt in range(len(backoff) + 1):
+            wait = backoff[attempt - 1] if attempt else 0.0
             if wait:
                 self.sleep(wait)
             request = urllib.request.Request(target, data=data, method=method)
@@ -143,7 +144,7 @@ class Lrs:
                     raise Refused(error.code, text) from None
                 problem = f"de LRS antwoordde {error.code} {text}".rstrip()
                 retry_after = _retry_after(error)
-                if retry_after and attempt < len(self.backoff):
+                if retry_after and attempt < len(backoff):
                     self.sleep(min(retry_after, MAX_RETRY_AFTER))
             except (urllib.error.URLError, OSError) as error:
                 reason = getattr(error, "reason", error)
