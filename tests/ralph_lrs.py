@@ -87,8 +87,10 @@ class Ralph:
         }
         log = (folder / "ralph.log").open("wb")
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "ralph_app:app", "--app-dir", str(HERE)]
-            + ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+            [
+                *(sys.executable, "-m", "uvicorn", "ralph_app:app", "--app-dir", str(HERE)),
+                *("--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"),
+            ],
             cwd=folder,
             env=environment,
             stdout=log,

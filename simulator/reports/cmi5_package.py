@@ -81,11 +81,8 @@ def course_structure(lib: Library, course: str, base: str, address: str) -> byte
             parameters = ET.SubElement(au, "launchParameters")
             parameters.text = "modus=examen"
     ET.indent(root)
-    return (
-        b'<?xml version="1.0" encoding="utf-8"?>\n'
-        + ET.tostring(root, encoding="utf-8", xml_declaration=False)
-        + b"\n"
-    )
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"
 
 
 def package(lib: Library, course: str, base: str, address: str) -> bytes:
