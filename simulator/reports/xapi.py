@@ -349,7 +349,7 @@ def attempt_statements(
 ) -> list[dict[str, Any]]:
     """The statements of one attempt as one cmi5 session (see the module). ``stopped_at``:
     a training attempt stopped before its end (it is dropped from the store): the session
-    ends then, with no result."""
+    ends then, with no result. An attempt still under way has its first statements only."""
     result: dict[str, Any] = row.result or {}
     scenario = lib.scenarios.get(row.scenario)
     title = scenario.title if scenario is not None else row.scenario
@@ -360,7 +360,9 @@ def attempt_statements(
         scenario.description if scenario is not None else None,
     )
     start = parse_time(row.started)
-    end = parse_time(stopped_at or row.ended or row.started)
+    running = row.status == "bezig" and stopped_at is None  # a launched attempt under way
+    ended = stopped_at or row.ended
+    end = parse_time(ended) if ended else None
     ns = namespace(base)
     statements: list[dict[str, Any]] = []
     last = [start - timedelta(milliseconds=1)]
@@ -413,7 +415,7 @@ def attempt_statements(
     decisions = [ev for ev in events if ev.is_decision]
     for i, ev in enumerate(decisions):
         at = parse_time(times[i]) if i < len(times) else start + timedelta(seconds=ev.t)
-        at = min(at, end)
+        at = at if end is None else min(at, end)
         decided = steps.get(ev.step, {}).get("verdicts", [])
         verdicts = [
             {"rule": v["rule"], "title": rule_title(str(v["rule"])), "status": v["status"]}
@@ -446,6 +448,8 @@ def attempt_statements(
             extensions=ext,
             parent=True,
         )
+    if running or end is None:
+        return statements  # the end comes when the attempt ends
     duration = iso_duration((end - start).total_seconds())
     judged = launch.launch_mode == "Normal" and stopped_at is None
     if judged:

@@ -181,13 +181,15 @@ def launched_attempt_ids(store: Store) -> set[int]:
     return {int(r[0]) for r in rows}
 
 
-def registration_sent(store: Store, registration: str, activity_id: str) -> tuple[bool, bool]:
-    """(completed, passed): what earlier sessions of launches with this registration and
-    AU queued (cmi5 §9.3: once per registration)."""
+def registration_sent(
+    store: Store, registration: str, activity_id: str, *, but: int | None = None
+) -> tuple[bool, bool]:
+    """(completed, passed): what the sessions of launches with this registration and AU
+    (``but`` this launch) queued (cmi5 §9.3: once per registration)."""
     rows = store.db.execute(
         "SELECT o.body FROM xapi_outbox o JOIN launches l ON l.id = o.launch_id "
-        "WHERE l.registration = ? AND l.activity_id = ?",
-        (registration, activity_id),
+        "WHERE l.registration = ? AND l.activity_id = ? AND l.id <> ?",
+        (registration, activity_id, -1 if but is None else but),
     )
     verbs = set()
     for (body,) in rows:
