@@ -21,8 +21,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from simulator.store import StoreError
-from simulator.store import xapi_log
+from simulator.store import StoreError, xapi_log
 from simulator.tui.messages import AttemptFinished
 from simulator.tui.served import ServedRegieApp
 from simulator.tui.widgets.key_footer import KeyFooter

@@ -3,8 +3,9 @@
 ``Reporter.sync`` builds the attempt's statements from the store (``simulator.reports.xapi``,
 with the LMS's actor, registration, activity id, session and context template, and its
 mastery score and launch mode) and queues the new ones in the store's outbox the moment
-they happen: ``initialized`` at the start, an ``answered`` after each move (with the verdicts
-decided so far), and at the end ``completed``, ``passed``/``failed`` and ``terminated``.
+they happen: ``initialized`` at the start, the ``answered`` of a move once the next move is
+made (only then are the verdicts of that step final), and at the end the last ``answered``,
+``completed``, ``passed``/``failed`` and ``terminated``.
 ``Sender`` (a thread with its own store connection) sends the outbox to the LMS's endpoint
 with the session's auth token (HTTP Basic, cmi5 §8.2.1), in order. When the LMS cannot be
 reached, the statements wait in the store and go when it answers again (tried after 1 s,
@@ -25,8 +26,7 @@ from typing import Any
 
 from simulator.library import Library
 from simulator.reports import xapi
-from simulator.store import AttemptRow, Store, StoreError
-from simulator.store import xapi_log
+from simulator.store import AttemptRow, Store, StoreError, xapi_log
 from simulator.store.xapi_log import LaunchRow
 
 MAX_WAIT = 30.0  # seconds between tries when the LMS does not answer
@@ -77,15 +77,25 @@ class Reporter:
             found = score(scenario, events, self.lib.profile_for(scenario), self.lib.catalogue)
             row = replace(row, result=found.to_json())
         session = cmi5_launch(self.store, self.lib, self.launch, row, self.before)
-        return xapi.attempt_statements(
+        base = xapi.iri_base(self.store)
+        made = xapi.attempt_statements(
             row,
             self.lib,
             events,
             xapi.move_times(self.store, attempt_id),
             session,
-            xapi.iri_base(self.store),
+            base,
             stopped_at=stopped_at,
         )
+        if row.status != "bezig" or stopped_at is not None:
+            return made
+        # under way, the last move's verdicts are not final (a rule still open counts as
+        # kept at the end of a trace): its 'answered' goes with the next move, or the end
+        step = xapi.extension(base, "stap")
+        last = max((ev.step for ev in events if ev.is_decision), default=None)
+        return [
+            s for s in made if s["context"]["extensions"].get(step, None) != last or last is None
+        ]
 
     def sync(self, attempt_id: int, *, stopped_at: str | None = None) -> int:
         """Queue what is new; how many statements."""
