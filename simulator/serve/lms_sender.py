@@ -10,8 +10,9 @@ made (only then are the verdicts of that step final), and at the end the last ``
 with the session's auth token (HTTP Basic, cmi5 §8.2.1), in order. When the LMS cannot be
 reached, the statements wait in the store and go when it answers again (tried after 1 s,
 then ever longer, up to ``MAX_WAIT``); a later app process of the server sends what an
-earlier one left. A refusal (4xx) is not tried again in this process: the LMS will not take
-it; the outbox keeps it for the administrator (docs/lms.md).
+earlier one left, and so does the server itself every half minute (``drain``). A refusal
+(4xx) is not tried again in this process: the LMS will not take it; the outbox keeps it for
+the administrator (docs/lms.md).
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ class Reporter:
         # under way, the last move's verdicts are not final (a rule still open counts as
         # kept at the end of a trace): its 'answered' goes with the next move, or the end
         step = xapi.extension(base, "stap")
-        last = max((ev.step for ev in events if ev.is_decision), default=None)
+        last = max((ev.step or 0 for ev in events if ev.is_decision), default=None)
         return [
             s for s in made if s["context"]["extensions"].get(step, None) != last or last is None
         ]
@@ -188,3 +189,17 @@ class Sender(threading.Thread):
         self.sent += len(waiting)
         self.last_problem = None
         return True
+
+
+def drain(path: Path) -> int:
+    """Send what waits in the outboxes of all launches, once; how many were sent."""
+    sender = Sender(path)
+    try:
+        store = Store(path)
+    except StoreError:
+        return 0
+    try:
+        sender.send_all(store)
+    finally:
+        store.close()
+    return sender.sent

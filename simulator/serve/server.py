@@ -405,6 +405,7 @@ class RegieServer(Server):
         if addresses:
             self.bound_port = int(addresses[0][1])
         self.announce(urls(self.host, self.bound_port))
+        drain = asyncio.create_task(self._drain_outboxes()) if self.lms and self.data else None
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -414,7 +415,20 @@ class RegieServer(Server):
             await stop.wait()
         finally:
             print("Regie stopt; de resultaten zijn bewaard.", file=sys.stderr)
+            if drain is not None:
+                drain.cancel()
             await runner.cleanup()
+
+    async def _drain_outboxes(self, every: float = 30.0) -> None:
+        """Statements of LMS launches that could not be sent while their app ran (the LMS
+        was down) go from here, once it answers again (``lms_sender``)."""
+        from simulator.serve.lms_sender import drain
+
+        assert self.data is not None
+        while True:
+            await asyncio.sleep(every)
+            with suppress(Exception):  # one bad round is tried again the next
+                await asyncio.to_thread(drain, self.data / "regie.sqlite")
 
     def serve(self, debug: bool = False) -> None:
         self.debug = debug
