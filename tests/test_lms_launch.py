@@ -201,6 +201,8 @@ async def test_a_launched_attempt_reaches_the_lrs_as_it_goes(
         assert theirs["actor"] == launched.actor
         assert theirs["context"]["registration"] == launched.registration
         assert theirs.get("result") == statement.get("result"), statement["id"]
+        assert theirs["context"] == statement["context"] and theirs["object"] == statement["object"]
+        assert theirs["timestamp"].replace("+00:00", "Z") == statement["timestamp"]
     for s in statements:
         if s["verb"]["id"] != ADL + "answered" and not s["verb"]["id"].endswith("launched"):
             assert s["object"]["id"] == launched.activity_id
@@ -397,3 +399,45 @@ def test_a_bot_plays_a_launched_au_through_regie_serve(
         s["id"] for s in statements if s["verb"]["id"].endswith("/launched")
     }, "exactly the statements of that attempt"
     assert {s["id"] for s in expected} <= {s["id"] for s in statements}
+
+
+@pytest.mark.parametrize(
+    ("parameters", "mode", "played_as", "ending"),
+    [
+        ("modus=examen", "Normal", "examen", ["completed", "passed", "terminated"]),
+        (None, "Browse", "training", ["answered", "terminated"]),  # cmi5 §10.2.2
+        (None, "Review", "training", ["answered", "terminated"]),
+    ],
+)
+async def test_launch_parameters_and_launch_modes(
+    ralph: Ralph,
+    lms: Lms,
+    tmp_path: Path,
+    parameters: str | None,
+    mode: str,
+    played_as: str,
+    ending: list[str],
+) -> None:
+    launched = lms.launch(
+        "http://127.0.0.1:9",
+        KM,
+        PUBLISHER,
+        learner=f"modus-{mode}-{played_as}",
+        launch_mode=mode,
+        launch_parameters=parameters,
+    )
+    request = cmi5_launch.parse(query_of(launched), sorted(LIB.scenarios), [lms.url])
+    launch = await cmi5_launch.prepare(tmp_path, request)
+    store, app = launched_app(tmp_path, launch.key)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.session.row.mode == played_as
+        await play_to_the_end(pilot, app, lambda: None)
+        wait_until(lambda: "terminated" in verbs(held(ralph, launched)))
+    store.close()
+    statements = held(ralph, launched)
+    assert verbs(statements)[-len(ending) :] == ending
+    check_cmi5(statements, launched)
