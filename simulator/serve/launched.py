@@ -23,7 +23,7 @@ from textual.widgets import Header, Static
 
 from simulator.store import StoreError, xapi_log
 from simulator.tui.messages import AttemptFinished
-from simulator.tui.served import ServedRegieApp
+from simulator.tui.served import HEARTBEAT, ServedRegieApp
 from simulator.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -107,6 +107,7 @@ class LaunchedRegieApp(ServedRegieApp):
         self.push_screen(LaunchHomeScreen())
         if self.realtime:
             self.set_interval(SYNC_EVERY, self.report)
+            self.set_interval(HEARTBEAT, self.heartbeat)  # the trainer sees where they are
         attempt = self.launch.attempt_id
         if attempt is not None and self.store.attempt(attempt).status == "bezig":
             from simulator.tui.screens.play import PlayScreen
