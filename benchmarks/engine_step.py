@@ -17,8 +17,8 @@ from benchmarks.common import Figure, median, percentile
 
 def samples(rounds: int) -> list[float]:
     from scoring.folds import Judge, fold_events
-    from simulator.engine import Attempt
-    from simulator.library import load
+    from simulator.engine.attempt import Attempt
+    from simulator.language.library import load
 
     lib = load()
     rng = random.Random(9)

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from scoring.context import WAIT
 from scoring.folds import FOLDS, Fold, V
 from scoring.folds import State as FoldState
-from simulator.model import Catalogue, Profile, Scenario
-from simulator.trace import TraceEvent
+from simulator.engine.trace import TraceEvent
+from simulator.language.model import Catalogue, Profile, Scenario
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from scoring.verdict import Status, Verdict
-from simulator.model import Catalogue, Choice, Facts, Fase, Intervention, Profile, Scenario
-from simulator.trace import TraceEvent, format_clock
+from simulator.engine.trace import TraceEvent, format_clock
+from simulator.language.model import Catalogue, Choice, Facts, Fase, Intervention, Profile, Scenario
 
 WAIT = "wacht"  # the pseudo-category of letting the timer run out
 

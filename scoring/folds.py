@@ -39,8 +39,8 @@ from scoring.rules.staking_laatste_stap import ANOTHER_CHANCE
 from scoring.rules.stijl_past_bij_agressie import limit_after, limit_set_by, mismatch
 from scoring.rules.toegangsbeperking import WRONG_ACCESS
 from scoring.verdict import Status
-from simulator.model import Catalogue, Facts, Fase, Profile, Scenario
-from simulator.trace import TraceEvent
+from simulator.engine.trace import TraceEvent
+from simulator.language.model import Catalogue, Facts, Fase, Profile, Scenario
 
 V = "V"  # a rule once violated stays violated
 _VISIT = "\x00visit"  # not an intervention id: a fase is entered

@@ -21,7 +21,7 @@ from scoring.rules import (
     vroeg_ingrijpen,
 )
 from scoring.verdict import Rule
-from simulator.vocabulary import RULE_IDS
+from simulator.language.vocabulary import RULE_IDS
 
 RULES: tuple[Rule, ...] = tuple(
     m.RULE

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from scoring.rules.citations import DOD, VPT, WERKWIJZER
-from simulator.model import Catalogue, Fase, Scenario
+from simulator.language.model import Catalogue, Fase, Scenario
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,9 @@ from rulekit import FaseSpec, catalogue, choose, divosa, end, enter, fase, judge
 from scoring import BY_ID, Result
 from scoring.breaks import acts, step_breaks
 from scoring.result import kernregel_text, tally
-from simulator.library import load
-from simulator.report_text import result_text
+from simulator.language.library import load
 from simulator.reports.data import escalation_curve
+from simulator.reports.result_text import result_text
 from simulator.store.store import AttemptRow
 
 ORDE = "orde-voor-inhoud"  # kritiek: 40

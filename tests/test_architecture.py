@@ -18,10 +18,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 HEADLESS = [
-    "simulator.engine",
-    "simulator.library",
+    "simulator.engine.attempt",
+    "simulator.language.library",
     "simulator.cli",
-    "simulator.transcript",  # imported by 'regie run'
+    "simulator.reports.transcript",  # imported by 'regie run'
 ]
 
 CHECK = r"""

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.library import Library, load
-from simulator.model import Catalogue
+from simulator.language.library import Library, load
+from simulator.language.model import Catalogue
 from simulator.store import Store
 from simulator.tui.app import RegieApp
 from simulator.tui.background import BackgroundLibrary

@@ -10,8 +10,8 @@ from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 
-from simulator.library import load
-from simulator.problems import Severity
+from simulator.language.library import load
+from simulator.language.problems import Severity
 from simulator.tui.screens.briefing import BriefingScreen
 from tests.tuikit import make_app
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator.cli import main, parse_moves
-from simulator.library import load
+from simulator.cli import main
+from simulator.cli.run import parse_moves
+from simulator.language.library import load
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -156,10 +157,12 @@ def test_run_unknown_scenario_id(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Through the command line, with a 'bundled' library that holds mini."""
-    import simulator.library
+    import simulator.language.library
 
-    real_load = simulator.library.load
-    monkeypatch.setattr(simulator.library, "load", lambda paths=None: real_load(paths or [MINI]))
+    real_load = simulator.language.library.load
+    monkeypatch.setattr(
+        simulator.language.library, "load", lambda paths=None: real_load(paths or [MINI])
+    )
     code, out, err = run(capsys, "run", "test-mnii")
     assert code == 2
     assert out == ""
@@ -336,8 +339,8 @@ KM = "km-spreekkamer-dreiging"
 def test_run_with_a_trainee_saves_the_attempt_as_the_app_would(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from simulator.session import Session
     from simulator.store import Store
+    from simulator.store.session import Session
 
     data = str(tmp_path)
     code, out, err = run(

@@ -13,7 +13,7 @@ import pytest
 import xmlschema
 
 from simulator.cli import main
-from simulator.library import load
+from simulator.language.library import load
 from simulator.reports import cmi5_package, xapi
 from simulator.store import Store
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.library import load
-from simulator.load_course import draw_exam
+from simulator.language.course import draw_exam
+from simulator.language.library import load
 
 LIB = load()
 ROLES = {sid: sc.role for sid, sc in LIB.scenarios.items()}

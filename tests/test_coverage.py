@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from simulator.authoring.coverage import coverage_table
 from simulator.cli import main
-from simulator.coverage import coverage_table
-from simulator.library import load
-from simulator.vocabulary import RULE_IDS
+from simulator.language.library import load
+from simulator.language.vocabulary import RULE_IDS
 
 
 def test_every_rule_is_exercised_in_at_least_two_scenarios() -> None:
@@ -26,7 +26,7 @@ def test_regie_check_coverage_prints_the_table(capsys) -> None:  # type: ignore[
 
 def test_every_step_of_the_seeds_is_practised_in_at_least_two_scenarios() -> None:
     """Issue 17: the coverage table of seed elements has no element under two scenarios."""
-    from simulator.coverage import seed_table
+    from simulator.authoring.coverage import seed_table
 
     table, counts = seed_table(load())
     thin = {eid: n for eid, n in counts.items() if n < 2}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scoring.docs import rules_markdown
-from simulator.vocabulary import RULE_IDS
+from simulator.language.vocabulary import RULE_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,22 +27,22 @@ def test_readme_quick_start_has_exactly_the_two_commands() -> None:
 
 
 def test_library_page_is_generated_from_the_scenarios() -> None:
-    from simulator.library import load
-    from simulator.library_docs import library_markdown
+    from simulator.authoring.library_docs import library_markdown
+    from simulator.language.library import load
 
     page = (ROOT / "docs" / "bibliotheek.md").read_text(encoding="utf-8")
     assert page == library_markdown(load()), (
-        "draai: python -m simulator.library_docs > docs/bibliotheek.md"
+        "draai: python -m simulator.authoring.library_docs > docs/bibliotheek.md"
     )
 
 
 def test_catalogue_page_is_generated_from_the_catalogue() -> None:
-    from simulator.catalogue_docs import catalogue_markdown
-    from simulator.library import load
+    from simulator.authoring.catalogue_docs import catalogue_markdown
+    from simulator.language.library import load
 
     page = (ROOT / "docs" / "interventies.md").read_text(encoding="utf-8")
     assert page == catalogue_markdown(load()), (
-        "draai: python -m simulator.catalogue_docs > docs/interventies.md"
+        "draai: python -m simulator.authoring.catalogue_docs > docs/interventies.md"
     )
 
 

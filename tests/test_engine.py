@@ -28,11 +28,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.chance import draw
-from simulator.engine import Attempt, EngineError, _Machine, _ms, replay
-from simulator.library import load_one
-from simulator.model import Scenario
-from simulator.trace import TraceEvent
+from simulator.engine.attempt import Attempt, EngineError, _Machine, _ms, replay
+from simulator.engine.chance import draw
+from simulator.engine.trace import TraceEvent
+from simulator.language.library import load_one
+from simulator.language.model import Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -149,8 +149,8 @@ def test_same_trace_in_another_process(sc: Scenario) -> None:
     code = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from simulator.engine import replay\n"
-        "from simulator.library import load_one\n"
+        "from simulator.engine.attempt import replay\n"
+        "from simulator.language.library import load_one\n"
         f"a = replay(load_one(Path({str(MINI)!r})), {seed}, {moves!r})\n"
         "json.dump([e.to_json() for e in a.trace], sys.stdout)\n"
     )
@@ -572,7 +572,7 @@ def test_machines_of_two_attempts_are_independent(sc: Scenario) -> None:
 def test_the_model_answer_is_not_always_shown_first() -> None:
     """Authors write the model answer first; the trainee sees the choices shuffled by the
     seed, per step, the same on every replay."""
-    from simulator.library import load
+    from simulator.language.library import load
 
     lib = load()
     firsts = []

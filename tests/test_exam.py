@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from simulator.load_course import draw_exam, exam_pool
+from simulator.language.course import draw_exam, exam_pool
 from simulator.reports import markdown
 from simulator.reports.data import trainee_report
 from simulator.store import Store, schema

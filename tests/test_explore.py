@@ -15,11 +15,11 @@ from unittest import mock
 import pytest
 
 from scoring import score
-from simulator import engine
+from simulator.authoring.explore import Exploration, explore
 from simulator.cli import main
-from simulator.engine import Attempt
-from simulator.explore import Exploration, explore
-from simulator.library import Library, load
+from simulator.engine import attempt as engine
+from simulator.engine.attempt import Attempt
+from simulator.language.library import Library, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LIB = load()
@@ -203,8 +203,8 @@ def test_cli_unknown_scenario_suggests(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_the_command_line_default_limit_is_the_explorers() -> None:
-    from simulator import explore as explorer
-    from simulator import explore_command
+    from simulator.authoring import explore as explorer
+    from simulator.cli import explore as explore_command
 
     assert explore_command.MAX_STATES == explorer.MAX_STATES
 

@@ -17,9 +17,9 @@ from scoring.folds import FOLDS, Judge, State, fold_trace
 from scoring.registry import RULES
 from scoring.result import judge as judge_rules
 from scoring.verdict import Status
-from simulator.engine import Attempt
-from simulator.library import Library, load
-from simulator.model import Fase, Scenario
+from simulator.engine.attempt import Attempt
+from simulator.language.library import Library, load
+from simulator.language.model import Fase, Scenario
 
 LIB = load()
 

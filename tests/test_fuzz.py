@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.library import bundled_dir, load
+from simulator.language.library import bundled_dir, load
 from tests.test_hostile_input import _ENGLISH
 
 SOURCES = sorted((bundled_dir() / "bibliotheek").glob("*.yaml"))

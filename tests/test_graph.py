@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from simulator.bots import play_bot
+from simulator.authoring.graph import build_graph, diagram_ids, to_dot, to_mermaid
 from simulator.cli import main
-from simulator.graph import build_graph, diagram_ids, to_dot, to_mermaid
-from simulator.library import Library, load
-from simulator.model import Scenario
-from simulator.problems import Severity
+from simulator.engine.bots import play_bot
+from simulator.language.library import Library, load
+from simulator.language.model import Scenario
+from simulator.language.problems import Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -378,9 +378,9 @@ def test_model_path_follows_the_variables(scenarios: dict[str, tuple[Library, Sc
 def test_a_model_path_too_large_to_follow_falls_back_to_every_model_branch(
     scenarios: dict[str, tuple[Library, Scenario]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import simulator.deep_checks  # the walk the diagram shares with regie check
+    import simulator.language.shape_checks  # the walk the diagram shares with regie check
 
-    monkeypatch.setattr(simulator.deep_checks, "MAX_MODEL_STATES", 2)
+    monkeypatch.setattr(simulator.language.shape_checks, "MAX_MODEL_STATES", 2)
     graph = build_graph(scenarios["bundled"][1])
     model = {(e.source, e.target) for e in graph.edges if e.model}
     assert {("nazorg", "half_afgerond"), ("nazorg", "goed_afgerond")} <= model

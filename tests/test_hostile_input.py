@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-import simulator.library
-import simulator.yamlsource
-from simulator.library import load
-from simulator.problems import Problem
-from simulator.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS
+import simulator.language.library
+import simulator.language.yamlsource
+from simulator.language.library import load
+from simulator.language.problems import Problem
+from simulator.language.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 
@@ -117,7 +117,7 @@ def test_deep_nesting_is_refused(
     """Too deep is told as too deep, with its place, whichever parser stops first: Regie's
     own check (64 levels) or the parser's (PyYAML 6.0.4's libyaml stops at 1000, in its
     scanner, before Regie sees a single event)."""
-    monkeypatch.setattr(simulator.yamlsource, "_Parser", parser)
+    monkeypatch.setattr(simulator.language.yamlsource, "_Parser", parser)
     problem = the_problem(write(tmp_path, text))
     assert problem.message == f"de gegevens zijn dieper dan {MAX_DEPTH} niveaus genest"
     assert "geen geldige YAML" not in problem.message
@@ -130,15 +130,15 @@ def test_huge_file_is_refused_by_size_without_parsing(
     with path.open("wb") as fh:  # sparse: nothing is really written
         fh.truncate(MAX_FILE_BYTES + 1024 * 1024)
     parsed: list[int] = []
-    real_compose = simulator.yamlsource.compose
+    real_compose = simulator.language.yamlsource.compose
 
     def spy(text: str, problems: object) -> object:
         parsed.append(len(text))
         return real_compose(text, problems)  # type: ignore[arg-type]
 
     # the library may import compose when it reads a file, or once at the top
-    monkeypatch.setattr(simulator.yamlsource, "compose", spy)
-    monkeypatch.setattr(simulator.library, "compose", spy, raising=False)
+    monkeypatch.setattr(simulator.language.yamlsource, "compose", spy)
+    monkeypatch.setattr(simulator.language.library, "compose", spy, raising=False)
     problem = the_problem(path)
     assert "het mag hoogstens 16 MB zijn" in problem.message
     assert problem.mark is not None
@@ -289,13 +289,13 @@ def test_a_million_keuzes_is_refused_before_they_are_built(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keuzes: str
 ) -> None:
     built = [0]
-    real_init = simulator.yamlsource.Node.__init__
+    real_init = simulator.language.yamlsource.Node.__init__
 
-    def counting(self: simulator.yamlsource.Node, *args: object, **kwargs: object) -> None:
+    def counting(self: simulator.language.yamlsource.Node, *args: object, **kwargs: object) -> None:
         built[0] += 1
         real_init(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(simulator.yamlsource.Node, "__init__", counting)
+    monkeypatch.setattr(simulator.language.yamlsource.Node, "__init__", counting)
     path = write(tmp_path, mini_with(("id: test-mini", "id: miljoen"), (_TERUG_KEUZES, keuzes)))
     problem = the_problem(path)
     assert f"meer dan {MAX_ITEMS:,} onderdelen".replace(",", ".") in problem.message

@@ -10,11 +10,11 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from simulator import intent
-from simulator import schema as regie_schema
+from simulator.authoring import intent
+from simulator.authoring import schema as regie_schema
 from simulator.cli import main
-from simulator.library import load
-from simulator.problems import Problem, Severity
+from simulator.language.library import load
+from simulator.language.problems import Problem, Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 IN_ORDE = FIXTURES / "intent" / "in-orde.yaml"

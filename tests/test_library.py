@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from simulator.bots import play_bot
-from simulator.library import load
+from simulator.engine.bots import play_bot
+from simulator.language.library import load
 
 LIB = load()
 IDS = sorted(LIB.scenarios)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import simulator.library
-import simulator.library_cache as cache
-from simulator.library import bundled_dir, load
+import simulator.language.library
+import simulator.language.library_cache as cache
+from simulator.language.library import bundled_dir, load
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the bundled library, and a cache folder of the test's own."""
     lib = tmp_path / "scenarios"
     shutil.copytree(bundled_dir(), lib)
-    monkeypatch.setattr(simulator.library, "bundled_dir", lambda: lib)
+    monkeypatch.setattr(simulator.language.library, "bundled_dir", lambda: lib)
     monkeypatch.setenv("REGIE_CACHE", str(tmp_path / "cache"))
     return lib
 

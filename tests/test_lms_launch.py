@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from simulator.library import load
+from simulator.language.library import load
 from simulator.reports import xapi
 from simulator.serve import cmi5_launch
 from simulator.serve.launched import LaunchedRegieApp, LaunchHomeScreen

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from simulator.cli import main
-from simulator.library import load
+from simulator.language.library import load
 from simulator.reports import lrs, xapi
 from simulator.store import Store
 from simulator.store.xapi_log import sent_ids

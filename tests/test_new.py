@@ -13,9 +13,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from simulator.authoring.new_scenario import SCHEMAS, schema_ref
 from simulator.cli import main
-from simulator.library import load
-from simulator.new_scenario import SCHEMAS, schema_ref
+from simulator.language.library import load
 
 ROLES = ["klantmanager", "beveiliger"]
 

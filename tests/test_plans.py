@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from simulator.authoring.plan_runner import run_case
 from simulator.cli import main
-from simulator.library import load
-from simulator.testplan import run_case
+from simulator.language.library import load
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = load()

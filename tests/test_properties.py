@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scoring import score
-from simulator.engine import WAIT, Attempt, replay
-from simulator.library import Library, load
+from simulator.engine.attempt import WAIT, Attempt, replay
+from simulator.language.library import Library, load
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = load()

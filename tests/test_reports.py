@@ -7,7 +7,6 @@ figures a trainer reads, not just that files appear.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -22,9 +21,8 @@ import pytest
 
 import simulator.cli as cli
 from scoring.registry import BY_ID
-from simulator.library import load
+from simulator.language.library import load
 from simulator.reports import csv_export, html, json_export, markdown, svg
-from simulator.reports.commands import COMMANDS, add_parsers
 from simulator.reports.data import (
     GroupReport,
     TraineeReport,
@@ -32,8 +30,8 @@ from simulator.reports.data import (
     group_report,
     trainee_report,
 )
-from simulator.session import Session
 from simulator.store import AttemptRow, Store, TraineeRow
+from simulator.store.session import Session
 
 LIB = load()
 KM = "km-spreekkamer-dreiging"
@@ -709,12 +707,8 @@ def test_json(seeded: Store) -> None:
 
 # --- the commands --------------------------------------------------------------------------
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser(prog="regie")
-    parser.add_argument("--data")
-    sub = parser.add_subparsers(dest="command")
-    add_parsers(sub)
-    ns = parser.parse_args(args)
-    code = COMMANDS[ns.command](ns)
+    ns = cli.parser().parse_args(args)
+    code = cli.COMMANDS[ns.command](ns)
     out, err = capsys.readouterr()
     return code, out, err
 

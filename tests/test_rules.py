@@ -37,7 +37,7 @@ from rulekit import (
 import scoring
 from scoring import Status
 from scoring.registry import RULES
-from simulator.library import bundled_dir, load
+from simulator.language.library import bundled_dir, load
 
 OK, VIOLATED, NA = "ok", "violated", "n/a"
 

@@ -1,6 +1,6 @@
 """The JSON Schemas that editors use agree with the files, with the loader, and with themselves.
 
-- the files in ``simulator/schemas/`` are exactly what ``python -m simulator.schema`` makes;
+- the files in ``simulator/authoring/schemas/`` are exactly what ``python -m simulator.authoring.schema`` makes;
 - every bundled YAML file names the right schema on its first line and validates against it,
   read as an editor reads YAML (1.2, the default of the YAML language server) and as YAML 1.1;
 - schema and loader agree at every place, both ways: the keys, which are required, what kind of
@@ -30,14 +30,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from simulator import schema as regie_schema
-from simulator.library import Library, bundled_dir, kind_of, load, yaml_files
-from simulator.load_catalogue import read_profile
-from simulator.load_course import read_course
-from simulator.problems import Mark, Problems, Severity
-from simulator.reader import _FALSE, _TRUE, MapReader, read_int, read_number
-from simulator.testplan import read_plan
-from simulator.yamlsource import Node, compose, read_text
+from simulator.authoring import schema as regie_schema
+from simulator.language.catalogue import read_profile
+from simulator.language.course import read_course
+from simulator.language.library import Library, bundled_dir, kind_of, load, yaml_files
+from simulator.language.plan import read_plan
+from simulator.language.problems import Mark, Problems, Severity
+from simulator.language.reader import _FALSE, _TRUE, MapReader, read_int, read_number
+from simulator.language.yamlsource import Node, compose, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -104,19 +104,19 @@ def errors(kind: str, document: Any) -> list[str]:
     ]
 
 
-# --- the files in simulator/schemas ---------------------------------------------------------
+# --- the files in simulator/authoring/schemas ---------------------------------------------------------
 
 
 def test_the_schema_files_are_what_the_generator_makes() -> None:
     folder = regie_schema.SCHEMA_DIR
     on_disk = {p.name for p in folder.glob("*.json")}
     assert on_disk == set(regie_schema.FILES.values()), (
-        f"simulator/schemas/ bevat {sorted(on_disk)}; draai '{regie_schema.COMMAND}'"
+        f"simulator/authoring/schemas/ bevat {sorted(on_disk)}; draai '{regie_schema.COMMAND}'"
     )
     for name, built in SCHEMAS.items():
         text = (folder / name).read_text(encoding="utf-8")
         assert text == regie_schema.render(built), (
-            f"simulator/schemas/{name} is niet bijgewerkt na een wijziging in de woordenlijsten "
+            f"simulator/authoring/schemas/{name} is niet bijgewerkt na een wijziging in de woordenlijsten "
             f"of de laders: draai '{regie_schema.COMMAND}'"
         )
 
@@ -125,7 +125,7 @@ def test_the_fixed_file_names() -> None:
     """Other code points at these names (regie new writes them into new files)."""
     for kind in ("scenario", "testplan"):
         path = regie_schema.schema_path(kind)
-        assert path.parts[-3:] == ("simulator", "schemas", f"{kind}.schema.json")
+        assert path.parts[-4:] == ("simulator", "authoring", "schemas", f"{kind}.schema.json")
         assert path.is_file()
     assert sorted(regie_schema.FILES.values()) == [
         "cursus.schema.json",
@@ -667,8 +667,8 @@ def test_ja_nee_in_every_form_the_loader_accepts() -> None:
 
 
 def test_conditions_and_moves_follow_the_loader() -> None:
-    from simulator.conditions import ConditionError, parse_condition
-    from simulator.testplan import parse_move
+    from simulator.language.conditions import ConditionError, parse_condition
+    from simulator.language.plan import parse_move
 
     condition = re.compile(regie_schema.CONDITION)
     for text in (

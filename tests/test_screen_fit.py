@@ -1,9 +1,9 @@
-"""The limits of ``simulator.screen_fit`` are the app's, measured at 80 × 24.
+"""The limits of ``simulator.language.screen_fit`` are the app's, measured at 80 × 24.
 
 Each test renders the real screen at the app's smallest size with a text exactly at a limit
 and one just beyond it, reads what is on the screen, and checks that ``regie check`` warns
 about the second and not the first. If the app's layout changes, these tests fail and the
-constants in ``simulator/screen_fit.py`` must be measured again.
+constants in ``simulator/language/screen_fit.py`` must be measured again.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from textual.app import App
 from textual.containers import VerticalScroll
 from textual.content import Content
 
-from simulator.library import load
-from simulator.problems import Problem, Severity
-from simulator.screen_fit import (
+from simulator.language.library import load
+from simulator.language.problems import Problem, Severity
+from simulator.language.screen_fit import (
     BRIEFING_ITEM_WIDTH,
     BRIEFING_QUOTE_WIDTH,
     BRIEFING_WIDTH,
@@ -40,14 +40,14 @@ from simulator.screen_fit import (
     log_rows,
     wrapped_lines,
 )
-from simulator.session import Session
+from simulator.language.vocabulary import LEVELS
+from simulator.store.session import Session
 from simulator.tui.app import RegieApp
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.play import PlayScreen
 from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH
 from simulator.tui.widgets.escalation_meter import EscalationMeter
 from simulator.tui.widgets.story_log import INDENT
-from simulator.vocabulary import LEVELS
 from tests.tuikit import LIB, make_app, pick_scenario, sign_in, start_scenario
 
 SIZE = (SCREEN_COLUMNS, SCREEN_ROWS)

@@ -238,7 +238,7 @@ def _collega_in_nood() -> object:
     trainee's own conversation is with Kowalczyk (tweede_bezoeker, gesprek_met)."""
     import dataclasses
 
-    from simulator.model import Visitor
+    from simulator.language.model import Visitor
 
     sc = scenario(
         "klantmanager",
@@ -478,7 +478,7 @@ def test_a_later_incident_starts_its_own_ordegesprek_clock() -> None:
 def test_refusing_to_leave_is_the_same_offence_in_every_bundled_scenario() -> None:
     """Refusing to leave after a vordering is lokaalvredebreuk (art. 139 Sr) in
     bev-weigert-te-vertrekken and in bev-staking-laatste-stap alike, so aangifte is asked in both."""
-    from simulator.library import load
+    from simulator.language.library import load
 
     lib = load()
     weigert = lib.scenarios["bev-weigert-te-vertrekken"].fasen["blijft_zitten"].facts
@@ -491,7 +491,7 @@ def test_strafbaar_ja_asks_for_the_offence(tmp_path) -> None:  # type: ignore[no
     """`strafbaar: ja` is refused with the list of offences, at its place."""
     from pathlib import Path
 
-    from simulator.library import load
+    from simulator.language.library import load
 
     mini = (Path(__file__).parent / "fixtures" / "mini.yaml").read_text(encoding="utf-8")
     assert "    niveau: 1\n" in mini

@@ -98,14 +98,19 @@ def apps_of(server_pid: int) -> set[int]:
     return set(app_processes(server_pid))
 
 
-async def new_apps(server_pid: int, before: set[int], seconds: float = 15) -> set[int]:
+async def new_apps(server_pid: int, before: set[int], seconds: float = 30) -> set[int]:
     """The app processes started since ``before``: on a busy machine ``ps`` may show the
     browser's app a moment after its first screen arrived."""
     deadline = time.monotonic() + seconds
     while True:
         mine = apps_of(server_pid) - before
-        if mine or time.monotonic() > deadline:
+        if mine:
             return mine
+        if time.monotonic() > deadline:
+            tree = subprocess.run(["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True)
+            raise AssertionError(
+                f"geen nieuw app-proces onder {server_pid} (eerder: {sorted(before)}):\n{tree.stdout}"
+            )
         await asyncio.sleep(0.2)
 
 

@@ -366,7 +366,7 @@ async def test_in_an_exam_the_time_away_counts_for_the_running_fase_only(tmp_pat
     store = Store(tmp_path / "regie.sqlite")
     room = Classroom(store, clock=wall)
     trainee, _ = room.sign_in("Sanne de Wit", "1234", GROUP)
-    from simulator.session import Session
+    from simulator.store.session import Session
 
     session = Session.start(store, LIB, trainee, SID, 0, "examen", "zelfstudie-examen")
     session.choose(1, 2.0)

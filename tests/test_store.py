@@ -26,10 +26,10 @@ from typing import Any
 import pytest
 
 from simulator.cli import main
-from simulator.engine import Attempt
-from simulator.library import Library, load
-from simulator.session import Session
+from simulator.engine.attempt import Attempt
+from simulator.language.library import Library, load
 from simulator.store import Store, StoreError, schema
+from simulator.store.session import Session
 from simulator.store.store import FILE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -309,8 +309,8 @@ def test_v1_store_in_wal_mode_is_backed_up_with_its_wal(tmp_path: Path) -> None:
 
 CRASH_CHILD = r"""
 import json, sys, time
-from simulator.library import load
-from simulator.session import Session
+from simulator.language.library import load
+from simulator.store.session import Session
 from simulator.store import Store
 
 scenario, seed, moves, free = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4]
@@ -506,8 +506,8 @@ def test_stopping_a_training_twice_does_not_delete_a_later_attempt(
 WRITER_CHILD = r"""
 import json, os, sys, time
 from pathlib import Path
-from simulator.library import load
-from simulator.session import Session
+from simulator.language.library import load
+from simulator.store.session import Session
 from simulator.store import Store
 
 name, go, moves = sys.argv[1], Path(sys.argv[2]), json.loads(sys.argv[3])

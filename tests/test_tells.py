@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from simulator.bots import play_bot
+from simulator.authoring.tells import MEASURES, reading_seconds, tail, tally
 from simulator.cli import main
-from simulator.library import load, load_one
-from simulator.speech import Form, form_of, own_line, quotations
-from simulator.tells import MEASURES, reading_seconds, tail, tally
+from simulator.engine.bots import play_bot
+from simulator.language.library import load, load_one
+from simulator.language.speech import Form, form_of, own_line, quotations
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "tells"

@@ -10,8 +10,8 @@ from textual.widgets import Input, Static
 
 from scoring import BY_ID
 from simulator.cli import main
-from simulator.library import load
-from simulator.model import Course
+from simulator.language.library import load
+from simulator.language.model import Course
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.screens.debrief import DebriefScreen
@@ -235,7 +235,7 @@ async def test_the_story_wraps_again_when_the_window_changes(tmp_path: Path) -> 
 async def test_the_choice_box_keeps_one_size_for_the_whole_scenario(tmp_path: Path) -> None:
     """The story above the choices does not jump from key to key: the box is as tall as the
     scenario's largest offer needs (here, on a tall screen, below its maximum)."""
-    from simulator.screen_fit import choice_prompt, wrapped_lines
+    from simulator.language.screen_fit import choice_prompt, wrapped_lines
     from simulator.tui.widgets.choice_list import ChoiceList
 
     app = make_app(tmp_path)
@@ -288,8 +288,8 @@ async def test_resuming_an_exam_in_the_terminal_keeps_the_fase_time_that_went_by
     timer (a restart gives no extra time to think)."""
     from datetime import datetime
 
-    from simulator.session import Session
     from simulator.store import Store
+    from simulator.store.session import Session
 
     with Store(tmp_path / "regie.sqlite") as store:
         sanne = store.trainee("Sanne de Wit")

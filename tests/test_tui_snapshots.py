@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from simulator.library import load
+from simulator.language.library import load
 from simulator.tui.screens.play import PlayScreen
 from tests.tuikit import key_for, make_app, pick_scenario, sign_in
 

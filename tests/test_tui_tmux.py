@@ -64,7 +64,7 @@ class Terminal:
 
 def model_openings(sid: str) -> list[str]:
     """The first words of every model answer in the scenario, as they open a line on screen."""
-    from simulator.library import load
+    from simulator.language.library import load
 
     scenario = load().scenario(sid)
     return [

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import main
-from simulator.library import load
-from simulator.problems import Problem, Severity
+from simulator.language.library import load
+from simulator.language.problems import Problem, Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"
@@ -542,13 +542,15 @@ def file_checks_only(monkeypatch: pytest.MonkeyPatch) -> None:
     mini.yaml is a scenario for the engine tests, not a good training scenario; the bots
     that must fail (nietsdoener, inhoud-eerst) pass it, so with bots it is not 'in orde'.
     """
-    import simulator.checks
-    import simulator.tells
+    import simulator.authoring.bot_checks
+    import simulator.authoring.tells
 
-    monkeypatch.setattr(simulator.checks, "bot_expectations", lambda lib, scenario: [])
+    monkeypatch.setattr(
+        simulator.authoring.bot_checks, "bot_expectations", lambda lib, scenario: []
+    )
     # nor the form of the choices and the reading time (tests/test_tells.py)
-    monkeypatch.setattr(simulator.checks, "form_bot_problems", lambda lib, tally: [])
-    monkeypatch.setattr(simulator.tells, "form_problems", lambda scenario: [])
+    monkeypatch.setattr(simulator.authoring.bot_checks, "form_bot_problems", lambda lib, tally: [])
+    monkeypatch.setattr(simulator.authoring.tells, "form_problems", lambda scenario: [])
 
 
 def test_mini_has_no_problems() -> None:
@@ -607,7 +609,7 @@ def test_strict_makes_warnings_fail(tmp_path: Path, capsys: pytest.CaptureFixtur
     path = tmp_path / "waarschuwing.yaml"
     path.write_text(text, encoding="utf-8")
     monkey = pytest.MonkeyPatch()
-    monkey.setattr("simulator.checks.bot_expectations", lambda lib, sc: [])
+    monkey.setattr("simulator.authoring.bot_checks.bot_expectations", lambda lib, sc: [])
     try:
         assert main(["check", str(path)]) == 0
         assert main(["check", "--strict", str(path)]) == 1

@@ -4,7 +4,6 @@ validator in ``tests/cmi5_rules.py`` against every bundled scenario played by th
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
 import re
@@ -17,8 +16,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from simulator.cli import COMMANDS
+from simulator.cli import parser as regie_parser
 from simulator.reports import xapi
-from simulator.reports.commands import COMMANDS, add_parsers
 from simulator.store import Store
 from tests import cmi5_rules
 from tests.test_reports import BEV_MODEL, KM, KM_FAIL, LIB, THINK, seed_store
@@ -452,9 +452,7 @@ def test_iso_durations() -> None:
 
 
 def test_export_command(seeded: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    parser = argparse.ArgumentParser(prog="regie")
-    parser.add_argument("--data")
-    add_parsers(parser.add_subparsers(dest="command"))
+    parser = regie_parser()
     data = str(seeded.path.parent)
 
     def run(*args: str) -> tuple[int, str, str]:

@@ -13,12 +13,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from simulator.bots import play_bot
-from simulator.engine import WAIT
-from simulator.library import Library
+from simulator.engine.attempt import WAIT
+from simulator.engine.bots import play_bot
+from simulator.language.library import Library
 from simulator.reports import xapi
-from simulator.session import Session
 from simulator.store import Store, TraineeRow
+from simulator.store.session import Session
 
 BOTS_IN_ORDER = ("nietsdoener", "protocol", "willekeurig", "protocol", "toegever")
 

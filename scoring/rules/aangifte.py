@@ -2,7 +2,7 @@ from scoring.context import Context, Decision, Visit
 from scoring.rules.citations import DOD, OPVOLGING
 from scoring.rules.obligations import UNREACHED, offers
 from scoring.verdict import Rule, Verdict
-from simulator.vocabulary import OFFENCES
+from simulator.language.vocabulary import OFFENCES
 
 ID = "aangifte"
 

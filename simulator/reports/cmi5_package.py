@@ -22,7 +22,7 @@ import zipfile
 from urllib.parse import urlencode, urlsplit
 from xml.etree import ElementTree as ET
 
-from simulator.library import Library
+from simulator.language.library import Library
 from simulator.reports.xapi import ACTIVITY_SIMULATION, LANG, course_id, publisher_id
 
 NAMESPACE = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"

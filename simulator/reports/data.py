@@ -27,10 +27,10 @@ from typing import Any
 
 from scoring.registry import BY_ID
 from scoring.rules.citations import COMPETENCIES
-from simulator.library import Library
-from simulator.model import Scenario
+from simulator.engine.trace import TraceEvent
+from simulator.language.library import Library
+from simulator.language.model import Scenario
 from simulator.store import AttemptRow, ExamRow
-from simulator.trace import TraceEvent
 
 EventSource = Callable[[int], Sequence[TraceEvent]]
 """Gives the trace of an attempt by its id (``Store.events``)."""

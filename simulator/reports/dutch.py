@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.vocabulary import LEVELS
+from simulator.language.vocabulary import LEVELS
 
 STATUS = {"ok": "ok", "violated": "overtreden", "n/a": "n.v.t."}
 MODES = {"training": "training", "examen": "examen"}

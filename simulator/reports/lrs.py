@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from simulator.library import Library
+from simulator.language.library import Library
 from simulator.reports import xapi
 from simulator.store import AttemptRow, Store
 from simulator.store.xapi_log import pending_voids, remember, sent_ids, voids_sent

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from simulator.engine.trace import format_clock
 from simulator.reports import dutch
 from simulator.reports.data import (
     AttemptLine,
@@ -27,7 +28,6 @@ from simulator.reports.data import (
     local_clock,
     rule_title,
 )
-from simulator.trace import format_clock
 
 Cell = str | int | float | None
 

@@ -66,11 +66,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from simulator.library import Library
+from simulator.engine.trace import TraceEvent
+from simulator.language.library import Library
 from simulator.reports.data import WAIT_LABEL, counted, rule_title
 from simulator.store import AttemptRow, Store, StoreError
 from simulator.store.xapi_log import launched_attempt_ids
-from simulator.trace import TraceEvent
 
 DEFAULT_BASE = "https://regie.example"
 BASE_SETTING = "xapi-iri-basis"

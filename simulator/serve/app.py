@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from simulator.serve import CLIENT_ENV, LAUNCH_ENV, TRAINER_CODE_ENV
 
 if TYPE_CHECKING:
-    from simulator.library import Library
+    from simulator.language.library import Library
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -32,7 +32,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def run(args: argparse.Namespace, lib: Library | None = None) -> int:
     """Play in this process until the browser is gone. ``lib``: the library the zygote read
     before it forked this process; without it, the bundled library is read here."""
-    from simulator.library_cache import load_bundled
+    from simulator.language.library_cache import load_bundled
     from simulator.store import Store, StoreError, data_dir
 
     try:

@@ -27,10 +27,10 @@ from simulator.tui.served import HEARTBEAT, ServedRegieApp
 from simulator.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from simulator.library import Library
+    from simulator.language.library import Library
     from simulator.serve.lms_sender import Reporter, Sender
-    from simulator.session import Session
     from simulator.store import Store
+    from simulator.store.session import Session
     from simulator.tui.served import ServedMode
 
 SYNC_EVERY = 1.0  # seconds between two looks for new statements
@@ -166,7 +166,7 @@ class LaunchedRegieApp(ServedRegieApp):
     def start_attempt(
         self, scenario_id: str, *, course: str | None, mode: str, seed: int, exam: int | None = None
     ) -> None:
-        from simulator.session import Session
+        from simulator.store.session import Session
         from simulator.tui.screens.play import PlayScreen
 
         if self.launch is None or self.trainee is None or self.launch.attempt_id is not None:

@@ -25,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from simulator.library import Library
+from simulator.language.library import Library
 from simulator.reports import xapi
 from simulator.store import AttemptRow, Store, StoreError, xapi_log
 from simulator.store.xapi_log import LaunchRow

@@ -79,7 +79,7 @@ def served_app() -> Play:
     forked child then runs: the app, exactly as ``python -m simulator.serve.app`` would."""
     for name in PRELOAD:
         importlib.import_module(name)
-    from simulator.library_cache import load_bundled
+    from simulator.language.library_cache import load_bundled
 
     lib = load_bundled()
 

@@ -20,9 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from simulator.engine.trace import TraceEvent
 from simulator.store import schema
 from simulator.store.files import private_dir, private_file, why_not_written
-from simulator.trace import TraceEvent
 
 FILE_NAME = "regie.sqlite"
 _SQLITE_HEADER = b"SQLite format 3\x00"

@@ -20,9 +20,9 @@ from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScree
 from simulator.tui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:  # the other screens are imported when first shown: a quicker start
-    from simulator.library import Library
-    from simulator.session import Session
+    from simulator.language.library import Library
     from simulator.store import ExamRow, Store, TraineeRow
+    from simulator.store.session import Session
 
 HIGH_CONTRAST = Theme(
     name="regie-hoog-contrast",
@@ -128,7 +128,7 @@ class RegieApp(App[None]):
         self.store.set_setting("laatste_naam", self.trainee.name)
 
     def open_course(self, course: str | None) -> None:
-        from simulator.session import Session
+        from simulator.store.session import Session
         from simulator.tui.screens.confirm import ConfirmScreen
         from simulator.tui.screens.play import PlayScreen
         from simulator.tui.screens.scenario_list import ScenarioListScreen
@@ -171,7 +171,7 @@ class RegieApp(App[None]):
         most until its timer ran out: one fase, not a whole exam, is lost to a crash."""
         from datetime import datetime
 
-        from simulator.session import Session
+        from simulator.store.session import Session
 
         session = Session.resume(self.store, self.lib, attempt_id)
         if not (session.exam and session.row.status == "bezig"):
@@ -218,7 +218,7 @@ class RegieApp(App[None]):
         seed: int,
         exam: int | None = None,
     ) -> None:
-        from simulator.session import Session
+        from simulator.store.session import Session
         from simulator.tui.screens.play import PlayScreen
 
         assert self.trainee is not None
@@ -270,7 +270,7 @@ class RegieApp(App[None]):
         return role
 
     def begin_exam(self, course_id: str, role: str) -> None:
-        from simulator.load_course import draw_exam
+        from simulator.language.course import draw_exam
 
         assert self.trainee is not None
         course = self.lib.course(course_id)
@@ -287,7 +287,7 @@ class RegieApp(App[None]):
     def continue_exam(self, exam: ExamRow, *, play: bool = True) -> None:
         """Take up ``exam`` from the store: what was played is done, the rest is to come.
         With ``play``, show what comes next (an attempt that was under way goes on)."""
-        from simulator.session import Session
+        from simulator.store.session import Session
         from simulator.tui.screens.play import PlayScreen
 
         attempts = self.store.exam_attempts(exam.id)

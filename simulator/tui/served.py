@@ -25,7 +25,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from simulator.library import Library
+from simulator.language.library import Library
 from simulator.store import Store, StoreError, TraineeRow
 from simulator.store.classroom import NEW_NAMES, Classroom
 from simulator.tui.app import THEMES, RegieApp

@@ -14,9 +14,9 @@ from textual.widgets import Header, Static
 
 from scoring import BY_ID, Result, Status, score
 from scoring.result import kernregel_text
-from simulator.model import Scenario
-from simulator.session import Session
-from simulator.trace import format_clock
+from simulator.engine.trace import format_clock
+from simulator.language.model import Scenario
+from simulator.store.session import Session
 from simulator.tui.widgets.competency_bars import CompetencyBars
 from simulator.tui.widgets.escalation_curve import EscalationCurve
 from simulator.tui.widgets.key_footer import KeyFooter
@@ -57,9 +57,11 @@ class DebriefScreen(Screen[None]):
         Binding("f1", "app.help", "Hulp", id="debrief-help"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, over_summary: bool = False) -> None:
+        """``over_summary``: opened from the exam's summary, which Esc returns to."""
         super().__init__()
         self.session = session
+        self.over_summary = over_summary
         sc = session.attempt.scenario
         self.result: Result = score(
             sc,
@@ -146,10 +148,7 @@ class DebriefScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back where it was opened from: the exam's summary stays, else the list."""
-        from simulator.tui.screens.exam_summary import ExamSummaryScreen
-
-        stack = self.app.screen_stack
-        if len(stack) > 1 and isinstance(stack[-2], ExamSummaryScreen):
+        if self.over_summary:
             self.app.pop_screen()
         else:
             self.regie.back_to_list()

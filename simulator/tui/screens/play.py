@@ -15,11 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList
 
 from scoring import BY_ID, Status, feedback_after
-from simulator.engine import EngineError
-from simulator.session import Session
-from simulator.speech import own_line
+from simulator.engine.attempt import EngineError
+from simulator.engine.trace import TraceEvent, format_duration
+from simulator.language.speech import own_line
 from simulator.store import StoreError
-from simulator.trace import TraceEvent, format_duration
+from simulator.store.session import Session
 from simulator.tui.messages import AttemptFinished
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.widgets.choice_list import ChoiceList

@@ -9,8 +9,8 @@ from textual.events import Resize
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from simulator.model import Choice
-from simulator.screen_fit import choice_prompt, wrapped_lines
+from simulator.language.model import Choice
+from simulator.language.screen_fit import choice_prompt, wrapped_lines
 
 BORDER_ROWS = 2
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from scoring import Result, Status
-from simulator.model import Scenario
-from simulator.trace import TraceEvent
+from simulator.engine.trace import TraceEvent
+from simulator.language.model import Scenario
 
 
 def curve_lines(scenario: Scenario, trace: list[TraceEvent], result: Result) -> list[str]:

@@ -6,7 +6,7 @@ from textual.events import Resize
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from simulator.screen_fit import escalation_rows, escalation_text
+from simulator.language.screen_fit import escalation_rows, escalation_text
 
 
 class EscalationMeter(Static):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from simulator.model import Facts, Scenario
+from simulator.language.model import Facts, Scenario
 
 
 class VisitorPanel(Static):
