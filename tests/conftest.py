@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from simulator.language import library
 from simulator.language.library import Library
+from tests.ralph_lrs import Ralph
 
 _read = library.load
 _BUNDLED = library.bundled_dir()
@@ -57,3 +58,13 @@ library.load = load_once  # before any test module imports it
 def bundled() -> Library:
     """The bundled library, read once (a copy of its own for this session's tests)."""
     return load_once()
+
+
+@pytest.fixture(scope="session")
+def ralph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ralph]:
+    """ralph-malph with its file-system backend on 127.0.0.1, for every test that asks."""
+    lrs = Ralph.start(tmp_path_factory.mktemp("ralph"))
+    try:
+        yield lrs
+    finally:
+        lrs.stop()

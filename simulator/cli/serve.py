@@ -58,6 +58,20 @@ def add_parser(sub: Subcommands) -> None:
         help="hoeveel nieuwe namen per uur vanaf één computer (standaard 5)",
     )
     s.add_argument(
+        "--lms",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="een leeromgeving (LMS) die oefeningen mag starten met cmi5 (herhaal voor meer); "
+        "zonder --lms weigert Regie elke start van buiten (zie docs/lms.md)",
+    )
+    s.add_argument(
+        "--adres",
+        metavar="URL",
+        help="het adres waaronder trainees deze server bereiken als dat een andere naam is dan "
+        "die van deze computer (bv. achter een proxy: https://regie.gemeente.nl/)",
+    )
+    s.add_argument(
         "--data",
         default=argparse.SUPPRESS,
         help="map voor de opgeslagen resultaten (ook: regie --data MAP serve)",
@@ -81,6 +95,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("--max-per-adres moet tussen 1 en --max-sessies liggen")
     if not 1 <= args.nieuwe_namen <= 1000:
         raise UsageError("--nieuwe-namen moet tussen 1 en 1000 liggen")
+    from simulator.serve.cmi5_launch import check_lms
+
+    for lms in args.lms:
+        if problem := check_lms(lms):
+            raise UsageError(problem)
+    names: list[str] = []
+    if args.adres:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(args.adres).hostname
+        if urlsplit(args.adres).scheme not in ("http", "https") or not host:
+            raise UsageError(f"'{args.adres}' is geen adres; geef bv. https://regie.gemeente.nl/")
+        names.append(host)
     data = data_dir(getattr(args, "data", None)).resolve()
     with Store.open(data):  # a bad store: the Dutch message now, not in every browser
         pass
@@ -116,7 +143,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     zygote = ZygoteProcess.start(app_environment()) if supported() else None
     command = app_command(data, groep, zygote.socket if zygote else None, args.nieuwe_namen)
     limits = Limits(sessions=args.max_sessies, per_address=args.max_per_adres)
-    server = RegieServer(command, host=args.host, port=args.port, announce=announce, limits=limits)
+    server = RegieServer(
+        command,
+        host=args.host,
+        port=args.port,
+        announce=announce,
+        limits=limits,
+        data=data,
+        lms=args.lms,
+        scenarios=sorted(lib.scenarios),
+        names=names,
+    )
     try:
         server.serve()
     except PortTaken as exc:

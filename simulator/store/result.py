@@ -27,15 +27,18 @@ class StoredVerdict:
     rule: str | None  # None: a verdict without a rule, which no report shows
     status: str  # ok, violated or n/a
     step: int | None = None  # the decision that broke the rule
+    severity: str | None = None  # as the scenario's profile weighed it (kritiek, zwaar, …)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> StoredVerdict:
         rule = data.get("rule")
         step = data.get("step")
+        severity = data.get("severity")
         return cls(
             None if rule is None else str(rule),
             str(data.get("status")),
             step if isinstance(step, int) and not isinstance(step, bool) else None,
+            severity if isinstance(severity, str) else None,
         )
 
     @property

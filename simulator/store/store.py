@@ -71,7 +71,9 @@ def clean_name(name: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """UTC, to the millisecond: the xAPI statements of an attempt are ordered by these times
+    (an ``initialized`` before the first move, a ``terminated`` after the result)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,6 +507,14 @@ class Store:
                 "ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), "
                 "CAST(excluded.value AS INTEGER))",
                 (HIGHEST_TRAINEE,),
+            )
+            # what an LRS got about them is voided there by the next push (``reports.lrs``)
+            db.execute(
+                "INSERT INTO xapi_voids (lrs, statement_id, requested) "
+                "SELECT s.lrs, s.statement_id, ? FROM xapi_sent s "
+                "JOIN attempts a ON a.id = s.attempt_id JOIN trainees t ON t.id = a.trainee_id "
+                "WHERE t.name = ? ON CONFLICT (lrs, statement_id) DO NOTHING",
+                (self.now(), name),
             )
             gone = db.execute("DELETE FROM trainees WHERE name = ?", (name,)).rowcount
             # a remembered setting (the last name typed) is theirs too

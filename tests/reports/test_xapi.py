@@ -1,13 +1,15 @@
-"""The xAPI export: every statement by the rules of xAPI 1.0.3, in cmi5 order per attempt,
-one ``answered`` per decision, pseudonymous actors, and the same ids on every export."""
+"""The xAPI export: every statement by the rules of xAPI 1.0.3 and of cmi5 (checked by the
+validator in ``tests/cmi5_rules.py`` against every bundled scenario played by the bots), one
+``answered`` interaction per decision, pseudonymous actors, and the same ids on every export."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import uuid
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,11 +20,14 @@ from simulator.cli import COMMANDS
 from simulator.cli import parser as regie_parser
 from simulator.reports import xapi
 from simulator.store import Store
+from tests import cmi5_rules
 from tests.reports.test_reports import BEV_MODEL, KM, KM_FAIL, LIB, THINK, seed_store
+from tests.xapi_kit import bot_store, publisher_map
 
 ADL = "http://adlnet.gov/expapi/verbs/"
+BASE = xapi.DEFAULT_BASE
 DURATION = re.compile(r"^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?$")
-TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +40,13 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 @pytest.fixture(scope="module")
 def statements(seeded: Store) -> list[dict[str, Any]]:
     return xapi.export(seeded, LIB)
+
+
+@pytest.fixture(scope="module")
+def bots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    store = bot_store(tmp_path_factory.mktemp("bots") / "regie.sqlite", LIB)
+    yield store
+    store.close()
 
 
 def is_iri(text: object) -> bool:
@@ -59,8 +71,7 @@ def check_statement(s: dict[str, Any]) -> None:
     assert obj["objectType"] == "Activity" and is_iri(obj["id"])
     assert is_iri(obj["definition"]["type"])
     assert obj["definition"]["name"]["nl-NL"]
-    assert TIMESTAMP.match(s["timestamp"])
-    assert datetime.fromisoformat(s["timestamp"]).tzinfo is not None
+    assert TIMESTAMP.match(s["timestamp"]), s["timestamp"]
     context = s["context"]
     assert uuid.UUID(context["registration"])
     assert all(is_iri(k) for k in context["extensions"])
@@ -79,6 +90,7 @@ def check_statement(s: dict[str, Any]) -> None:
             assert -1 <= score["scaled"] <= 1
             assert score["min"] <= score["raw"] <= score["max"]
             assert score["min"] < score["max"]
+        assert all(is_iri(k) for k in result.get("extensions", {}))
 
 
 def verb(s: dict[str, Any]) -> str:
@@ -92,12 +104,157 @@ def by_attempt(statements: list[dict[str, Any]]) -> dict[str, list[dict[str, Any
     return out
 
 
+def ext(name: str) -> str:
+    return xapi.extension(BASE, name)
+
+
+# --- cmi5: the validator on every bundled scenario played by the bots ------------------------
+def test_every_bundled_scenario_played_by_the_bots_keeps_every_cmi5_rule(bots: Store) -> None:
+    statements = xapi.export(bots, LIB)
+    publisher = publisher_map(statements, BASE)
+    assert len(publisher) == len(LIB.scenarios), "every bundled scenario is in the export"
+    assert cmi5_rules.problems(statements, publisher) == []
+    for s in statements:
+        check_statement(s)
+    ids = [s["id"] for s in statements]
+    assert len(ids) == len(set(ids))
+    verbs = {verb(s) for s in statements}
+    assert verbs == {
+        "initialized", "answered", "completed", "passed", "failed", "scored", "terminated"
+    }  # fmt: skip
+    assert "launched" not in json.dumps(statements), "only an LMS writes launched"
+
+
+def test_the_registration_rules_over_replays(bots: Store) -> None:
+    """nietsdoener fails, protocol passes, willekeurig and protocol again after the pass, and
+    toegever: one completed and one passed per registration, no failed after the pass."""
+    statements = xapi.export(bots, LIB)
+    sid = sorted(LIB.scenarios)[1]
+    row = next(r for r in bots.attempts(trainee="Trainee 01") if r.scenario == sid)
+    mine = [
+        s for s in statements if s["object"]["id"] == f"{BASE}/au/{sid}"
+        and s["actor"] == by_attempt(statements)[row.uuid][0]["actor"]
+    ]  # fmt: skip
+    sessions = by_attempt(mine)
+    training = [
+        [verb(s) for s in sessions[r.uuid] if verb(s) != "answered"]
+        for r in bots.attempts(trainee="Trainee 01")
+        if r.mode == "training"
+    ]
+    assert training[0][:3] == ["initialized", "completed", "failed"]
+    assert training[1] == ["initialized", "passed", "terminated"]  # completed once only
+    assert training[2] == training[3] == training[4] == ["initialized", "scored", "terminated"]
+    registrations = {s["context"]["registration"] for s in mine}
+    exam = [r for r in bots.attempts(trainee="Trainee 01") if r.mode == "examen"]
+    assert len(registrations) == 2, "one for the course's training, one for the exam"
+    (exam_row,) = exam
+    assert [verb(s) for s in sessions[exam_row.uuid] if verb(s) != "answered"] == [
+        "initialized",
+        "failed",
+        "terminated",
+    ]
+
+
+def test_the_validator_finds_what_breaks_the_rules(bots: Store) -> None:
+    """Each rule can fail: broken copies of a good export are caught, section and all."""
+    good = xapi.export(bots, LIB)
+    publisher = publisher_map(good, BASE)
+    session = next(iter(by_attempt(good).values()))
+
+    def broken(change: Any) -> list[str]:
+        copied = copy.deepcopy(session)
+        change(copied)
+        return cmi5_rules.problems(copied, publisher)
+
+    def first(name: str, statements: list[dict[str, Any]]) -> dict[str, Any]:
+        return next(s for s in statements if verb(s) == name)
+
+    def launched(st: list[dict[str, Any]]) -> None:
+        extra = copy.deepcopy(st[0])
+        extra["verb"] = xapi.verb("initialized") | {"id": ADL + "launched"}
+        extra["id"] = str(uuid.uuid4())
+        st.insert(0, extra)
+
+    def late_initialized(st: list[dict[str, Any]]) -> None:
+        st[0]["timestamp"] = st[1]["timestamp"]
+
+    def terminated_not_last(st: list[dict[str, Any]]) -> None:
+        st[-1]["timestamp"] = st[-2]["timestamp"]
+
+    def completion_on_failed(st: list[dict[str, Any]]) -> None:
+        first("failed", st)["result"]["completion"] = False
+
+    def failed_at_mastery(st: list[dict[str, Any]]) -> None:
+        failed = first("failed", st)
+        failed["result"]["score"] = {"scaled": 0.7, "raw": 70, "min": 0, "max": 100}
+        failed["context"]["extensions"][xapi.EXT_MASTERY] = 0.7
+
+    def no_category(st: list[dict[str, Any]]) -> None:
+        del first("terminated", st)["context"]["contextActivities"]["category"]
+
+    def moveon_on_answered(st: list[dict[str, Any]]) -> None:
+        first("answered", st)["context"]["contextActivities"]["category"] = [
+            {"id": xapi.MOVEON_CATEGORY}
+        ]
+
+    def no_duration(st: list[dict[str, Any]]) -> None:
+        del first("terminated", st)["result"]["duration"]
+
+    def response_not_a_choice(st: list[dict[str, Any]]) -> None:
+        first("answered", st)["result"]["response"] = "iets-anders"
+
+    def local_time(st: list[dict[str, Any]]) -> None:
+        st[1]["timestamp"] = st[1]["timestamp"].replace("Z", "+01:00")
+
+    def twice_initialized(st: list[dict[str, Any]]) -> None:
+        again = copy.deepcopy(st[0])
+        again["timestamp"] = st[1]["timestamp"]
+        st.append(again)
+
+    cases = {
+        "§9.3.1": launched,
+        "§7.1.1": late_initialized,
+        "§7.1.2": terminated_not_last,
+        "§9.5.3": completion_on_failed,
+        "§9.3.5": failed_at_mastery,
+        "§9.6.2.1": no_category,
+        "§9.6.2.2": moveon_on_answered,
+        "§9.5.4.1": no_duration,
+        "xAPI 2.4.4.1": response_not_a_choice,
+        "§9.7": local_time,
+        "§9.3 session": twice_initialized,
+    }
+    for section, change in cases.items():
+        found = broken(change)
+        assert any(p.startswith(section) for p in found), (section, found)
+    # two passes, two completed, and a failed after a pass, in one registration
+    sessions = list(by_attempt(good).values())
+    reg = sessions[0][0]["context"]["registration"]
+    same = [st for st in sessions if st[0]["context"]["registration"] == reg]
+    fail = next(st for st in same if any(verb(s) == "completed" for s in st))
+    passing = next(st for st in same if any(verb(s) == "passed" for s in st))
+
+    def later(st: list[dict[str, Any]], days: int) -> list[dict[str, Any]]:
+        out = copy.deepcopy(st)
+        for s in out:
+            s["context"]["extensions"][xapi.EXT_SESSION] = f"nog een {days}"
+            moment = datetime.fromisoformat(s["timestamp"].replace("Z", "+00:00"))
+            s["timestamp"] = xapi.timestamp(moment + timedelta(days=days))
+        return out
+
+    found = cmi5_rules.problems([*fail, *passing, *later(passing, 1), *later(fail, 2)], publisher)
+    for section in ("§9.3.3", "§9.3.4", "§9.3 registration"):
+        assert any(p.startswith(section) for p in found), (section, found)
+
+
+# --- the seeded store --------------------------------------------------------------------------
 def test_every_statement_follows_the_rules(statements: list[dict[str, Any]]) -> None:
     assert statements
     for s in statements:
         check_statement(s)
     ids = [s["id"] for s in statements]
     assert len(ids) == len(set(ids))
+    assert cmi5_rules.problems(statements, publisher_map(statements, BASE)) == []
 
 
 def test_cmi5_order_per_attempt(seeded: Store, statements: list[dict[str, Any]]) -> None:
@@ -107,36 +264,42 @@ def test_cmi5_order_per_attempt(seeded: Store, statements: list[dict[str, Any]])
     for row in rows:
         verbs = [verb(s) for s in groups[row.uuid]]
         decisions = [e for e in seeded.events(row.id) if e.is_decision]
-        ending = ["completed"] if row.status == "afgerond" else []
-        outcome = "passed" if row.passed else "failed"
-        assert verbs == [
-            "launched",
-            "initialized",
-            *["answered"] * len(decisions),
-            *ending,
-            outcome,
-            "terminated",
-        ]
+        assert verbs[0] == "initialized" and verbs[-1] == "terminated"
+        assert verbs[1 : 1 + len(decisions)] == ["answered"] * len(decisions)
         stamps = [datetime.fromisoformat(s["timestamp"]) for s in groups[row.uuid]]
-        assert stamps == sorted(stamps)
+        assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
         assert stamps[0] == datetime.fromisoformat(row.started)
-        assert stamps[-1] == datetime.fromisoformat(row.ended or "")
+        end = datetime.fromisoformat(row.ended or "")
+        assert end <= stamps[-1] <= end + timedelta(milliseconds=3)
         for s in groups[row.uuid]:
             if verb(s) != "answered":
-                assert s["object"]["id"] == f"https://regie.example/scenarios/{row.scenario}"
+                assert s["object"]["id"] == f"{BASE}/au/{row.scenario}"
+                grouping = [a["id"] for a in s["context"]["contextActivities"]["grouping"]]
+                assert f"{BASE}/scenarios/{row.scenario}" in grouping
 
 
-def test_one_answered_per_decision(seeded: Store, statements: list[dict[str, Any]]) -> None:
+def test_one_answered_interaction_per_decision(
+    seeded: Store, statements: list[dict[str, Any]]
+) -> None:
     row = seeded.attempts(trainee="Anna de Vries")[0]  # the failing path, with two timeouts
     answered = [s for s in by_attempt(statements)[row.uuid] if verb(s) == "answered"]
     assert [s["result"]["response"] for s in answered] == KM_FAIL
-    assert [s["object"]["id"] for s in answered] == [
-        "https://regie.example/interventies/besluit-uitleggen",
-        "https://regie.example/interventies/besluit-uitleggen",
-        "https://regie.example/interventies/wacht",
-        "https://regie.example/interventies/wacht",
-    ]
     fasen = LIB.scenarios[KM].fasen
+    assert [s["object"]["id"] for s in answered] == [
+        f"{BASE}/scenarios/{KM}/fasen/{f}"
+        for f in ("binnenkomst", "eis", "dreiging_staand", "escalatie")
+    ]
+    first = answered[0]["object"]["definition"]
+    assert first["type"] == "http://adlnet.gov/expapi/activities/cmi.interaction"
+    assert first["interactionType"] == "choice"
+    fase = fasen["binnenkomst"]
+    assert [c["id"] for c in first["choices"]][: len(fase.choices)] == [c.id for c in fase.choices]
+    assert first["choices"][0]["description"]["nl-NL"] == fase.choices[0].text
+    model = fase.model_choice
+    assert model is not None and first["correctResponsesPattern"] == [model.id]
+    # where a timer can run out, doing nothing is one of the choices
+    timed = answered[2]["object"]["definition"]
+    assert timed["choices"][-1]["id"] == "wacht"
     timers = [fasen["dreiging_staand"].timer, fasen["escalatie"].timer]
     assert all(t is not None for t in timers)
     assert [s["result"]["duration"] for s in answered] == [
@@ -144,25 +307,26 @@ def test_one_answered_per_decision(seeded: Store, statements: list[dict[str, Any
         "PT3.5S",
         *(f"PT{t.seconds:g}S" for t in timers if t),
     ]
-    ext = [s["context"]["extensions"] for s in answered]
-    assert [e[xapi.EXT_LEVEL] for e in ext] == [1, 2, 2, 3]
-    assert [e[xapi.EXT_STEP] for e in ext] == [1, 2, 3, 4]
-    assert [e[xapi.EXT_FASE] for e in ext] == ["binnenkomst", "eis", "dreiging_staand", "escalatie"]
-    first = {v["rule"]: v["status"] for v in ext[0][xapi.EXT_VERDICTS]}
-    assert first["orde-voor-inhoud"] == "violated" and first["vroeg-ingrijpen"] == "violated"
-    assert ext[0][xapi.EXT_VERDICTS][0]["title"] == "Orde vóór inhoud"
+    context = [s["context"]["extensions"] for s in answered]
+    assert [e[ext("escalatieniveau")] for e in context] == [1, 2, 2, 3]
+    assert [e[ext("stap")] for e in context] == [1, 2, 3, 4]
+    verdicts = [s["result"]["extensions"][ext("oordelen")] for s in answered]
+    first_verdicts = {v["rule"]: v["status"] for v in verdicts[0]}
+    assert first_verdicts["orde-voor-inhoud"] == "violated"
+    assert first_verdicts["vroeg-ingrijpen"] == "violated"
+    assert verdicts[0][0]["title"] == "Orde vóór inhoud"
     assert row.result is not None
     steps = {s.step: s.verdicts for s in row.result.steps}
-    for i, e in enumerate(ext, start=1):
-        assert [(v["rule"], v["status"]) for v in e[xapi.EXT_VERDICTS]] == [
-            (v.rule, v.status) for v in steps[i]
-        ]
+    for i, found in enumerate(verdicts, start=1):
+        assert [(v["rule"], v["status"]) for v in found] == [(v.rule, v.status) for v in steps[i]]
     assert answered[0]["result"]["success"] is False
-    assert answered[0]["context"]["contextActivities"]["parent"][0]["id"].endswith(KM)
-    assert answered[0]["context"]["contextActivities"]["grouping"][0]["id"] == (
-        "https://regie.example/cursussen/klantmanager-halve-dag"
-    )
-    # the moments come from when each move was saved
+    for s in answered:  # cmi5 allowed: the session's context, no cmi5 category
+        activities = s["context"]["contextActivities"]
+        assert "category" not in activities
+        assert activities["parent"][0]["id"] == f"{BASE}/au/{KM}"
+        assert f"{BASE}/cursussen/klantmanager-halve-dag" in [
+            a["id"] for a in activities["grouping"]
+        ]
     assert [s["timestamp"] for s in answered] == sorted(s["timestamp"] for s in answered)
 
 
@@ -171,27 +335,51 @@ def test_the_outcome(seeded: Store, statements: list[dict[str, Any]]) -> None:
     for row in seeded.attempts():
         if not row.counts:
             continue
-        (judged,) = [s for s in groups[row.uuid] if verb(s) in ("passed", "failed")]
-        result = judged["result"]
+        judged = [s for s in groups[row.uuid] if verb(s) in ("passed", "failed", "scored")]
+        (result,) = [s["result"] for s in judged]
         assert result["success"] is bool(row.passed)
-        assert result["score"] == {
-            "scaled": (row.score or 0) / 100,
-            "raw": row.score,
-            "min": 0,
-            "max": 100,
-        }
-        assert judged["context"]["extensions"][xapi.EXT_MASTERY] == 0.7
-        categories = [a["id"] for a in judged["context"]["contextActivities"]["category"]]
-        assert categories == [xapi.CMI5_CATEGORY, xapi.MOVEON_CATEGORY]
+        if "score" in result:
+            assert result["score"] == {
+                "scaled": (row.score or 0) / 100,
+                "raw": row.score,
+                "min": 0,
+                "max": 100,
+            }
+        if verb(judged[0]) != "scored" and "score" in result:
+            assert judged[0]["context"]["extensions"][xapi.EXT_MASTERY] == 0.7
+            categories = [a["id"] for a in judged[0]["context"]["contextActivities"]["category"]]
+            assert categories == [xapi.CMI5_CATEGORY, xapi.MOVEON_CATEGORY]
+        assert "completion" not in result  # cmi5 §9.5.3
     chris = seeded.attempts(trainee="Chris Bakker")[0]
     mine = groups[chris.uuid]
     assert [s["result"]["response"] for s in mine if verb(s) == "answered"] == BEV_MODEL
     completed = next(s for s in mine if verb(s) == "completed")
-    assert completed["result"]["completion"] is True
-    assert completed["result"]["duration"] == "PT12M"  # 09:16 to 09:28 on the store's clock
+    assert completed["result"] == {"completion": True, "duration": "PT12M"}  # 09:16 to 09:28
+    # the stopped exam: 70 is the mastery score, so 'failed' cannot carry it (cmi5 §9.3.5)
     stopped = next(r for r in seeded.attempts() if r.status == "afgebroken")
-    assert "completed" not in [verb(s) for s in groups[stopped.uuid]]
-    assert verb(groups[stopped.uuid][-2]) == "failed"
+    assert stopped.score == 70
+    stopped_verbs = [verb(s) for s in groups[stopped.uuid]]
+    assert "completed" not in stopped_verbs and stopped_verbs[-2] == "failed"
+    failed = groups[stopped.uuid][-2]["result"]
+    assert (
+        "score" not in failed
+        and xapi.EXT_MASTERY not in groups[stopped.uuid][-2]["context"]["extensions"]
+    )
+    assert failed["extensions"] == {ext("score"): 70, ext("reden"): "examen gestopt voor het einde"}
+
+
+def test_registrations_per_enrolment(seeded: Store, statements: list[dict[str, Any]]) -> None:
+    groups = by_attempt(statements)
+    anna = [r for r in seeded.attempts(trainee="Anna de Vries") if r.counts]
+    registrations = [groups[r.uuid][0]["context"]["registration"] for r in anna]
+    # two trainings in one course: one enrolment; the exam is an enrolment of its own
+    assert registrations[0] == registrations[1] != registrations[2]
+    bram = seeded.attempts(trainee="Bram Jansen")[0]
+    assert groups[bram.uuid][0]["context"]["registration"] != registrations[0]
+    # Anna failed, then passed, in one registration: completed once, then passed
+    first, second = ([verb(s) for s in groups[r.uuid] if verb(s) != "answered"] for r in anna[:2])
+    assert first == ["initialized", "completed", "failed", "terminated"]
+    assert second == ["initialized", "passed", "terminated"]
 
 
 def test_actors_are_pseudonyms(seeded: Store, statements: list[dict[str, Any]]) -> None:
@@ -223,6 +411,32 @@ def test_exporting_again_gives_the_same_ids(
         assert xapi.export(reopened, LIB) == statements  # the key is kept in the store
     finally:
         reopened.close()
+
+
+def test_the_iri_base_is_the_organisations(tmp_path: Path) -> None:
+    store = seed_store(tmp_path / "regie.sqlite")
+    try:
+        before = xapi.export(store, LIB)
+        assert xapi.iri_base(store) == "https://regie.example"  # the documented default
+        store.set_setting(xapi.BASE_SETTING, "https://leren.utrecht.nl/regie/")
+        after = xapi.export(store, LIB)
+    finally:
+        store.close()
+    base = "https://leren.utrecht.nl/regie"
+    assert all(s["object"]["id"].startswith(base + "/") for s in after)
+    assert all(s["actor"]["account"]["homePage"] == base for s in after)
+    assert not {s["id"] for s in before} & {s["id"] for s in after}, "other IRIs, other ids"
+    assert "regie.example" not in json.dumps(after)
+    assert cmi5_rules.problems(after, publisher_map(after, base)) == []
+    assert xapi.check_base("ftp://x") and xapi.check_base("https://x/?a") and xapi.check_base("x")
+    assert xapi.check_base("https://leren.utrecht.nl/regie") is None
+
+
+def test_stored_times_have_milliseconds(tmp_path: Path) -> None:
+    with Store(tmp_path / "regie.sqlite") as store:
+        trainee = store.trainee("Sanne de Wit")
+        row = store.start_attempt(trainee, KM, 0)
+        assert re.fullmatch(r".*T\d\d:\d\d:\d\d\.\d{3}\+00:00", row.started)
 
 
 def test_iso_durations() -> None:
@@ -263,7 +477,8 @@ def test_export_command(seeded: Store, tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_a_decision_without_a_saved_move_time_uses_the_logical_clock(seeded: Store) -> None:
     row = seeded.attempts(trainee="Anna de Vries")[0]
-    made = xapi.attempt_statements(row, LIB, seeded.events(row.id), [], "0" * 32)
+    launch = xapi.standalone(row, LIB, BASE, "0" * 32)
+    made = xapi.attempt_statements(row, LIB, seeded.events(row.id), [], launch, BASE)
     answered = [s for s in made if verb(s) == "answered"]
     start = datetime.fromisoformat(row.started)
     # two explained choices, then the timer of each of the next two fasen runs out

@@ -30,7 +30,7 @@ def test_a_version_2_store_is_upgraded_to_the_current_one_and_keeps_every_row(
     db.close()
 
     with Store(path) as store:
-        assert schema.version_of(store.db) == schema.CURRENT == 5
+        assert schema.version_of(store.db) == schema.CURRENT == 6
         (row,) = store.trainees()
         assert (row.name, row.groep) == ("Sanne de Wit", "KM-1")
         assert [a.uuid for a in store.attempts()] == ["u-1"]

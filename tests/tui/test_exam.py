@@ -62,7 +62,7 @@ def test_a_version_4_store_gains_the_role_and_the_exams(tmp_path: Path) -> None:
     )
     db.close()
     with Store(path) as store:
-        assert schema.version_of(store.db) == schema.CURRENT == 5
+        assert schema.version_of(store.db) == schema.CURRENT == 6
         (old,) = store.attempts()
         assert old.exam is None and old.exam_status is None and old.counts
         sanne = store.trainee("Sanne de Wit")
