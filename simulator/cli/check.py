@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 from simulator.cli.dutch_argparse import option
-from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS
+from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, Subcommands
 from simulator.dutch import plural
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     c = sub.add_parser("check", help="scenario's controleren")
     c.add_argument(
         "paths",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import gettext
 from importlib import metadata
-from typing import Any
+from typing import Any, Protocol
 
 # argparse's own strings, as Python 3.11 to 3.14 spell them, and what Regie says instead
 CATALOGUE: dict[str, str] = {
@@ -67,7 +67,7 @@ ENGLISH_ALIASES: dict[str, str] = {
     "--format": "--formaat",
     "--output": "--uitvoer",
     "--port": "--poort",
-    "--host": "--adres",
+    "--host": "--luister",
 }
 
 
@@ -96,11 +96,13 @@ def whole_number(text: str) -> int:
 whole_number.__name__ = "geheel getal"  # argparse names the type in its message
 
 
-def option(
-    parser: argparse.ArgumentParser | argparse._ArgumentGroup,
-    *names: str,
-    **kwargs: Any,
-) -> argparse.Action:
+class TakesArguments(Protocol):
+    """A parser or a group of its arguments (argparse has no public name for the group)."""
+
+    def add_argument(self, *names: str, **kwargs: Any) -> argparse.Action: ...
+
+
+def option(parser: TakesArguments, *names: str, **kwargs: Any) -> argparse.Action:
     """An option under its Dutch names; its old English name (``ENGLISH_ALIASES``) works too
     but is not shown in the help."""
     action = parser.add_argument(*names, **kwargs)

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 from simulator.cli.dutch_argparse import option
 from simulator.cli.inputs import load_for_run
-from simulator.cli.usage import EXIT_OK, UsageError
+from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
 
 if TYPE_CHECKING:  # the diagram code is imported when a diagram is drawn, not at start-up
     from simulator.language.model import Scenario
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     g = sub.add_parser(
         "graph",
         help="het scenario als diagram (Mermaid of Graphviz), met het modelpad",

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from scoring import BY_ID, Status, feedback_after, score
 from simulator.cli.line_input import Answers, EndOfInput
-from simulator.engine.trace import format_duration
+from simulator.dutch import format_duration
 from simulator.language.library import Library
 from simulator.language.model import Course, Scenario
 from simulator.language.vocabulary import LEVELS, ROLES

@@ -19,11 +19,11 @@ from simulator.authoring.new_scenario import (
     plan_text,
     scenario_text,
 )
-from simulator.cli.usage import EXIT_OK, UsageError
+from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
 from simulator.language.vocabulary import ROLES
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     n = sub.add_parser(
         "new",
         help="een nieuw scenario om mee te beginnen, met een testplan",

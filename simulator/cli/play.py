@@ -8,7 +8,7 @@ import sys
 
 from simulator.cli import extra_time
 from simulator.cli.dutch_argparse import option, whole_number
-from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
+from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Subcommands, UsageError
 from simulator.store import Store, StoreError, data_dir
 
 
@@ -42,7 +42,7 @@ def play(args: argparse.Namespace) -> int:
 # --- regie play: the line mode ---------------------------------------------------------------
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     p = sub.add_parser(
         "play",
         help="spelen in gewone regels: voor een schermlezer en elke terminal",

@@ -13,13 +13,13 @@ import sys
 
 from simulator.cli.dutch_argparse import option
 from simulator.cli.output import fail, generated, overwrites_a_store, why, write
-from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS
+from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, Subcommands
 from simulator.store import Store, StoreError
 
 FORMATS = ("md", "html", "csv", "json")
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     r = sub.add_parser(
         "report",
         help="een verslag van een trainee, een groep of een cursus (md, html, csv of json)",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.cli import extra_time
 from simulator.cli.dutch_argparse import option, whole_number
 from simulator.cli.inputs import load_for_run
-from simulator.cli.usage import EXIT_OK, UsageError
+from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
 from simulator.language.vocabulary import BOTS
 from simulator.store import Store
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from simulator.store.session import Session
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     r = sub.add_parser("run", help="een scenario spelen zonder scherm")
     r.add_argument(
         "scenario",

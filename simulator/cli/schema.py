@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS
+from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, Subcommands
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     s = sub.add_parser(
         "schema",
         help="waar de JSON Schema's voor de editor staan (die een update overleven)",

@@ -12,13 +12,13 @@ import os
 
 from simulator.cli import extra_time
 from simulator.cli.dutch_argparse import option, whole_number
-from simulator.cli.usage import UsageError
+from simulator.cli.usage import Subcommands, UsageError
 from simulator.serve import ROOT, TRAINER_CODE_ENV, app_arguments, app_command, trainer_code
 
 POOL_SIZE = 8  # ready app processes where there is no zygote (see simulator.serve.pool)
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     s = sub.add_parser(
         "serve",
         help="Regie in de browser voor een hele groep (in de klas)",
@@ -30,7 +30,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     option(
         s,
-        "--adres",
+        "--luister",
         dest="host",
         metavar="ADRES",
         default="127.0.0.1",
@@ -88,6 +88,20 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "eerste scherm meteen als ze tegelijk binnenkomen)",
     )
     s.add_argument(
+        "--lms",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="een leeromgeving (LMS) die oefeningen mag starten met cmi5 (herhaal voor meer); "
+        "zonder --lms weigert Regie elke start van buiten (zie docs/lms.md)",
+    )
+    s.add_argument(
+        "--adres",
+        metavar="URL",
+        help="het adres waaronder trainees deze server bereiken als dat een andere naam is dan "
+        "die van deze computer (bv. achter een proxy: https://regie.gemeente.nl/)",
+    )
+    s.add_argument(
         "--data",
         metavar="MAP",
         default=argparse.SUPPRESS,
@@ -114,6 +128,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("--nieuwe-namen moet tussen 1 en 1000 liggen")
     if not 0 <= args.voorraad <= args.max_sessies:
         raise UsageError("--voorraad moet tussen 0 en --max-sessies liggen")
+    from simulator.serve.cmi5_launch import check_lms
+
+    for lms in args.lms:
+        if problem := check_lms(lms):
+            raise UsageError(problem)
+    names: list[str] = []
+    if args.adres:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(args.adres).hostname
+        if urlsplit(args.adres).scheme not in ("http", "https") or not host:
+            raise UsageError(f"'{args.adres}' is geen adres; geef bv. https://regie.gemeente.nl/")
+        names.append(host)
     data = data_dir(getattr(args, "data", None)).resolve()
     with Store.open(data):  # a bad store: the Dutch message now, not in every browser
         pass
@@ -161,7 +188,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     limits = Limits(sessions=args.max_sessies, per_address=args.max_per_adres)
     server = RegieServer(
-        command, host=args.host, port=args.port, announce=announce, limits=limits, pool=pool
+        command,
+        host=args.host,
+        port=args.port,
+        announce=announce,
+        limits=limits,
+        data=data,
+        lms=args.lms,
+        scenarios=sorted(lib.scenarios),
+        names=names,
+        pool=pool,
     )
     try:
         server.serve()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS
+from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, Subcommands
 from simulator.dutch import plural
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     t = sub.add_parser(
         "test", help="de testplannen draaien (gespeelde routes met verwachte uitkomst)"
     )

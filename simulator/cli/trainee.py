@@ -7,11 +7,11 @@ import argparse
 
 from simulator.cli.extra_time import percentage
 from simulator.cli.inputs import existing_store
-from simulator.cli.usage import EXIT_OK, UsageError
+from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
 from simulator.store import Store
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     tr = sub.add_parser("trainee", help="de trainees in de opslag")
     trsub = tr.add_subparsers(dest="trainee_command", metavar="OPDRACHT", required=True)
     tl = trsub.add_parser("list", help="alle trainees, met hun groep en aantal pogingen")

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from scoring import BY_ID, Result, Status
 from scoring.result import kernregel_text
-from simulator.engine.trace import TraceEvent, format_clock
+from simulator.dutch import format_clock
+from simulator.engine.trace import TraceEvent
 from simulator.language.model import Ending, Scenario
 from simulator.language.vocabulary import LEVELS
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 TRAINER_CODE_ENV = "REGIE_TRAINERCODE"  # how the app processes learn the trainer code
 CLIENT_ENV = "REGIE_CLIENT"  # how an app process learns its browser's address
+LAUNCH_ENV = "REGIE_LAUNCH"  # ... and the key of the cmi5 launch it plays (or "")
 ROOT = Path(__file__).resolve().parent.parent.parent
 LAUNCHER = Path(__file__).resolve().parent / "launch.py"
 

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from simulator.serve import CLIENT_ENV, TRAINER_CODE_ENV
+from simulator.serve import CLIENT_ENV, LAUNCH_ENV, TRAINER_CODE_ENV
 
 if TYPE_CHECKING:
     from simulator.language.library import Library
@@ -57,7 +57,13 @@ def run(args: argparse.Namespace, lib: Library | None = None) -> int:
         extra_time=args.extra_tijd,
         **({"new_names": args.nieuwe_namen} if args.nieuwe_namen else {}),
     )
-    app = ServedRegieApp(lib, store, mode)
+    launch = os.environ.get(LAUNCH_ENV, "")
+    if launch:  # started by an LMS (cmi5): signed in as its learner, one scenario
+        from simulator.serve.launched import LaunchedRegieApp
+
+        app: ServedRegieApp = LaunchedRegieApp(lib, store, mode, launch)
+    else:
+        app = ServedRegieApp(lib, store, mode)
     try:
         app.run()
     finally:

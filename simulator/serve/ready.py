@@ -6,7 +6,7 @@ Where the system cannot fork (Windows), the server keeps a few of these waiting
 (``simulator.serve.pool``). Each loads what the zygote loads (Textual, the app and its
 screens, the bundled library), says ``klaar`` on a line of its own, and waits. When a
 browser comes, the server sends one line: the browser's part of the environment as JSON
-(the terminal's size and the browser's address). Then the process is the app for that
+(the terminal's size, the browser's address and a cmi5 launch key, if any). Then the process is the app for that
 browser, exactly as ``simulator.serve.app`` would be, and textual-serve talks to it over its
 pipes as over any app process's.
 
@@ -20,11 +20,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from simulator.serve import CLIENT_ENV
+from simulator.serve import CLIENT_ENV, LAUNCH_ENV
 
 READY = b"klaar\n"
 MAX_HEADER = 4096  # the browser's line: a size and an address, a few dozen bytes
-PER_BROWSER = frozenset({"COLUMNS", "ROWS", CLIENT_ENV})  # all a browser may set
+PER_BROWSER = frozenset({"COLUMNS", "ROWS", CLIENT_ENV, LAUNCH_ENV})  # all a browser may set
 
 
 def read_line(fd: int, limit: int = MAX_HEADER) -> bytes | None:

@@ -19,7 +19,7 @@ import signal
 import socket
 import sys
 from asyncio.subprocess import Process
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +30,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from simulator.serve import CLIENT_ENV
+from simulator.serve import CLIENT_ENV, LAUNCH_ENV
 from simulator.serve.pool import AppPool
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -82,14 +82,23 @@ def clamp(value: object, bounds: tuple[int, int], default: int) -> int:
 class RegieAppService(AppService):
     """textual-serve's app service, telling the app process which address it serves."""
 
-    def __init__(self, *args: Any, client: str, pool: AppPool | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        client: str,
+        launch: str = "",
+        pool: AppPool | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.client = client
+        self.launch = launch  # the key of a cmi5 launch (``cmi5_launch``), or ""
         self.pool = pool
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
         environment[CLIENT_ENV] = self.client
+        environment[LAUNCH_ENV] = self.launch
         return environment
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
@@ -101,7 +110,12 @@ class RegieAppService(AppService):
 
         process = await self.pool.take()
         assert process.stdin is not None
-        browser = {"COLUMNS": str(width), "ROWS": str(height), CLIENT_ENV: self.client}
+        browser = {
+            "COLUMNS": str(width),
+            "ROWS": str(height),
+            CLIENT_ENV: self.client,
+            LAUNCH_ENV: self.launch,
+        }
         process.stdin.write(json.dumps(browser).encode() + b"\n")
         await process.stdin.drain()
         self._process = process
@@ -210,6 +224,10 @@ class RegieServer(Server):
         port: int,
         announce: Callable[[list[tuple[str, str]]], None],
         limits: Limits | None = None,
+        data: Path | None = None,
+        lms: Sequence[str] = (),
+        scenarios: Sequence[str] = (),
+        names: Sequence[str] = (),
         pool: PoolPlan | None = None,
     ) -> None:
         # exec: the shell becomes the app's launcher, so ending it ends the app (a POSIX
@@ -223,7 +241,11 @@ class RegieServer(Server):
         self.bound_port = port
         self.limits = limits or Limits()
         self.sessions: dict[str, int] = {}  # address: browsers open from it now
-        self.own_names = own_host_names(host)
+        self.own_names = own_host_names(host) | {n.lower() for n in names}
+        self.data = data  # the store's folder: cmi5 launches are kept there
+        self.lms = tuple(lms)  # the LMSs that may launch Regie (``--lms``)
+        self.scenarios = tuple(scenarios)
+        self.launch_buckets: dict[str, Bucket] = {}
 
     def initialize_logging(self) -> None:
         logging.basicConfig(level=logging.WARNING, format="regie serve: %(message)s")
@@ -255,6 +277,52 @@ class RegieServer(Server):
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
         }
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.add_routes(
+            [
+                web.get("/cmi5", self.handle_cmi5, name="cmi5"),
+                web.get("/ws/lms/{key}", self.handle_websocket, name="websocket-lms"),
+            ]
+        )
+        return app
+
+    async def handle_cmi5(self, request: web.Request) -> web.StreamResponse:
+        """A cmi5 launch by an LMS (``cmi5_launch``): the page, its app signed in as the
+        launching actor; or a Dutch page saying why not."""
+        import time
+
+        from simulator.serve.cmi5_launch import LaunchRefused, parse, prepare
+
+        if self._foreign_host(request):
+            raise web.HTTPMisdirectedRequest(text=FOREIGN_HOST)
+        client = request.remote or ""
+        bucket = self.launch_buckets.setdefault(client, Bucket(0.2, 10, time.monotonic))
+        if len(self.launch_buckets) > 10_000:
+            self.launch_buckets = {client: bucket}
+        try:
+            if not bucket.take(1):
+                raise LaunchRefused("Te veel starts vanaf deze computer; wacht een minuut.", 429)
+            launch_request = parse(request.query, self.scenarios, self.lms)
+            if self.data is None:
+                raise LaunchRefused("Deze server heeft geen opslag.", 503)
+            launch = await prepare(self.data, launch_request)
+        except LaunchRefused as refusal:
+            return web.Response(
+                status=refusal.status,
+                text=f"Regie kan deze oefening niet starten.\n\n{refusal}\n",
+                content_type="text/plain",
+                charset="utf-8",
+            )
+        page = await self.handle_index(request)
+        assert isinstance(page, web.Response)
+        text = page.text or ""
+        old = f'{request.host}/ws"'
+        page.text = text.replace(old, f'{request.host}/ws/lms/{launch.key}"')
+        page.headers["Cache-Control"] = "no-store"
+        page.headers["Referrer-Policy"] = "no-referrer"
+        return page
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """Only from Regie's own page, reached by one of this machine's own names: another
@@ -295,6 +363,7 @@ class RegieServer(Server):
                 self.command,
                 client=client,
                 pool=self.pool,
+                launch=self._launch_key(request),
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=websocket.close,
@@ -318,6 +387,12 @@ class RegieServer(Server):
             if not websocket.closed:
                 await websocket.close()
         return websocket
+
+    def _launch_key(self, request: web.Request) -> str:
+        from simulator.serve.cmi5_launch import KEY
+
+        key = request.match_info.get("key", "")
+        return key if KEY.match(key) else ""
 
     async def _pass_on(self, websocket: web.WebSocketResponse, app: RegieAppService) -> None:
         """Pass the browser's messages to the app, within the limits: what is too much is
@@ -378,6 +453,7 @@ class RegieServer(Server):
             self.pool = AppPool(plan.argv, plan.environ, plan.size)
             self.pool.fill()
         self.announce(urls(self.host, self.bound_port))
+        drain = asyncio.create_task(self._drain_outboxes()) if self.lms and self.data else None
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -387,9 +463,22 @@ class RegieServer(Server):
             await stop.wait()
         finally:
             print("Regie stopt; de resultaten zijn bewaard.", file=sys.stderr)
+            if drain is not None:
+                drain.cancel()
             await runner.cleanup()
             if self.pool is not None:
                 await self.pool.close()
+
+    async def _drain_outboxes(self, every: float = 30.0) -> None:
+        """Statements of LMS launches that could not be sent while their app ran (the LMS
+        was down) go from here, once it answers again (``lms_sender``)."""
+        from simulator.serve.lms_sender import drain
+
+        assert self.data is not None
+        while True:
+            await asyncio.sleep(every)
+            with suppress(Exception):  # one bad round is tried again the next
+                await asyncio.to_thread(drain, self.data / "regie.sqlite")
 
     def serve(self, debug: bool = False) -> None:
         self.debug = debug
@@ -437,7 +526,7 @@ def _bind_problem(exc: OSError, host: str, port: int) -> str:
         )
     if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
         return (
-            f"Het adres {host} hoort niet bij deze computer. Gebruik --adres 127.0.0.1 (alleen "
-            "deze computer) of --adres 0.0.0.0 (het hele netwerk)."
+            f"Het adres {host} hoort niet bij deze computer. Gebruik --luister 127.0.0.1 (alleen "
+            "deze computer) of --luister 0.0.0.0 (het hele netwerk)."
         )
     return f"Regie kan niet luisteren op {host}:{port}: {exc.strerror or exc}"

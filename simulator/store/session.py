@@ -18,6 +18,7 @@ from simulator.engine.attempt import WAIT, Attempt, check_extra_time
 from simulator.engine.trace import TraceEvent
 from simulator.language.library import Library
 from simulator.store import AttemptRow, Store, TraineeRow
+from simulator.store.result import StoredResult
 
 
 @dataclass
@@ -119,7 +120,7 @@ class Session:
         self.attempt.wait()
         self._save()
 
-    def _result(self) -> dict[str, object]:
+    def _result_json(self) -> dict[str, object]:
         from scoring import score
 
         sc = self.attempt.scenario
@@ -132,7 +133,7 @@ class Session:
                 self.row.id,
                 status="afgerond",
                 ending=ending.id if ending else None,
-                result=self._result(),
+                result=StoredResult.from_json(self._result_json()),
             )
 
     def stop(self) -> AttemptRow | None:
@@ -146,10 +147,10 @@ class Session:
         if not self.exam:
             self.store.discard(self.row.id)
             return None
-        result = self._result()
+        result = self._result_json()
         result["passed"] = False  # an exam that was not finished is never passed
         result["abandoned"] = True
         self.row = self.store.finish_attempt(
-            self.row.id, status="afgebroken", ending=None, result=result
+            self.row.id, status="afgebroken", ending=None, result=StoredResult.from_json(result)
         )
         return self.row

@@ -14,7 +14,7 @@ from textual.widgets import Header, Static
 
 from scoring import BY_ID, Result, Status, score
 from scoring.result import kernregel_text
-from simulator.engine.trace import format_clock
+from simulator.dutch import format_clock
 from simulator.reports.debrief_text import road_not_taken
 from simulator.store.session import Session
 from simulator.tui.widgets.competency_bars import CompetencyBars

@@ -15,8 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList
 
 from scoring import BY_ID, Status, feedback_after
+from simulator.dutch import format_duration
 from simulator.engine.attempt import EngineError
-from simulator.engine.trace import TraceEvent, format_duration
+from simulator.engine.trace import TraceEvent
 from simulator.language.speech import own_line
 from simulator.store import StoreError
 from simulator.store.session import Session
