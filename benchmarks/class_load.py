@@ -104,7 +104,7 @@ async def sign_in_trainee(term: Terminal, index: int) -> None:
 
 
 def scenario_downs() -> int:
-    from simulator.library import load
+    from simulator.language.library import load
 
     lib = load()
     order = [

@@ -5,14 +5,13 @@ tables the HTML and Markdown writers show."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from simulator.class_results import BranchLine, branch_line
-from simulator.library import Library
+from simulator.language.library import Library
 from simulator.reports import dutch
+from simulator.reports.class_data import ClassBranch, ClassMember, ClassStep, ClassSummary
 from simulator.reports.data import course_title, local_clock, rule_title
 from simulator.reports.sections import Table
 from simulator.store import Store, StoreError
+from simulator.store.class_results import BranchLine, branch_line
 from simulator.store.classes import ClassStore
 
 HOW = {"meerderheid": "meerderheid", "trainer": "trainer koos", "tijd": "tijd liep af"}
@@ -22,56 +21,6 @@ NOTE = (
     "keuzes op de plek waar ze werden uitgebracht (wat er gebeurd was als de groep hem had "
     "gevolgd, is niet nagespeeld); dat is zijn klassikale score, geen training of examen."
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ClassStep:
-    step: int
-    fase: str
-    level: int
-    chosen: str  # the intervention's name
-    how: str
-    votes: str  # "1: 7 · 2: 3 · 3: 0"
-    voters: int
-    model: str | None  # what the protocol asked, when the group did something else
-    broken: tuple[str, ...]  # rule titles
-
-
-@dataclass(frozen=True, slots=True)
-class ClassBranch:
-    number: int
-    parent: int | None
-    fork: int
-    finished: bool
-    ending: str | None
-    score: int
-    passed: bool
-    violated: tuple[str, ...]  # rule titles
-    steps: tuple[ClassStep, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ClassMember:
-    name: str
-    votes: int
-    steps: int
-    good: int  # votes that broke no rule
-    score: int | None
-    passed: bool
-    violated: tuple[str, ...]  # rule titles
-
-
-@dataclass(frozen=True, slots=True)
-class ClassSummary:
-    id: int
-    scenario: str
-    title: str
-    course_title: str | None
-    started: str
-    ended: str | None
-    status: str
-    branches: tuple[ClassBranch, ...]
-    members: tuple[ClassMember, ...]
 
 
 def _branch(line: BranchLine) -> ClassBranch:

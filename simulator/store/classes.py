@@ -3,7 +3,7 @@
 Every browser of ``regie serve`` is a process of its own: the trainer's control page, the
 projector and thirty trainees. What they share is here, so that a reload (a new process)
 loses nothing. Each change is one transaction that loads the session, lets the state
-machine (``simulator.class_session``) change it and saves it with its revision one higher;
+machine (``simulator.engine.class_session``) change it and saves it with its revision one higher;
 the pages poll that revision (``glance``) and redraw when it moves.
 
 A command names the position it was given at (branch, step): if the session moved on in
@@ -22,8 +22,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.class_results import Counts, Judge, Position, Shadow
-from simulator.class_session import (
+from simulator.engine.class_session import (
     ACTIVE,
     VOTING,
     Branch,
@@ -32,8 +31,9 @@ from simulator.class_session import (
     ClassState,
     Move,
 )
-from simulator.library import Library
+from simulator.language.library import Library
 from simulator.store import doorbell
+from simulator.store.class_results import Counts, Judge, Position, Shadow
 from simulator.store.classroom import ONLINE
 from simulator.store.store import Store, StoreError
 
@@ -93,7 +93,7 @@ class ClassStore:
         """A new class session for the group (status 'open'). Refused while the group has
         one that is not closed: one scenario at a time for one room."""
         sc = self.lib.scenario(scenario)
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             if self._active(groep) is not None:
                 raise ClassError(
                     "Deze groep heeft al een klassikale sessie die niet is afgesloten."
@@ -222,7 +222,7 @@ class ClassStore:
         timer's expiry, if it is due. ``expect``: the position the command was given at; if
         the session is elsewhere now, a ``ClassError`` says so and nothing else changes."""
         refusal: ClassError | None = None
-        with self.store._write():
+        with self.store.transaction():
             session = self.load(session_id)
             now = self.clock()
             changed = session.expire(now)
@@ -244,7 +244,7 @@ class ClassStore:
 
     def expire(self, session_id: int) -> ClassSession:
         """Settle the timer: if it ran out, the scenario's own ``wacht`` route is taken."""
-        with self.store._write():
+        with self.store.transaction():
             session = self.load(session_id)
             expired = session.expire(self.clock())
             if expired:
@@ -257,7 +257,7 @@ class ClassStore:
     def listen(self, session_id: int, port: int) -> None:
         """A page follows the session and listens on ``port`` (again every few seconds:
         a page not heard of for ``PAGE_GONE`` seconds is not rung any more)."""
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             db.execute(
                 "INSERT INTO class_pages (session_id, port, seen) VALUES (?, ?, ?) "
                 "ON CONFLICT (session_id, port) DO UPDATE SET seen = excluded.seen",
@@ -265,7 +265,7 @@ class ClassStore:
             )
 
     def unlisten(self, session_id: int, port: int) -> None:
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             db.execute(
                 "DELETE FROM class_pages WHERE session_id = ? AND port = ?", (session_id, port)
             )
@@ -292,7 +292,7 @@ class ClassStore:
 
     # --- trainees ----------------------------------------------------------------------
     def join(self, session_id: int, trainee_id: int) -> None:
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             db.execute(
                 "INSERT INTO class_members (session_id, trainee_id, joined) VALUES (?, ?, ?) "
                 "ON CONFLICT (session_id, trainee_id) DO NOTHING",
@@ -302,7 +302,7 @@ class ClassStore:
     def vote(self, session_id: int, trainee_id: int, position: Position, choice: str) -> None:
         """Cast or change a vote at ``position``: refused (``ClassError``) once the vote is
         closed or the group has moved on."""
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             row = db.execute(
                 "SELECT status, branch, step FROM class_sessions WHERE id = ?", (session_id,)
             ).fetchone()
@@ -404,7 +404,7 @@ class ClassStore:
             trainee_id: self.shadow(session, trainee_id, judge)
             for trainee_id, _ in self.members(session.state.id)
         }
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             for trainee_id, shadow in shadows.items():
                 db.execute(
                     "UPDATE class_members SET result = ? WHERE session_id = ? AND trainee_id = ?",

@@ -1,10 +1,10 @@
 """A trainee's class sessions in his progress: each as 'klassikaal', beside (not among) his
 training and exam attempts. His votes judged as choices give the score (a shadow attempt,
-see ``simulator.class_results``)."""
+see ``simulator.store.class_results``)."""
 
 from __future__ import annotations
 
-from simulator.library import Library
+from simulator.language.library import Library
 from simulator.store import Store, StoreError, TraineeRow
 from simulator.store.classes import ClassStore
 

@@ -23,7 +23,7 @@ from simulator.store import StoreError, doorbell
 from simulator.store.classes import ClassStore, Glance
 
 if TYPE_CHECKING:
-    from simulator.class_session import ClassSession
+    from simulator.engine.class_session import ClassSession
 
 POLL = 0.1  # seconds between two ticks of a page (its clock); a look at the store each,
 QUIET = 0.5  # ... or only every QUIET seconds while the doorbell works

@@ -24,8 +24,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
-from simulator.class_results import branch_line, splits_of
-from simulator.class_session import (
+from simulator.dutch import format_duration
+from simulator.engine.attempt import WAIT, Attempt
+from simulator.engine.class_session import (
     ACTIVE,
     STATUS_TEXT,
     WAIT_TEXT,
@@ -33,10 +34,9 @@ from simulator.class_session import (
     ClassSession,
     majority,
 )
-from simulator.engine import WAIT, Attempt
-from simulator.speech import own_line
+from simulator.language.speech import own_line
 from simulator.store import StoreError
-from simulator.trace import format_duration
+from simulator.store.class_results import branch_line, splits_of
 from simulator.tui.class_watch import POLL, ClassWatch
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.screens.pick import PickScreen

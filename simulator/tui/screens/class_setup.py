@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from simulator.class_session import ClassError
+from simulator.engine.class_session import ClassError
 from simulator.store import StoreError
 from simulator.tui.widgets.key_footer import KeyFooter
 

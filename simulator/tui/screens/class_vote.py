@@ -19,10 +19,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from scoring import BY_ID
-from simulator.class_results import splits_of
-from simulator.class_session import ClassError, ClassSession
+from simulator.engine.class_session import ClassError, ClassSession
 from simulator.reports.dutch import plural
 from simulator.store import StoreError
+from simulator.store.class_results import splits_of
 from simulator.tui.class_watch import POLL, ClassWatch
 from simulator.tui.widgets.choice_grid import choice_lines
 from simulator.tui.widgets.key_footer import KeyFooter

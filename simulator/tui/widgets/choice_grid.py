@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from rich.markup import escape
 
-from simulator.model import Choice
+from simulator.language.model import Choice
 
 OWN = "(uw\u00a0stem)"  # a space that does not break: the note stays whole
 

@@ -13,8 +13,8 @@ from textual.widgets import Static
 
 from scoring import BY_ID, Status
 from scoring.result import kernregel_text
-from simulator.class_results import BranchLine, StepLine
-from simulator.class_session import ClassSession
+from simulator.engine.class_session import ClassSession
+from simulator.store.class_results import BranchLine, StepLine
 from simulator.tui.widgets.escalation_curve import EscalationCurve
 
 HOW = {"meerderheid": "meerderheid", "trainer": "de trainer koos", "tijd": "de tijd liep af"}

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.markup import escape
 from textual.widgets import Static
 
-from simulator.class_results import Split
+from simulator.store.class_results import Split
 
 BAR = 20  # cells of the longest bar
 
