@@ -12,6 +12,7 @@ screenshots of ``docs/klas.md`` are written there.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,19 +151,35 @@ def wait_gone(window: Window, text: str, timeout: float = 40.0) -> str:
     return screen
 
 
-def play_out(trainer: Window, pick: list[str]) -> None:
+def shown_step(window: Window) -> int:
+    """The step a trainee's page shows ("Stap N · Wat doet u?"), 0 when none."""
+    found = re.search(r"Stap (\d+) · Wat doet u\?", window.text())
+    return int(found.group(1)) if found else 0
+
+
+def play_out(trainer: Window, follower: Window, pick: list[str]) -> None:
     """The trainer takes the group on with ``k`` and ``pick`` (keys in the list of choices),
-    leaving chance to the seed, until the story ends."""
+    leaving chance to the seed, until the story ends. Each step is done when the trainee at
+    ``follower`` sees the next one (or the end): the trainer's own page redraws a moment
+    after the trainees' pages, so a key pressed at once could still meet the old fase."""
     for _ in range(30):
+        step = shown_step(follower)
         trainer.keys("k")
         trainer.wait_text("Met welke keuze")
         trainer.keys(*pick)
-        screen = wait_gone(trainer, "Met welke keuze")
-        if "Hier speelt het toeval mee" in screen:
-            trainer.keys(Keys.ENTER)  # "Het toeval laten beslissen"
-            screen = wait_gone(trainer, "Hier speelt het toeval mee")
-        if "nabespreking" in screen:
-            return
+        deadline = time.monotonic() + 40
+        while True:
+            if "Hier speelt het toeval mee" in trainer.text():
+                trainer.keys(Keys.ENTER)  # "Het toeval laten beslissen"
+                wait_gone(trainer, "Hier speelt het toeval mee")
+            if "Het verhaal is afgelopen" in follower.text():
+                trainer.wait_text("Nabespreking van de groep")
+                return
+            if shown_step(follower) == step + 1:
+                break
+            if time.monotonic() > deadline:
+                raise AssertionError(f"de groep ging niet verder na stap {step}")
+            time.sleep(0.1)
     raise AssertionError("het verhaal eindigde niet")
 
 
@@ -252,7 +269,7 @@ def test_a_class_plays_a_scenario_together_in_chromium(
     beamer.wait_text("De groep —")
 
     # the trainer takes the group on (the first choice each time; chance as the seed says)
-    play_out(trainer, [Keys.ENTER])
+    play_out(trainer, anna, [Keys.ENTER])
     beamer.wait_text("Nabespreking van de groep")
     anna.wait_text("Het verhaal is afgelopen")
     beamer.shot("klassikaal-beamer-nabespreking.png")
@@ -263,7 +280,7 @@ def test_a_class_plays_a_scenario_together_in_chromium(
     trainer.keys(Keys.ENTER)
     chris.wait_text("Stap 1")
     trainer.keys("p")  # the clock runs again
-    play_out(trainer, [Keys.DOWN, Keys.ENTER])
+    play_out(trainer, chris, [Keys.DOWN, Keys.ENTER])
     beamer.wait_text("Tak 2 (vanaf stap 1 van tak 1)")
     # a second beamer, full HD, opened now: the same debrief, as large
     wide = new_window(chromium)
