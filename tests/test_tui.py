@@ -19,8 +19,17 @@ from simulator.tui.screens.exam_summary import ExamSummaryScreen
 from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.play import PlayScreen
 from simulator.tui.screens.scenario_list import EXAM_ROW, ScenarioListScreen
+from simulator.tui.widgets.choice_list import ChoiceList
 from simulator.tui.widgets.story_log import StoryLog
-from tests.tuikit import key_for, make_app, pick_scenario, play_directly, sign_in, start_scenario
+from tests.tuikit import (
+    key_for,
+    make_app,
+    pick_scenario,
+    play_directly,
+    screen_text,
+    sign_in,
+    start_scenario,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -257,28 +266,74 @@ async def test_the_choice_box_keeps_one_size_for_the_whole_scenario(tmp_path: Pa
         assert heights == {largest + 2}  # the text and the border, the same after every key
 
 
-async def test_the_newest_lines_are_in_view_after_every_key(tmp_path: Path) -> None:
-    """A long dossier fills the story panel: after each key the panel shows its end, what
-    the key led to, without scrolling by hand."""
+def visible_text(log: StoryLog) -> str:
+    top = int(log.scroll_y)
+    lines = log.lines[top : top + log.scrollable_content_region.height]
+    return " ".join(" ".join(line.text.split()) for line in lines)
+
+
+def words_of(text: str) -> str:
+    return " ".join(text.split())
+
+
+async def test_after_every_key_your_own_line_and_its_feedback_stay_in_view(
+    tmp_path: Path,
+) -> None:
+    """A long dossier at 80 x 24: after each key the story shows what you did and the
+    feedback on it, never scrolled past; what follows is in view too, or the border says
+    'meer ↓ PgDn' and PgDn brings the end of the story into view."""
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         play = await play_directly(pilot, "dossier-km-terugkerende-bezoeker")
         log = play.query_one(StoryLog)
-        keys = 0
+        keys = paged = 0
         while not play.session.attempt.finished:
             await pilot.press("1")
             await pilot.pause()
             keys += 1
             if app.screen is not play:  # the last key: the debrief came
                 break
-            assert log.max_scroll_y > 0, "the story is longer than its panel"
-            assert log.scroll_y == log.max_scroll_y
-            top = int(log.scroll_y)
-            visible = log.lines[top : top + log.scrollable_content_region.height]
-            assert visible[-1] is log.lines[-1], "the last line of the story is in view"
+            own = log.keep
+            kind, text = log.entries[own]
+            assert kind == "own"
+            shown = visible_text(log)
+            assert words_of(text) in shown, "your own line is in view"
+            feedback = [t for k, t in log.entries[own + 1 :] if k == "feedback"][:1]
+            assert all(words_of(t) in shown for t in feedback), "and the feedback under it"
             last_words = " ".join(log.entries[-1][1].split()[-2:])
-            assert last_words in " ".join(" ".join(line.text.split()) for line in visible)
-        assert keys > 3
+            if last_words in shown:
+                assert log.border_subtitle == ""
+                continue
+            assert log.border_subtitle == "meer ↓ PgDn"
+            while log.border_subtitle:
+                await pilot.press("pagedown")
+                await pilot.pause()
+            assert last_words in visible_text(log)
+            paged += 1
+        assert keys > 3 and paged > 0
+
+
+async def test_pageup_reads_back_from_the_choices(tmp_path: Path) -> None:
+    """PgUp and PgDn move the story while the choices keep the focus (the footer names
+    them), and the arrow keys still move through the choices."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await play_directly(pilot, "dossier-km-terugkerende-bezoeker")
+        for _ in range(3):
+            await pilot.press("1")
+            await pilot.pause()
+        log = play.query_one(StoryLog)
+        box = play.query_one(ChoiceList)
+        while log.border_subtitle:
+            await pilot.press("pagedown")
+        end = log.scroll_y
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert log.scroll_y < end and app.focused is box
+        await pilot.press("down")
+        assert box.highlighted == 1
+        footer = screen_text(app).splitlines()[-1]
+        assert "PgUp PgDn Gesprek" in footer
 
 
 async def test_resuming_an_exam_in_the_terminal_keeps_the_fase_time_that_went_by(

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from simulator.language.model import Fase, Scenario
 from simulator.language.problems import Problems
-from simulator.language.vocabulary import LEVELS
+from simulator.language.vocabulary import LEVELS, TENSION
 from simulator.language.yamlsource import Node
 
 # --- the screen: simulator/tui/screens/too_small.py (MIN_WIDTH, MIN_HEIGHT) ----------------
@@ -201,9 +201,20 @@ def log_rows(scenario: Scenario) -> int:
     return PLAY_ROWS - choice_box_rows(scenario) - LOG_BORDER_ROWS
 
 
+METER_FULL = "█"  # drawn solid by a terminal font and by the browser's terminal alike
+METER_EMPTY = "▁"  # a thin track: not a shade, which the browser draws as dots
+
+
+def meter(filled: int, cells: int) -> str:
+    """A bar of ``cells`` cells, ``filled`` of them full."""
+    filled = max(0, min(cells, filled))
+    return METER_FULL * filled + METER_EMPTY * (cells - filled)
+
+
 def escalation_text(level: int) -> str:
-    """What the escalation meter says at this level: blocks, the number and its name."""
-    return f"{'█' * (level + 1)}{'░' * (4 - level)} {level}: {LEVELS[level]}"
+    """What the escalation meter says at this level: the tension in blocks (rust empty,
+    controleverlies full, ontspanning low), the number and its name."""
+    return f"{meter(TENSION[level], len(LEVELS) - 1)} {level}: {LEVELS[level]}"
 
 
 def escalation_rows(width: int = SIDE_WIDTH) -> int:

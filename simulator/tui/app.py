@@ -20,6 +20,8 @@ from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScree
 from simulator.tui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:  # the other screens are imported when first shown: a quicker start
+    from textual.notifications import SeverityLevel
+
     from simulator.language.library import Library
     from simulator.store import ExamRow, Store, TraineeRow
     from simulator.store.session import Session
@@ -238,8 +240,8 @@ class RegieApp(App[None]):
         waiting = [e for e in self.store.exams(trainee=trainee.name, status="bezig")]
         mine = [e for e in waiting if e.course == course_id]
         if mine:
-            self.notify("U gaat verder met het examen dat u nog niet had afgemaakt.")
             self.continue_exam(mine[-1])
+            self.say("U gaat verder met het examen dat u nog niet had afgemaakt.")
             return
         role = self.known_role(trainee)
         if role is not None:
@@ -391,6 +393,15 @@ class RegieApp(App[None]):
         name was signed in in another browser (see ``simulator.tui.served``)."""
         return True
 
+    def say(self, text: str, severity: SeverityLevel = "information") -> None:
+        """A message for the trainee. The play screen gives it a line of its own, since a
+        toast would lie over the choices while time runs; elsewhere it is a toast."""
+        speak = getattr(self.screen, "say", None)
+        if callable(speak):
+            speak(text, severity)
+        else:
+            self.notify(text, severity=severity)
+
     # --- app-wide actions -----------------------------------------------------------
     def action_help(self) -> None:
         from simulator.tui.screens.help import HelpScreen
@@ -403,7 +414,7 @@ class RegieApp(App[None]):
         self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
         self.store.set_setting("thema", self.theme)
         self.restyle_story()
-        self.notify(f"Thema: {self.theme}")
+        self.say(f"Thema: {self.theme}")
 
     def restyle_story(self) -> None:
         """The story's lines carry the colours of the theme they were written in."""

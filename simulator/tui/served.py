@@ -158,8 +158,7 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         if session.row.exam is not None and session.row.status != "bezig":
             self.post_message(AttemptFinished(session))  # finished just before the reload
         elif session.row.status == "bezig":
-            self.push_screen(PlayScreen(session))
-            self.notify("U gaat verder waar u gebleven was.")
+            self.push_screen(PlayScreen(session))  # it says so in the story
         else:
             self.push_screen(DebriefScreen(session))
 
@@ -222,4 +221,4 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         current = self.theme if self.theme in THEMES else THEMES[0]
         self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
         self.restyle_story()
-        self.notify(f"Thema: {self.theme}")
+        self.say(f"Thema: {self.theme}")

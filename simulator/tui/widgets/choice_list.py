@@ -1,4 +1,8 @@
-"""The interventions on offer, numbered 1-9, for keys and mouse."""
+"""The interventions on offer, numbered 1-9, for keys and mouse.
+
+When not every choice fits, the bottom border says so ("meer ↓"), with the numbers that
+are out of view; the arrow keys, the mouse wheel and the number keys reach all of them.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,11 @@ from simulator.language.screen_fit import choice_prompt, wrapped_lines
 BORDER_ROWS = 2
 
 
+def numbers(first: int, last: int) -> str:
+    """'4' or '4-5': choices by their numbers."""
+    return str(first) if first == last else f"{first}-{last}"
+
+
 class ChoiceList(OptionList):
     DEFAULT_CSS = """
     ChoiceList {
@@ -22,7 +31,13 @@ class ChoiceList(OptionList):
         max-height: 40%;
         border: round $accent;
         border-title-color: $text;
+        border-subtitle-color: $text;
+        border-subtitle-style: bold;
+        border-subtitle-align: right;
         padding: 0 1;
+        /* the scrollbar's room is always kept: the text never wraps again when it comes,
+           which would leave the last line of a choice out of the list's own count */
+        scrollbar-gutter: stable;
     }
     """
 
@@ -42,9 +57,10 @@ class ChoiceList(OptionList):
 
     def on_resize(self, event: Resize) -> None:
         self._fit()
+        self.call_after_refresh(self.show_cue)
 
     def _fit(self) -> None:
-        width = self.content_region.width
+        width = self.scrollable_content_region.width
         if not self._offers or not width or width == self._fitted_width:
             return
         self._fitted_width = width
@@ -66,9 +82,45 @@ class ChoiceList(OptionList):
         )
         if choices:
             self.highlighted = 0
-        # the number of choices in the title: at 80 x 24 not all of them may be in view
+        self.scroll_to(y=0, animate=False, immediate=True)
         n = len(choices)
-        keys = "1" if n == 1 else f"1-{n}"
+        keys = numbers(1, n)
         self.border_title = (
             f"Wat doet u? {n} {'keuze' if n == 1 else 'keuzes'} ({keys} of ↑↓ en Enter)"
         )
+        self.show_cue()
+
+    def hidden(self) -> tuple[list[int], list[int]]:
+        """The numbers of the choices not wholly in view: above the view and below it."""
+        top, bottom = round(self.scroll_y), round(self.scroll_y) + self.scrollable_content_region.height
+        above: list[int] = []
+        below: list[int] = []
+        for index in range(self.option_count):
+            first = self._index_to_line.get(index)
+            if first is None:
+                continue
+            last = first + self._heights[index] - 1
+            if first < top:
+                above.append(index + 1)
+            elif last >= bottom:
+                below.append(index + 1)
+        return above, below
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.show_cue()
+
+    def show_cue(self) -> None:
+        """'meer ↓ 4-5' on the bottom border while choices are below the view ('↑ 1-2'
+        for those above it): a trainee never misses a choice that does not fit."""
+        if not self.scrollable_content_region.height:
+            return
+        above, below = self.hidden()
+        parts = []
+        if above:
+            parts.append(f"↑ {numbers(above[0], above[-1])}")
+        if below:
+            parts.append(f"meer ↓ {numbers(below[0], below[-1])}")
+        cue = "  ".join(parts)
+        if self.border_subtitle != cue:
+            self.border_subtitle = cue

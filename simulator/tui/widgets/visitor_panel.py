@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.widgets import Static
 
 from simulator.language.model import Facts, Scenario
+
+
+def order_text(facts: Facts) -> str:
+    """The order in the conversation, as the rules read it: disturbed or not. Never
+    'rustig' beside a visitor in onrust: not disturbed is not the same as calm."""
+    return "Orde: [b]verstoord ⚠[/b]" if facts.disturbed else "Orde: niet verstoord"
 
 
 class VisitorPanel(Static):
@@ -23,10 +30,11 @@ class VisitorPanel(Static):
         self.border_title = "Situatie"
 
     def show(self, scenario: Scenario, facts: Facts | None) -> None:
-        lines = [f"[b]{scenario.visitor.name}[/b]"]
+        name = scenario.visitor_of(facts) if facts is not None else scenario.visitor.name
+        lines = [f"[b]{escape(name)}[/b]"]
         if facts is not None:
-            lines.append(f"Plek: {facts.location}")
-            lines.append("Orde: [b]verstoord ⚠[/b]" if facts.disturbed else "Orde: rustig")
+            lines.append(f"Plek: {escape(facts.location)}")
+            lines.append(order_text(facts))
             if facts.danger:
                 lines.append("[b]⚠ Gevaar: geweld dreigt[/b]")
         text = "\n".join(lines)
