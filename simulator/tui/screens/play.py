@@ -3,15 +3,15 @@
 The screen only shows and forwards: time goes to ``Session.advance``, a key to
 ``Session.choose``; the engine decides what happens and the session saves it at once.
 
-Nothing lies over the choices while time runs: messages have a line of their own above
-them (no toasts), the feedback on a choice stays in view until the next key (the story
+Nothing lies over the choices while time runs: messages have a line of their own, the top
+border of the choices (no toasts), the feedback on a choice stays in view until the next key (the story
 scrolls to the trainee's own line, not past it), and PgUp/PgDn read the story from
 wherever the focus is.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -30,7 +30,6 @@ from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.widgets.choice_list import ChoiceList
 from simulator.tui.widgets.escalation_meter import EscalationMeter
 from simulator.tui.widgets.key_footer import KeyFooter
-from simulator.tui.widgets.message_line import MessageLine
 from simulator.tui.widgets.story_log import Line, StoryLog
 from simulator.tui.widgets.timer_bar import TimerBar
 from simulator.tui.widgets.visitor_panel import VisitorPanel
@@ -49,7 +48,7 @@ class PlayScreen(Screen[None]):
     PlayScreen StoryLog { width: 2fr; }
     PlayScreen #side { width: 1fr; min-width: 26; max-width: 40; }
     """
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n})", show=False, id=f"play-choose-{n}") for n in range(1, 10)),
         Binding("p", "pause", "Pauze", id="play-pause"),
         Binding("s", "stop", "Stoppen", id="play-stop"),
@@ -101,8 +100,7 @@ class PlayScreen(Screen[None]):
                 yield VisitorPanel()
                 yield EscalationMeter()
                 yield TimerBar()
-        yield MessageLine(lasting=self.regie.realtime)
-        yield ChoiceList()
+        yield ChoiceList(lasting=self.regie.realtime)
         # no command palette here: its key would push the play screen's own keys off an
         # 80-column footer, and a palette over the choices is what this screen avoids
         yield KeyFooter(show_command_palette=False)
@@ -111,7 +109,10 @@ class PlayScreen(Screen[None]):
         sc = self.session.attempt.scenario
         mode = "examen" if self.session.exam else "training"
         number = self.regie.exam_number(self.session.row.exam, started=True)
-        self.sub_title = f"{sc.title} ({mode}{', ' + number if number else ''})"
+        # '(examen, 2 van 4)': with the longest title the list allows, the header still fits
+        # 80 columns (tests/test_tui.py)
+        where = f", {number.removeprefix('scenario ')}" if number else ""
+        self.sub_title = f"{sc.title} ({mode}{where})"
         if (
             self.session.attempt.trace
             and self.session.row.status == "bezig"
@@ -209,11 +210,12 @@ class PlayScreen(Screen[None]):
 
     # --- showing --------------------------------------------------------------------
     def say(self, text: str, severity: str = "information") -> None:
-        """A message on its own line above the choices: a toast would cover them."""
+        """A message on its own line, the top border of the choices: a toast would cover
+        them."""
         if not self.is_mounted:
             self._waiting = (text, severity)
             return
-        self.query_one(MessageLine).say(text, severity)
+        self.query_one(ChoiceList).say(text, severity)
 
     def render_new(self) -> None:
         attempt = self.session.attempt

@@ -2,6 +2,11 @@
 
 When not every choice fits, the bottom border says so ("meer ↓"), with the numbers that
 are out of view; the arrow keys, the mouse wheel and the number keys reach all of them.
+
+The top border is the play screen's message line: it says what the choices are ("Wat doet
+u? 5 keuzes …"), and a message for the trainee ("Pauze: …", "Er is geen keuze 7 …") takes
+its place for a while. A toast would lie over the choices while the time runs; this line
+covers nothing, and costs no row of the story.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from collections.abc import Iterable
 
 from rich.markup import escape
 from textual.events import Resize
+from textual.timer import Timer
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -17,6 +23,8 @@ from simulator.language.model import Choice
 from simulator.language.screen_fit import choice_prompt, wrapped_lines
 
 BORDER_ROWS = 2
+SHOWN = 8.0  # seconds a message stays
+MARKS = {"information": "", "warning": "⚠ ", "error": "✗ "}
 
 
 def numbers(first: int, last: int) -> str:
@@ -39,13 +47,35 @@ class ChoiceList(OptionList):
            which would leave the last line of a choice out of the list's own count */
         scrollbar-gutter: stable;
     }
+    ChoiceList.-warning { border-title-color: $text-warning; border-title-style: bold; }
+    ChoiceList.-error { border-title-color: $text-error; border-title-style: bold; }
     """
 
     _offers: tuple[tuple[Choice, ...], ...] = ()
     _fitted_width = 0
+    _timer: Timer | None = None
+
+    def __init__(self, *, lasting: bool = True) -> None:
+        """``lasting``: a message goes after ``SHOWN`` seconds (tests: until the next one)."""
+        super().__init__()
+        self.lasting = lasting
+        self.title = "Wat doet u? (1-9 of ↑↓ en Enter)"
+        self.message = ""
 
     def on_mount(self) -> None:
-        self.border_title = "Wat doet u? (1-9 of ↑↓ en Enter)"
+        self.border_title = self.title
+
+    def say(self, text: str, severity: str = "information") -> None:
+        """A message in the title's place ('' takes it away again)."""
+        self.message = text
+        self.set_class(bool(text) and severity == "warning", "-warning")
+        self.set_class(bool(text) and severity == "error", "-error")
+        self.border_title = escape(f"{MARKS.get(severity, '')}{text}") if text else self.title
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.lasting and text:
+            self._timer = self.set_timer(SHOWN, lambda: self.say(""))
 
     def fit(self, offers: Iterable[tuple[Choice, ...]]) -> None:
         """One height for a whole scenario: what its largest offer needs at this width (at
@@ -85,14 +115,17 @@ class ChoiceList(OptionList):
         self.scroll_to(y=0, animate=False, immediate=True)
         n = len(choices)
         keys = numbers(1, n)
-        self.border_title = (
-            f"Wat doet u? {n} {'keuze' if n == 1 else 'keuzes'} ({keys} of ↑↓ en Enter)"
-        )
+        self.title = f"Wat doet u? {n} {'keuze' if n == 1 else 'keuzes'} ({keys} of ↑↓ en Enter)"
+        if not self.message:
+            self.border_title = self.title
         self.show_cue()
 
     def hidden(self) -> tuple[list[int], list[int]]:
         """The numbers of the choices not wholly in view: above the view and below it."""
-        top, bottom = round(self.scroll_y), round(self.scroll_y) + self.scrollable_content_region.height
+        top, bottom = (
+            round(self.scroll_y),
+            round(self.scroll_y) + self.scrollable_content_region.height,
+        )
         above: list[int] = []
         below: list[int] = []
         for index in range(self.option_count):

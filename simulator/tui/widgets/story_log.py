@@ -95,7 +95,7 @@ class StoryLog(RichLog):
         if the rest does not fit below it."""
         if not lines:
             return
-        known = bool(self._width)  # not laid out yet: RichLog writes them, and scrolls, later
+        known = bool(self._width)  # not laid out yet: written again, and scrolled, on resize
         first = len(self.entries)
         self.keep = first + (0 if keep is None else min(max(keep, 0), len(lines) - 1))
         top = 0
@@ -109,9 +109,7 @@ class StoryLog(RichLog):
                 else self.get_component_rich_style(f"story-log--{kind}", partial=True)
             )
             padding = (SPACE_ABOVE.get(kind, 0), 0, 0, INDENT.get(kind, 0))
-            self.write(
-                Padding(Text(text, style=style), padding), scroll_end=False if known else None
-            )
+            self.write(Padding(Text(text, style=style), padding), scroll_end=False)
         if known:
             # at once, not after the next frame (as RichLog's auto_scroll does): a key then
             # draws the story once, in its new place, instead of twice
