@@ -82,9 +82,12 @@ async def test_a_whole_scenario_from_welcome_to_debrief_matches_regie_run(
     # what the trainee reads on the debrief is that same judgement
     violated = [v for v in cli["verdicts"] if v["status"] == "violated"]
     assert violated, "letting the timer run out where order is disturbed must be judged"
+    feedback = {s["step"]: s["feedback"] for s in cli["steps"]}
     for v in violated:
         assert BY_ID[v["rule"]].title in shown
-        assert v["evidence"] in shown
+        # at a step: its card says why, in the author's words where there are any
+        why = feedback.get(v["step"]) or v["evidence"]
+        assert " ".join(why.split()) in shown, why
     assert f"score {cli['score']} van 100" in shown
     # and the store has the finished attempt with that result
     rows = app.store.attempts(trainee="Sanne de Wit")
@@ -365,3 +368,20 @@ async def test_resuming_an_exam_in_the_terminal_keeps_the_fase_time_that_went_by
         assert isinstance(play, PlayScreen)
         left = play.session.attempt.time_left()
         assert left is not None and abs(left - (fresh - 11.0)) < 0.01
+
+
+async def test_the_play_screens_header_and_footer_fit_80_columns_in_an_exam(
+    tmp_path: Path,
+) -> None:
+    """The longest title the scenario list allows, in an exam of ten: the header still
+    shows it whole, and the footer shows every key of the exam (and no pause)."""
+    from simulator.language.screen_fit import LIST_TITLE_WIDTH
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await play_directly(pilot, "km-spreekkamer-dreiging")
+        title = "T" * LIST_TITLE_WIDTH
+        play.sub_title = f"{title} (examen, 10 van 10)"
+        await pilot.pause()
+        header = screen_text(app).splitlines()[0]
+        assert f"Regie — {title} (examen, 10 van 10)" in header

@@ -101,9 +101,7 @@ class PlayScreen(Screen[None]):
                 yield EscalationMeter()
                 yield TimerBar()
         yield ChoiceList(lasting=self.regie.realtime)
-        # no command palette here: its key would push the play screen's own keys off an
-        # 80-column footer, and a palette over the choices is what this screen avoids
-        yield KeyFooter(show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         sc = self.session.attempt.scenario
