@@ -394,6 +394,22 @@ def test_escalation_svg(seeded: Store) -> None:
         "✗ 1",
         "✗ 2",
     ]
+    # the axis stands for tension: rust at the bottom, controleverlies at the top, and
+    # ontspanning (calming down after the peak) just above rust, never at the top
+    axis = next(g for g in root.iter(f"{{{svg.SVG_NS}}}g") if g.get("class") == "as-y")
+    heights = {
+        "".join(t.itertext()): float(t.get("y") or 0)
+        for t in axis.iter(f"{{{svg.SVG_NS}}}text")
+        if t.get("y") and "".join(t.itertext())[:1].isdigit()
+    }
+    order = sorted(heights, key=lambda label: heights[label], reverse=True)  # bottom first
+    assert order == [
+        "0 rust",
+        "4 ontspanning",
+        "1 onrust",
+        "2 dreigend controleverlies",
+        "3 controleverlies",
+    ]
     points = [g for g in root.iter(f"{{{svg.SVG_NS}}}g") if g.get("class") == "punt"]
     assert len(points) == 4
     titles = [g.findtext("s:title", namespaces=ns) or "" for g in points]
