@@ -28,13 +28,14 @@ def first_sentence(text: str) -> str:
 
 
 def sentences_within(text: str, limit: int) -> str:
-    """As many whole sentences from the start as fit in ``limit`` characters (at least the
-    first, shortened if it alone is longer)."""
+    """As many whole sentences from the start as fit in ``limit`` characters; a first
+    sentence that says little ('Maandagmiddag.') takes the next one along, shortened after
+    a whole word if need be, and so does a first sentence longer than the limit."""
     text = " ".join(text.split())
     parts = _SENTENCE_END.split(text)
-    out = parts[0]
-    for part in parts[1:]:
-        if len(out) + 1 + len(part) > limit:
-            break
-        out += " " + part
+    out, rest = parts[0], parts[1:]
+    while rest and len(out) + 1 + len(rest[0]) <= limit:
+        out += " " + rest.pop(0)
+    if rest and len(out) < limit // 3:
+        out += " " + rest[0]
     return shorten(out, limit)

@@ -5,10 +5,21 @@ from __future__ import annotations
 from rich.markup import escape
 from textual.widgets import Static
 
+from simulator.language.screen_fit import meter
 from simulator.reports.data import RuleCount
+from simulator.reports.dutch import plural
+from simulator.reports.shorten import shorten
 
-_WIDTH = 20
+WIDTH = 20
+TITLE = 34
 TOP = 5
+
+
+def ranking_line(r: RuleCount) -> str:
+    bar = meter(round(WIDTH * r.percent / 100), WIDTH)
+    attempts = plural(r.attempts, "poging", "pogingen")
+    title = escape(shorten(r.title, TITLE))
+    return f"{title:<{TITLE}} {bar} {r.count} van {attempts} ({r.percent:.0f}%)"
 
 
 class RuleRanking(Static):
@@ -28,11 +39,4 @@ class RuleRanking(Static):
         if not rules:
             self.update("Nog geen overtreden regels (of nog geen afgeronde pogingen).")
             return
-        lines = []
-        for r in rules[:TOP]:
-            filled = round(_WIDTH * r.percent / 100)
-            bar = "█" * filled + "░" * (_WIDTH - filled)
-            lines.append(
-                f"{escape(r.title[:34]):<34} {bar} {r.count} van {r.attempts} pogingen ({r.percent:.0f}%)"
-            )
-        self.update("\n".join(lines))
+        self.update("\n".join(ranking_line(r) for r in rules[:TOP]))
