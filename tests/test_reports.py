@@ -706,6 +706,7 @@ def test_csv(seeded: Store) -> None:
 def test_json(seeded: Store) -> None:
     data = json.loads(json_export.to_json(group(seeded, groep="ams-km"), generated=GENERATED))
     assert data["soort"] == "groep" and data["gemaakt"] == GENERATED
+    assert "kind" not in data  # the kind is said once, as 'soort'
     assert data["rules"][0] == {
         "rule": "orde-voor-inhoud",
         "title": "Orde vóór inhoud",

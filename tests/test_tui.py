@@ -385,3 +385,70 @@ async def test_the_play_screens_header_and_footer_fit_80_columns_in_an_exam(
         await pilot.pause()
         header = screen_text(app).splitlines()[0]
         assert f"Regie — {title} (examen, 10 van 10)" in header
+
+
+async def test_number_keys_pick_from_the_scenario_list(tmp_path: Path) -> None:
+    """A digit no longer number begins with opens its scenario at once ('3' of 23); '1'
+    waits for a second digit ('17') or Enter, since there are more than nine."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        listing = app.screen
+        assert isinstance(listing, ScenarioListScreen)
+        numbers = listing.numbers
+        assert 17 <= len(numbers) < 30
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.screen.scenario_id == numbers[3]
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("1", "7")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.screen.scenario_id == numbers[17]
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen is listing  # 1, or 10-17: it waits
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.screen.scenario_id == numbers[1]
+
+
+async def test_the_scenario_list_shows_every_column_at_80(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        header = next(line for line in screen_text(app).splitlines() if " nr " in f" {line}")
+        for name in ("nr", "scenario", "rol", "niveau", "beste"):
+            assert f" {name}" in f" {header}"
+
+
+async def test_tab_never_stops_on_something_invisible_at_80_by_24(tmp_path: Path) -> None:
+    """On the welcome screen Tab went to the scrolling page itself, which shows no focus."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(6):
+            await pilot.press("tab")
+            await pilot.pause()
+            focused = app.focused
+            assert focused is not None and focused.id in ("name", "group", "trainings")
+            assert app.screen.region.contains_region(focused.region)
+
+
+async def test_the_group_code_is_remembered_with_the_name(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#name")
+        await pilot.press(*"Sanne de Wit", "enter", *"KM-UTR-03", "enter")
+        await pilot.press("end", "enter")  # vrij oefenen
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioListScreen)
+    again = make_app(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.screen.query_one("#name", Input).value == "Sanne de Wit"
+        assert again.screen.query_one("#group", Input).value == "KM-UTR-03"

@@ -87,6 +87,7 @@ class RegieApp(App[None]):
         self.exam_queue: list[tuple[str, int]] = []
         self.exam_done: list[Session] = []
         self.last_name = store.setting("laatste_naam")
+        self.last_group = store.setting("laatste_groep")
 
     @property
     def lib(self) -> Library:
@@ -126,8 +127,11 @@ class RegieApp(App[None]):
 
     # --- navigation -----------------------------------------------------------------
     def sign_in(self, name: str, group: str | None) -> None:
+        """Sign in, and remember the name and the group code for the next time (an empty
+        code too: the next trainee at this computer may have none)."""
         self.trainee = self.store.trainee(name, group)
         self.store.set_setting("laatste_naam", self.trainee.name)
+        self.store.set_setting("laatste_groep", self.trainee.groep or "")
 
     def open_course(self, course: str | None) -> None:
         from simulator.store.session import Session

@@ -81,7 +81,8 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         self.classroom = Classroom(
             store, clock=served.wall, source=served.client, new_names=served.new_names
         )
-        self.last_name = None  # never the previous trainee's name (privacy)
+        self.last_name = None  # never the previous trainee's name or group (privacy)
+        self.last_group = None
         self.token: str | None = None
         self.trainer_open = False
         self.signed_out_because: str | None = None

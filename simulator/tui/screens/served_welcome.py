@@ -65,7 +65,9 @@ class ServedWelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll():
+        page = VerticalScroll()
+        page.can_focus = False  # Tab goes from field to field, never to the page itself
+        with page:
             yield Static(
                 "[b]Welkom bij Regie.[/b] U oefent gesprekken met bezoekers die de orde verstoren, "
                 "volgens de Divosa-methode: orde vóór inhoud. Meld u aan met uw naam en een "
