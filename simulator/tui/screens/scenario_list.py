@@ -103,8 +103,8 @@ class ScenarioListScreen(Screen[None]):
         rows: list[tuple[str, tuple[str, ...]]] = []
         if course is not None and course.exam:
             label = f"Examen starten ({course.exam_draw} scenario's)"
-            cells = ["", label, *([""] if show_role else []), "", *([] if narrow else [""]), ""]
-            rows.append((EXAM_ROW, tuple(cells)))
+            blank = [""] if show_role else []
+            rows.append((EXAM_ROW, ("", label, *blank, "", *([] if narrow else [""]), "")))
         self.numbers = {}
         for i, sid in enumerate(ids, start=1):
             sc = lib.scenarios[sid]
