@@ -235,13 +235,13 @@ def test_the_trainer_view_fits_a_projector_and_its_bars_are_solid(
             "waar": trainee.fase,
             "af": str(trainee.finished),
             "gehaald": str(len(trainee.passed)),
-            "laatste poging": trainee.last,
+            "laatste": trainee.last,
         }
         for column in COLUMNS:
             assert whole_or_cut_after_a_word(shown[column], full[column]), (column, shown)
         assert shown["naam"] == trainee.name and shown["nu"] == trainee.now
-        outcome = full["laatste poging"].split(":")[0]  # the score and the outcome
-        assert shown["laatste poging"].startswith(outcome)
+        result = " ".join(full["laatste"].split()[:2])  # the score and ✓ or ✗
+        assert shown["laatste"].startswith(result)
     playing = next(t for t in live.trainees if t.name == PLAYING[0])
     assert playing.fase[0].isdigit() and " · " in playing.fase and "_" not in playing.fase
     assert LIB.scenarios[PLAYING[1]].title[:10] in "\n".join(screen)

@@ -315,7 +315,7 @@ async def test_the_trainer_view_shows_the_group_live_and_writes_the_group_report
                 assert "Orde vóór inhoud" in ranking and "1 van 1 poging (100%)" in ranking
                 last = rows["Sanne de Wit"][6]  # the result first, then as much title as fits
                 (done,) = [a for a in sanne.store.attempts(trainee="Sanne de Wit") if a.counts]
-                assert last.startswith(f"{done.score}, niet geslaagd")
+                assert last.startswith(f"{done.score} ✗ ")  # not passed
 
                 # someone leaves: after ONLINE seconds without a sign of life
                 wall.now += 60

@@ -41,7 +41,7 @@ class TraineeLive:
     fase: str  # where in the scenario while playing: level and what happens, or ""
     finished: int  # counted attempts
     passed: tuple[str, ...]  # titles of the scenarios passed at least once
-    last: str  # the last counted attempt: score, outcome and title; an unfinished exam first
+    last: str  # the last counted attempt: '85 ✓ title' (✗: not passed); an unfinished exam first
 
     @property
     def online(self) -> bool:
@@ -106,9 +106,9 @@ def group_live(store: Store, classroom: Classroom, lib: Library, groep: str | No
         last = ""
         if mine:
             a = mine[-1]
-            outcome = "geslaagd" if a.passed else "niet geslaagd"
-            # the score first: a narrow column cuts the title, not the result
-            last = f"{a.score if a.score is not None else '–'}, {outcome}: {a.scenario_title}"
+            mark = "✓" if a.passed else "✗"  # passed or not: a mark, never colour alone
+            # the result first: a narrow column cuts the title, not the result
+            last = f"{a.score if a.score is not None else '–'} {mark} {a.scenario_title}"
         exams = [e.shown for e in open_exams if e.trainee == name]
         if exams:
             last = "; ".join([exams[-1].capitalize(), *([last] if last else [])])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.markup import escape
+from textual.events import Resize
 from textual.widgets import Static
 
 from simulator.language.screen_fit import meter
@@ -15,11 +16,16 @@ TITLE = 34
 TOP = 5
 
 
-def ranking_line(r: RuleCount) -> str:
-    bar = meter(round(WIDTH * r.percent / 100), WIDTH)
+def ranking_line(r: RuleCount, width: int = 100) -> str:
+    """A rule, its bar and its numbers on one line of ``width`` cells: the bar and the title
+    give way at a narrow width, the numbers never."""
     attempts = plural(r.attempts, "poging", "pogingen")
-    title = escape(shorten(r.title, TITLE))
-    return f"{title:<{TITLE}} {bar} {r.count} van {attempts} ({r.percent:.0f}%)"
+    numbers = f"{r.count} van {attempts} ({r.percent:.0f}%)"
+    bar_width = WIDTH if width >= 90 else 10
+    title_width = max(12, min(TITLE, width - bar_width - len(numbers) - 2))
+    bar = meter(round(bar_width * r.percent / 100), bar_width)
+    title = escape(shorten(r.title, title_width))
+    return f"{title:<{title_width}} {bar} {numbers}"
 
 
 class RuleRanking(Static):
@@ -32,11 +38,21 @@ class RuleRanking(Static):
     }
     """
 
+    _rules: tuple[RuleCount, ...] = ()
+
     def on_mount(self) -> None:
         self.border_title = "Vaakst overtreden regels"
 
+    def on_resize(self, event: Resize) -> None:
+        self._draw()
+
     def show(self, rules: tuple[RuleCount, ...]) -> None:
-        if not rules:
+        self._rules = rules
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self._rules:
             self.update("Nog geen overtreden regels (of nog geen afgeronde pogingen).")
             return
-        self.update("\n".join(ranking_line(r) for r in rules[:TOP]))
+        width = self.content_region.width or 100
+        self.update("\n".join(ranking_line(r, width) for r in self._rules[:TOP]))
