@@ -452,3 +452,23 @@ async def test_the_group_code_is_remembered_with_the_name(tmp_path: Path) -> Non
         await pilot.pause()
         assert again.screen.query_one("#name", Input).value == "Sanne de Wit"
         assert again.screen.query_one("#group", Input).value == "KM-UTR-03"
+
+
+def test_the_side_panel_never_calls_unrest_calm() -> None:
+    """'Orde: rustig' stood beside '1: onrust': not disturbed is not the same as calm."""
+    from simulator.language.model import Facts
+    from simulator.tui.widgets.visitor_panel import order_text
+
+    for level in range(5):
+        calm, disturbed = Facts(level=level), Facts(level=level, disturbed=True)
+        assert order_text(calm) == "Orde: niet verstoord"
+        assert "verstoord ⚠" in order_text(disturbed)
+        assert "rustig" not in order_text(calm) + order_text(disturbed)
+
+
+def test_the_story_after_the_visitor_left_is_placed_where_the_text_says() -> None:
+    """The side panel shows each fase's place: the nasleep of km-spreekkamer-dreiging is in
+    the teamruimte (its text says so), not in the spreekkamer of the scenario's start."""
+    sc = load().scenarios["km-spreekkamer-dreiging"]
+    for fid in ("na_vertrek", "melden", "aangifte", "nazorg"):
+        assert sc.fasen[fid].facts.location == "teamruimte", fid
