@@ -798,3 +798,28 @@ def test_reports_without_attempts(tmp_path: Path) -> None:
     assert "Er is geen cursus bekend" in "".join(root.itertext())
     store.close()
     one.close()
+
+
+def test_made_at_is_in_the_zone_of_the_reports_other_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """'Gemaakt op' was the machine's time beside attempt times in Dutch time."""
+    import time as clock
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from simulator.cli.output import generated
+    from simulator.reports.data import now_local
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    if hasattr(clock, "tzset"):
+        clock.tzset()
+    try:
+        amsterdam = datetime.now(ZoneInfo("Europe/Amsterdam"))
+        assert now_local().utcoffset() == amsterdam.utcoffset()
+        made = datetime.strptime(generated(), "%Y-%m-%d %H:%M")
+        assert abs((made - amsterdam.replace(tzinfo=None)).total_seconds()) < 120
+    finally:
+        monkeypatch.delenv("TZ")
+        if hasattr(clock, "tzset"):
+            clock.tzset()

@@ -472,3 +472,84 @@ def test_the_story_after_the_visitor_left_is_placed_where_the_text_says() -> Non
     sc = load().scenarios["km-spreekkamer-dreiging"]
     for fid in ("na_vertrek", "melden", "aangifte", "nazorg"):
         assert sc.fasen[fid].facts.location == "teamruimte", fid
+
+
+async def test_no_toast_lies_over_the_choices_while_time_runs(tmp_path: Path) -> None:
+    """Pausing, a number that is not on offer, a new theme: each message takes the choice
+    box's title line, and nothing is laid over the screen."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await play_directly(pilot, "km-spreekkamer-dreiging")
+        box = play.query_one(ChoiceList)
+        for key, said in (
+            ("p", "Pauze: de tijd staat stil. Druk op p om verder te gaan."),
+            ("p", ""),
+            ("9", "⚠ Er is geen keuze 9: kies 1 tot en met"),
+            ("f2", "Thema:"),
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            assert not app._notifications, f"a toast after {key}"
+            if said:
+                assert str(box.border_title).startswith(said)
+                assert said.split(":")[0] in screen_text(app).splitlines()[15]
+            else:
+                assert str(box.border_title).startswith("Wat doet u?")
+
+
+async def test_the_exam_offers_no_pause(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.sign_in("Sanne de Wit", None)
+        app.start_attempt("km-spreekkamer-dreiging", course=None, mode="examen", seed=0)
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Pauze" not in footer and "s Stoppen" in footer and "PgUp PgDn" in footer
+        await pilot.press("p")
+        await pilot.pause()
+        assert not play.paused and not app._notifications
+
+
+async def test_every_footer_fits_80_columns(tmp_path: Path) -> None:
+    """The keys a screen offers are all in its footer, whole, at 80 columns ('^q Afslui▏'
+    and a hidden F2 were the old play screen's)."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        seen = set()
+
+        def footer_has_every_key() -> None:
+            screen = app.screen
+            footer = screen_text(app).splitlines()[-1]
+            for _, binding, enabled, _ in screen.active_bindings.values():
+                if binding.show and enabled:  # a group of keys shows the group's name
+                    label = binding.group.description if binding.group else binding.description
+                    assert label in footer, (type(screen).__name__, footer)
+            seen.add(type(screen).__name__)
+
+        footer_has_every_key()  # welcome
+        await sign_in(pilot)
+        footer_has_every_key()  # the list
+        await pick_scenario(pilot, "km-spreekkamer-dreiging")
+        footer_has_every_key()  # the briefing
+        await pilot.press("enter")
+        await pilot.pause()
+        footer_has_every_key()  # play
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        play.advance(300)
+        await pilot.pause()
+        while isinstance(app.screen, PlayScreen):
+            play.advance(300)
+            await pilot.pause()
+        footer_has_every_key()  # the debrief
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        footer_has_every_key()  # progress
+        await pilot.press("f1")
+        await pilot.pause()
+        footer_has_every_key()  # help
+        assert len(seen) == 7, seen
