@@ -18,6 +18,7 @@ from simulator.engine.trace import format_clock
 from simulator.language.vocabulary import LEVELS_BY_TENSION, TENSION
 from simulator.reports import dutch
 from simulator.reports.data import Curve, CurvePoint, Progress
+from simulator.reports.shorten import shorten
 
 SVG_NS = "http://www.w3.org/2000/svg"
 INK = "#1a1a1a"
@@ -89,7 +90,7 @@ def marker(kind: str, x: float, y: float, colour: str, size: float = 4.5) -> str
 
 
 def _short(text: str, limit: int = 30) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)  # after a whole word, never inside one
 
 
 # --- the escalation curve --------------------------------------------------------------------
