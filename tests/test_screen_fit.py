@@ -410,33 +410,33 @@ async def test_text_and_speech_that_fill_the_log_are_seen_whole_and_one_line_mor
 async def test_feedback_that_fills_the_log_is_seen_whole_and_one_line_more_is_not(
     tmp_path: Path,
 ) -> None:
-    """After a choice in training the story shows your own line, the feedback and the rules
-    you broke, all in view: the check warns when they cannot be."""
+    """After a choice in training the story shows the feedback and the rules you broke, all
+    in view until the next key: the check warns when they cannot be."""
     choices = ("Ik hoor u.", "Ik stop dit gesprek.")
     base = scenario_yaml(choices=choices)
     path = tmp_path / "meten.yaml"
     path.write_text(base, encoding="utf-8")
     rows = log_rows(load([path]).scenarios["meten"])
-    own = wrapped_lines("U: Ik hoor u.", LOG_SPEECH_WIDTH)
     feedback_width = SMALLEST.log_feedback_width
-    fits = grow("BEGIN", "EINDE.", feedback_width, rows - own, prefix="→ ")
-    too_long = grow("BEGIN", "EINDE.", feedback_width, rows - own + 1, prefix="→ ")
+    fits = grow("BEGIN", "EINDE.", feedback_width, rows, prefix="→ ")
+    too_long = grow("BEGIN", "EINDE.", feedback_width, rows + 1, prefix="→ ")
     ok = scenario_yaml(choices=choices, feedback=fits, then=True)
     over = scenario_yaml(choices=choices, feedback=too_long, then=True)
     assert warnings_for(tmp_path, ok) == []
     (problem,) = warnings_for(tmp_path, over)
     assert problem.path == "fasen.boos.keuzes[1].feedback"
     assert f"het paneel toont er {rows}" in problem.message
+    assert "Bij 100 × 32 past het wel." in problem.message
     # a rule the choice breaks adds its line ('✗ Nietsdoen is geen optie') below
     with_rule = scenario_yaml(
         choices=choices, feedback=fits, breaks=("nietsdoen-geen-optie",), then=True
     )
     (problem,) = warnings_for(tmp_path, with_rule)
-    assert "en 1 regel met een overtreden regel" in problem.message
+    assert "de feedback en 1 regel met een overtreden regel" in problem.message
 
     whole, cut = await play_screens(tmp_path, ok, over, choose="keuze-1")
-    assert "U: Ik hoor u." in whole and "EINDE." in whole
-    assert "U: Ik hoor u." in cut and "EINDE." not in cut
+    assert "→ BEGIN" in whole and "EINDE." in whole
+    assert "→ BEGIN" in cut and "EINDE." not in cut  # never scrolled past its start
 
 
 # --- the side panels --------------------------------------------------------------------------

@@ -12,9 +12,8 @@ What goes wrong when a text is too long, and what this module warns about, at ea
 - a choice taller than the visible part of the choice list is never seen whole (the list
   scrolls, with 'meer ↓' on its border, so every choice can be reached, but not this one
   whole);
-- the feedback on a choice (in training), with the trainee's own line above it and a line
-  per broken rule below, taller than the conversation panel: part of it is out of view the
-  moment it comes;
+- the feedback on a choice (in training), with a line per broken rule below it, taller than
+  the conversation panel: part of it is out of view the moment it comes;
 - the fase text and what is said, taller than the conversation panel: the trainee reads the
   end only after PgDn, while the time runs;
 - a visitor's name or a place that wraps in the 'Situatie' panel pushes the timer down and
@@ -35,7 +34,6 @@ from rich.cells import cell_len, chop_cells
 
 from simulator.language.model import Fase, Scenario
 from simulator.language.problems import Problems
-from simulator.language.speech import own_line
 from simulator.language.vocabulary import LEVELS, TENSION
 from simulator.language.yamlsource import Node
 
@@ -269,18 +267,11 @@ def speech(scenario: Scenario, fase: Fase) -> str:
     return f"{fase.speaker or scenario.visitor.name}: \u201c{fase.says}\u201d"
 
 
-def feedback_rows(
-    choice_text: str, feedback: str, broken: int, layout: Layout, *, room: int | None = None
-) -> int:
-    """Lines of story after a choice in training: the trainee's own line, '→ feedback' and a
-    line per broken rule ('✗ Orde vóór inhoud': each fits one line, see the tests). With
-    ``room``, an answer that is at most ``room`` may be an upper bound (a quicker count)."""
-    rest = wrapped_lines(f"→ {feedback}", layout.log_feedback_width) + broken
-    if room is not None:  # 'U: ' before the text never takes fewer lines than without it
-        most = wrapped_lines(f"U: {choice_text}", layout.log_speech_width) + rest
-        if most <= room:
-            return most
-    return wrapped_lines(own_line(choice_text), layout.log_speech_width) + rest
+def feedback_rows(feedback: str, broken: int, layout: Layout) -> int:
+    """Lines of the feedback after a choice in training: '→ feedback' and a line per broken
+    rule ('✗ Orde vóór inhoud': each fits one line, see the tests). The story keeps them in
+    view until the next key (and the trainee's own line above them when there is room)."""
+    return wrapped_lines(f"→ {feedback}", layout.log_feedback_width) + broken
 
 
 # --- the check ----------------------------------------------------------------------------
@@ -527,10 +518,7 @@ class _Size:
     # --- the feedback on a choice, under the trainee's own line -------------------------
     def feedback_need(self, fase: Fase, index: int) -> tuple[int, int]:
         choice = fase.choices[index]
-        need = feedback_rows(
-            choice.text, choice.feedback or "", len(choice.breaks), self.at, room=self.log_rows
-        )
-        return need, self.log_rows
+        return feedback_rows(choice.feedback or "", len(choice.breaks), self.at), self.log_rows
 
     def feedback_fit(self, where: _Text, fase: Fase, index: int) -> None:
         need, rows = self.feedback_need(fase, index)
@@ -540,10 +528,10 @@ class _Size:
         rules = f" en {_lines(broken)} met een overtreden regel" if broken else ""
         self.c.warn(
             where,
-            f"na deze keuze staan in het paneel 'Gesprek' de eigen regel van de trainee en de "
-            f"feedback{rules}: samen {_lines(need)} ({self.at.log_width} tekens breed bij "
-            f"{self.at.name}); het paneel toont er {rows}, dus de trainee ziet de feedback "
-            f"niet helemaal zodra hij komt. Maak de feedback ongeveer "
+            f"na deze keuze staat in het paneel 'Gesprek' de feedback{rules}: samen "
+            f"{_lines(need)} ({self.at.log_feedback_width} tekens breed bij {self.at.name}); "
+            f"het paneel toont er {rows}, dus de trainee ziet de feedback niet helemaal zodra "
+            f"hij komt. Maak de feedback ongeveer "
             f"{_chars_in(need - rows, self.at.log_feedback_width)} tekens korter."
             + self.c.elsewhere(lambda size: size.feedback_need(fase, index)),
         )

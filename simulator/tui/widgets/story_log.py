@@ -6,8 +6,8 @@ a key in a long dossier). The look of each kind of line comes from the component
 below, so themes still decide the colours.
 
 New lines scroll into view, but never past the line the trainee must read first (after a
-choice: their own line, with the feedback under it). What does not fit below it waits for
-PgDn, and the bottom border says so.
+choice in training: the feedback on it). What does not fit below it waits for PgDn, and the
+bottom border says so.
 """
 
 from __future__ import annotations
