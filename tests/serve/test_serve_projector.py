@@ -19,6 +19,14 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.keys import Keys
+
+from simulator.engine.bots import play_bot
+from simulator.language.screen_fit import METER_EMPTY, METER_FULL
+from simulator.reports.live import group_live
+from simulator.store import Store
+from simulator.store.classroom import Classroom
+from simulator.store.session import Session
+from simulator.tui.widgets.group_table import COLUMNS
 from tests.serve.test_serve_browser import (
     CHROMIUM,
     DRIVER,
@@ -28,14 +36,6 @@ from tests.serve.test_serve_browser import (
     launch_server,
     stop_server,
 )
-
-from simulator.engine.bots import play_bot
-from simulator.language.screen_fit import METER_EMPTY, METER_FULL
-from simulator.reports.live import group_live
-from simulator.store import Store
-from simulator.store.classroom import Classroom
-from simulator.store.session import Session
-from simulator.tui.widgets.group_table import COLUMNS
 from tests.tuikit import LIB
 
 WINDOW = (1366, 768)

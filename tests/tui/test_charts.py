@@ -8,6 +8,7 @@ from pathlib import Path
 from simulator.engine.bots import play_bot
 from simulator.language.screen_fit import METER_EMPTY, METER_FULL
 from simulator.language.vocabulary import LEVELS
+from simulator.store.result import StoredResult
 from simulator.store.session import Session
 from simulator.tui.screens.progress import ProgressScreen, attempt_lines, competency_lines
 from simulator.tui.widgets.competency_bars import bar_line
@@ -84,7 +85,9 @@ def test_progress_lines_fit_80_columns_and_say_poging_once() -> None:
             ending=None,
             score=score,
             passed=passed,
-            result={"pass_mark": 70, "competencies": {"Orde en regie": score}},
+            result=StoredResult.from_json(
+                {"pass_mark": 70, "competencies": {"Orde en regie": score}}
+            ),
         )
 
     titles = {"km-spreekkamer-dreiging": LIB.scenarios["km-spreekkamer-dreiging"].title}
