@@ -19,8 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from scoring.rules.citations import COMPETENCIES
+from simulator.dutch import plural
 from simulator.reports.data import local_date
-from simulator.reports.dutch import plural
 from simulator.reports.shorten import shorten
 from simulator.store import AttemptRow
 from simulator.tui.widgets.key_footer import KeyFooter

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.markup import escape
 from textual.events import Resize
-from textual.widgets import Static
 
+from simulator.dutch import plural
 from simulator.language.screen_fit import meter
 from simulator.reports.data import RuleCount
-from simulator.reports.dutch import plural
 from simulator.reports.shorten import shorten
+from simulator.tui.widgets.panel import Panel
 
 WIDTH = 20
 TITLE = 34
@@ -28,20 +28,10 @@ def ranking_line(r: RuleCount, width: int = 100) -> str:
     return f"{title:<{title_width}} {bar} {numbers}"
 
 
-class RuleRanking(Static):
-    DEFAULT_CSS = """
-    RuleRanking {
-        height: auto;
-        padding: 0 1;
-        border: round $primary-darken-1;
-        border-title-color: $text-muted;
-    }
-    """
+class RuleRanking(Panel):
+    BORDER_TITLE = "Vaakst overtreden regels"
 
     _rules: tuple[RuleCount, ...] = ()
-
-    def on_mount(self) -> None:
-        self.border_title = "Vaakst overtreden regels"
 
     def on_resize(self, event: Resize) -> None:
         self._draw()

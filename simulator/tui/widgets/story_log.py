@@ -44,12 +44,9 @@ class StoryLog(RichLog):
         panel_css("StoryLog")
         + """
     StoryLog {
-        border: round $primary-darken-1;
-        border-title-color: $text-muted;
         border-subtitle-color: $text;
         border-subtitle-style: bold;
         border-subtitle-align: right;
-        padding: 0 1;
         background: $background;
         overflow-x: hidden;
         overflow-y: scroll;  /* always: the width of the text never changes as it grows */

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from rich.markup import escape
-from textual.widgets import Static
 
 from simulator.language.model import Facts, Scenario
+from simulator.tui.widgets.panel import Panel
 
 
 def order_text(facts: Facts) -> str:
@@ -14,15 +14,8 @@ def order_text(facts: Facts) -> str:
     return "Orde: [b]verstoord ⚠[/b]" if facts.disturbed else "Orde: niet verstoord"
 
 
-class VisitorPanel(Static):
-    DEFAULT_CSS = """
-    VisitorPanel {
-        height: auto;
-        padding: 0 1;
-        border: round $primary-darken-1;
-        border-title-color: $text-muted;
-    }
-    """
+class VisitorPanel(Panel):
+    BORDER_TITLE = "Situatie"
 
     _shown: str | None = None
 
