@@ -369,7 +369,7 @@ async def test_rewind_keeps_every_branch_and_the_debrief_shows_them_side_by_side
         debrief = screen_text(beamer)
         assert "Nabespreking van de groep: GESLAAGD" in debrief
         assert "Stemmen: " in debrief and "Stap voor stap" in debrief
-        assert "niveau per stap" in debrief  # the escalation curve
+        assert "Verloop van de escalatie" in debrief and "● keuze" in debrief  # the curve
         assert "Het verhaal is afgelopen" in page(anna)
         first_ending = lead(trainer).session.attempt().state
         # rewind to the first fase and take the wrong road there

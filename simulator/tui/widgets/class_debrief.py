@@ -77,6 +77,7 @@ class ClassDebrief(VerticalScroll):
         yield Horizontal(id="class-branches")
         yield Static("Stap voor stap: de stemming en wat het protocol vroeg", classes="section")
         yield Static("", id="class-steps")
+        yield Static("Verloop van de escalatie", classes="section")
         yield EscalationCurve()
         yield Static("Overtreden regels", classes="section")
         yield Static("", id="class-verdicts")
