@@ -662,3 +662,42 @@ async def test_a_vote_changed_too_often_stays_at_the_last_one_saved(tmp_path: Pa
             last_saved
         )
         assert "Uw stem: " + str(ids.index(last_saved) + 1) in page(anna)
+
+
+def test_a_class_session_is_a_bar_among_the_attempts_on_the_same_scale() -> None:
+    """In the progress chart a class session is a line of its own, 'klassikaal', its bar
+    starting in the same column as a training attempt's, and the lines fit 80 columns."""
+    from simulator.language.screen_fit import METER_EMPTY, METER_FULL
+    from simulator.store import AttemptRow
+    from simulator.store.result import StoredResult
+    from simulator.tui.class_progress import ClassRow
+    from simulator.tui.screens.progress import attempt_lines
+
+    attempt = AttemptRow(
+        id=1,
+        uuid="u",
+        trainee="Anna Bakker",
+        groep=GROUP,
+        scenario=SID,
+        course=None,
+        mode="training",
+        seed=0,
+        started="2026-12-07T09:00:00+00:00",
+        ended=None,
+        status="afgerond",
+        ending=None,
+        score=60,
+        passed=False,
+        result=StoredResult.from_json({"pass_mark": 70}),
+    )
+    session = ClassRow("2026-12-07T10:00:00+00:00", SID, 85, True, 70)
+    lines = attempt_lines([attempt, session], {SID: LIB.scenarios[SID].title}, 78)
+    assert all(len(line) <= 78 for line in lines)
+    klas, training = lines[2], lines[3]  # the newest first
+    assert " klassikaal " in klas and klas.endswith(" 85 geslaagd")
+    assert " training " in training and training.endswith(" 60 niet geslaagd")
+
+    def bar_at(line: str) -> int:
+        return min(i for i, ch in enumerate(line) if ch in (METER_FULL, METER_EMPTY))
+
+    assert bar_at(klas) == bar_at(training)
