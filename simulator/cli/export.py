@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from simulator.cli.output import fail, overwrites_a_store, why, write
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS
-from simulator.store import Store, StoreError
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,8 +28,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from simulator.cli.output import fail, overwrites_a_store, why, write
     from simulator.language.library import load
     from simulator.reports import xapi
+    from simulator.store import Store, StoreError
 
     if not args.xapi:
         return fail("export", "kies het formaat van de export: regie export --xapi")

@@ -8,21 +8,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.cli.usage import UsageError
-from simulator.store import Store
+from simulator.language.gc_pause import keep_for_good
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when a command uses them: ``regie`` starts quickly
     from simulator.language.library import Library
+    from simulator.language.model_cache import ModelCache
+    from simulator.store import Store
 
 
-def load_for_run(ref: str) -> tuple[Library, str]:
+def load_for_run(ref: str, cache: ModelCache | None = None) -> tuple[Library, str]:
     """The library and the scenario id for ``ref``: a bundled id, or a .yaml file read on its
-    own (its errors are a usage error, its warnings are shown on stderr)."""
+    own (its errors are a usage error, its warnings are shown on stderr). The scenario is
+    read (from ``cache`` when it has it), and then kept out of the cycle collector's way."""
+    lib, sid = _library_and_id(ref, cache)
+    lib.scenario(sid)
+    keep_for_good()
+    return lib, sid
+
+
+def _library_and_id(ref: str, cache: ModelCache | None) -> tuple[Library, str]:
     from simulator.language.library import load
     from simulator.language.problems import Severity
 
     path = Path(ref)
     if ref.endswith((".yaml", ".yml")):
-        lib = load([path])
+        lib = load([path], cache=cache)
         errors = [p for p in lib.problems if p.severity is Severity.ERROR]
         if errors:
             raise UsageError("\n".join(str(p) for p in errors))
@@ -31,7 +41,7 @@ def load_for_run(ref: str) -> tuple[Library, str]:
         if not lib.scenarios:
             raise UsageError(f"{ref}: hier staat geen scenario in")
         return lib, next(iter(lib.scenarios))
-    lib = load()
+    lib = load(cache=cache)
     try:
         lib.scenario(ref)
     except LookupError as exc:
@@ -41,6 +51,8 @@ def load_for_run(ref: str) -> tuple[Library, str]:
 
 def existing_store(args: argparse.Namespace) -> Store:
     """The store of a command that reads it (``forget`` only removes): never a new one."""
+    from simulator.store import Store
+
     store = Store.open_existing(args.data)
     note = store.absent()
     if note:

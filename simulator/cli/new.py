@@ -10,7 +10,6 @@ import argparse
 import os
 from pathlib import Path
 
-from simulator.authoring.new_scenario import ID_PATTERN, TEMPLATES, plan_text, scenario_text
 from simulator.cli.usage import EXIT_OK, UsageError
 from simulator.language.vocabulary import ROLES
 
@@ -44,6 +43,7 @@ def _shown(path: Path) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from simulator.authoring.new_scenario import ID_PATTERN, TEMPLATES, plan_text, scenario_text
     from simulator.language.library import bundled_dir
     from simulator.language.reader import suggest
 

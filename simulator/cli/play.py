@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from simulator.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from simulator.language.library import Library
 
 
 def play(args: argparse.Namespace) -> int:
@@ -22,15 +25,27 @@ def play(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    from simulator.store import Store, StoreError
+
     try:
         store = Store.open(args.data)
     except StoreError as exc:
         print(f"regie: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    from simulator.language.library_cache import load_bundled
     from simulator.tui.app import RegieApp
 
+    use_cache = not getattr(args, "geen_cache", False)
+
+    def read_library() -> Library:
+        """In the app's reading thread, once the first screen is on view."""
+        from simulator.language.gc_pause import keep_for_good
+        from simulator.language.library_cache import load_bundled
+
+        lib = load_bundled(use_cache)
+        keep_for_good()  # the app plays on it until it ends: out of the collector's way
+        return lib
+
     with store:
-        app = RegieApp(load_bundled, store)
+        app = RegieApp(read_library, store)
         app.run()
     return app.return_code or EXIT_OK

@@ -8,10 +8,10 @@ import math
 import sys
 from typing import TYPE_CHECKING, Any
 
+from simulator.cli.cache_option import add_cache_option, model_cache
 from simulator.cli.inputs import load_for_run
 from simulator.cli.usage import EXIT_OK, UsageError
 from simulator.language.vocabulary import BOTS
-from simulator.store import Store
 
 if TYPE_CHECKING:
     from scoring import Result
@@ -50,6 +50,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "(voor verslagen en exports)",
     )
     r.add_argument("--groep", metavar="CODE", help="met --trainee: de groep van de trainee")
+    add_cache_option(r)
 
 
 def parse_moves(text: str) -> list[tuple[str, float | None]]:
@@ -122,7 +123,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             "--trainee slaat alleen scenario's uit de bibliotheek op; geef het id van het "
             "scenario (zie 'regie list')"
         )
-    lib, sid = load_for_run(args.scenario)
+    lib, sid = load_for_run(args.scenario, model_cache(args))
     if args.bot and args.choices:
         raise UsageError("kies --bot of --choices, niet allebei")
     if args.bot:
@@ -163,6 +164,7 @@ def save_attempt(
     made (the moves were checked already, headless). An attempt that does not reach an
     ending stays unfinished, for the trainee to go on with in the app."""
     from simulator.engine.attempt import WAIT, default_latency
+    from simulator.store import Store
     from simulator.store.session import Session
 
     with Store.open(args.data) as store:

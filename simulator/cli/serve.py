@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 
+from simulator.cli.cache_option import add_cache_option, model_cache
 from simulator.cli.usage import UsageError
-from simulator.serve import ROOT, TRAINER_CODE_ENV, app_command, trainer_code
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,10 +62,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default=argparse.SUPPRESS,
         help="map voor de opgeslagen resultaten (ook: regie --data MAP serve)",
     )
+    add_cache_option(s)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from simulator.language.library import load
+    from simulator.language.model_cache import NO_CACHE_ENV
+    from simulator.serve import ROOT, TRAINER_CODE_ENV, app_command, trainer_code
     from simulator.store import Store, data_dir
 
     if not 0 <= args.port <= 65535:
@@ -84,7 +87,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     data = data_dir(getattr(args, "data", None)).resolve()
     with Store.open(data):  # a bad store: the Dutch message now, not in every browser
         pass
-    lib = load()
+    if getattr(args, "geen_cache", False):
+        os.environ[NO_CACHE_ENV] = "1"  # for the zygote and the app processes too
+    lib = load(cache=model_cache(args))  # the zygote finds what this reads in the cache
     if not lib.scenarios:
         raise UsageError("er zijn geen scenario's gevonden; controleer ze met 'regie check'")
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from simulator.cli.inputs import existing_store
 from simulator.cli.usage import EXIT_OK, UsageError
-from simulator.store import Store
+
+if TYPE_CHECKING:  # the store is imported when a command uses it: ``regie`` starts quickly
+    from simulator.store import Store
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
