@@ -1,7 +1,8 @@
 """Run the benchmarks: ``python -m benchmarks [--json] [--quick] [--skip-serve] [--only GROEP]``.
 
-One line per figure: name, value, unit, target and ``ok`` or ``MISSED``. Every figure is the
-median of several measurements (see each module for how it is measured). ``--json`` prints
+One line per figure: name, value, unit, target and ``ok`` or ``MISSED``, and beside it the
+baseline it was measured against in turns and the machine's load average meanwhile. Every
+figure is the median of several measurements (see each module for how it is measured). ``--json`` prints
 one JSON object: ``{"figures": [...], "errors": [...]}``. ``--quick`` measures fewer times and
 smaller sizes (for the smoke test; its figures are not the real ones). The exit code is 0
 when every group could be measured, whether or not the targets were met, and 1 otherwise.
@@ -16,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from benchmarks import check, engine_step, explore_speed, keys, scale, serve, startup
+from benchmarks import check, engine_step, explore_speed, keys, scale, serve, session, startup
 from benchmarks.common import Figure
 
 GROUPS: dict[str, ModuleType] = {
@@ -26,6 +27,7 @@ GROUPS: dict[str, ModuleType] = {
     "engine": engine_step,
     "synthetic": scale,
     "explore": explore_speed,
+    "session": session,
     "serve": serve,
 }
 
@@ -71,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     groups = args.only or [g for g in GROUPS if not (g == "serve" and args.skip_serve)]
     if "serve" in groups and not serve.available():
         groups.remove("serve")
+    if "session" in groups and not session.available():  # it forks, as the zygote does
+        groups.remove("session")
     report: Callable[[str], None] = (
         (lambda line: print(line, file=sys.stderr, flush=True))
         if args.json
