@@ -145,34 +145,43 @@ def _new_machine() -> Machine:
 def _build_exits(scenario: Scenario, machine: Machine, sid: str) -> _Exits:
     """Add the transitions out of ``sid`` (and the states they lead to) to the machine."""
     if sid == START:
-        _add_route(machine, "begin", START, scenario.start)
-        return _Exits(begin=machine.events["begin"])
+        return _Exits(begin=_add_route(machine, "begin", START, scenario.start))
     fase = scenario.fasen.get(sid)
     if fase is None:  # an ending: nothing goes out of it
         return _Exits()
-    for i, choice in enumerate(fase.choices):
-        _add_route(machine, _trigger_for(i), sid, choice.route)
-    if fase.timer is not None:
-        _add_route(machine, "verloop", sid, fase.timer.route)
-    if fase.next is not None:
-        _add_route(machine, "verder", sid, fase.next)
     return _Exits(
-        choices=tuple(machine.events[_trigger_for(i)] for i in range(len(fase.choices))),
-        timer=machine.events["verloop"] if fase.timer is not None else None,
-        next=machine.events["verder"] if fase.next is not None else None,
+        choices=tuple(
+            _add_route(
+                machine, _TRIGGERS[i] if i < len(_TRIGGERS) else _trigger_for(i), sid, c.route
+            )
+            for i, c in enumerate(fase.choices)
+        ),
+        timer=None if fase.timer is None else _add_route(machine, "verloop", sid, fase.timer.route),
+        next=None if fase.next is None else _add_route(machine, "verder", sid, fase.next),
     )
 
 
-def _add_route(machine: Machine, trigger: str, source: str, route: Route) -> None:
+def _add_route(machine: Machine, trigger: str, source: str, route: Route) -> Event:
+    """A transition per branch, made with the machine's own classes and added to the
+    trigger's event (``Machine.add_transition`` does the same for any kind of arguments,
+    at twice the cost; a fase's transitions are built while an attempt waits for them)."""
+    event = machine.events.get(trigger)
+    if event is None:
+        event = machine.events[trigger] = machine.event_cls(trigger, machine)
+    states = machine.states
     for branch in route.branches:
-        if branch.target not in machine.states:
-            machine.add_state(branch.target)
+        if branch.target not in states:  # as add_state does, for a machine without models
+            states[branch.target] = machine.state_cls(branch.target)
         if branch.condition is None and branch.chance is None:
             # It always holds: no condition to check (a check is a callback at every step).
-            machine.add_transition(trigger, source, branch.target)
+            event.add_transition(machine.transition_cls(source, branch.target))
         else:
             condition = functools.partial(_holds, branch)
-            machine.add_transition(trigger, source, branch.target, conditions=[condition])
+            # (transitions' stub names a Condition; the class itself takes the callables)
+            event.add_transition(
+                machine.transition_cls(source, branch.target, conditions=[condition])  # type: ignore[arg-type]
+            )
+    return event
 
 
 def _ms(seconds: float) -> float:
@@ -190,6 +199,9 @@ def default_latency(fase: Fase) -> float:
 
 def _trigger_for(index: int) -> str:
     return f"kies_{index + 1}"
+
+
+_TRIGGERS = tuple(_trigger_for(i) for i in range(9))
 
 
 class Attempt:
