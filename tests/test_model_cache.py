@@ -9,6 +9,7 @@ is counted where it happens: calls of the scenario reader and of the bot checks.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -333,3 +334,23 @@ def test_a_scenario_is_read_from_the_cache_only_when_it_is_used(
     assert Scenario not in taken and taken.count(ScenarioHead) == len(lib.scenarios)
     lib.scenario("km-spreekkamer-dreiging")
     assert taken.count(Scenario) == 1
+
+
+def test_the_least_recently_used_entries_go_when_there_are_too_many(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder does not grow without end: once it holds more than ``MAX_ENTRIES``, the
+    entries used longest ago are removed (using one marks it, at most once a day)."""
+    monkeypatch.setattr(model_cache, "MAX_ENTRIES", 3)
+    cache = ModelCache(cache_dir)
+    for n in range(6):
+        cache.put(f"sleutel{n}", n)
+        entry = cache_dir / f"sleutel{n}.regiecache"
+        os.utime(entry, (1_000_000 + n * 100_000, 1_000_000 + n * 100_000))  # days apart
+    assert cache.get("sleutel0", int) == 0  # used now: the most recent of all
+    cache.prune()
+    assert {p.name.split(".")[0] for p in entries(cache_dir)} == {
+        "sleutel0",
+        "sleutel4",
+        "sleutel5",
+    }
