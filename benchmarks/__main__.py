@@ -17,7 +17,17 @@ import time
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from benchmarks import check, engine_step, explore_speed, keys, scale, serve, session, startup
+from benchmarks import (
+    check,
+    engine_step,
+    explore_speed,
+    keys,
+    scale,
+    serve,
+    serve_start,
+    session,
+    startup,
+)
 from benchmarks.common import Figure
 
 GROUPS: dict[str, ModuleType] = {
@@ -29,6 +39,7 @@ GROUPS: dict[str, ModuleType] = {
     "explore": explore_speed,
     "session": session,
     "serve": serve,
+    "serve_start": serve_start,
 }
 
 
@@ -60,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--skip-serve",
         "--zonder-serve",
         action="store_true",
-        help="de belastingstest van regie serve overslaan (die duurt een paar minuten)",
+        help="de metingen van regie serve overslaan (die duren een paar minuten)",
     )
     p.add_argument(
         "--only",
@@ -70,9 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"alleen deze groep (mag vaker): {', '.join(GROUPS)}",
     )
     args = p.parse_args(argv)
-    groups = args.only or [g for g in GROUPS if not (g == "serve" and args.skip_serve)]
-    if "serve" in groups and not serve.available():
-        groups.remove("serve")
+    groups = args.only or [g for g in GROUPS if not (g.startswith("serve") and args.skip_serve)]
+    if not serve.available():
+        groups = [g for g in groups if not g.startswith("serve")]
     if "session" in groups and not session.available():  # it forks, as the zygote does
         groups.remove("session")
     report: Callable[[str], None] = (

@@ -4,7 +4,7 @@ that step, the way a live app scores as it goes.
 ``engine_step``: in-process. Every bundled scenario is played many times with a seeded
 random choice at each step; each sample times one choice and folding the trace events it
 produced into the ``Judge`` state (``tick`` for the time that passed, ``decide`` for the
-choice, ``visit`` for the fasen it led to), as ``scoring.folds.fold_events`` does for any
+choice, ``visit`` for the fasen it led to), as ``scoring.judge.fold_events`` does for any
 run of trace events. Its baseline, in turns with it: firing a trigger on a ``transitions``
 machine of two states (what any step costs before Regie does anything).
 
@@ -26,7 +26,7 @@ from benchmarks.synthetic import write
 
 
 def _steps(scenarios: list[object], lib: object, rng: random.Random, rounds: int) -> list[float]:
-    from scoring.folds import Judge, fold_events
+    from scoring.judge import Judge, fold_events
     from simulator.engine.attempt import Attempt
     from simulator.language.library import Library
     from simulator.language.model import Scenario

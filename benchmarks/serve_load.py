@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,7 +178,9 @@ def app_processes(server_pid: int) -> list[int]:
         parent, parent_args = todo.pop()
         for pid, args in children.get(parent, []):
             todo.append((pid, args))
-            started = "simulator.serve.app" in args and not args.startswith("/bin/sh")
+            started = (
+                "simulator.serve.app" in args or "simulator.serve.ready" in args
+            ) and not args.startswith("/bin/sh")  # started by the shell, or from the pool
             forked = "simulator.serve.zygote" in parent_args  # by the zygote, for a browser
             if started or forked:
                 found.append(pid)
@@ -212,20 +215,36 @@ async def sample_memory(
         await asyncio.sleep(1.0)
 
 
-def launch_server(data: Path, group: str = GROUP) -> subprocess.Popen[str]:
+# The server as on a system without fork (Windows): what the zygote needs is taken away
+# before Regie is imported, so `regie serve` keeps a pool of ready app processes instead.
+WITHOUT_FORK = (
+    "import os, signal, socket, sys\n"
+    "for module, name in ((os, 'fork'), (os, 'pidfd_open'), (signal, 'SIGHUP'), "
+    "(socket, 'recv_fds')):\n"
+    "    if hasattr(module, name):\n"
+    "        delattr(module, name)\n"
+    "from simulator.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def launch_server(
+    data: Path, group: str = GROUP, *, forkless: bool = False, extra: Sequence[str] = ()
+) -> subprocess.Popen[str]:
     """``regie serve`` on a free loopback port, in a process group of its own, with what it
-    prints on a pipe (the address, the trainer code). Stop it with ``stop_server``."""
+    prints on a pipe (the address, the trainer code). Stop it with ``stop_server``.
+    ``forkless``: as on Windows, without ``os.fork`` (nor descriptor passing): the pool serves."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    start = ["-c", WITHOUT_FORK] if forkless else ["-m", "simulator"]
     server = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "simulator",
+            *start,
             "--data",
             str(data),
             "serve",
-            "--port",
+            "--poort",
             "0",
             "--groep",
             group,
@@ -234,6 +253,7 @@ def launch_server(data: Path, group: str = GROUP) -> subprocess.Popen[str]:
             "60",
             "--nieuwe-namen",
             "100",
+            *extra,
         ],
         cwd=ROOT,
         env=env,
@@ -246,8 +266,10 @@ def launch_server(data: Path, group: str = GROUP) -> subprocess.Popen[str]:
     return server
 
 
-def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
-    server = launch_server(data)
+def start_server(
+    data: Path, forkless: bool = False, extra: Sequence[str] = ()
+) -> tuple[subprocess.Popen[str], str]:
+    server = launch_server(data, forkless=forkless, extra=extra)
     assert server.stdout is not None
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -278,9 +300,17 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-async def run(sessions: int, stagger: float) -> dict[str, Any]:
+async def run(
+    sessions: int,
+    stagger: float,
+    forkless: bool = False,
+    pool: int | None = None,
+    settle: float = 0,
+) -> dict[str, Any]:
     data = Path(tempfile.mkdtemp(prefix="regie-load-"))
-    server, url = start_server(data)
+    extra = ("--voorraad", str(pool)) if pool is not None else ()
+    server, url = start_server(data, forkless, extra)
+    await asyncio.sleep(settle)  # a server started before the class arrives
     peaks: dict[int, tuple[float, float]] = {}
     loads: list[float] = []
     sampler = asyncio.create_task(sample_memory(server.pid, peaks, loads))
@@ -331,8 +361,19 @@ def main(argv: list[str] | None = None) -> int:
         "--stagger", type=float, default=0.5, help="seconds between two browsers arriving"
     )
     p.add_argument("--json", action="store_true", help="one JSON object instead of lines")
+    p.add_argument(
+        "--without-fork",
+        action="store_true",
+        help="the server as on Windows: no fork, a pool of ready app processes",
+    )
+    p.add_argument("--pool", type=int, help="--voorraad of the server (without fork)")
+    p.add_argument(
+        "--settle", type=float, default=0.0, help="seconds between the start and the first browser"
+    )
     args = p.parse_args(argv)
-    outcome = asyncio.run(run(args.sessions, args.stagger))
+    outcome = asyncio.run(
+        run(args.sessions, args.stagger, args.without_fork, args.pool, args.settle)
+    )
     figures = outcome["figures"]
     if args.json:
         print(

@@ -1,12 +1,78 @@
-"""What every test shares: a cache folder of the test run's own, and no frozen heap left by
-a command run in the test's own process."""
+"""What the whole test session shares: the bundled library, read once; a cache folder of the
+test run's own; and no frozen heap left by a command run in the test's own process.
+
+Reading and checking the 50-odd YAML files of the bundled library takes about a third of a
+second, and the tests ask for it well over a hundred times (at import, to parametrize, and
+through every ``regie`` command they run in-process). ``load()`` without paths therefore
+reads the bundled folder once per session (once per working directory, as the paths in its
+messages depend on it) and hands each caller its own copy: the containers are new, so
+a command that adds problems (``regie check``) or a test that adds a scenario changes only
+its copy; the scenarios, the catalogue and the profiles are frozen and shared. ``load`` with
+paths, ``load`` while a test points ``bundled_dir`` at another folder, and every subprocess
+read the files as always; a test that must watch the reading itself passes the folder:
+``load([bundled_dir()])`` reads exactly the same files. ``load`` with a checked-model cache
+(``cache=``, as every command passes it) reads through that cache, as always.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pytest
+
+from simulator.language import library
+from simulator.language.library import Library
+from simulator.language.model_cache import ModelCache
+from simulator.language.scenario_map import Scenarios
+from tests.ralph_lrs import Ralph
+
+_read = library.load
+_BUNDLED = library.bundled_dir()
+_kept: dict[str, Library] = {}
+
+
+def _copy(lib: Library) -> Library:
+    return dataclasses.replace(
+        lib,
+        profiles=dict(lib.profiles),
+        scenarios=Scenarios(lib.scenarios),
+        courses=dict(lib.courses),
+        plans=list(lib.plans),
+        problems=list(lib.problems),
+    )
+
+
+def load_once(paths: Iterable[Path] | None = None, *, cache: ModelCache | None = None) -> Library:
+    """``library.load``, with the bundled library read once per session."""
+    if paths is not None or cache is not None or library.bundled_dir() != _BUNDLED:
+        return _read(paths, cache=cache)
+    kept = _kept.get(os.getcwd())
+    if kept is None:
+        kept = _kept[os.getcwd()] = _read()
+    return _copy(kept)
+
+
+library.load = load_once  # before any test module imports it
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Library:
+    """The bundled library, read once (a copy of its own for this session's tests)."""
+    return load_once()
+
+
+@pytest.fixture(scope="session")
+def ralph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ralph]:
+    """ralph-malph with its file-system backend on 127.0.0.1, for every test that asks."""
+    lrs = Ralph.start(tmp_path_factory.mktemp("ralph"))
+    try:
+        yield lrs
+    finally:
+        lrs.stop()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,7 +1,7 @@
 """Every way through a scenario, counted over its state space instead of path by path.
 
 A *state* is what the rest of the scenario depends on: the fase where a decision waits,
-the variables, and the state of each rule's fold (``scoring.folds``). Two histories that
+the variables, and the state of each rule's fold (``scoring.fold``). Two histories that
 reach the same state have the same futures, so each state is explored once and the paths
 through it are counted, not enumerated: a scenario with billions of paths has only
 thousands of states. Choices are taken at the engine's default think time; a timer may
@@ -36,12 +36,13 @@ from itertools import compress, repeat, zip_longest
 from operator import is_, itemgetter
 from typing import Any, Final, NamedTuple
 
-from scoring.folds import SETTLED, Fold, Horizon, Judge, V
-from scoring.folds import State as FoldState
+from scoring.fold import SETTLED, Fold, Horizon, V
+from scoring.fold import State as FoldState
+from scoring.judge import Judge
 from scoring.result import severities_for
 from scoring.verdict import Status
 from simulator.engine.attempt import WAIT, default_latency
-from simulator.language.conditions import _OPS
+from simulator.language.conditions import OPERATORS
 from simulator.language.gc_pause import gc_paused
 from simulator.language.model import Catalogue, Fase, Profile, Route, Scenario
 from simulator.language.shape_checks import successors
@@ -659,7 +660,9 @@ class Explorer:
             (
                 None
                 if b.condition is None
-                else tuple((index[c.variable], _OPS[c.op], c.value) for c in b.condition.clauses),
+                else tuple(
+                    (index[c.variable], OPERATORS[c.op], c.value) for c in b.condition.clauses
+                ),
                 b.chance is None or b.chance >= 1,
                 b.target,
             )

@@ -22,7 +22,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from simulator.engine.trace import format_duration
+from simulator.dutch import format_duration
 from simulator.language.model import Branch, Route, Scenario
 from simulator.language.shape_checks import walk_model_path
 from simulator.language.vocabulary import LEVELS

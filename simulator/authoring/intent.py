@@ -37,8 +37,8 @@ from collections import deque
 from dataclasses import dataclass
 
 from scoring.context import WAIT
-from scoring.folds import SETTLED, V
-from scoring.folds import State as FoldState
+from scoring.fold import SETTLED, V
+from scoring.fold import State as FoldState
 from simulator.authoring.explore import MAX_STATES, Breaks, Explorer, Move, Node
 from simulator.engine.attempt import default_latency
 from simulator.language.gc_pause import gc_paused

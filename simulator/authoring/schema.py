@@ -14,7 +14,7 @@ The schemas are built from the loaders' own sources (``simulator/language/vocabu
 of the reader, the course loader and the test plans, the bundled catalogue for examples), and
 describe scalars as an editor's YAML 1.2 parser sees them: ``ja`` and ``0,5`` are text, ``true``
 and ``0.5`` are not. Each place accepts every form the loader accepts there (``ja``/``nee`` and
-their synonyms, a decimal comma, a quoted number), with the same ranges. tests/test_schema.py
+their synonyms, a decimal comma, a quoted number), with the same ranges. tests/authoring/test_schema.py
 keeps the schemas in step with the loaders and with these files.
 """
 
@@ -27,20 +27,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from simulator.dutch import decimal
+from simulator.language import fields
 from simulator.language.course import MODES
+from simulator.language.fields import Field
 from simulator.language.plan import STATUS_WORDS
-from simulator.language.reader import _FALSE, _TRUE
+from simulator.language.reader import NO_WORDS, YES_WORDS
 from simulator.language.vocabulary import (
-    AGGRESSION_TYPES,
     CATEGORIES,
-    DIFFICULTIES,
-    GUARANTEES,
-    JUDGEMENTS,
-    LEVELS,
     MAX_CHOICES,
-    OFFENCES,
-    OUTCOMES,
-    PRESSURES,
     ROLES,
     RULE_IDS,
     SEVERITIES,
@@ -133,7 +128,7 @@ def _boolean(description: str, *, default: str | None = "nee") -> Json:
             {"type": "boolean"},
             {
                 "type": "string",
-                "pattern": _case_insensitive(_TRUE | _FALSE),
+                "pattern": _case_insensitive(YES_WORDS | NO_WORDS),
                 "patternErrorMessage": "Schrijf ja of nee.",
             },
         ],
@@ -148,7 +143,7 @@ def _true() -> Json:
     return {
         "anyOf": [
             {"const": True},
-            {"type": "string", "pattern": _case_insensitive(_TRUE)},
+            {"type": "string", "pattern": _case_insensitive(YES_WORDS)},
         ]
     }
 
@@ -193,16 +188,12 @@ def _alternatives(options: list[str]) -> str:
 
 def _span(low: float | None, high: float | None, *, exclusive_low: bool = False) -> str:
     if low is not None and high is not None and exclusive_low:
-        return f"groter dan {_fmt(low)} en hoogstens {_fmt(high)}"
+        return f"groter dan {decimal(low)} en hoogstens {decimal(high)}"
     if low is not None and high is not None:
-        return f"van {_fmt(low)} tot en met {_fmt(high)}"
+        return f"van {decimal(low)} tot en met {decimal(high)}"
     if low is not None:
-        return f"minstens {_fmt(low)}"
+        return f"minstens {decimal(low)}"
     return "positief of negatief"
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
 
 
 def _integer(
@@ -395,8 +386,47 @@ def _effects(description: str) -> Json:
     )
 
 
+def _whole(x: float | None) -> Any:
+    return int(x) if x is not None and float(x).is_integer() else x
+
+
+def _field(f: Field, *, examples: Sequence[Any] = ()) -> Json:
+    """The schema of one key of the language, from its ``Field`` (the loader reads the same)."""
+    if f.kind == fields.TEXT:
+        out = _text(f.description, examples=examples or f.examples)
+        if f.default:
+            out["default"] = f.default
+        return out
+    if f.kind == fields.TEXTS:
+        return _texts(f.description, f.item)
+    if f.kind == fields.FLAG:
+        return _boolean(f.description, default=None if f.derived else "nee")
+    if f.kind == fields.CHOICE:
+        return _choice(f.description, f.words, default=f.default)
+    if f.kind == fields.INTEGER:
+        return _integer(
+            f.description, _whole(f.low), _whole(f.high), default=f.default, examples=f.examples
+        )
+    assert f.kind == fields.NUMBER, f.kind
+    return _number(
+        f.description,
+        _whole(f.low),
+        _whole(f.high),
+        exclusive_low=f.exclusive_low,
+        examples=f.examples,
+    )
+
+
+def _fields(
+    table: Mapping[str, Field], examples: Mapping[str, Sequence[Any]] | None = None
+) -> tuple[Json, Json]:
+    """The required and the optional keys of a block, from its field table."""
+    described = {k: _field(f, examples=(examples or {}).get(k, ())) for k, f in table.items()}
+    required = {k: s for k, s in described.items() if table[k].required}
+    return required, {k: s for k, s in described.items() if not table[k].required}
+
+
 def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
-    level_names = ", ".join(f"{n} {name}" for n, name in LEVELS.items())
     route = {
         "description": (
             "Waar het verhaal heen gaat: de naam van een fase of einde, of een opsomming van "
@@ -412,10 +442,12 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
             },
         ],
     }
+    way, way_optional = _fields(fields.WAY)
     possibility = _record(
         "Eén mogelijkheid van een route: 'naar' met eventueel een voorwaarde ('als') of een kans.",
-        {"naar": _text("De fase of het einde waar deze mogelijkheid heen gaat.")},
+        way,
         {
+            **way_optional,
             "als": {
                 "description": (
                     "Een voorwaarde op variabelen: 'spanning >= 2', met 'en' te combineren "
@@ -428,49 +460,22 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
                 ),
                 "examples": ["spanning >= 2"],
             },
-            "kans": _number(
-                "De kans dat deze mogelijkheid genomen wordt, groter dan 0 en hoogstens 1 "
-                "(0,3 is 30 procent). Het zaad van de poging bepaalt de uitkomst.",
-                0,
-                1,
-                exclusive_low=True,
-                examples=["0,5"],
-            ),
         },
+    )
+    choice_required, choice_optional = _fields(
+        fields.CHOICE_FIELDS, {"interventie": intervention_ids}
     )
     choice = _record(
         "Een keuze van de trainee: wat hij concreet zegt of doet, en de interventie uit de "
         "catalogus die de keuze haar betekenis voor de regels geeft.",
         {
-            "interventie": _text(
-                "Een id uit de interventiecatalogus (scenarios/interventies.yaml): geeft de keuze "
-                "haar betekenis voor de regels. De voorbeelden zijn de id's van de meegeleverde "
-                "catalogus; een eigen catalogus kan andere hebben.",
-                examples=intervention_ids,
-            ),
-            "tekst": _text("Wat de trainee concreet zegt of doet, in de woorden van het scenario."),
+            **choice_required,
             "naar": _ref("route", "Waar het verhaal heen gaat na deze keuze."),
         },
         {
-            "id": _text(
-                "Alleen nodig als dezelfde interventie twee keer in een fase staat; "
-                "standaard de interventie."
-            ),
+            **choice_optional,
             "effect": _ref("effecten", "Variabelen ophogen of verlagen: {spanning: 1}."),
             "zet": _ref("toewijzingen", "Variabelen een waarde geven: {spanning: 0}."),
-            "feedback": _text(
-                "Uitleg in termen van het protocol, na de keuze getoond (niet in examenmodus)."
-            ),
-            "model": _boolean(
-                "ja bij precies één keuze per fase: het modelantwoord (voor de bot 'protocol' "
-                "en 'de andere weg' in de nabespreking)."
-            ),
-            "oordeel": _choice(
-                "Wat de auteur van deze keuze vindt. 'regie check' houdt de regels eraan: een "
-                "goede keuze of een keuze die kan mag geen regel overtreden, een foute moet "
-                "door minstens één regel afgekeurd worden. Een modelantwoord is goed.",
-                JUDGEMENTS,
-            ),
             "breekt": _rule_ids(
                 "Alleen bij 'oordeel: fout': de regels die deze keuze overtreedt. 'regie check' "
                 "gaat na dat elk van die regels de keuze afkeurt, overal waar ze te kiezen is."
@@ -514,69 +519,13 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
             "errorMessage": "Zet bij precies één keuze 'model: ja' (het modelantwoord).",
         },
     }
+    fase_required, fase_optional = _fields({**fields.FASE, **fields.FACTS})
     fase = _record(
         "Een fase: wat er gebeurt, en de feiten die de regels lezen (de regels lezen nooit de "
         "tekst). Een fase heeft 'keuzes' óf 'verder'.",
+        fase_required,
         {
-            "tekst": _text("Wat er gebeurt."),
-            "niveau": _integer(
-                f"Het escalatieniveau: {level_names}.", 0, max(LEVELS), examples=list(LEVELS)
-            ),
-        },
-        {
-            "zegt": _text("Wat de bezoeker (of de spreker) letterlijk zegt."),
-            "spreker": _text(
-                "Wie er spreekt als het niet de bezoeker is, bijvoorbeeld 'Beveiliger Sandra'."
-            ),
-            "orde_verstoord": _boolean("Is de orde in het gesprek of op het Werkplein verstoord?"),
-            "strafbaar": _choice(
-                "Welk strafbaar feit het gedrag is (één lijst voor alle scenario's, zodat "
-                "hetzelfde gedrag overal hetzelfde wordt beoordeeld), of nee.",
-                OFFENCES,
-                default="nee",
-            ),
-            "druk": _choice("Oneigenlijke druk op de medewerker.", PRESSURES, default="geen"),
-            "locatie": _text(
-                "Alleen als de locatie hier anders is dan bovenaan het scenario.",
-                examples=["balie", "wachtruimte", "telefoon", "spreekkamer"],
-            ),
-            "gevaar": _boolean("ja als fysiek geweld dreigt."),
-            "bezoeker": _text(
-                "Over welke bezoeker de feiten van deze fase gaan (de naam van 'bezoeker' of "
-                "'tweede_bezoeker'). Zonder deze sleutel: over 'bezoeker'."
-            ),
-            "incident": _boolean(
-                "ja als dit een incident is dat gemeld moet worden en een ordegesprek vraagt. "
-                "Zonder deze sleutel: ja bij druk, strafbaar gedrag, gevaar of niveau 3.",
-                default=None,
-            ),
-            "aanwijzing": _text(
-                "De aanwijzing die de beveiliger hier geeft (de klantmanager moet die opvolgen)."
-            ),
-            "afwachten": _boolean(
-                "ja als niets doen hier juist is omdat de aanwijzing dat vraagt ('blijf zitten "
-                "en zeg niets'): dan is de tijd laten verlopen opvolgen, geen nietsdoen."
-            ),
-            "garantie": _choice("Wat de bezoeker met de garantie doet.", GUARANTEES),
-            "opgeschort": _boolean(
-                "ja als de dienstverlening aan deze bezoeker nu opgeschort is (na een eerder "
-                "incident)."
-            ),
-            "niet_verschenen": _boolean(
-                "ja als de bezoeker niet kwam op het ordegesprek waarvoor hij was opgeroepen: "
-                "de oproep is dan verlopen en de beveiliger roept hem opnieuw op."
-            ),
-            "onrust": _boolean(
-                "ja als de bezoeker hier de eerste tekenen van onrust toont, ook op niveau 0: "
-                "wie dan ingrijpt, grijpt vroeg in."
-            ),
-            "volhardend": _boolean(
-                "ja als de bezoeker volhardt in wangedrag na eerdere maatregelen."
-            ),
-            "agressietype": _choice(
-                "Alleen als het agressietype hier anders is dan bij de bezoeker.",
-                AGGRESSION_TYPES,
-            ),
+            **fase_optional,
             "effect": _ref("effecten", "Variabelen ophogen bij binnenkomst: {spanning: 1}."),
             "zet": _ref(
                 "toewijzingen", "Variabelen een waarde geven bij binnenkomst: {spanning: 0}."
@@ -584,19 +533,13 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
             "verstrijkt": _record(
                 "Scenariotijd die verstrijkt bij binnenkomst, voor verhalen over meer bezoeken: "
                 "{minuten: 10}, {uren: 18} of {dagen: 1}.",
-                {},
-                {
-                    unit: _number(f"Hoeveel {unit} er verstrijken.", 0, 10_000)
-                    for unit in ("minuten", "uren", "dagen")
-                },
+                *_fields(fields.ELAPSE),
                 minProperties=1,
             ),
             "timer": _record(
                 "Waar het verhaal heen gaat als de trainee niets kiest: niets doen is ook een keuze.",
                 {
-                    "seconden": _number(
-                        "Hoeveel seconden de trainee heeft (1 tot en met 3600).", 1, 3600
-                    ),
+                    **_fields(fields.TIMER)[0],
                     "naar": _ref("route", "Waar het verhaal heen gaat als de tijd om is."),
                 },
             ),
@@ -630,37 +573,16 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
     ending = _record(
         "Een einde van het verhaal. De uitkomst is het verhaal; of de trainee het protocol "
         "volgde, beslissen de regels.",
-        {
-            "titel": _text("De titel van het einde."),
-            "tekst": _text("Wat er gebeurt."),
-            "uitkomst": _choice("Hoe de situatie afliep.", OUTCOMES),
-        },
+        *_fields(fields.ENDING),
     )
+    top, top_optional = _fields(fields.SCENARIO)
     body = _record(
         "Een scenario: een bezoeker, de fasen van het gesprek, de keuzes van de trainee en de "
         "eindes.",
         {
-            "id": _text(
-                "Unieke naam van het scenario, in kleine letters en streepjes "
-                "(bijvoorbeeld km-balie-afwijzing); cursussen en testplannen verwijzen ernaar."
-            ),
-            "titel": _text("De titel die de trainee in de lijst en de briefing ziet."),
-            "omschrijving": _text("Waar het over gaat; de trainee leest dit in de briefing."),
-            "rol": _choice("Wie de trainee speelt.", ROLES),
-            "moeilijkheid": _choice("Hoe moeilijk het scenario is.", DIFFICULTIES),
-            "verwachte_duur": _integer("Hoeveel minuten het scenario ongeveer duurt.", 1, 240),
-            "leerdoelen": _texts("Wat de trainee leert, als opsomming.", "een leerdoel"),
+            **top,
             "bezoeker": _record(
-                "De bezoeker die de trainee tegenover zich heeft.",
-                {
-                    "naam": _text("De naam van de bezoeker."),
-                    "agressietype": _choice(
-                        "Frustratie vraagt een steunende reactie, instrumentele agressie een "
-                        "sturende.",
-                        AGGRESSION_TYPES,
-                    ),
-                },
-                {"achtergrond": _text("Wat de trainee over de bezoeker weet.")},
+                "De bezoeker die de trainee tegenover zich heeft.", *_fields(fields.VISITOR)
             ),
             "start": _ref(
                 "route",
@@ -678,50 +600,17 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
             ),
         },
         {
-            "trainingen": _texts(
-                "De cursussen (id's) waar dit scenario bij hoort; die cursussen noemen het "
-                "scenario ook.",
-                "het id van een cursus",
-            ),
+            **top_optional,
             "tweede_bezoeker": _record(
                 "Een tweede bezoeker in hetzelfde scenario (bijvoorbeeld uw eigen klant, terwijl "
                 "de bezoeker van een collega de orde verstoort). Een fase noemt met 'bezoeker:' "
                 "over wie haar feiten gaan.",
-                {
-                    "naam": _text("De naam van de tweede bezoeker."),
-                    "agressietype": _choice(
-                        "Frustratie vraagt een steunende reactie, instrumentele agressie een "
-                        "sturende.",
-                        AGGRESSION_TYPES,
-                    ),
-                },
-                {"achtergrond": _text("Wat de trainee over deze bezoeker weet.")},
-            ),
-            "gesprek_met": _text(
-                "Met welke bezoeker de trainee het gesprek over de zaak voert (de naam van "
-                "'bezoeker' of 'tweede_bezoeker'). Zonder deze sleutel: met 'bezoeker'. Orde "
-                "vóór inhoud en opschorting gaan over de orde in dát gesprek."
-            ),
-            "inhoudswaarschuwing": _text(
-                "Een waarschuwing vooraf bij zware inhoud (geweld, bedreiging)."
+                *_fields(fields.SECOND_VISITOR),
             ),
             "kernregels": _rule_ids(
                 "De regels die de kern van dit scenario zijn (uit de leerdoelen): wie er één "
                 "overtreedt, is niet geslaagd, wat de score ook is."
             ),
-            "profiel": {
-                **_text(
-                    "Het protocolprofiel waartegen gescoord wordt: een id uit scenarios/profielen/."
-                ),
-                "default": "divosa-2015",
-            },
-            "locatie": {
-                **_text(
-                    "De standaardlocatie van alle fasen.",
-                    examples=["spreekkamer", "balie", "wachtruimte", "telefoon"],
-                ),
-                "default": "spreekkamer",
-            },
             "variabelen": _map(
                 "Variabelen voor routes met 'als', elk met een heel getal als beginwaarde.",
                 _integer("De beginwaarde."),
@@ -731,22 +620,7 @@ def scenario_schema(intervention_ids: Sequence[str] = ()) -> Json:
                 },
             ),
             "voorgeschiedenis": _record(
-                "Wat er vóór dit scenario gebeurde.",
-                {},
-                {
-                    "eerdere_maatregelen": _integer(
-                        "Hoeveel ordegesprekken en toegangsbeperkingen er al waren.",
-                        0,
-                        100,
-                        default=0,
-                    ),
-                    "incident_uren_geleden": _number(
-                        "Hoeveel uur geleden het incident was waar dit scenario op volgt "
-                        "(de dienstverlening is dan opgeschort).",
-                        0,
-                        24 * 3650,
-                    ),
-                },
+                "Wat er vóór dit scenario gebeurde.", *_fields(fields.HISTORY)
             ),
         },
     )

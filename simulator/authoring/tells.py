@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from simulator.dutch import listing
 from simulator.language.model import Choice, Fase, Scenario
 from simulator.language.problems import Mark, Problem, Severity
 from simulator.language.reader import join
@@ -322,8 +323,7 @@ def library_tell_problems(scenarios: Sequence[Scenario]) -> list[Problem]:
 
 # --- quoting ---------------------------------------------------------------------------
 def _numbers(ns: Sequence[int]) -> str:
-    words = [str(n) for n in ns]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} en {words[-1]}"
+    return listing([str(n) for n in ns])
 
 
 def quoting_problems(scenario: Scenario) -> list[Problem]:

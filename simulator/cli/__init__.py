@@ -1,8 +1,8 @@
 """The command line: ``regie`` opens the game, ``regie OPDRACHT`` runs a command.
 
-One module per command (``list``, ``check``, ``test``, ``run``, ``trainee``, ``attempts``,
-``report``, ``export``, ``graph``, ``explore``, ``new``, ``serve``), each with
-``add_parser`` and its ``cmd_…`` function; they share ``usage`` (the exit codes and
+One module per command (``play``, ``list``, ``check``, ``test``, ``run``, ``trainee``,
+``attempts``, ``report``, ``export``, ``graph``, ``explore``, ``new``, ``schema``, ``serve``),
+each with ``add_parser`` and its ``cmd_…`` function; they share ``usage`` (the exit codes and
 ``UsageError``), ``inputs`` (a scenario by id or path, the existing store) and ``output``.
 Every command imports what it needs when it runs, so ``regie`` starts quickly.
 """
@@ -16,25 +16,45 @@ from collections.abc import Callable, Sequence
 from simulator.cli import (
     attempts,
     check,
+    dutch_argparse,
     explore,
     export,
+    extra_time,
     graph,
     list,
     new,
     play,
     report,
     run,
+    schema,
     serve,
     test,
     trainee,
 )
 from simulator.cli.cache_option import add_cache_option
+from simulator.cli.console import utf8_streams
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 
 # the order of 'regie --help'
-PARSERS = (list, check, test, run, trainee, attempts, report, export, graph, explore, new, serve)
+PARSERS = (
+    play,
+    list,
+    check,
+    test,
+    run,
+    trainee,
+    attempts,
+    report,
+    export,
+    graph,
+    explore,
+    new,
+    schema,
+    serve,
+)
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "play": play.cmd_play,
     "list": list.cmd_list,
     "check": check.cmd_check,
     "run": run.cmd_run,
@@ -46,19 +66,28 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "graph": graph.cmd_graph,
     "explore": explore.cmd_explore,
     "new": new.cmd_new,
+    "schema": schema.cmd_schema,
     "serve": serve.cmd_serve,
 }
 
 
 def parser() -> argparse.ArgumentParser:
+    dutch_argparse.install()
     p = argparse.ArgumentParser(
         prog="regie",
         description="Regie: oefenen met orde vóór inhoud (Divosa-methode).",
     )
     p.add_argument(
+        "--version",
+        action=dutch_argparse.VersionAction,
+        help="het versienummer van Regie tonen en stoppen",
+    )
+    p.add_argument(
         "--data",
+        metavar="MAP",
         help="map voor de opgeslagen resultaten (standaard: REGIE_DATA of de gebruikersmap)",
     )
+    extra_time.add_option(p, main=True)
     add_cache_option(p)
     sub = p.add_subparsers(dest="command", metavar="OPDRACHT")
     for command in PARSERS:
@@ -67,6 +96,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    utf8_streams()
     args = parser().parse_args(argv)
     if getattr(args, "data", None) is not None and not args.data.strip():
         print(
@@ -81,13 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"regie {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return EXIT_OK
     except Exception as exc:
         if not _is_store_error(exc):
             raise
         print(f"regie {args.command}: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
-        return EXIT_OK
 
 
 def _is_store_error(exc: BaseException) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from simulator.cli.inputs import existing_store
-from simulator.cli.usage import EXIT_OK
+from simulator.cli.usage import EXIT_OK, Subcommands
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     at = sub.add_parser("attempts", help="de pogingen in de opslag")
     at.add_argument("--trainee", metavar="NAAM", help="alleen van deze trainee")
     at.add_argument("--groep", help="alleen van deze groep")

@@ -1,4 +1,4 @@
-"""``regie check``: every problem of the files with its place, the bots, and ``--coverage``."""
+"""``regie check``: every problem of the files with its place, the bots, and ``--dekking``."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 
 from simulator.cli.cache_option import add_cache_option, model_cache
-from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS
+from simulator.cli.dutch_argparse import option
+from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, Subcommands
 from simulator.dutch import plural
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     c = sub.add_parser("check", help="scenario's controleren")
     c.add_argument(
         "paths",
@@ -21,10 +22,18 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="bestanden of mappen (standaard: de meegeleverde bibliotheek)",
     )
     c.add_argument("--json", action="store_true", help="de problemen als JSON")
-    c.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    option(
+        c,
+        "--streng",
+        dest="strict",
+        action="store_true",
+        help="waarschuwingen tellen als fouten",
+    )
     add_cache_option(c)
-    c.add_argument(
-        "--coverage",
+    option(
+        c,
+        "--dekking",
+        dest="coverage",
         action="store_true",
         help="een tabel van regels tegen scenario's: waar elke regel gehouden en overtreden kan worden",
     )
@@ -33,10 +42,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def cmd_check(args: argparse.Namespace) -> int:
     from simulator.authoring.bot_checks import add_tallies, form_bot_line, form_bot_problems
     from simulator.authoring.checked import library_checks, scenario_checks
+    from simulator.authoring.stable_schemas import refresh_quietly
     from simulator.language.gc_pause import keep_for_good
     from simulator.language.library import load
     from simulator.language.problems import Severity
 
+    refresh_quietly()  # the editor's copy of the schemas follows this Regie (no network)
     cache = model_cache(args)
     lib = load(args.paths or None, cache=cache)
     keep_for_good()

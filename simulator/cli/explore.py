@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from simulator.cli.cache_option import add_cache_option, model_cache
+from simulator.cli.dutch_argparse import whole_number
 from simulator.cli.inputs import load_for_run
-from simulator.cli.usage import EXIT_OK, UsageError
+from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
+from simulator.dutch import thousands
 
 if TYPE_CHECKING:  # the explorer (and the scoring it needs) loads only when it is used
     from simulator.authoring.explore import Exploration, PathSummary
@@ -18,7 +20,7 @@ if TYPE_CHECKING:  # the explorer (and the scoring it needs) loads only when it 
 MAX_STATES = 2_000_000
 
 
-def add_parser(sub: Any) -> None:
+def add_parser(sub: Subcommands) -> None:
     e = sub.add_parser(
         "explore",
         help="alle wegen door een scenario: routes, eindes, scores en waar regels breken",
@@ -32,10 +34,10 @@ def add_parser(sub: Any) -> None:
     e.add_argument(
         "--max-toestanden",
         dest="max_states",
-        type=int,
+        type=whole_number,
         default=MAX_STATES,
         metavar="N",
-        help=f"stop na zoveel toestanden (standaard {MAX_STATES:,})".replace(",", "."),
+        help=f"stop na zoveel toestanden (standaard {thousands(MAX_STATES)})",
     )
     add_cache_option(e)
 
@@ -63,10 +65,6 @@ def cmd_explore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
 def _pct(part: int, whole: int) -> str:
     if not whole:
         return ""
@@ -85,12 +83,12 @@ def report(
     lines = [f"Verkenning van {r.scenario} ({title})", ""]
     secs = f"{seconds:.2f}".replace(".", ",")
     lines.append(
-        f"Toestanden: {_n(r.states)} (fase, variabelen en de stand van elke regel), "
+        f"Toestanden: {thousands(r.states)} (fase, variabelen en de stand van elke regel), "
         f"verkend in {secs} s."
     )
     if not r.complete:
         lines.append(
-            f"ONVOLLEDIG: de toestandsruimte is groter dan {_n(r.states)} toestanden; de verkenning is "
+            f"ONVOLLEDIG: de toestandsruimte is groter dan {thousands(r.states)} toestanden; de verkenning is "
             "gestopt. Hieronder staat wat wél verkend is: eindes, scores en overtredingen die "
             "voorkomen, niet hoe vaak. Verhoog --max-toestanden of maak het scenario kleiner."
         )
@@ -101,12 +99,12 @@ def report(
             + ". Hieronder staat wat er kan gebeuren, niet hoe vaak."
         )
     else:
-        lines.append(f"Routes van begin tot einde: {_n(r.paths or 0)}.")
+        lines.append(f"Routes van begin tot einde: {thousands(r.paths or 0)}.")
     whole = r.counted if r.exact else 0
     lines += ["", "Eindes:"]
     width = max((len(e) for e in titles), default=10)
     for eid, n in r.endings.items():
-        count = f"{_n(n):>15} routes  {_pct(n, whole):>6}" if r.exact else ""
+        count = f"{thousands(n):>15} routes  {_pct(n, whole):>6}" if r.exact else ""
         lines.append(
             f"  {eid:<{width}}  {outcomes.get(eid, ''):<6}  {count}  {titles.get(eid, '')}".rstrip()
         )
@@ -119,7 +117,7 @@ def report(
             mean = f"{r.mean:.1f}".replace(".", ",")
             lines[-1] += f", gemiddeld {mean} over alle routes"
             lines.append(
-                f"Geslaagd: {_n(r.passing)} van de {_n(whole)} routes ({_pct(r.passing, whole)})."
+                f"Geslaagd: {thousands(r.passing)} van de {thousands(whole)} routes ({_pct(r.passing, whole)})."
             )
             lines.append("")
             lines.append("Verdeling van de scores (routes):")
@@ -159,7 +157,7 @@ def _histogram(scores: dict[int, int]) -> list[str]:
         if n and not bar:
             bar = "▏"
         label = f"{b}-{b + 9}" if b < 90 else "90-100"
-        out.append(f"  {label:>6}  {bar:<40} {_n(n)}")
+        out.append(f"  {label:>6}  {bar:<40} {thousands(n)}")
     return out
 
 

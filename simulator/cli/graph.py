@@ -1,4 +1,4 @@
-"""``regie graph SCENARIO [--format mermaid|dot] [-o BESTAND]``: the scenario as a diagram."""
+"""``regie graph SCENARIO [--formaat mermaid|dot] [-o BESTAND]``: the scenario as a diagram."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.cli.dutch_argparse import option
 from simulator.cli.inputs import load_for_run
-from simulator.cli.usage import EXIT_OK, UsageError
+from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
 
 if TYPE_CHECKING:  # the diagram code is imported when a diagram is drawn, not at start-up
     from simulator.language.model import Scenario
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     g = sub.add_parser(
         "graph",
         help="het scenario als diagram (Mermaid of Graphviz), met het modelpad",
@@ -29,15 +30,19 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="SCENARIO",
         help="het id van het scenario, of een pad naar een .yaml-bestand",
     )
-    g.add_argument(
-        "--format",
+    option(
+        g,
+        "--formaat",
+        dest="format",
         metavar="FORMAAT",
         default="mermaid",
         help="mermaid (standaard) of dot (Graphviz)",
     )
-    g.add_argument(
+    option(
+        g,
         "-o",
-        "--output",
+        "--uitvoer",
+        dest="output",
         metavar="BESTAND",
         help="schrijf naar dit bestand (standaard: scherm); een .md-bestand krijgt een codeblok",
     )

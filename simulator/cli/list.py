@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from simulator.cli.cache_option import add_cache_option, model_cache
-from simulator.cli.usage import EXIT_OK
+from simulator.cli.usage import EXIT_OK, Subcommands
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     add_cache_option(sub.add_parser("list", help="de meegeleverde scenario's"))
 
 

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
-from simulator.cli.usage import EXIT_OK, UsageError
+from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
 from simulator.language.vocabulary import ROLES
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     n = sub.add_parser(
         "new",
         help="een nieuw scenario om mee te beginnen, met een testplan",
         description=(
             "Schrijft MAP/ID.yaml, een klein scenario volgens het protocol dat door "
-            "'regie check --strict' komt, en MAP/ID.test.yaml, het testplan erbij. Bestaande "
+            "'regie check --streng' komt, en MAP/ID.test.yaml, het testplan erbij. Bestaande "
             "bestanden worden nooit overschreven."
         ),
     )
@@ -43,7 +44,14 @@ def _shown(path: Path) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from simulator.authoring.new_scenario import ID_PATTERN, TEMPLATES, plan_text, scenario_text
+    from simulator.authoring import stable_schemas
+    from simulator.authoring.new_scenario import (
+        ID_PATTERN,
+        SCHEMAS,
+        TEMPLATES,
+        plan_text,
+        scenario_text,
+    )
     from simulator.language.library import bundled_dir
     from simulator.language.reader import suggest
 
@@ -71,7 +79,19 @@ def cmd_new(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"{_shown(path)} bestaat al; Regie overschrijft niets. Kies een ander id"
             )
-    texts = (scenario_text(sid, args.rol, scenario), plan_text(sid, args.rol, plan))
+    try:  # the schema at a place that survives an upgrade of Regie (see stable_schemas)
+        schemas = stable_schemas.refresh()
+    except OSError as exc:
+        schemas = SCHEMAS
+        print(
+            f"regie new: let op: de schema's konden niet naar {stable_schemas.folder()} "
+            f"({exc.strerror or exc}); de bestanden noemen nu de schema's van deze installatie",
+            file=sys.stderr,
+        )
+    texts = (
+        scenario_text(sid, args.rol, scenario, schemas),
+        plan_text(sid, args.rol, plan, schemas),
+    )
     written: list[Path] = []
     try:
         for path, text in zip((scenario, plan), texts, strict=True):
@@ -92,7 +112,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     print("Zo gaat u verder:")
     print(f"  1. Pas de teksten aan; zoek in {s} op 'Vervang'.")
     steps = [
-        (f"regie check --strict {s}", "controleren, ook of de bots doen wat ze moeten"),
+        (f"regie check --streng {s}", "controleren, ook of de bots doen wat ze moeten"),
         (f"regie run {s} --bot protocol", "het modelantwoord spelen"),
         (f"regie graph {s}", "het scenario als diagram"),
         (f"regie test {d}", "het testplan draaien"),

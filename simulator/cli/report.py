@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS
+from simulator.cli.dutch_argparse import option
+from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, Subcommands
 
 FORMATS = ("md", "html", "csv", "json")
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     r = sub.add_parser(
         "report",
         help="een verslag van een trainee, een groep of een cursus (md, html, csv of json)",
@@ -30,20 +31,29 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     who = r.add_mutually_exclusive_group()
     who.add_argument("--trainee", metavar="NAAM", help="het verslag van deze trainee")
     who.add_argument("--groep", metavar="GROEP", help="het verslag van deze groep")
-    r.add_argument(
-        "--course",
+    option(
+        r,
+        "--cursus",
+        dest="course",
         metavar="CURSUS",
         help="alleen deze cursus; 'nog te doen' meet tegen haar scenario's",
     )
-    r.add_argument(
-        "--format",
+    option(
+        r,
+        "--formaat",
+        dest="format",
         choices=FORMATS,
         default="md",
         help="md (standaard: tabellen om in een document te plakken), html (één printbaar "
         "bestand met grafieken), csv (één regel per poging, voor een spreadsheet) of json",
     )
-    r.add_argument(
-        "-o", "--output", metavar="BESTAND", help="schrijf naar dit bestand (standaard: scherm)"
+    option(
+        r,
+        "-o",
+        "--uitvoer",
+        dest="output",
+        metavar="BESTAND",
+        help="schrijf naar dit bestand (standaard: scherm)",
     )
 
 

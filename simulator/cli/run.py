@@ -8,9 +8,11 @@ import math
 import sys
 from typing import TYPE_CHECKING, Any
 
+from simulator.cli import extra_time
 from simulator.cli.cache_option import add_cache_option, model_cache
+from simulator.cli.dutch_argparse import option, whole_number
 from simulator.cli.inputs import load_for_run
-from simulator.cli.usage import EXIT_OK, UsageError
+from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
 from simulator.language.vocabulary import BOTS
 
 if TYPE_CHECKING:
@@ -20,26 +22,38 @@ if TYPE_CHECKING:
     from simulator.store.session import Session
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     r = sub.add_parser("run", help="een scenario spelen zonder scherm")
     r.add_argument(
         "scenario",
         metavar="SCENARIO",
         help="het id van het scenario, of een pad naar een .yaml-bestand",
     )
-    r.add_argument(
-        "--choices",
+    option(
+        r,
+        "--keuzes",
+        dest="choices",
         default="",
         metavar="KEUZES",
         help="keuzes met komma's ertussen: een id, een nummer (1-9) of 'wacht'; met @seconden erachter de bedenktijd sinds het begin van de fase, bv. gedrag-benoemen@2.5",
     )
     r.add_argument("--bot", metavar="NAAM", help="laat een bot spelen: " + ", ".join(BOTS))
-    r.add_argument("--seed", type=int, default=0, help="het zaad voor het toeval (standaard 0)")
+    option(
+        r,
+        "--zaad",
+        dest="seed",
+        metavar="N",
+        type=whole_number,
+        default=0,
+        help="het zaad voor het toeval (standaard 0)",
+    )
     r.add_argument(
         "--json", action="store_true", help="één JSON-document in plaats van een verslag"
     )
-    r.add_argument(
-        "--exam",
+    option(
+        r,
+        "--examen",
+        dest="exam",
         action="store_true",
         help="examenmodus: geen feedback na elke keuze, alleen de beoordeling aan het eind",
     )
@@ -50,6 +64,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "(voor verslagen en exports)",
     )
     r.add_argument("--groep", metavar="CODE", help="met --trainee: de groep van de trainee")
+    extra_time.add_option(r)
     add_cache_option(r)
 
 
@@ -75,12 +90,16 @@ def parse_moves(text: str) -> list[tuple[str, float | None]]:
 
 
 def run_attempt(
-    lib: Library, sid: str, seed: int, moves: list[tuple[str, float | None]]
+    lib: Library,
+    sid: str,
+    seed: int,
+    moves: list[tuple[str, float | None]],
+    extra: int = 0,
 ) -> Attempt:
     from simulator.engine.attempt import Attempt, EngineError
 
     scenario = lib.scenario(sid)
-    attempt = Attempt(scenario, seed)
+    attempt = Attempt(scenario, seed, extra_time=extra)
     for i, (ref, latency) in enumerate(moves, start=1):
         if attempt.finished:
             raise UsageError(f"keuze {i} ('{ref}'): het scenario is al afgelopen ({attempt.state})")
@@ -125,7 +144,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
     lib, sid = load_for_run(args.scenario, model_cache(args))
     if args.bot and args.choices:
-        raise UsageError("kies --bot of --choices, niet allebei")
+        raise UsageError("kies --bot of --keuzes, niet allebei")
     if args.bot:
         if args.bot not in BOTS:
             raise UsageError(
@@ -134,7 +153,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         attempt, moves = play_bot(lib.scenario(sid), lib.catalogue, args.bot, args.seed)
     else:
         moves = parse_moves(args.choices)
-        attempt = run_attempt(lib, sid, args.seed, moves)
+        attempt = run_attempt(lib, sid, args.seed, moves, args.extra_time)
     if args.trainee is not None:
         attempt = save_attempt(args, lib, sid, moves).attempt
     profile = lib.profile_for(attempt.scenario)
@@ -153,7 +172,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if not attempt.finished:
             offer = ", ".join(f"{i + 1}={c.id}" for i, c in enumerate(attempt.offered()))
             timer = " of 'wacht'" if attempt.fase and attempt.fase.timer else ""
-            print(f"Kies verder met --choices …,KEUZE; aangeboden: {offer}{timer}")
+            print(f"Kies verder met --keuzes …,KEUZE; aangeboden: {offer}{timer}")
     return EXIT_OK
 
 
@@ -171,7 +190,9 @@ def save_attempt(
         groep = " ".join(args.groep.split()) if args.groep else None
         trainee = store.trainee(args.trainee, groep)
         mode = "examen" if args.exam else "training"
-        session = Session.start(store, lib, trainee, sid, args.seed, mode)
+        session = Session.start(
+            store, lib, trainee, sid, args.seed, mode, extra_time=args.extra_time
+        )
         for ref, latency in moves:
             if ref == WAIT:
                 session.wait()

@@ -10,11 +10,15 @@ from __future__ import annotations
 import argparse
 import os
 
+from simulator.cli import extra_time
 from simulator.cli.cache_option import add_cache_option, model_cache
-from simulator.cli.usage import UsageError
+from simulator.cli.dutch_argparse import option, whole_number
+from simulator.cli.usage import Subcommands, UsageError
+
+POOL_SIZE = 8  # ready app processes where there is no zygote (see simulator.serve.pool)
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     s = sub.add_parser(
         "serve",
         help="Regie in de browser voor een hele groep (in de klas)",
@@ -24,13 +28,24 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "groepsoverzicht met de trainercode die bij het starten verschijnt."
         ),
     )
-    s.add_argument(
-        "--host",
+    option(
+        s,
+        "--luister",
+        dest="host",
+        metavar="ADRES",
         default="127.0.0.1",
         help="het adres om op te luisteren: 127.0.0.1 (standaard, alleen deze computer) of "
         "0.0.0.0 (voor de laptops in het netwerk)",
     )
-    s.add_argument("--port", type=int, default=8000, help="de poort (standaard 8000)")
+    option(
+        s,
+        "--poort",
+        dest="port",
+        metavar="N",
+        type=whole_number,
+        default=8000,
+        help="de poort (standaard 8000)",
+    )
     s.add_argument(
         "--groep",
         metavar="CODE",
@@ -38,27 +53,57 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     s.add_argument(
         "--max-sessies",
-        type=int,
+        type=whole_number,
         default=60,
         metavar="N",
         help="hoeveel browsers tegelijk mogen spelen (standaard 60)",
     )
     s.add_argument(
         "--max-per-adres",
-        type=int,
+        type=whole_number,
         default=6,
         metavar="N",
         help="hoeveel browservensters tegelijk vanaf één computer (standaard 6)",
     )
     s.add_argument(
         "--nieuwe-namen",
-        type=int,
+        type=whole_number,
         default=5,
         metavar="N",
         help="hoeveel nieuwe namen per uur vanaf één computer (standaard 5)",
     )
+    extra_time.add_option(
+        s,
+        help="extra tijd voor de hele groep in deze sessie: elke timer loopt zoveel procent "
+        "langer (bijvoorbeeld 50); per trainee of groep vast te leggen met 'regie trainee "
+        "extra-tijd'",
+    )
+    s.add_argument(
+        "--voorraad",
+        type=whole_number,
+        default=POOL_SIZE,
+        metavar="N",
+        help="alleen waar Regie niet kan forken (Windows): hoeveel appprocessen klaarstaan "
+        f"voor de volgende browsers (standaard {POOL_SIZE}; zoveel trainees krijgen hun "
+        "eerste scherm meteen als ze tegelijk binnenkomen)",
+    )
+    s.add_argument(
+        "--lms",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="een leeromgeving (LMS) die oefeningen mag starten met cmi5 (herhaal voor meer); "
+        "zonder --lms weigert Regie elke start van buiten (zie docs/lms.md)",
+    )
+    s.add_argument(
+        "--adres",
+        metavar="URL",
+        help="het adres waaronder trainees deze server bereiken als dat een andere naam is dan "
+        "die van deze computer (bv. achter een proxy: https://regie.gemeente.nl/)",
+    )
     s.add_argument(
         "--data",
+        metavar="MAP",
         default=argparse.SUPPRESS,
         help="map voor de opgeslagen resultaten (ook: regie --data MAP serve)",
     )
@@ -68,7 +113,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def cmd_serve(args: argparse.Namespace) -> int:
     from simulator.language.library import load
     from simulator.language.model_cache import NO_CACHE_ENV
-    from simulator.serve import ROOT, TRAINER_CODE_ENV, app_command, trainer_code
+    from simulator.serve import ROOT, TRAINER_CODE_ENV, app_arguments, app_command, trainer_code
     from simulator.store import Store, data_dir
 
     if not 0 <= args.port <= 65535:
@@ -84,6 +129,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("--max-per-adres moet tussen 1 en --max-sessies liggen")
     if not 1 <= args.nieuwe_namen <= 1000:
         raise UsageError("--nieuwe-namen moet tussen 1 en 1000 liggen")
+    if not 0 <= args.voorraad <= args.max_sessies:
+        raise UsageError("--voorraad moet tussen 0 en --max-sessies liggen")
+    from simulator.serve.cmi5_launch import check_lms
+
+    for lms in args.lms:
+        if problem := check_lms(lms):
+            raise UsageError(problem)
+    names: list[str] = []
+    if args.adres:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(args.adres).hostname
+        if urlsplit(args.adres).scheme not in ("http", "https") or not host:
+            raise UsageError(f"'{args.adres}' is geen adres; geef bv. https://regie.gemeente.nl/")
+        names.append(host)
     data = data_dir(getattr(args, "data", None)).resolve()
     with Store.open(data):  # a bad store: the Dutch message now, not in every browser
         pass
@@ -93,7 +153,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not lib.scenarios:
         raise UsageError("er zijn geen scenario's gevonden; controleer ze met 'regie check'")
 
-    from simulator.serve.server import Limits, PortTaken, RegieServer, app_environment
+    from simulator.serve.server import Limits, PoolPlan, PortTaken, RegieServer, app_environment
     from simulator.serve.zygote import ZygoteProcess, supported
 
     code = trainer_code()
@@ -117,11 +177,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
         lines += ["", "Stoppen: Ctrl+C. Wat gespeeld is, blijft bewaard.", ""]
         print("\n".join(lines), flush=True)
 
-    # one process loads Textual and the library once and forks one for each browser
+    # one process loads Textual and the library once and forks one for each browser; where
+    # the system cannot fork, a pool of processes that have loaded it waits for the browsers
     zygote = ZygoteProcess.start(app_environment()) if supported() else None
-    command = app_command(data, groep, zygote.socket if zygote else None, args.nieuwe_namen)
+    extra = args.extra_time
+    command = app_command(
+        data, groep, zygote.socket if zygote else None, args.nieuwe_namen, extra_time=extra
+    )
+    pool = (
+        None
+        if zygote is not None
+        else PoolPlan(
+            app_arguments(data, groep, args.nieuwe_namen, extra), app_environment(), args.voorraad
+        )
+    )
     limits = Limits(sessions=args.max_sessies, per_address=args.max_per_adres)
-    server = RegieServer(command, host=args.host, port=args.port, announce=announce, limits=limits)
+    server = RegieServer(
+        command,
+        host=args.host,
+        port=args.port,
+        announce=announce,
+        limits=limits,
+        data=data,
+        lms=args.lms,
+        scenarios=sorted(lib.scenarios),
+        names=names,
+        pool=pool,
+    )
     try:
         server.serve()
     except PortTaken as exc:

@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 
 from simulator.cli.cache_option import add_cache_option, model_cache
-from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS
+from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, Subcommands
 from simulator.dutch import plural
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subcommands) -> None:
     t = sub.add_parser(
         "test", help="de testplannen draaien (gespeelde routes met verwachte uitkomst)"
     )

@@ -20,6 +20,7 @@ from transitions import EventData, Machine, State
 from transitions.core import Event
 
 from simulator.engine.chance import draw, order
+from simulator.engine.limits import MAX_EXTRA_TIME
 from simulator.engine.trace import TraceEvent
 from simulator.language.model import Branch, Choice, Ending, Fase, Route, Scenario
 
@@ -204,10 +205,25 @@ def _trigger_for(index: int) -> str:
 _TRIGGERS = tuple(_trigger_for(i) for i in range(9))
 
 
+def check_extra_time(percent: int) -> int:
+    """Extra time as a whole percentage from 0 to ``MAX_EXTRA_TIME``; EngineError otherwise."""
+    if isinstance(percent, bool) or not isinstance(percent, int):
+        raise EngineError("extra tijd is een heel percentage, bijvoorbeeld 50")
+    if not 0 <= percent <= MAX_EXTRA_TIME:
+        raise EngineError(f"extra tijd moet tussen 0 en {MAX_EXTRA_TIME} procent liggen")
+    return percent
+
+
 class Attempt:
-    def __init__(self, scenario: Scenario, seed: int = 0, *, start: bool = True) -> None:
+    def __init__(
+        self, scenario: Scenario, seed: int = 0, *, start: bool = True, extra_time: int = 0
+    ) -> None:
+        """``extra_time``: every timer runs this many percent longer (for a trainee who
+        reads or types more slowly: 50 makes a timer of 8 seconds one of 12)."""
         self.scenario = scenario
         self.seed = seed
+        self.extra_time = check_extra_time(extra_time)
+        self._stretch = 1 + self.extra_time / 100
         self.vars: dict[str, int] = dict(scenario.variables)
         self.t = 0.0
         self.entered_at = 0.0
@@ -321,7 +337,7 @@ class Attempt:
         """The offered choices in the order the trainee sees them: shuffled by the seed for
         each step, so that the model answer is not always the first (authors tend to write
         it first). The order of the file stays the order of ``offered`` and of the numbers
-        in ``regie run --choices``."""
+        in ``regie run --keuzes``."""
         choices = self.offered()
         if len(choices) < 2:
             return choices
@@ -333,11 +349,19 @@ class Attempt:
         """Seconds since the current fase was entered."""
         return self.t - self.entered_at
 
-    def time_left(self) -> float | None:
-        fase = self.fase
+    def timer_seconds(self, fase: Fase | None = None) -> float | None:
+        """How long the timer of ``fase`` (default: the current one) runs in this attempt:
+        the scenario's seconds, stretched by the extra time."""
+        fase = self.fase if fase is None else fase
         if fase is None or fase.timer is None:
             return None
-        return max(0.0, fase.timer.seconds - self.elapsed)
+        return fase.timer.seconds * self._stretch
+
+    def time_left(self) -> float | None:
+        total = self.timer_seconds()
+        if total is None:
+            return None
+        return max(0.0, total - self.elapsed)
 
     def choice_index(self, ref: str | int) -> int:
         """Find an offered choice by number (1-9), choice id or intervention id."""
@@ -417,7 +441,8 @@ class Attempt:
                 and latency - self.elapsed >= left - _EPSILON
             ):
                 raise EngineError(
-                    f"te laat: de timer van '{fase.id}' liep af na {fase.timer.seconds:g} seconden"
+                    f"te laat: de timer van '{fase.id}' liep af na "
+                    f"{self.timer_seconds(fase) or 0:g} seconden"
                 )
             self.advance(max(0.0, latency - self.elapsed))
         choice = fase.choices[index]
@@ -462,6 +487,7 @@ class Attempt:
             "draws": self.draws,
             "step": self.step,
             "trace": [e.to_json() for e in self.trace],
+            **({"extra_time": self.extra_time} if self.extra_time else {}),
         }
 
     @classmethod
@@ -475,7 +501,11 @@ class Attempt:
         state = data["state"]
         if state not in scenario.fasen and state not in scenario.endings:
             raise EngineError(f"de opgeslagen fase '{state}' bestaat niet meer in dit scenario")
-        attempt = cls(scenario, int(data["seed"]), start=False)
+        try:
+            extra = check_extra_time(int(data.get("extra_time", 0)))
+        except (TypeError, ValueError):
+            raise EngineError("de extra tijd van de opgeslagen poging is geen getal") from None
+        attempt = cls(scenario, int(data["seed"]), start=False, extra_time=extra)
         attempt._shared.add_state(state)
         attempt.machine.set_state(state, model=attempt._model)
         attempt.vars = {str(k): int(v) for k, v in data["vars"].items()}
@@ -487,7 +517,12 @@ class Attempt:
         return attempt
 
 
-def replay(scenario: Scenario, seed: int, moves: Sequence[tuple[str, float | None]]) -> Attempt:
-    attempt = Attempt(scenario, seed)
+def replay(
+    scenario: Scenario,
+    seed: int,
+    moves: Sequence[tuple[str, float | None]],
+    extra_time: int = 0,
+) -> Attempt:
+    attempt = Attempt(scenario, seed, extra_time=extra_time)
     attempt.play(moves)
     return attempt

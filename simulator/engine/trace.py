@@ -96,34 +96,3 @@ _set_seconds = _slot_setter("seconds")
 _set_vars = _slot_setter("vars")
 _set_ending = _slot_setter("ending")
 assert [f.name for f in fields(TraceEvent)] == list(TraceEvent.__slots__)  # one setter each
-
-
-def format_clock(t: float) -> str:
-    """Elapsed time: '0:37', '18:00:30', and after a day '2d 03:05:12' (never a time of day)."""
-    total = round(t)
-    days, rest = divmod(total, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if days == 0 and hours == 0:
-        return f"{minutes}:{seconds:02d}"
-    if days == 0:
-        return f"{hours}:{minutes:02d}:{seconds:02d}"
-    return f"{days}d {hours:02d}:{minutes:02d}:{seconds:02d}"
-
-
-def format_duration(seconds: float) -> str:
-    """'10 minuten', '18 uur', '1 dag', '2 dagen en 3 uur' (Dutch, for elapsed scenario time)."""
-    total = round(seconds)
-    days, rest = divmod(total, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    parts: list[str] = []
-    if days:
-        parts.append(f"{days} dag" if days == 1 else f"{days} dagen")
-    if hours:
-        parts.append(f"{hours} uur")
-    if minutes:
-        parts.append(f"{minutes} minuut" if minutes == 1 else f"{minutes} minuten")
-    if not parts:
-        return f"{total} seconden"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-_OPS: dict[str, Callable[[int, int], bool]] = {
+OPERATORS: dict[str, Callable[[int, int], bool]] = {
     ">=": operator.ge,
     "<=": operator.le,
     "==": operator.eq,
@@ -34,7 +34,7 @@ class Clause:
     value: int
 
     def holds(self, variables: Mapping[str, int]) -> bool:
-        return _OPS[self.op](variables.get(self.variable, 0), self.value)
+        return OPERATORS[self.op](variables.get(self.variable, 0), self.value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
+from simulator.dutch import decimal
 from simulator.language.problems import Mark, Problems
 from simulator.language.yamlsource import Node
 
@@ -30,8 +31,8 @@ _PLURAL_KEYS = {
     "variabelen",
     "trainingen",
 }
-_TRUE = {"ja", "true", "waar", "yes", "on"}
-_FALSE = {"nee", "false", "onwaar", "no", "off"}
+YES_WORDS = {"ja", "true", "waar", "yes", "on"}
+NO_WORDS = {"nee", "false", "onwaar", "no", "off"}
 _INT = re.compile(r"^[-+]?\d+$")
 _NUMBER = re.compile(r"^[-+]?(\d+([.,]\d*)?|[.,]\d+)$")
 
@@ -169,9 +170,9 @@ class MapReader:
         if not self._scalar(key, node, "ja of nee"):
             return default
         word = node.text.strip().lower()
-        if word in _TRUE:
+        if word in YES_WORDS:
             return True
-        if word in _FALSE:
+        if word in NO_WORDS:
             return False
         self.problems.add(
             node.mark, join(self.path, key), f"verwacht ja of nee, maar hier staat '{node.text}'"
@@ -326,15 +327,11 @@ def _in_range(
 ) -> N | None:
     if (low is not None and value < low) or (high is not None and value > high):
         if low is not None and high is not None:
-            span = f"van {_fmt(low)} tot en met {_fmt(high)}"
+            span = f"van {decimal(low)} tot en met {decimal(high)}"
         elif low is not None:
-            span = f"minstens {_fmt(low)}"
+            span = f"minstens {decimal(low)}"
         else:
-            span = f"hoogstens {_fmt(high or 0)}"
-        problems.add(node.mark, path, f"{_fmt(value)} ligt buiten het bereik: verwacht {span}")
+            span = f"hoogstens {decimal(high or 0)}"
+        problems.add(node.mark, path, f"{decimal(value)} ligt buiten het bereik: verwacht {span}")
         return default
     return value
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")

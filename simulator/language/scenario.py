@@ -6,6 +6,19 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from simulator.language.conditions import ConditionError, parse_condition
+from simulator.language.fields import (
+    CHOICE_FIELDS,
+    ELAPSE,
+    ENDING,
+    FACTS,
+    FASE,
+    HISTORY,
+    SCENARIO,
+    SECOND_VISITOR,
+    TIMER,
+    VISITOR,
+    WAY,
+)
 from simulator.language.model import (
     Branch,
     Catalogue,
@@ -22,15 +35,7 @@ from simulator.language.problems import Problems
 from simulator.language.reader import MapReader, join, read_int, suggest
 from simulator.language.shape_checks import check_shape
 from simulator.language.vocabulary import (
-    AGGRESSION_TYPES,
-    DIFFICULTIES,
-    GUARANTEES,
-    JUDGEMENTS,
     MAX_CHOICES,
-    OFFENCES,
-    OUTCOMES,
-    PRESSURES,
-    ROLES,
     RULE_IDS,
 )
 from simulator.language.yamlsource import Node
@@ -67,7 +72,7 @@ class _ScenarioReader:
             ipath = join(path, i)
             r = MapReader(item, ipath, self.p, "een mogelijkheid")
             target_node = r.raw("naar")
-            target = r.text("naar", what="het doel")
+            target = WAY["naar"].read(r)
             cond = None
             cond_node = r.raw("als")
             if cond_node is not None:
@@ -84,9 +89,7 @@ class _ScenarioReader:
                             self.variables_used.append((v, cond_node, join(ipath, "als")))
                     except ConditionError as exc:
                         self.p.add(cond_node.mark, join(ipath, "als"), str(exc))
-            chance = r.number(
-                "kans", required=False, low=0.0, high=1.0, what="een kans tussen 0 en 1"
-            )
+            chance = WAY["kans"].read(r)
             if chance is not None and chance <= 0:
                 kn = r.raw("kans")
                 self.p.add(
@@ -123,37 +126,23 @@ class _ScenarioReader:
 
     # --- facts ------------------------------------------------------------------------
     def facts(self, r: MapReader, default_location: str, default_aggression: str) -> Facts:
-        level = r.integer("niveau", low=0, high=4, what="het escalatieniveau (0-4)")
-        disturbed = r.boolean("orde_verstoord")
-        offence = (
-            r.choice(
-                "strafbaar",
-                OFFENCES,
-                required=False,
-                default="nee",
-                what="het strafbare feit (of nee)",
-            )
-            or "nee"
-        )
+        level = FACTS["niveau"].read(r)
+        disturbed = FACTS["orde_verstoord"].read(r)
+        offence = FACTS["strafbaar"].read(r)
         criminal = offence != "nee"
-        pressure = (
-            r.choice("druk", PRESSURES, required=False, default="geen", what="de druk") or "geen"
-        )
-        location = r.text("locatie", required=False) or default_location
-        danger = r.boolean("gevaar")
+        pressure = FACTS["druk"].read(r)
+        location = FACTS["locatie"].read(r) or default_location
+        danger = FACTS["gevaar"].read(r)
         derived_incident = criminal or pressure != "geen" or danger or level == 3
-        incident = r.boolean("incident", default=derived_incident)
-        instruction = r.text("aanwijzing", required=False)
-        wait_ok = r.boolean("afwachten")
-        guarantee = r.choice("garantie", GUARANTEES, required=False, what="de garantie")
-        suspended = r.boolean("opgeschort")
-        persistent = r.boolean("volhardend")
-        unrest = r.boolean("onrust")
-        no_show = r.boolean("niet_verschenen")
-        aggression = (
-            r.choice("agressietype", AGGRESSION_TYPES, required=False, what="het agressietype")
-            or default_aggression
-        )
+        incident = FACTS["incident"].read(r, default=derived_incident)
+        instruction = FACTS["aanwijzing"].read(r)
+        wait_ok = FACTS["afwachten"].read(r)
+        guarantee = FACTS["garantie"].read(r)
+        suspended = FACTS["opgeschort"].read(r)
+        persistent = FACTS["volhardend"].read(r)
+        unrest = FACTS["onrust"].read(r)
+        no_show = FACTS["niet_verschenen"].read(r)
+        aggression = FACTS["agressietype"].read(r) or default_aggression
         return Facts(
             level=level or 0,
             disturbed=disturbed,
@@ -179,7 +168,7 @@ class _ScenarioReader:
             return 0.0
         seconds = 0.0
         for key, factor in (("minuten", 60), ("uren", 3600), ("dagen", 86400)):
-            v = sub.number(key, required=False, low=0, high=10_000)
+            v = ELAPSE[key].read(sub)
             if v:
                 seconds += v * factor
         sub.finish()
@@ -204,13 +193,13 @@ class _ScenarioReader:
         r = MapReader(node, path, self.p, "een fase")
         if not r.ok:
             return None
-        text = r.text("tekst", what="de tekst van de fase")
-        says = r.text("zegt", required=False)
-        speaker = r.text("spreker", required=False)
+        text = FASE["tekst"].read(r)
+        says = FASE["zegt"].read(r)
+        speaker = FASE["spreker"].read(r)
         first = next(iter(visitors.values()), None)
         whose = first
         vnode = r.raw("bezoeker")
-        name = r.text("bezoeker", required=False, what="de naam van een bezoeker")
+        name = FASE["bezoeker"].read(r)
         if name is not None and vnode is not None:
             whose = visitors.get(name)
             if whose is None:
@@ -230,7 +219,7 @@ class _ScenarioReader:
         timer = None
         tr = r.sub("timer", "de timer", required=False)
         if tr is not None:
-            secs = tr.number("seconden", low=1, high=3600, what="het aantal seconden")
+            secs = TIMER["seconden"].read(tr)
             troute = self.route(tr.raw("naar"), join(tr.path, "naar"))
             if not tr.has("naar"):
                 self.p.add(
@@ -317,11 +306,11 @@ class _ScenarioReader:
         if not r.ok:
             return None
         inode = r.raw("interventie")
-        intervention = r.text("interventie", what="de interventie (een id uit de catalogus)")
+        intervention = CHOICE_FIELDS["interventie"].read(r)
         if intervention and inode is not None:
             self.interventions.append((intervention, inode, join(path, "interventie")))
-        cid = r.text("id", required=False) or intervention
-        text = r.text("tekst", what="de tekst van de keuze (wat de trainee doet of zegt)")
+        cid = CHOICE_FIELDS["id"].read(r) or intervention
+        text = CHOICE_FIELDS["tekst"].read(r)
         route = self.route(r.raw("naar"), join(path, "naar"))
         if not r.has("naar"):
             self.p.add(
@@ -331,9 +320,9 @@ class _ScenarioReader:
             )
         effect = self.effects(r, "effect")
         assign = self.effects(r, "zet")
-        feedback = r.text("feedback", required=False)
-        model = r.boolean("model")
-        judgement = r.choice("oordeel", JUDGEMENTS, required=False, what="het oordeel")
+        feedback = CHOICE_FIELDS["feedback"].read(r)
+        model = CHOICE_FIELDS["model"].read(r)
+        judgement = CHOICE_FIELDS["oordeel"].read(r)
         breaks = self.rule_ids(r, "breekt")
         r.finish()
         if model and judgement not in (None, "goed"):
@@ -388,9 +377,9 @@ class _ScenarioReader:
 
     def ending(self, eid: str, key: Node, node: Node, path: str) -> Ending | None:
         r = MapReader(node, path, self.p, "een einde")
-        title = r.text("titel", what="de titel van het einde")
-        text = r.text("tekst", what="de tekst van het einde")
-        outcome = r.choice("uitkomst", OUTCOMES, what="de uitkomst")
+        title = ENDING["titel"].read(r)
+        text = ENDING["tekst"].read(r)
+        outcome = ENDING["uitkomst"].read(r)
         r.finish()
         if title and text and outcome:
             return Ending(eid, title, text, outcome, key.mark)
@@ -409,41 +398,41 @@ def read_scenario(
     r = MapReader(root, "", problems, "een scenario")
     if not r.ok:
         return None
-    sid = r.text("id", what="het id van het scenario")
-    title = r.text("titel", what="de titel")
-    description = r.text("omschrijving", what="de omschrijving")
-    role = r.choice("rol", ROLES, what="de rol van de trainee")
-    trainings = tuple(r.texts("trainingen", required=False, what="een opsomming van trainingen"))
-    difficulty = r.choice("moeilijkheid", DIFFICULTIES, what="de moeilijkheid")
-    duration = r.integer("verwachte_duur", low=1, high=240, what="de verwachte duur in minuten")
-    goals = tuple(r.texts("leerdoelen", what="een opsomming van leerdoelen"))
-    warning = r.text("inhoudswaarschuwing", required=False)
+    sid = SCENARIO["id"].read(r)
+    title = SCENARIO["titel"].read(r)
+    description = SCENARIO["omschrijving"].read(r)
+    role = SCENARIO["rol"].read(r)
+    trainings = tuple(SCENARIO["trainingen"].read(r))
+    difficulty = SCENARIO["moeilijkheid"].read(r)
+    duration = SCENARIO["verwachte_duur"].read(r)
+    goals = tuple(SCENARIO["leerdoelen"].read(r))
+    warning = SCENARIO["inhoudswaarschuwing"].read(r)
     kernregels = sr.rule_ids(r, "kernregels")
     pnode = r.raw("profiel")
-    profile = r.text("profiel", required=False) or "divosa-2015"
+    profile = SCENARIO["profiel"].read(r)
     if pnode is not None and profile not in profiles:
         problems.add(
             pnode.mark,
             "profiel",
             f"onbekend protocolprofiel '{profile}'.{suggest(profile, profiles)}",
         )
-    location = r.text("locatie", required=False) or "spreekkamer"
+    location = SCENARIO["locatie"].read(r)
 
     visitor = None
     vr = r.sub("bezoeker", "de bezoeker")
     if vr is not None:
-        vname = vr.text("naam", what="de naam van de bezoeker")
-        vtype = vr.choice("agressietype", AGGRESSION_TYPES, what="het agressietype")
-        vback = vr.text("achtergrond", required=False) or ""
+        vname = VISITOR["naam"].read(vr)
+        vtype = VISITOR["agressietype"].read(vr)
+        vback = VISITOR["achtergrond"].read(vr)
         vr.finish()
         if vname and vtype:
             visitor = Visitor(vname, vtype, vback)
     second = None
     sr2 = r.sub("tweede_bezoeker", "de tweede bezoeker", required=False)
     if sr2 is not None:
-        sname = sr2.text("naam", what="de naam van de tweede bezoeker")
-        stype = sr2.choice("agressietype", AGGRESSION_TYPES, what="het agressietype")
-        sback = sr2.text("achtergrond", required=False) or ""
+        sname = SECOND_VISITOR["naam"].read(sr2)
+        stype = SECOND_VISITOR["agressietype"].read(sr2)
+        sback = SECOND_VISITOR["achtergrond"].read(sr2)
         sr2.finish()
         if sname and stype:
             second = Visitor(sname, stype, sback)
@@ -454,7 +443,7 @@ def read_scenario(
             "tweede_bezoeker.naam",
             "de tweede bezoeker heeft dezelfde naam als de eerste; geef elk een eigen naam",
         )
-    partner = r.text("gesprek_met", required=False, what="de naam van een bezoeker") or ""
+    partner = SCENARIO["gesprek_met"].read(r)
     if partner and partner not in visitors and visitors:
         problems.add(
             r.key_mark("gesprek_met"),
@@ -480,10 +469,8 @@ def read_scenario(
     prior_incident: float | None = None
     hr = r.sub("voorgeschiedenis", "de voorgeschiedenis", required=False)
     if hr is not None:
-        prior = hr.integer("eerdere_maatregelen", required=False, default=0, low=0, high=100) or 0
-        prior_incident = hr.number(
-            "incident_uren_geleden", required=False, low=0, high=24 * 3650, what="het aantal uren"
-        )
+        prior = HISTORY["eerdere_maatregelen"].read(hr) or 0
+        prior_incident = HISTORY["incident_uren_geleden"].read(hr)
         hr.finish()
 
     start = sr.route(r.raw("start"), "start")

@@ -1,7 +1,7 @@
 """Will the scenario's texts fit the app at its smallest size, 80 × 24?
 
 Every limit below was measured on the Textual app (``simulator/tui/``) at 80 × 24, the
-smallest size it accepts; ``tests/test_screen_fit.py`` renders the screens at that size and
+smallest size it accepts; ``tests/tui/test_screen_fit.py`` renders the screens at that size and
 checks each number, so a change in the app's layout makes that test fail rather than this
 check lie. The engine does not import Textual, so the numbers are written out here.
 
@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from simulator.dutch import listing, plural
 from simulator.language.model import Fase, Scenario
 from simulator.language.problems import Problems
 from simulator.language.vocabulary import LEVELS
@@ -158,7 +159,7 @@ def _chars_in(lines: int, width: int) -> int:
 
 
 def _lines(n: int) -> str:
-    return f"{n} regel" if n == 1 else f"{n} regels"
+    return plural(n, "regel", "regels")
 
 
 def _last(n: int) -> str:
@@ -453,7 +454,7 @@ class _Checker:
             below += f" van de fase '{shown.id}'"
         parts = ["de regel over de verstreken tijd"] if clock else []
         parts += ["de tekst"] + (["wat er gezegd wordt"] if fase.says else [])
-        what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+        what = listing(parts)
         verb = "beslaat" if len(parts) == 1 else "beslaan samen"
         hidden = "staat de eerste regel" if over == 1 else f"staan de eerste {over} regels"
         if says is None or clock + text_lines > rows or text_lines > says_lines:

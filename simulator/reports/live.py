@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulator.dutch import plural
 from simulator.language.library import Library
 from simulator.language.vocabulary import LEVELS
 from simulator.reports.data import (
@@ -15,7 +16,6 @@ from simulator.reports.data import (
     scenario_title,
     unfinished_exams,
 )
-from simulator.reports.dutch import plural
 from simulator.store import Store
 from simulator.store.classroom import Classroom
 

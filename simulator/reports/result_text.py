@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 
 from scoring import BY_ID, Result, Status, feedback_after
 from scoring.result import kernregel_text
-from simulator.engine.trace import TraceEvent, format_clock
+from simulator.dutch import format_clock
+from simulator.engine.trace import TraceEvent
 from simulator.language.model import Catalogue, Profile, Scenario
 
 _MARK = {Status.OK: "✓ gehouden", Status.VIOLATED: "✗ overtreden", Status.NA: "– n.v.t."}

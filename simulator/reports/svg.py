@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from simulator.engine.trace import format_clock
+from simulator.dutch import format_clock
 from simulator.reports import dutch
 from simulator.reports.data import Curve, CurvePoint, Progress
 

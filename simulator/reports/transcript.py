@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 
+from simulator.dutch import format_clock, format_duration
 from simulator.engine.attempt import Attempt
-from simulator.engine.trace import format_clock, format_duration
 from simulator.language.model import Catalogue, Fase, Scenario
 from simulator.language.vocabulary import LEVELS
 

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from simulator.dutch import wait_text
 from simulator.store.store import INSERT_TRAINEE, Store, StoreError, TraineeRow, clean_name
 
 PIN_DIGITS = 4
@@ -69,18 +70,6 @@ def valid_pin(pin: str) -> bool:
 def wait_after(refusals: int) -> float:
     """Seconds before the next try, after this many refusals in a row."""
     return 0.0 if refusals <= 0 else min(MAX_WAIT, 2.0 ** (refusals - 1))
-
-
-def seconds_text(seconds: float) -> str:
-    """A wait in words: seconds, minutes (from two minutes, rounded up) or hours."""
-    n = max(1, int(seconds + 0.999))
-    if n < 120:
-        return f"{n} seconde" if n == 1 else f"{n} seconden"
-    minutes = (n + 59) // 60
-    if minutes < 60:
-        return f"{minutes} minuten"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} uur" + (f" en {rest} minuten" if rest else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,12 +120,11 @@ class Classroom:
         """Claim the right to check one try, or raise ``SignInRefused`` (too soon). Checking
         the wait and noting the try are one transaction, and the try counts as refused until
         it is found right: twenty tabs at once get one check, not twenty."""
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             wait = self.wait_before(kind, trainee_id)
             if wait > 0:
                 raise SignInRefused(
-                    f"Te veel pogingen achter elkaar. Probeer het over {seconds_text(wait)} "
-                    "opnieuw."
+                    f"Te veel pogingen achter elkaar. Probeer het over {wait_text(wait)} opnieuw."
                 )
             db.execute("DELETE FROM refusals WHERE at <= ?", (self.clock() - WINDOW,))
             cur = db.execute(
@@ -157,7 +145,7 @@ class Classroom:
         from one source (a tab typing name after name fills no store). The count, the new
         trainee and the note of who made it are one transaction; the note goes with the
         trainee when the trainee is forgotten."""
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             made = db.execute(
                 "SELECT COUNT(*) FROM refusals WHERE kind = 'nieuw' AND source = ? AND at > ?",
                 (self.source, self.clock() - 3600),
@@ -178,7 +166,7 @@ class Classroom:
 
     def _clear(self, kind: str, trainee_id: int | None) -> None:
         """Right: this source starts afresh (another source's count is its own)."""
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             db.execute(
                 "DELETE FROM refusals WHERE kind = ? AND trainee_id IS ? AND source = ?",
                 (kind, trainee_id, self.source),
@@ -193,7 +181,7 @@ class Classroom:
             wait = self._refused("trainer", None)
             raise SignInRefused(
                 "Die trainercode klopt niet. De trainer vindt de code in het venster waarin "
-                f"'regie serve' draait. Probeer het over {seconds_text(wait)} opnieuw."
+                f"'regie serve' draait. Probeer het over {wait_text(wait)} opnieuw."
             )
         self._clear("trainer", None)
 
@@ -231,7 +219,7 @@ class Classroom:
             self._new_name(name, groep)
         if found is None or found[1] is None:
             trainee = self.store.trainee(name, groep)
-            with self.store._write() as db:
+            with self.store.transaction() as db:
                 claimed = db.execute(
                     "UPDATE trainees SET pin = ? WHERE id = ? AND pin IS NULL",
                     (hash_pin(pin), trainee.id),
@@ -246,7 +234,7 @@ class Classroom:
             wait = self._refused("pin", trainee.id)
             raise SignInRefused(
                 f"Deze naam is hier al in gebruik met een andere pincode. Is het uw naam, "
-                f"probeer het dan over {seconds_text(wait)} opnieuw. Is het niet uw naam, voeg "
+                f"probeer het dan over {wait_text(wait)} opnieuw. Is het niet uw naam, voeg "
                 "dan bijvoorbeeld uw achternaam toe. Pincode vergeten? Vraag het de trainer."
             )
         self._clear("pin", trainee.id)
@@ -256,7 +244,7 @@ class Classroom:
         """Forget a trainee's pincode (the trainer does this when it is forgotten): the next
         sign-in chooses a new one. True if the trainee is known."""
         name = clean_name(name)
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             done = db.execute("UPDATE trainees SET pin = NULL WHERE name = ?", (name,)).rowcount
             db.execute(
                 "DELETE FROM refusals WHERE kind = 'pin' AND trainee_id IN "
@@ -270,7 +258,7 @@ class Classroom:
         """This process is now where the trainee is; an older process with the same name
         loses its token."""
         token = secrets.token_hex(8)
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             db.execute(
                 "INSERT INTO presence (trainee_id, token, seen, place) VALUES (?, ?, ?, 'welkom') "
                 "ON CONFLICT(trainee_id) DO UPDATE SET token = excluded.token, seen = excluded.seen, "
@@ -295,7 +283,7 @@ class Classroom:
     ) -> bool:
         """Say where the trainee is. False: another process has taken the name over."""
         try:
-            with self.store._write() as db:
+            with self.store.transaction() as db:
                 done = db.execute(
                     "UPDATE presence SET seen = ?, place = ?, scenario = ?, fase = ? "
                     "WHERE trainee_id = ? AND token = ?",
@@ -306,7 +294,7 @@ class Classroom:
         return bool(done)
 
     def leave(self, trainee_id: int, token: str) -> None:
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             db.execute(
                 "DELETE FROM presence WHERE trainee_id = ? AND token = ?", (trainee_id, token)
             )

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.engine.attempt import WAIT, Attempt
+from simulator.engine.attempt import WAIT, Attempt, check_extra_time
 from simulator.engine.trace import TraceEvent
 from simulator.language.library import Library
 from simulator.store import AttemptRow, Store, TraineeRow
+from simulator.store.result import StoredResult
 
 
 @dataclass
@@ -44,10 +45,15 @@ class Session:
         mode: str = "training",
         course: str | None = None,
         exam: int | None = None,
+        extra_time: int = 0,
     ) -> Session:
+        """A new attempt, saved at once. Every timer is stretched by the most extra time of
+        ``extra_time`` (asked for here: ``--extra-tijd``), the trainee's and their group's
+        (``regie trainee extra-tijd``); the attempt keeps what it was played with."""
         scenario = lib.scenario(scenario_id)
-        row = store.start_attempt(trainee, scenario.id, seed, mode, course, exam)
-        attempt = Attempt(scenario, seed)
+        extra = max(check_extra_time(extra_time), store.extra_time(trainee.id))
+        row = store.start_attempt(trainee, scenario.id, seed, mode, course, exam, extra)
+        attempt = Attempt(scenario, seed, extra_time=extra)
         store.record_events(row.id, attempt.trace)
         session = cls(store, lib, row, attempt)
         session._maybe_finish()
@@ -56,7 +62,7 @@ class Session:
     @classmethod
     def resume(cls, store: Store, lib: Library, attempt_id: int) -> Session:
         row = store.attempt(attempt_id)
-        attempt = Attempt(lib.scenario(row.scenario), row.seed)
+        attempt = Attempt(lib.scenario(row.scenario), row.seed, extra_time=row.extra_time)
         attempt.play(store.moves(attempt_id))
         if [e.to_json() for e in store.events(attempt_id)] != [e.to_json() for e in attempt.trace]:
             store.replace_events(attempt_id, attempt.trace)  # a crash between two writes
@@ -114,7 +120,7 @@ class Session:
         self.attempt.wait()
         self._save()
 
-    def _result(self) -> dict[str, object]:
+    def _result_json(self) -> dict[str, object]:
         from scoring import score
 
         sc = self.attempt.scenario
@@ -127,7 +133,7 @@ class Session:
                 self.row.id,
                 status="afgerond",
                 ending=ending.id if ending else None,
-                result=self._result(),
+                result=StoredResult.from_json(self._result_json()),
             )
 
     def stop(self) -> AttemptRow | None:
@@ -141,10 +147,10 @@ class Session:
         if not self.exam:
             self.store.discard(self.row.id)
             return None
-        result = self._result()
+        result = self._result_json()
         result["passed"] = False  # an exam that was not finished is never passed
         result["abandoned"] = True
         self.row = self.store.finish_attempt(
-            self.row.id, status="afgebroken", ending=None, result=result
+            self.row.id, status="afgebroken", ending=None, result=StoredResult.from_json(result)
         )
         return self.row

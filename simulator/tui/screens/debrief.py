@@ -14,8 +14,8 @@ from textual.widgets import Header, Static
 
 from scoring import BY_ID, Result, Status, score
 from scoring.result import kernregel_text
-from simulator.engine.trace import format_clock
-from simulator.language.model import Scenario
+from simulator.dutch import format_clock
+from simulator.reports.debrief_text import road_not_taken
 from simulator.store.session import Session
 from simulator.tui.widgets.competency_bars import CompetencyBars
 from simulator.tui.widgets.escalation_curve import EscalationCurve
@@ -23,23 +23,6 @@ from simulator.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from simulator.tui.app import RegieApp
-
-
-def road_not_taken(scenario: Scenario, fase_id: str | None) -> str | None:
-    """What the model answer at this fase would have led to, in a sentence."""
-    if fase_id is None or fase_id not in scenario.fasen:
-        return None
-    model = scenario.fasen[fase_id].model_choice
-    if model is None:
-        return None
-    target = (
-        model.route.branches[-1].target if len(model.route.branches) > 1 else model.route.targets[0]
-    )
-    if target in scenario.endings:
-        return f"Met \u201c{model.text}\u201d was het verhaal hier geëindigd: {scenario.endings[target].title}."
-    nxt = scenario.fasen[target]
-    first = nxt.text.split(". ")[0].rstrip(".")
-    return f"Met \u201c{model.text}\u201d was het zo verdergegaan: {first}."
 
 
 class DebriefScreen(Screen[None]):

@@ -16,6 +16,7 @@ BORDER_ROWS = 2
 
 
 class ChoiceList(OptionList):
+    BORDER_TITLE = "Wat doet u? (1-9 of ↑↓ en Enter)"
     DEFAULT_CSS = """
     ChoiceList {
         height: auto;
@@ -28,9 +29,6 @@ class ChoiceList(OptionList):
 
     _offers: tuple[tuple[Choice, ...], ...] = ()
     _fitted_width = 0
-
-    def on_mount(self) -> None:
-        self.border_title = "Wat doet u? (1-9 of ↑↓ en Enter)"
 
     def fit(self, offers: Iterable[tuple[Choice, ...]]) -> None:
         """One height for a whole scenario: what its largest offer needs at this width (at
