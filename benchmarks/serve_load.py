@@ -164,9 +164,10 @@ async def play(url: str, session: Session, seed: int) -> None:
 
 def app_processes(server_pid: int) -> list[int]:
     """The app processes under the server: forked by the zygote, or (without one) started by
-    the shell textual-serve runs."""
+    the shell textual-serve runs. ``-ww``: without it ``ps`` cuts each line at ``COLUMNS``
+    (80 on CI), and the zygote's name falls off the end."""
     out = subprocess.run(
-        ["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True, check=True
+        ["ps", "-ww", "-eo", "pid=,ppid=,args="], capture_output=True, text=True, check=True
     ).stdout
     children: dict[int, list[tuple[int, str]]] = {}
     for line in out.splitlines():

@@ -107,7 +107,9 @@ async def new_apps(server_pid: int, before: set[int], seconds: float = 30) -> se
         if mine:
             return mine
         if time.monotonic() > deadline:
-            tree = subprocess.run(["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True)
+            tree = subprocess.run(
+                ["ps", "-ww", "-eo", "pid=,ppid=,args="], capture_output=True, text=True
+            )
             raise AssertionError(
                 f"geen nieuw app-proces onder {server_pid} (eerder: {sorted(before)}):\n{tree.stdout}"
             )
