@@ -27,11 +27,20 @@ def load_for_run(ref: str, cache: ModelCache | None = None) -> tuple[Library, st
 
 
 def _library_and_id(ref: str, cache: ModelCache | None) -> tuple[Library, str]:
-    from simulator.language.library import load
+    from simulator.language.library import file_kind, load
     from simulator.language.problems import Severity
 
     path = Path(ref)
+    wanted = "Geef een scenariobestand (.yaml, met 'fasen:') of de id van een meegeleverd scenario (zie 'regie list')."
     if ref.endswith((".yaml", ".yml")):
+        kind = file_kind(path, cache) if path.is_file() else None
+        if kind not in (None, "scenario"):
+            what = (
+                "in dit bestand staat geen scenario (een scenario heeft 'fasen:')"
+                if kind == "onbekend"
+                else f"dit is een {kind}, geen scenario"
+            )
+            raise UsageError(f"{ref}: {what}. {wanted}")
         lib = load([path], cache=cache)
         errors = [p for p in lib.problems if p.severity is Severity.ERROR]
         if errors:
@@ -42,6 +51,9 @@ def _library_and_id(ref: str, cache: ModelCache | None) -> tuple[Library, str]:
             raise UsageError(f"{ref}: hier staat geen scenario in")
         return lib, next(iter(lib.scenarios))
     lib = load(cache=cache)
+    if ref not in lib.scenarios and path.exists():  # a file or a folder, not a scenario id
+        what = "een map" if path.is_dir() else "een ander bestand"
+        raise UsageError(f"{ref}: dit is geen scenario maar {what}. {wanted}")
     try:
         lib.scenario(ref)
     except LookupError as exc:

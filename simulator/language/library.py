@@ -62,6 +62,13 @@ class Library:
             raise LookupError(f"onbekende cursus '{cid}'.{suggest(cid, self.courses)}") from None
 
 
+def file_kind(path: Path, cache: ModelCache | None = None) -> str | None:
+    """What a YAML file holds ('scenario', 'cursus', … or 'onbekend'); None when it cannot
+    be read or is no YAML at all (loading it says why). From ``cache`` when it knows the
+    file's bytes."""
+    return read_file(path, cache).kind
+
+
 def yaml_files(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
