@@ -31,9 +31,9 @@ from simulator.cli import (
     test,
     trainee,
 )
+from simulator.cli.cache_option import add_cache_option
 from simulator.cli.console import utf8_streams
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
-from simulator.store import StoreError
 
 # the order of 'regie --help'
 PARSERS = (
@@ -79,8 +79,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--version",
-        action="version",
-        version=f"regie {dutch_argparse.version()}",
+        action=dutch_argparse.VersionAction,
         help="het versienummer van Regie tonen en stoppen",
     )
     p.add_argument(
@@ -89,6 +88,7 @@ def parser() -> argparse.ArgumentParser:
         help="map voor de opgeslagen resultaten (standaard: REGIE_DATA of de gebruikersmap)",
     )
     extra_time.add_option(p, main=True)
+    add_cache_option(p)
     sub = p.add_subparsers(dest="command", metavar="OPDRACHT")
     for command in PARSERS:
         command.add_parser(sub)
@@ -111,8 +111,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"regie {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except StoreError as exc:
-        print(f"regie {args.command}: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
+    except Exception as exc:
+        if not _is_store_error(exc):
+            raise
+        print(f"regie {args.command}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def _is_store_error(exc: BaseException) -> bool:
+    """A ``StoreError`` (a Dutch message about the store)? Asked without importing the
+    store: a command that raised one has imported it."""
+    store = sys.modules.get("simulator.store.store")
+    return store is not None and isinstance(exc, store.StoreError)

@@ -1,7 +1,11 @@
 """The trainee store: who played what, every move as it happened, and the results.
 
-SQLite in WAL mode; each write is one transaction, so a crash loses nothing already
-written. Problems with the file (corrupt, read-only, disk full, a newer version) become a
+SQLite in WAL mode; each write is one transaction, so a crash of Regie loses nothing
+already written. A move is committed without waiting for the disk (``synchronous=NORMAL``:
+no fsync on the key path); the end of an attempt or an exam, and erasing a trainee, wait
+for it (a ``durable`` write syncs the log, and with it every move before it). What a power
+cut can cost: the moves of attempts still being played since their last durable write or
+checkpoint; the file itself stays whole. Problems with the file (corrupt, read-only, disk full, a newer version) become a
 ``StoreError`` with a Dutch message that says how to go on; the file is never changed then.
 """
 
@@ -27,6 +31,7 @@ from simulator.store.result import DamagedResult, StoredResult
 
 FILE_NAME = "regie.sqlite"
 _SQLITE_HEADER = b"SQLite format 3\x00"
+_KEY_SYNC, _DURABLE_SYNC = "NORMAL", "FULL"
 
 
 class StoreError(Exception):
@@ -299,6 +304,9 @@ class Store:
                 path, isolation_level=None, timeout=15, check_same_thread=False
             )
             self.db.execute("PRAGMA foreign_keys = ON")
+            # in WAL mode: a commit reaches the operating system, not the disk (a crash of the
+            # program loses nothing); the log is synced at checkpoints and by durable writes
+            self.db.execute(f"PRAGMA synchronous = {_KEY_SYNC}")
             # forgotten data is overwritten, not left behind in free pages
             self.db.execute("PRAGMA secure_delete = ON")
             if existing:
@@ -423,10 +431,15 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """One transaction. ``durable``: its commit waits until the log is on the disk, and
+        so does every commit before it (the log is written in order)."""
         try:
+            if durable:
+                self.db.execute(f"PRAGMA synchronous = {_DURABLE_SYNC}")
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
+            self._back_to_key_sync(durable)
             raise _translate(exc, self.path) from None
         try:
             yield self.db
@@ -437,6 +450,17 @@ class Store:
         except BaseException:
             self._rollback()
             raise
+        finally:
+            self._back_to_key_sync(durable)
+
+    def _back_to_key_sync(self, durable: bool) -> None:
+        if durable and not self.db.in_transaction:
+            with suppress(sqlite3.Error):
+                self.db.execute(f"PRAGMA synchronous = {_KEY_SYNC}")
+
+    def synchronous(self) -> int:
+        """SQLite's ``synchronous`` of this connection now (1 NORMAL, 2 FULL)."""
+        return int(self.db.execute("PRAGMA synchronous").fetchone()[0])
 
     def _rollback(self) -> None:
         """Roll back, if SQLite has not already done so (it does on a full disk)."""
@@ -655,7 +679,7 @@ class Store:
         self, attempt_id: int, *, status: str, ending: str | None, result: StoredResult | None
     ) -> AttemptRow:
         assert status in ("afgerond", "afgebroken")
-        with self.transaction() as db:
+        with self.transaction(durable=True) as db:  # the attempt, and every move of it, on disk
             db.execute(
                 "UPDATE attempts SET status = ?, ended = ?, ending = ?, score = ?, passed = ?, result = ? "
                 "WHERE id = ?",
@@ -762,7 +786,7 @@ class Store:
         return [_attempt(r, self.path) for r in rows]
 
     def finish_exam(self, exam_id: int) -> ExamRow:
-        with self.transaction() as db:
+        with self.transaction(durable=True) as db:
             db.execute(
                 "UPDATE exams SET status = 'afgerond', ended = ? WHERE id = ? AND status = 'bezig'",
                 (self.now(), exam_id),
