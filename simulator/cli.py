@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--data",
         help="map voor de opgeslagen resultaten (standaard: REGIE_DATA of de gebruikersmap)",
+    )
+    p.add_argument(
+        "--database",
+        metavar="URL",
+        help="de resultaten in een PostgreSQL-database in plaats van een bestand, bijvoorbeeld "
+        "postgresql://regie@dbserver/regie (standaard: REGIE_DATABASE); zie docs/beheer.md",
     )
     sub = p.add_subparsers(dest="command", metavar="OPDRACHT")
     sub.add_parser("list", help="de meegeleverde scenario's")
@@ -522,8 +530,47 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    if args.command is None:
-        return play(args)
+    database = getattr(args, "database", None)
+    if database is not None:
+        from simulator.store.store import database_url
+
+        try:
+            if database_url(database) is None:
+                raise StoreError(
+                    "--database is leeg; geef een adres (bijvoorbeeld "
+                    "postgresql://regie@dbserver/regie) of laat --database weg"
+                )
+        except StoreError as exc:
+            print(f"regie: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    with _database(database):
+        if args.command is None:
+            return play(args)
+        return _run(args)
+
+
+@contextmanager
+def _database(url: str | None) -> Iterator[None]:
+    """``--database`` for this command: the store reads it from REGIE_DATABASE, as do the
+    processes ``regie serve`` starts (an address on their command lines would show its
+    password to every user of the computer). Set back afterwards."""
+    if url is None:
+        yield
+        return
+    from simulator.store.store import DATABASE_ENV
+
+    before = os.environ.get(DATABASE_ENV)
+    os.environ[DATABASE_ENV] = url
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(DATABASE_ENV, None)
+        else:
+            os.environ[DATABASE_ENV] = before
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:

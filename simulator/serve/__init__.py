@@ -70,6 +70,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default=argparse.SUPPRESS,
         help="map voor de opgeslagen resultaten (ook: regie --data MAP serve)",
     )
+    s.add_argument(
+        "--database",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="een PostgreSQL-database die meer servers delen (ook: REGIE_DATABASE); zie "
+        "docs/beheer.md",
+    )
 
 
 def trainer_code() -> str:

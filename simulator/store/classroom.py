@@ -24,7 +24,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from simulator.store.store import INSERT_TRAINEE, Store, StoreError, TraineeRow, clean_name
+from simulator.store.errors import StoreError
+from simulator.store.store import INSERT_TRAINEE, Store, TraineeRow, clean_name
 
 PIN_DIGITS = 4
 # The brake: after n wrong tries in a row from one source, the next waits 2**(n-1) seconds,
@@ -83,6 +84,16 @@ def seconds_text(seconds: float) -> str:
     return f"{hours} uur" + (f" en {rest} minuten" if rest else "")
 
 
+def _same_trainee(trainee_id: int | None) -> str:
+    """The condition on ``trainee_id`` (a trainee, or none: the trainer code), written
+    for both engines (PostgreSQL's ``IS`` takes no parameter)."""
+    return "trainee_id IS NULL" if trainee_id is None else "trainee_id = ?"
+
+
+def _trainee_arg(trainee_id: int | None) -> tuple[int, ...]:
+    return () if trainee_id is None else (trainee_id,)
+
+
 @dataclass(frozen=True, slots=True)
 class Presence:
     name: str
@@ -114,9 +125,9 @@ class Classroom:
     def _recent(self, kind: str, trainee_id: int | None) -> list[float]:
         since = self.clock() - WINDOW
         rows = self.store.db.execute(
-            "SELECT at FROM refusals WHERE kind = ? AND trainee_id IS ? AND source = ? AND at > ? "
-            "ORDER BY at",
-            (kind, trainee_id, self.source, since),
+            f"SELECT at FROM refusals WHERE kind = ? AND {_same_trainee(trainee_id)} "
+            "AND source = ? AND at > ? ORDER BY at",
+            (kind, *_trainee_arg(trainee_id), self.source, since),
         )
         return [float(r[0]) for r in rows]
 
@@ -127,7 +138,7 @@ class Classroom:
             return 0.0
         return max(0.0, recent[-1] + wait_after(len(recent)) - self.clock())
 
-    def _reserve(self, kind: str, trainee_id: int | None) -> int:
+    def _reserve(self, kind: str, trainee_id: int | None) -> None:
         """Claim the right to check one try, or raise ``SignInRefused`` (too soon). Checking
         the wait and noting the try are one transaction, and the try counts as refused until
         it is found right: twenty tabs at once get one check, not twenty."""
@@ -139,13 +150,10 @@ class Classroom:
                     "opnieuw."
                 )
             db.execute("DELETE FROM refusals WHERE at <= ?", (self.clock() - WINDOW,))
-            cur = db.execute(
+            db.execute(
                 "INSERT INTO refusals (kind, trainee_id, source, at) VALUES (?, ?, ?, ?)",
                 (kind, trainee_id, self.source, self.clock()),
             )
-            reservation = cur.lastrowid
-        assert reservation is not None
-        return reservation
 
     def _refused(self, kind: str, trainee_id: int | None) -> float:
         """The try was wrong (its reservation stays as the refusal): the seconds the next
@@ -180,8 +188,9 @@ class Classroom:
         """Right: this source starts afresh (another source's count is its own)."""
         with self.store._write() as db:
             db.execute(
-                "DELETE FROM refusals WHERE kind = ? AND trainee_id IS ? AND source = ?",
-                (kind, trainee_id, self.source),
+                f"DELETE FROM refusals WHERE kind = ? AND {_same_trainee(trainee_id)} "
+                "AND source = ?",
+                (kind, *_trainee_arg(trainee_id), self.source),
             )
 
     # --- the trainer code -----------------------------------------------------------

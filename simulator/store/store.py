@@ -1,35 +1,53 @@
 """The trainee store: who played what, every move as it happened, and the results.
 
-SQLite in WAL mode; each write is one transaction, so a crash loses nothing already
-written. Problems with the file (corrupt, read-only, disk full, a newer version) become a
-``StoreError`` with a Dutch message that says how to go on; the file is never changed then.
+One store, two engines (``simulator.store.engines``): a SQLite file in the user's data
+folder (the default; WAL mode) or a PostgreSQL database shared by several ``regie serve``
+hosts (``REGIE_DATABASE=postgresql://…`` or ``--database``). The SQL is written once for
+both. Each write is one transaction, so a crash loses nothing already written. Problems
+(a corrupt file, read-only, a full disk, a newer version, a server that cannot be reached)
+become a ``StoreError`` with a Dutch message that says how to go on; the store is never
+changed then.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
-import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from simulator.store import schema
-from simulator.store.files import private_dir, private_file, why_not_written
+from simulator.store.engines import Database, Engine
+from simulator.store.engines.sqlite import SQLiteEngine
+from simulator.store.engines.sqlite import translate as _translate  # noqa: F401 (tests)
+from simulator.store.errors import NoStore, StoreError
 from simulator.trace import TraceEvent
 
 FILE_NAME = "regie.sqlite"
-_SQLITE_HEADER = b"SQLite format 3\x00"
+DATABASE_ENV = "REGIE_DATABASE"  # postgresql://…: the store is that database, not a file
 
 
-class StoreError(Exception):
-    """A problem with the store, in Dutch, with what to do about it."""
+def database_url(explicit: str | None = None) -> str | None:
+    """The PostgreSQL database to use: ``--database``, else ``REGIE_DATABASE``, else none
+    (the SQLite file in the data folder). Anything else than a postgresql:// address is a
+    ``StoreError``."""
+    from simulator.store.engines.postgres import SCHEMES, is_url
+
+    url = (explicit if explicit is not None else os.environ.get(DATABASE_ENV, "")).strip()
+    if not url:
+        return None
+    if not is_url(url):
+        source = "--database" if explicit is not None else DATABASE_ENV
+        raise StoreError(
+            f"{source} moet een PostgreSQL-adres zijn dat begint met {SCHEMES[0]}, "
+            f"bijvoorbeeld {SCHEMES[0]}regie@dbserver/regie. Voor de opslag in een map: --data MAP."
+        )
+    return url
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -46,13 +64,15 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 # A trainee's number is never given twice, not even after ``forget`` (SQLite would give the
 # highest number again once its row is gone): the xAPI pseudonym is made from it, and two
-# people with one pseudonym are one person to a learning record store.
+# people with one pseudonym are one person to a learning record store. Run it inside a
+# write transaction (writers take turns, so two new names never get one number).
 HIGHEST_TRAINEE = "hoogste_trainee_id"
 INSERT_TRAINEE = (
-    "INSERT INTO trainees (id, name, groep, created) VALUES ("
-    "MAX(COALESCE((SELECT MAX(id) FROM trainees), 0), "
-    f"COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{HIGHEST_TRAINEE}'), 0)"
-    ") + 1, ?, ?, ?) ON CONFLICT(name) DO NOTHING"
+    "INSERT INTO trainees (id, name, groep, created) "
+    "SELECT COALESCE(MAX(n), 0) + 1, ?, ?, ? FROM ("
+    "SELECT MAX(id) AS n FROM trainees UNION ALL "
+    f"SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{HIGHEST_TRAINEE}'"
+    ") AS highest WHERE TRUE ON CONFLICT(name) DO NOTHING"
 )
 
 
@@ -148,13 +168,13 @@ def _plan(text: str) -> tuple[tuple[str, int], ...]:
     return tuple((p[0], p[1]) for p in data)
 
 
-def _exam(row: Sequence[Any], path: Path) -> ExamRow:
+def _exam(row: Sequence[Any], engine: Engine) -> ExamRow:
     try:
         plan = _plan(str(row[5]))
     except _Damaged as problem:
         raise StoreError(
-            f"Examen {row[0]} in de opslag {path} is beschadigd: {problem}. De opslag is niet "
-            "aangeraakt. Ga verder met een nieuwe opslag in een andere map: regie --data ANDERE_MAP"
+            f"Examen {row[0]} in de opslag {engine.where} is beschadigd: {problem}. De opslag "
+            f"is niet aangeraakt. {engine.fresh_advice}"
         ) from None
     return ExamRow(row[0], row[1], row[2], row[3], row[4], plan, row[6], row[7], row[8])
 
@@ -217,22 +237,21 @@ def _event(text: str) -> TraceEvent:
         raise _Damaged("een gebeurtenis kent een veld niet") from None
 
 
-def _damaged(path: Path, attempt_id: object, problem: _Damaged) -> StoreError:
+def _damaged(engine: Engine, attempt_id: object, problem: _Damaged) -> StoreError:
     return StoreError(
-        f"Poging {attempt_id} in de opslag {path} is beschadigd: {problem}. De opslag is niet "
-        "aangeraakt. Wis die poging met een SQLite-programma, of ga verder met een nieuwe "
-        "opslag in een andere map: regie --data ANDERE_MAP"
+        f"Poging {attempt_id} in de opslag {engine.where} is beschadigd: {problem}. De opslag "
+        f"is niet aangeraakt. {engine.repair_advice}"
     )
 
 
-def _attempt(row: Sequence[Any], path: Path) -> AttemptRow:
+def _attempt(row: Sequence[Any], engine: Engine) -> AttemptRow:
     passed = None if row[13] is None else bool(row[13])
     try:
         result = _result(row[14]) if row[14] else None
         if row[12] is not None and not isinstance(row[12], int):
             raise _Damaged("de score is geen getal")
     except _Damaged as problem:
-        raise _damaged(path, row[0], problem) from None
+        raise _damaged(engine, row[0], problem) from None
     return AttemptRow(
         id=row[0],
         uuid=row[1],
@@ -254,30 +273,7 @@ def _attempt(row: Sequence[Any], path: Path) -> AttemptRow:
     )
 
 
-def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
-    text = str(exc).lower()
-    cannot_open = "unable to open" in text and not os.access(path.parent, os.W_OK)
-    if "readonly" in text or "read-only" in text or cannot_open:
-        return StoreError(
-            f"Regie kan niet opslaan in {path}: het bestand of de map is alleen-lezen. Wat al "
-            "opgeslagen was, is bewaard. Kies een map waarin u mag schrijven met --data of REGIE_DATA."
-        )
-    if "disk is full" in text or "disk i/o" in text or "full" in text:
-        return StoreError(
-            f"Regie kan niet opslaan in {path}: de schijf is vol of niet bereikbaar. Wat al "
-            "opgeslagen was, is bewaard. Maak ruimte vrij of kies een andere map met --data."
-        )
-    if "locked" in text or "busy" in text:
-        return StoreError(
-            f"De opslag {path} is bezet door een ander programma; probeer het zo nog eens."
-        )
-    return StoreError(
-        f"Het bestand {path} is beschadigd of is geen opslag van Regie ({exc}). Het bestand is niet "
-        "aangeraakt. Ga verder met een nieuwe opslag in een andere map: regie --data ANDERE_MAP"
-    )
-
-
-def _append_events(db: sqlite3.Connection, attempt_id: int, events: Sequence[TraceEvent]) -> None:
+def _append_events(db: Database, attempt_id: int, events: Sequence[TraceEvent]) -> None:
     first = db.execute(
         "SELECT COUNT(*) FROM events WHERE attempt_id = ?", (attempt_id,)
     ).fetchone()[0]
@@ -291,117 +287,60 @@ def _append_events(db: sqlite3.Connection, attempt_id: int, events: Sequence[Tra
 
 
 class Store:
-    def __init__(self, path: Path, *, now: Callable[[], str] = _now) -> None:
+    """The store, on SQLite (``Store(path)``, ``Store.open(data)``) or on PostgreSQL
+    (``Store.open(data, database)`` with a postgresql:// address, or ``REGIE_DATABASE``).
+    ``path`` is the SQLite file; on PostgreSQL it names this host's data folder (where
+    group reports go) and no file. ``where`` names the store in messages."""
+
+    def __init__(
+        self, path: Path, *, now: Callable[[], str] = _now, engine: Engine | None = None
+    ) -> None:
         self.path = path
         self.now = now
         self.on_disk = True
-        try:
-            private_dir(path.parent)
-        except OSError as exc:
-            raise StoreError(
-                f"De map {path.parent} kan niet worden gemaakt ({why_not_written(exc)}). Kies een "
-                "andere map met --data of REGIE_DATA."
-            ) from None
-        existing = path.exists() and path.stat().st_size > 0
-        if not path.exists():
-            try:
-                private_file(path)
-            except OSError as exc:
-                raise StoreError(
-                    f"Regie kan geen opslag maken in {path.parent}: {why_not_written(exc)}. "
-                    "Kies een map waarin u mag schrijven met --data of REGIE_DATA."
-                ) from None
-        self._make_private()
-        if existing:
-            with path.open("rb") as fh:
-                if fh.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
-                    raise _translate(sqlite3.DatabaseError("file is not a database"), path)
-        try:
-            self.db = sqlite3.connect(
-                path, isolation_level=None, timeout=15, check_same_thread=False
-            )
-            self.db.execute("PRAGMA foreign_keys = ON")
-            # forgotten data is overwritten, not left behind in free pages
-            self.db.execute("PRAGMA secure_delete = ON")
-            if existing:
-                check = self.db.execute("PRAGMA quick_check").fetchone()[0]
-                if check != "ok":
-                    raise sqlite3.DatabaseError(check)
-            self._prepare_when_free()
-        except sqlite3.Error as exc:
-            raise _translate(exc, path) from None
+        self.missing: str | None = None  # see ``absent``
+        self.engine: Engine = engine if engine is not None else SQLiteEngine.open(path)
+        self.db: Any = self.engine.db
 
-    def _make_private(self) -> None:
-        """The store and its companions are its owner's only (see ``files``). A file that is
-        not ours to change (a store shared read-only) is left as it is."""
-        for part in (
-            self.path,
-            *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm")),
-        ):
-            if part is self.path or part.exists():
-                with suppress(PermissionError):
-                    private_file(part)
+    @property
+    def where(self) -> str:
+        """The store in messages: its file, or its database (without a password)."""
+        return self.engine.where
 
-    def _prepare_when_free(self) -> None:
-        """Another process may be creating or upgrading the same store right now: wait briefly."""
-        for attempt in range(100):
-            try:
-                self._prepare()
-                return
-            except sqlite3.OperationalError as exc:
-                busy = "locked" in str(exc) or "busy" in str(exc)
-                if not busy or attempt == 99:
-                    raise
-                time.sleep(0.05)
-
-    def _prepare(self) -> None:
-        """Create or upgrade the schema. Creation happens inside one locked transaction, so
-        two processes opening a new store at once cannot both create it."""
-        db = self.db
-        if schema.has_schema(db):
-            version = schema.version_of(db)
-            if version > schema.CURRENT:
-                raise StoreError(
-                    f"De opslag {self.path} komt van een nieuwere versie van Regie (schema {version}); "
-                    "werk Regie bij. Het bestand is niet aangeraakt."
-                )
-            if version < schema.CURRENT:
-                backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
-                if not backup.exists():
-                    private_file(backup)
-                    copy = sqlite3.connect(backup)
-                    db.backup(copy)  # a consistent copy, with what is still in the WAL
-                    copy.close()
-        elif db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise sqlite3.DatabaseError("geen tabel 'meta'")  # some other program's database
-        else:
-            db.execute("PRAGMA journal_mode = WAL")
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if not schema.has_schema(db):
-                tables = db.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                ).fetchone()[0]
-                if tables:
-                    raise sqlite3.DatabaseError("geen tabel 'meta'")
-                schema.install(db)
-            elif schema.version_of(db) < schema.CURRENT:
-                schema.migrate(db, schema.version_of(db))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("PRAGMA journal_mode = WAL")
+    @property
+    def shared(self) -> bool:
+        """Is this a database that several hosts share (PostgreSQL)?"""
+        return self.engine.kind == "postgresql"
 
     @classmethod
-    def open(cls, data: str | os.PathLike[str] | None = None) -> Store:
-        return cls(data_dir(data) / FILE_NAME)
-
-    @classmethod
-    def open_existing(cls, data: str | os.PathLike[str] | None = None) -> Store:
-        """The store, for commands that only read it: a folder without one (a typing error
-        in ``--data``, say) is told, not filled with a new, empty store."""
+    def open(cls, data: str | os.PathLike[str] | None = None, database: str | None = None) -> Store:
+        """The store: the database named by ``database`` or ``REGIE_DATABASE``, else the
+        SQLite file in the data folder (``data``, ``REGIE_DATA`` or the user's folder)."""
+        url = database_url(database)
         path = data_dir(data) / FILE_NAME
+        if url is not None:
+            from simulator.store.engines.postgres import PostgresEngine
+
+            return cls(path, engine=PostgresEngine(url))
+        return cls(path)
+
+    @classmethod
+    def open_existing(
+        cls, data: str | os.PathLike[str] | None = None, database: str | None = None
+    ) -> Store:
+        """The store, for commands that only read it: a folder (or a database) without one
+        (a typing error in ``--data``, say) is told, not filled with a new, empty store."""
+        url = database_url(database)
+        path = data_dir(data) / FILE_NAME
+        if url is not None:
+            from simulator.store.engines.postgres import PostgresEngine
+
+            try:
+                return cls(path, engine=PostgresEngine(url, create=False))
+            except NoStore as none:
+                store = cls.empty(path)
+                store.missing = f"let op: {none}"
+                return store
         if not path.exists():  # nothing played here (yet): an empty store, nothing written
             return cls.empty(path)
         return cls(path)
@@ -411,6 +350,8 @@ class Store:
         says so (the folder may be mistyped); None for a store on disk."""
         if self.on_disk:
             return None
+        if self.missing:
+            return self.missing
         folder = self.path.parent
         where = "bestaat niet" if not folder.exists() else "bevat geen opslag van Regie"
         return (
@@ -421,22 +362,17 @@ class Store:
     @classmethod
     def empty(cls, path: Path) -> Store:
         """An empty store in memory, named ``path`` in messages; nothing is written to disk."""
-        store = cls.__new__(cls)
-        store.path = path
-        store.now = _now
+        store = cls(path, engine=SQLiteEngine.memory(path))
         store.on_disk = False
-        store.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        store.db.execute("PRAGMA foreign_keys = ON")
-        schema.create(store.db)
         return store
 
     def set_patience(self, seconds: float) -> None:
-        """How long a write waits for another program holding the file before it gives up
-        with a ``StoreError`` (the app keeps this short: it must not freeze)."""
-        self.db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+        """How long a write waits for another program holding the store before it gives
+        up with a ``StoreError`` (the app keeps this short: it must not freeze)."""
+        self.engine.set_patience(seconds)
 
     def close(self) -> None:
-        self.db.close()
+        self.engine.close()
 
     def __enter__(self) -> Store:
         return self
@@ -445,26 +381,10 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from None
-        try:
-            yield self.db
-            self.db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise _translate(exc, self.path) from None
-        except BaseException:
-            self._rollback()
-            raise
-
-    def _rollback(self) -> None:
-        """Roll back, if SQLite has not already done so (it does on a full disk)."""
-        if self.db.in_transaction:
-            with suppress(sqlite3.Error):
-                self.db.execute("ROLLBACK")
+    def _write(self) -> Iterator[Any]:
+        """One write transaction (writers take turns): all of it is saved, or none."""
+        with self.engine.write() as db:
+            yield db
 
     # --- settings (the meta table) ----------------------------------------------------
     def setting(self, key: str) -> str | None:
@@ -526,11 +446,14 @@ class Store:
         """Remove everything of one person (the right to erasure). True if they were known."""
         name = clean_name(name)
         with self._write() as db:
+            highest = db.execute("SELECT MAX(id) FROM trainees").fetchone()[0] or 0
+            kept = db.execute("SELECT value FROM meta WHERE key = ?", (HIGHEST_TRAINEE,)).fetchone()
+            if kept is not None and str(kept[0]).strip().isdigit():
+                highest = max(highest, int(kept[0]))
             db.execute(
-                "INSERT INTO meta (key, value) SELECT ?, MAX(id) FROM trainees WHERE 1 "
-                "ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), "
-                "CAST(excluded.value AS INTEGER))",
-                (HIGHEST_TRAINEE,),
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (HIGHEST_TRAINEE, str(highest)),
             )
             gone = db.execute("DELETE FROM trainees WHERE name = ?", (name,)).rowcount
             # a remembered setting (the last name typed) is theirs too
@@ -539,29 +462,8 @@ class Store:
                 (name,),
             )
         if gone:
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._forget_in_backups(name)
+            self.engine.after_forget(name)
         return bool(gone)
-
-    def _forget_in_backups(self, name: str) -> None:
-        """The copies kept before an upgrade hold the person too: remove them there as well."""
-        for backup in sorted(self.path.parent.glob(f"{self.path.name}.v*.bak")):
-            try:
-                old = sqlite3.connect(backup, isolation_level=None)
-                old.execute("PRAGMA foreign_keys = ON")
-                old.execute("PRAGMA secure_delete = ON")
-                old.execute("DELETE FROM trainees WHERE name = ? COLLATE NOCASE", (name,))
-                old.execute(
-                    "DELETE FROM meta WHERE key LIKE 'instelling:%' AND value = ? COLLATE NOCASE",
-                    (name,),
-                )
-                old.execute("VACUUM")
-                old.close()
-            except sqlite3.Error as exc:
-                raise StoreError(
-                    f"De gegevens van {name} zijn gewist, maar niet uit de reservekopie {backup} ({exc}). "
-                    "Verwijder dat bestand met de hand."
-                ) from None
 
     # --- attempts ---------------------------------------------------------------------
     def start_attempt(
@@ -574,7 +476,8 @@ class Store:
         exam: int | None = None,
     ) -> AttemptRow:
         with self._write() as db:
-            cur = db.execute(
+            attempt_id = self.engine.insert(
+                db,
                 "INSERT INTO attempts (uuid, trainee_id, groep, scenario, course, mode, seed, "
                 "started, status, exam_id) VALUES (?, ?, (SELECT groep FROM trainees WHERE id = ?), "
                 "?, ?, ?, ?, ?, 'bezig', ?)",
@@ -590,8 +493,6 @@ class Store:
                     exam,
                 ),
             )
-            attempt_id = cur.lastrowid
-        assert attempt_id is not None
         return self.attempt(attempt_id)
 
     def record_move(
@@ -653,7 +554,7 @@ class Store:
         row = self.db.execute(_ATTEMPT_SELECT + " WHERE a.id = ?", (attempt_id,)).fetchone()
         if row is None:
             raise StoreError(f"Poging {attempt_id} bestaat niet (meer).")
-        return _attempt(row, self.path)
+        return _attempt(row, self.engine)
 
     def attempts(
         self,
@@ -677,7 +578,7 @@ class Store:
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.started, a.id"
         )
-        return [_attempt(r, self.path) for r in self.db.execute(sql, args)]
+        return [_attempt(r, self.engine) for r in self.db.execute(sql, args)]
 
     # --- exams -------------------------------------------------------------------------
     def start_exam(
@@ -685,7 +586,8 @@ class Store:
     ) -> ExamRow:
         """A new exam: what it drew is saved before the first scenario starts."""
         with self._write() as db:
-            cur = db.execute(
+            exam_id = self.engine.insert(
+                db,
                 "INSERT INTO exams (trainee_id, groep, course, rol, plan, started, status) "
                 "VALUES (?, (SELECT groep FROM trainees WHERE id = ?), ?, ?, ?, ?, 'bezig')",
                 (
@@ -697,15 +599,13 @@ class Store:
                     self.now(),
                 ),
             )
-            exam_id = cur.lastrowid
-        assert exam_id is not None
         return self.exam(exam_id)
 
     def exam(self, exam_id: int) -> ExamRow:
         row = self.db.execute(_EXAM_SELECT + " WHERE e.id = ?", (exam_id,)).fetchone()
         if row is None:
             raise StoreError(f"Examen {exam_id} bestaat niet (meer).")
-        return _exam(row, self.path)
+        return _exam(row, self.engine)
 
     def exams(
         self, trainee: str | None = None, groep: str | None = None, status: str | None = None
@@ -720,14 +620,14 @@ class Store:
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY e.started, e.id"
         )
-        return [_exam(r, self.path) for r in self.db.execute(sql, args)]
+        return [_exam(r, self.engine) for r in self.db.execute(sql, args)]
 
     def exam_attempts(self, exam_id: int) -> list[AttemptRow]:
         """The attempts of one exam, in the order they were played."""
         rows = self.db.execute(
             _ATTEMPT_SELECT + " WHERE a.exam_id = ? ORDER BY a.started, a.id", (exam_id,)
         )
-        return [_attempt(r, self.path) for r in rows]
+        return [_attempt(r, self.engine) for r in rows]
 
     def finish_exam(self, exam_id: int) -> ExamRow:
         with self._write() as db:
@@ -760,4 +660,4 @@ class Store:
         try:
             return [_event(r[0]) for r in rows]
         except _Damaged as problem:
-            raise _damaged(self.path, attempt_id, problem) from None
+            raise _damaged(self.engine, attempt_id, problem) from None
