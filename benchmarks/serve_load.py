@@ -206,11 +206,17 @@ async def sample_memory(server_pid: int, peaks: dict[int, tuple[float, float]]) 
         await asyncio.sleep(1.0)
 
 
-def launch_server(data: Path, group: str = GROUP) -> subprocess.Popen[str]:
+def launch_server(
+    data: Path, group: str = GROUP, database: str | None = None
+) -> subprocess.Popen[str]:
     """``regie serve`` on a free loopback port, in a process group of its own, with what it
-    prints on a pipe (the address, the trainer code). Stop it with ``stop_server``."""
+    prints on a pipe (the address, the trainer code). Stop it with ``stop_server``. With
+    ``database`` (postgresql://…) its store is that database, given as REGIE_DATABASE."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.pop("REGIE_DATABASE", None)
+    if database:
+        env["REGIE_DATABASE"] = database
     server = subprocess.Popen(
         [
             sys.executable,

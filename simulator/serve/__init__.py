@@ -77,6 +77,28 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="een PostgreSQL-database die meer servers delen (ook: REGIE_DATABASE); zie "
         "docs/beheer.md",
     )
+    s.add_argument(
+        "--proxy",
+        action="append",
+        default=[],
+        metavar="ADRES",
+        help="het IP-adres van een reverse proxy voor Regie (mag vaker); van dat adres gelden "
+        "X-Forwarded-For en X-Forwarded-Proto (docs/beheer.md)",
+    )
+    s.add_argument(
+        "--naam",
+        action="append",
+        default=[],
+        metavar="NAAM",
+        help="een naam waarmee browsers Regie bereiken via de proxy, bijvoorbeeld "
+        "regie.regio.nl (mag vaker)",
+    )
+    s.add_argument(
+        "--nieuwe-trainercode",
+        action="store_true",
+        help="met een gedeelde database: een nieuwe trainercode voor deze groep, op alle "
+        "servers (de oude geldt dan niet meer)",
+    )
 
 
 def trainer_code() -> str:
@@ -118,8 +140,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not 1 <= args.nieuwe_namen <= 1000:
         raise UsageError("--nieuwe-namen moet tussen 1 en 1000 liggen")
     data = data_dir(getattr(args, "data", None)).resolve()
-    with Store.open(data):  # a bad store: the Dutch message now, not in every browser
-        pass
+    from simulator.serve.forwarded import parse_addresses
+
+    try:
+        proxies = parse_addresses(args.proxy)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    names = frozenset(n.strip().lower() for n in args.naam if n.strip())
+    if any(len(n) > 253 or not all(c.isalnum() or c in ".-:[]" for c in n) for n in names):
+        raise UsageError("--naam is een hostnaam, bijvoorbeeld regie.regio.nl")
+    # a bad store: the Dutch message now, not in every browser
+    with Store.open(data) as store:
+        where, shared = store.where, store.shared
+        if shared:  # one trainer code for the group on every host of the database
+            from simulator.store.classroom import shared_trainer_code
+
+            code = shared_trainer_code(store, groep, trainer_code, renew=args.nieuwe_trainercode)
+        else:
+            code = trainer_code()
     lib = load()
     if not lib.scenarios:
         raise UsageError("er zijn geen scenario's gevonden; controleer ze met 'regie check'")
@@ -127,7 +165,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from simulator.serve.server import Limits, PortTaken, RegieServer, app_environment
     from simulator.serve.zygote import ZygoteProcess, supported
 
-    code = trainer_code()
     os.environ[TRAINER_CODE_ENV] = code  # the app processes inherit it; not on a command line
     os.environ["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
@@ -144,7 +181,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         lines.append(
             f"  {'Trainercode:':<20} {code[:3]} {code[3:]}   (alleen voor u: het groepsoverzicht)"
         )
-        lines.append(f"  {'Resultaten:':<20} {data / 'regie.sqlite'}")
+        if shared:
+            lines.append(f"  {'':<20} dezelfde code op elke server met deze database")
+        lines.append(f"  {'Resultaten:':<20} {where}")
+        if shared:
+            lines.append(f"  {'Verslagen:':<20} {data}")
+        if proxies:
+            lines.append(f"  {'Achter de proxy:':<20} {', '.join(sorted(proxies))}")
         lines += ["", "Stoppen: Ctrl+C. Wat gespeeld is, blijft bewaard.", ""]
         print("\n".join(lines), flush=True)
 
@@ -152,7 +195,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     zygote = ZygoteProcess.start(app_environment()) if supported() else None
     command = app_command(data, groep, zygote.socket if zygote else None, args.nieuwe_namen)
     limits = Limits(sessions=args.max_sessies, per_address=args.max_per_adres)
-    server = RegieServer(command, host=args.host, port=args.port, announce=announce, limits=limits)
+    server = RegieServer(
+        command,
+        host=args.host,
+        port=args.port,
+        announce=announce,
+        limits=limits,
+        proxies=proxies,
+        names=names,
+    )
     try:
         server.serve()
     except PortTaken as exc:

@@ -183,6 +183,8 @@ class RegieServer(Server):
         port: int,
         announce: Callable[[list[tuple[str, str]]], None],
         limits: Limits | None = None,
+        proxies: frozenset[str] = frozenset(),
+        names: frozenset[str] = frozenset(),
     ) -> None:
         # exec: the shell becomes the app's launcher, so ending it ends the app
         super().__init__(
@@ -192,7 +194,9 @@ class RegieServer(Server):
         self.bound_port = port
         self.limits = limits or Limits()
         self.sessions: dict[str, int] = {}  # address: browsers open from it now
-        self.own_names = own_host_names(host)
+        # the names browsers may use: this machine's, and those a reverse proxy passes on
+        self.own_names = own_host_names(host) | {n.lower().strip("[]") for n in names}
+        self.proxies = proxies  # addresses of trusted reverse proxies (``forwarded``)
 
     def initialize_logging(self) -> None:
         logging.basicConfig(level=logging.WARNING, format="regie serve: %(message)s")
@@ -330,6 +334,10 @@ class RegieServer(Server):
     async def run(self) -> None:
         """Serve until SIGINT or SIGTERM. Raises ``PortTaken`` if the address is not free."""
         app = await self._make_app()
+        if self.proxies:
+            from simulator.serve.forwarded import middleware
+
+            app.middlewares.append(middleware(self.proxies))
         runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)

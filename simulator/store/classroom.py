@@ -44,6 +44,26 @@ class SignInRefused(Exception):
     """A sign-in that is refused, with the Dutch message for the trainee."""
 
 
+TRAINER_CODE = "serve:trainercode:"  # + the group code: the code all hosts of a group share
+
+
+def shared_trainer_code(
+    store: Store, groep: str | None, make: Callable[[], str], *, renew: bool = False
+) -> str:
+    """The trainer code of this group on a database that several hosts share: the first
+    host to start makes it (``make``), every other host reads the same one, in one
+    transaction. ``renew``: a new one (the old one no longer works on any host)."""
+    key = TRAINER_CODE + (groep or "")
+    with store._write() as db:
+        if renew:
+            db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+            (key, make()),
+        )
+        return str(db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0])
+
+
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
     salt = salt if salt is not None else secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
