@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from simulator import explore_command, graph_command, new_scenario, serve
 from simulator.reports import commands as report_commands
 from simulator.store import Store, StoreError
+from simulator.store import commands as store_commands
 from simulator.vocabulary import BOTS
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     explore_command.add_parser(sub)
     new_scenario.add_parser(sub)
     serve.add_parser(sub)
+    store_commands.add_parser(sub)
     return p
 
 
@@ -491,6 +493,7 @@ COMMANDS = {
     "explore": explore_command.cmd_explore,
     "new": new_scenario.cmd_new,
     "serve": serve.cmd_serve,
+    "store": store_commands.cmd_store,
 }
 
 
