@@ -58,6 +58,7 @@ class Session:
     out: str = ""  # everything decoded so far
     first_screen: float | None = None
     latencies: list[float] = field(default_factory=list)
+    windows: list[tuple[float, float]] = field(default_factory=list)  # wall time: key, screen
     finished: bool = False
     problem: str | None = None
 
@@ -146,10 +147,11 @@ async def play(url: str, session: Session, seed: int) -> None:
                 if "(slaaggrens" in session.out[term.mark :]:  # the debrief came after the key
                     session.finished = True
                     break
-                sent = time.perf_counter()
+                sent, sent_wall = time.perf_counter(), time.time()
                 await term.send("1")
                 got = await term.wait_for(*RESPONSE, timeout=30)
                 session.latencies.append((time.perf_counter() - sent) * 1000)
+                session.windows.append((sent_wall, time.time()))
                 if got == "(slaaggrens" or "(slaaggrens" in session.out[term.mark :]:
                     session.finished = True
                     break
@@ -246,8 +248,8 @@ def launch_server(
     return server
 
 
-def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
-    server = launch_server(data)
+def start_server(data: Path, database: str | None = None) -> tuple[subprocess.Popen[str], str]:
+    server = launch_server(data, GROUP, database)
     assert server.stdout is not None
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

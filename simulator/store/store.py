@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -26,6 +27,7 @@ from simulator.store.engines import Database, Engine
 from simulator.store.engines.sqlite import SQLiteEngine
 from simulator.store.engines.sqlite import translate as _translate  # noqa: F401 (tests)
 from simulator.store.errors import NoStore, StoreError
+from simulator.store.timing import TimedDatabase, from_environment
 from simulator.trace import TraceEvent
 
 FILE_NAME = "regie.sqlite"
@@ -69,8 +71,8 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 HIGHEST_TRAINEE = "hoogste_trainee_id"
 INSERT_TRAINEE = (
     "INSERT INTO trainees (id, name, groep, created) "
-    "SELECT COALESCE(MAX(n), 0) + 1, ?, ?, ? FROM ("
-    "SELECT MAX(id) AS n FROM trainees UNION ALL "
+    "SELECT COALESCE(MAX(number), 0) + 1, ?, ?, ? FROM ("
+    "SELECT MAX(id) AS number FROM trainees UNION ALL "
     f"SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{HIGHEST_TRAINEE}'"
     ") AS highest WHERE TRUE ON CONFLICT(name) DO NOTHING"
 )
@@ -301,6 +303,9 @@ class Store:
         self.missing: str | None = None  # see ``absent``
         self.engine: Engine = engine if engine is not None else SQLiteEngine.open(path)
         self.db: Any = self.engine.db
+        self.timing = from_environment()  # REGIE_STORE_TIMING: the load benchmark's aid
+        if self.timing is not None:
+            self.db = TimedDatabase(self.db, self.timing)
 
     @property
     def where(self) -> str:
@@ -372,6 +377,8 @@ class Store:
         self.engine.set_patience(seconds)
 
     def close(self) -> None:
+        if self.timing is not None:
+            self.timing.flush()
         self.engine.close()
 
     def __enter__(self) -> Store:
@@ -383,8 +390,19 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Any]:
         """One write transaction (writers take turns): all of it is saved, or none."""
-        with self.engine.write() as db:
-            yield db
+        timing = self.timing
+        if timing is None:
+            with self.engine.write() as db:
+                yield db
+            return
+        start, began = time.time(), time.perf_counter()
+        timing.local.writing = True
+        try:
+            with self.engine.write() as db:
+                yield db
+        finally:
+            timing.local.writing = False
+            timing.add(start, time.perf_counter() - began, "schrijven")
 
     # --- settings (the meta table) ----------------------------------------------------
     def setting(self, key: str) -> str | None:
@@ -416,6 +434,8 @@ class Store:
         row = self.db.execute(
             "SELECT id, name, groep, created FROM trainees WHERE name = ?", (name,)
         ).fetchone()
+        if self.timing is not None:
+            self.timing.mark(trainee=row[0])
         return TraineeRow(*row)
 
     def role(self, trainee_id: int) -> str | None:
