@@ -118,11 +118,7 @@ def run_setup(kind: str, sessions: int, over: float) -> dict[str, Any]:
     by_name = {names.get(t, ""): records for t, records in per_trainee.items()}
     shutil.rmtree(work, ignore_errors=True)
     latencies = [ms for s in everyone for ms in s.latencies]
-    db = [
-        ms
-        for s in everyone
-        for ms in _db_per_key(s, by_name.get(f"Belaster {s.index:02d}", []))
-    ]
+    db = [ms for s in everyone for ms in _db_per_key(s, by_name.get(f"Belaster {s.index:02d}", []))]
     return {
         "sessions": sessions,
         "finished": sum(1 for s in everyone if s.finished),
