@@ -169,11 +169,7 @@ class PgServer:
             secret.unlink()
             for tries_left in (2, 1, 0):
                 self.port = _free_port()
-                options = (
-                    f"-c listen_addresses=127.0.0.1 -c port={self.port} "
-                    "-c unix_socket_directories='' -c max_connections=300 "
-                    "-c shared_buffers=32MB"
-                )
+                options = self.options()
                 try:
                     self._run(
                         "pg_ctl",
@@ -202,6 +198,33 @@ class PgServer:
         assert self.folder is not None
         log = str(self.folder / "server.log")
         self._run("pg_ctl", "-D", str(self.data), "-l", log, "-m", "fast", "-w", "restart")
+
+    def options(self) -> str:
+        return (
+            f"-c listen_addresses=127.0.0.1 -c port={self.port} "
+            "-c unix_socket_directories='' -c max_connections=300 -c shared_buffers=32MB"
+        )
+
+    def down(self) -> None:
+        """Stop the server, keeping its data (``up`` starts it again)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def up(self) -> None:
+        assert self.folder is not None
+        log = str(self.folder / "server.log")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            log,
+            "-o",
+            self.options(),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{SUPERUSER}:{self.password}@127.0.0.1:{self.port}/{database}"

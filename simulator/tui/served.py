@@ -116,7 +116,11 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         name over: then it signs out at once."""
         if self.trainee is None or self.token is None:
             return self.trainee is None
-        if self.classroom.holds(self.trainee.id, self.token):
+        try:
+            held = self.classroom.holds(self.trainee.id, self.token)
+        except StoreError:  # the database is away for a moment: the write itself waits
+            return True
+        if held:
             return True
         self.taken_over()
         return False

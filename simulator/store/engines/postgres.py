@@ -26,11 +26,13 @@ which PostgreSQL builds with ICU have (Debian, Ubuntu, Red Hat, the Windows inst
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 from simulator.store import schema
 from simulator.store.dialect import POSTGRES_NOCASE, postgres
@@ -46,6 +48,7 @@ LOCK = 0x5245474945  # 'REGIE': the advisory lock every write transaction takes
 POOL_SIZE = 4  # connections per process, at most (one browser per process; see docs/beheer.md)
 CONNECT_TIMEOUT = 10  # seconds to reach the server
 DEFAULT_PATIENCE = 15.0  # seconds a write waits for its turn (as SQLite's busy timeout)
+AWAY = 2.5  # seconds the store answers at once that an unreachable server is still away
 MINIMUM_SERVER = 120000  # PostgreSQL 12: ICU collations that ignore case
 TABLES = ("meta", "trainees", "attempts", "moves", "events", "presence", "refusals", "exams")
 INSTALL_EXTRA = "pip install 'regie[postgres]'"
@@ -78,11 +81,21 @@ def _modules() -> tuple[Any, Any]:
         import psycopg
         import psycopg_pool
     except ImportError:
-        raise StoreError(
-            "Voor een PostgreSQL-database heeft Regie psycopg nodig, en dat is hier niet "
-            f"geïnstalleerd. Installeer het met: {INSTALL_EXTRA}"
-        ) from None
+        _missing()
+    # the pool reports each failed reconnection as a warning on stderr, which an app
+    # process shares with its browser's screen; Regie says it once, in Dutch (StoreError)
+    quiet = logging.getLogger("psycopg.pool")
+    if not quiet.handlers:
+        quiet.addHandler(logging.NullHandler())
+        quiet.propagate = False
     return psycopg, psycopg_pool
+
+
+def _missing() -> NoReturn:
+    raise StoreError(
+        "Voor een PostgreSQL-database heeft Regie psycopg nodig, en dat is hier niet "
+        f"geïnstalleerd. Installeer het met: {INSTALL_EXTRA}"
+    )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -207,11 +220,12 @@ class PostgresDatabase:
         if conn is not None:  # inside a write: its errors end the write (``write``)
             return _on(conn, query, rows, many)
         pool, pool_timeout = self.engine.pool, _pool_timeout()
+        self.engine.check_away()
         for tries_left in (1, 0):
             try:
                 conn = pool.getconn(timeout=self.engine.patience)
             except pool_timeout as exc:
-                raise translate(exc, self.engine.where) from None
+                raise self.engine.no_connection(exc) from None
             try:
                 return _on(conn, query, rows, many)
             except psycopg.Error as exc:
@@ -261,6 +275,7 @@ class PostgresEngine(Engine):
         self.url = url.strip()
         self.where = redact(self.url)
         self.patience = DEFAULT_PATIENCE
+        self.away: tuple[float, StoreError] | None = None  # unreachable until, and why
         self.db = PostgresDatabase(self)
         self._prepare(create)
         self.pool: ConnectionPool[Any] = psycopg_pool.ConnectionPool(
@@ -377,11 +392,12 @@ class PostgresEngine(Engine):
             raise StoreError("Regie schreef twee dingen tegelijk; dat is een fout in Regie.")
         PoolTimeout = _pool_timeout()
         conn: psycopg.Connection[Any] | None = None
+        self.check_away()
         for tries_left in (1, 0):
             try:
                 conn = self.pool.getconn(timeout=self.patience)
             except PoolTimeout as exc:
-                raise translate(exc, self.where) from None
+                raise self.no_connection(exc) from None
             try:
                 # one round trip: the transaction, how long to wait for the turn, the turn
                 conn.execute(
@@ -410,6 +426,29 @@ class PostgresEngine(Engine):
         finally:
             self.db.local.conn = None
             self._give_back(conn)
+
+    def no_connection(self, exc: BaseException) -> StoreError:
+        """No connection came free in time: the others are busy, or the server cannot be
+        reached (one quick try of its own tells which). While it cannot be reached, the
+        store says so at once for a few seconds instead of waiting each time (a screen
+        must not freeze on every key while the database is away)."""
+        import psycopg
+
+        try:
+            psycopg.connect(self.url, connect_timeout=1).close()
+        except (psycopg.Error, ValueError) as why:
+            problem = translate(psycopg.OperationalError(_first_line(why)), self.where)
+            self.away = (time.monotonic() + AWAY, problem)
+            return problem
+        return translate(exc, self.where)
+
+    def check_away(self) -> None:
+        """Raise at once while the server was just found unreachable."""
+        if self.away is not None:
+            until, problem = self.away
+            if time.monotonic() < until:
+                raise problem
+            self.away = None
 
     def _rollback(self, conn: psycopg.Connection[Any]) -> None:
         import psycopg
