@@ -570,6 +570,40 @@ def test_crash_between_starting_and_first_events(
         assert stored_trace(store, row.id) == trace_json(session.attempt)
 
 
+def test_a_write_that_reports_a_failure_after_its_commit_is_not_doubled(
+    backend: Backend, lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection to the database is lost while it commits: the move is stored, but
+    the word does not come back. The game saves it again later; it must not be stored twice
+    (a doubled move would make the attempt impossible to replay)."""
+    from contextlib import contextmanager
+
+    with backend.open() as store:
+        session = Session.start(store, lib, store.trainee("Kees"), SID, 0)
+        play(session, MODEL[:2])
+        real = store.engine.write
+
+        @contextmanager
+        def lost_at_commit() -> Iterator[Any]:
+            with real() as db:
+                yield db
+            raise StoreError("de verbinding viel weg tijdens het vastleggen")
+
+        monkeypatch.setattr(store.engine, "write", lost_at_commit)
+        with pytest.raises(StoreError):
+            session.choose(*MODEL[2])
+        monkeypatch.undo()
+        assert session.pending
+        session.flush()
+        assert not session.pending
+        assert store.moves(session.row.id) == MODEL[:3]
+        assert stored_trace(store, session.row.id) == trace_json(session.attempt)
+        play(session, MODEL[3:])
+    with backend.open() as store:
+        resumed = Session.resume(store, lib, session.row.id)
+        assert resumed.row.status == "afgerond" and store.moves(session.row.id) == MODEL
+
+
 def test_stopping_a_training_twice_does_not_delete_a_later_attempt(
     store: Store, lib: Library
 ) -> None:

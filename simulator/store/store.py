@@ -275,10 +275,21 @@ def _attempt(row: Sequence[Any], engine: Engine) -> AttemptRow:
     )
 
 
+def _stored_events(db: Database, attempt_id: int) -> int:
+    return int(
+        db.execute("SELECT COUNT(*) FROM events WHERE attempt_id = ?", (attempt_id,)).fetchone()[0]
+    )
+
+
+def _already(db: Database, attempt_id: int, saved: int | None) -> bool:
+    """Are events beyond the ``saved`` the caller knows of in the store already? Then an
+    earlier write of these went through although it reported a failure (a connection to
+    the database lost during its commit), and writing them again would double them."""
+    return saved is not None and _stored_events(db, attempt_id) > saved
+
+
 def _append_events(db: Database, attempt_id: int, events: Sequence[TraceEvent]) -> None:
-    first = db.execute(
-        "SELECT COUNT(*) FROM events WHERE attempt_id = ?", (attempt_id,)
-    ).fetchone()[0]
+    first = _stored_events(db, attempt_id)
     db.executemany(
         "INSERT INTO events (attempt_id, seq, event) VALUES (?, ?, ?)",
         [
@@ -516,10 +527,20 @@ class Store:
         return self.attempt(attempt_id)
 
     def record_move(
-        self, attempt_id: int, ref: str, latency: float | None, events: Sequence[TraceEvent]
+        self,
+        attempt_id: int,
+        ref: str,
+        latency: float | None,
+        events: Sequence[TraceEvent],
+        *,
+        saved: int | None = None,
     ) -> None:
-        """One move and the events it caused, in one transaction, the moment it happens."""
+        """One move and the events it caused, in one transaction, the moment it happens.
+        ``saved``: how many events of the attempt the caller knows are stored; if there are
+        more, this move is stored already and is not written twice."""
         with self._write() as db:
+            if _already(db, attempt_id, saved):
+                return
             seq = db.execute(
                 "SELECT COUNT(*) FROM moves WHERE attempt_id = ?", (attempt_id,)
             ).fetchone()[0]
@@ -529,10 +550,14 @@ class Store:
             )
             _append_events(db, attempt_id, events)
 
-    def record_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
-        """Events that happen without a move (the start of an attempt)."""
+    def record_events(
+        self, attempt_id: int, events: Sequence[TraceEvent], *, saved: int | None = None
+    ) -> None:
+        """Events that happen without a move (the start of an attempt); ``saved`` as for
+        ``record_move``."""
         with self._write() as db:
-            _append_events(db, attempt_id, events)
+            if not _already(db, attempt_id, saved):
+                _append_events(db, attempt_id, events)
 
     def replace_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
         """Write the whole trace again (after a crash left it incomplete)."""
