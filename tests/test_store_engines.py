@@ -4,6 +4,8 @@ database share, and the browser's address behind a reverse proxy."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from simulator.serve.forwarded import client_of, parse_addresses
@@ -105,3 +107,40 @@ def test_a_store_names_itself_in_messages(backend: Backend) -> None:
         assert store.where == backend.where
         assert store.shared == backend.postgres
         assert isinstance(store, Store)
+
+
+def test_the_throwaway_server_finds_postgresql_and_runs_it_unprivileged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test fixture's helper: PostgreSQL's programs from REGIE_PG_BIN (or the PATH, or
+    the usual folders), and as root an ordinary user to run them as (PostgreSQL refuses
+    root); as an ordinary user, that user itself."""
+    import os
+
+    from benchmarks import pgserver
+
+    own = tmp_path / "bin"
+    own.mkdir()
+    suffix = ".exe" if os.name == "nt" else ""
+    for program in pgserver.PROGRAMS:
+        (own / f"{program}{suffix}").write_text("")
+    monkeypatch.setenv("REGIE_PG_BIN", str(own))
+    assert pgserver.find_bin() == own
+    monkeypatch.setenv("REGIE_PG_BIN", str(tmp_path / "leeg"))
+    monkeypatch.setenv("PATH", str(tmp_path / "leeg"))
+    monkeypatch.setattr(pgserver.glob, "glob", lambda pattern: [])
+    with pytest.raises(pgserver.NoPostgres, match="REGIE_PG_BIN"):
+        pgserver.find_bin()
+    if os.name == "nt":
+        assert pgserver._unprivileged() is None
+        return
+    monkeypatch.setattr(pgserver.os, "geteuid", lambda: 1000)
+    assert pgserver._unprivileged() is None  # an ordinary user runs it as itself
+    monkeypatch.setattr(pgserver.os, "geteuid", lambda: 0)
+    import pwd
+
+    nobody = pwd.getpwnam("nobody")
+    assert pgserver._unprivileged() == (nobody.pw_uid, nobody.pw_gid)
+    monkeypatch.setenv("REGIE_PG_USER", "bestaat-echt-niet")
+    with pytest.raises(pgserver.NoPostgres, match="REGIE_PG_USER"):
+        pgserver._unprivileged()
