@@ -604,6 +604,20 @@ def test_a_write_that_reports_a_failure_after_its_commit_is_not_doubled(
         assert resumed.row.status == "afgerond" and store.moves(session.row.id) == MODEL
 
 
+def test_an_attempt_played_on_elsewhere_is_not_written_over(backend: Backend, lib: Library) -> None:
+    """Two windows (or hosts) hold the same attempt; one plays on. A move from the other,
+    made on what it knew before, is refused in Dutch, and the store keeps the first."""
+    with backend.open() as store:
+        here = Session.start(store, lib, store.trainee("Kees"), SID, 0)
+        play(here, MODEL[:1])
+        there = Session.resume(store, lib, here.row.id)
+        play(there, MODEL[1:3])
+        with pytest.raises(StoreError, match="ergens anders verder gespeeld"):
+            here.choose(MODEL[1][0], 9.0)  # the same choice, another think time
+        assert store.moves(here.row.id) == MODEL[:3]
+        assert stored_trace(store, here.row.id) == trace_json(there.attempt)
+
+
 def test_stopping_a_training_twice_does_not_delete_a_later_attempt(
     store: Store, lib: Library
 ) -> None:

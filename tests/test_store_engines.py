@@ -144,3 +144,36 @@ def test_the_throwaway_server_finds_postgresql_and_runs_it_unprivileged(
     monkeypatch.setenv("REGIE_PG_USER", "bestaat-echt-niet")
     with pytest.raises(pgserver.NoPostgres, match="REGIE_PG_USER"):
         pgserver._unprivileged()
+
+
+async def test_a_new_trainer_code_counts_at_once_on_every_host(pg_url: str, tmp_path: Path) -> None:
+    """Host B started with --nieuwe-trainercode: host A's trainer screen refuses the old
+    code and opens with the new one, without a restart."""
+    from textual.widgets import Input
+
+    from simulator.tui.screens.trainer_code import TrainerCodeScreen
+    from simulator.tui.served import ServedMode, ServedRegieApp
+    from tests.tuikit import LIB
+
+    with Store.open(tmp_path, database=pg_url) as host_a_store:
+        old = shared_trainer_code(host_a_store, "KM-1", lambda: "111111")
+    store = Store.open(tmp_path, database=pg_url)
+    mode = ServedMode(groep="KM-1", trainer_code=old, data=tmp_path, wall=lambda: 1.8e9)
+    app = ServedRegieApp(LIB, store, mode, realtime=False, seed=lambda: 0)
+    async with app.run_test(size=(110, 36)) as pilot:
+        with Store.open(tmp_path, database=pg_url) as host_b_store:
+            new = shared_trainer_code(host_b_store, "KM-1", lambda: "222222", renew=True)
+        assert new == "222222" != old
+        app.push_screen(TrainerCodeScreen())
+        await pilot.pause()
+        box = app.screen.query_one("#code", Input)
+        box.value = old
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TrainerCodeScreen)  # the old code: refused
+        app.classroom.clock = lambda: 1.8e9 + 3600  # past the wait after a wrong code
+        app.screen.query_one("#code", Input).value = new
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, TrainerCodeScreen)
+    store.close()

@@ -64,6 +64,14 @@ def shared_trainer_code(
         return str(db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0])
 
 
+def stored_trainer_code(store: Store, groep: str | None) -> str | None:
+    """The group's trainer code in a shared database, if a host made one."""
+    row = store.db.execute(
+        "SELECT value FROM meta WHERE key = ?", (TRAINER_CODE + (groep or ""),)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
     salt = salt if salt is not None else secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)

@@ -281,11 +281,31 @@ def _stored_events(db: Database, attempt_id: int) -> int:
     )
 
 
-def _already(db: Database, attempt_id: int, saved: int | None) -> bool:
-    """Are events beyond the ``saved`` the caller knows of in the store already? Then an
-    earlier write of these went through although it reported a failure (a connection to
-    the database lost during its commit), and writing them again would double them."""
-    return saved is not None and _stored_events(db, attempt_id) > saved
+def _already(
+    db: Database, attempt_id: int, saved: int | None, events: Sequence[TraceEvent]
+) -> bool:
+    """Are these events, beyond the ``saved`` the caller knows of, in the store already?
+    Then an earlier write of them went through although it reported a failure (a
+    connection to the database lost during its commit), and writing them again would
+    double them. Other events there mean the attempt was played on elsewhere (another
+    window, another host): nothing is written, and the caller is told."""
+    if saved is None or _stored_events(db, attempt_id) <= saved:
+        return False
+    stored = [
+        str(r[0])
+        for r in db.execute(
+            "SELECT event FROM events WHERE attempt_id = ? AND seq >= ? ORDER BY seq",
+            (attempt_id, saved),
+        )
+    ]
+    mine = [json.dumps(e.to_json(), ensure_ascii=False) for e in events]
+    if stored[: len(mine)] == mine:
+        return True
+    raise StoreError(
+        "Deze poging is intussen ergens anders verder gespeeld (in een ander venster of op "
+        "een andere server); wat hier daarna gebeurde, is niet opgeslagen. Meld u opnieuw "
+        "aan om verder te gaan."
+    )
 
 
 def _append_events(db: Database, attempt_id: int, events: Sequence[TraceEvent]) -> None:
@@ -539,7 +559,7 @@ class Store:
         ``saved``: how many events of the attempt the caller knows are stored; if there are
         more, this move is stored already and is not written twice."""
         with self._write() as db:
-            if _already(db, attempt_id, saved):
+            if _already(db, attempt_id, saved, events):
                 return
             seq = db.execute(
                 "SELECT COUNT(*) FROM moves WHERE attempt_id = ?", (attempt_id,)
@@ -556,7 +576,7 @@ class Store:
         """Events that happen without a move (the start of an attempt); ``saved`` as for
         ``record_move``."""
         with self._write() as db:
-            if not _already(db, attempt_id, saved):
+            if not _already(db, attempt_id, saved, events):
                 _append_events(db, attempt_id, events)
 
     def replace_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:

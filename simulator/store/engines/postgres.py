@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 SCHEMES = ("postgresql://", "postgres://")
 LOCK = 0x5245474945  # 'REGIE': the advisory lock every write transaction takes
-POOL_SIZE = 4  # connections per process, at most (one browser per process; see docs/beheer.md)
+POOL_SIZE = 2  # connections per process, at most (one browser per process; see docs/beheer.md)
 CONNECT_TIMEOUT = 10  # seconds to reach the server
 DEFAULT_PATIENCE = 15.0  # seconds a write waits for its turn (as SQLite's busy timeout)
 AWAY = 2.5  # seconds the store answers at once that an unreachable server is still away
@@ -285,6 +285,7 @@ class PostgresEngine(Engine):
             kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
             open=False,
             name="regie",
+            num_workers=1,  # one thread to replace a lost connection: a process per browser
         )
         try:
             self.pool.open(wait=True, timeout=CONNECT_TIMEOUT)
