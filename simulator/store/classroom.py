@@ -307,13 +307,12 @@ class Classroom:
         """This process is now where the trainee is; an older process with the same name
         loses its token."""
         token = secrets.token_hex(8)
-        with self.store._write() as db:
-            db.execute(
-                "INSERT INTO presence (trainee_id, token, seen, place) VALUES (?, ?, ?, 'welkom') "
-                "ON CONFLICT(trainee_id) DO UPDATE SET token = excluded.token, seen = excluded.seen, "
-                "place = excluded.place, scenario = NULL, fase = NULL",
-                (trainee.id, token, self.clock()),
-            )
+        self.store._write_one(
+            "INSERT INTO presence (trainee_id, token, seen, place) VALUES (?, ?, ?, 'welkom') "
+            "ON CONFLICT(trainee_id) DO UPDATE SET token = excluded.token, seen = excluded.seen, "
+            "place = excluded.place, scenario = NULL, fase = NULL",
+            (trainee.id, token, self.clock()),
+        )
         return token
 
     def holds(self, trainee_id: int, token: str) -> bool:
@@ -332,21 +331,19 @@ class Classroom:
     ) -> bool:
         """Say where the trainee is. False: another process has taken the name over."""
         try:
-            with self.store._write() as db:
-                done = db.execute(
-                    "UPDATE presence SET seen = ?, place = ?, scenario = ?, fase = ? "
-                    "WHERE trainee_id = ? AND token = ?",
-                    (self.clock(), place, scenario, fase, trainee_id, token),
-                ).rowcount
+            done = self.store._write_one(
+                "UPDATE presence SET seen = ?, place = ?, scenario = ?, fase = ? "
+                "WHERE trainee_id = ? AND token = ?",
+                (self.clock(), place, scenario, fase, trainee_id, token),
+            )
         except StoreError:
             return True  # busy for a moment: the next beat will do
         return bool(done)
 
     def leave(self, trainee_id: int, token: str) -> None:
-        with self.store._write() as db:
-            db.execute(
-                "DELETE FROM presence WHERE trainee_id = ? AND token = ?", (trainee_id, token)
-            )
+        self.store._write_one(
+            "DELETE FROM presence WHERE trainee_id = ? AND token = ?", (trainee_id, token)
+        )
 
     def present(self, groep: str | None = None) -> list[Presence]:
         """Everyone heard of in the last ``ONLINE`` seconds (of one group, if given)."""

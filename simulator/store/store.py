@@ -282,16 +282,16 @@ def _stored_events(db: Database, attempt_id: int) -> int:
 
 
 def _already(
-    db: Database, attempt_id: int, saved: int | None, events: Sequence[TraceEvent]
+    db: Database, attempt_id: int, saved: int | None, events: Sequence[TraceEvent], stored: int
 ) -> bool:
     """Are these events, beyond the ``saved`` the caller knows of, in the store already?
     Then an earlier write of them went through although it reported a failure (a
     connection to the database lost during its commit), and writing them again would
     double them. Other events there mean the attempt was played on elsewhere (another
     window, another host): nothing is written, and the caller is told."""
-    if saved is None or _stored_events(db, attempt_id) <= saved:
+    if saved is None or stored <= saved:
         return False
-    stored = [
+    there = [
         str(r[0])
         for r in db.execute(
             "SELECT event FROM events WHERE attempt_id = ? AND seq >= ? ORDER BY seq",
@@ -299,7 +299,7 @@ def _already(
         )
     ]
     mine = [json.dumps(e.to_json(), ensure_ascii=False) for e in events]
-    if stored[: len(mine)] == mine:
+    if there[: len(mine)] == mine:
         return True
     raise StoreError(
         "Deze poging is intussen ergens anders verder gespeeld (in een ander venster of op "
@@ -308,8 +308,12 @@ def _already(
     )
 
 
-def _append_events(db: Database, attempt_id: int, events: Sequence[TraceEvent]) -> None:
-    first = _stored_events(db, attempt_id)
+def _append_events(
+    db: Database, attempt_id: int, events: Sequence[TraceEvent], first: int | None = None
+) -> None:
+    """Add events after the ``first`` already stored (counted here when not given)."""
+    if first is None:
+        first = _stored_events(db, attempt_id)
     db.executemany(
         "INSERT INTO events (attempt_id, seq, event) VALUES (?, ?, ?)",
         [
@@ -433,6 +437,18 @@ class Store:
                 yield db
         finally:
             timing.local.writing = False
+            timing.add(start, time.perf_counter() - began, "schrijven")
+
+    def _write_one(self, sql: str, parameters: Sequence[Any]) -> int:
+        """One statement that is a whole write by itself (see ``Engine.write_one``): the
+        number of rows it changed."""
+        timing = self.timing
+        if timing is None:
+            return self.engine.write_one(sql, parameters)
+        start, began = time.time(), time.perf_counter()
+        try:
+            return self.engine.write_one(sql, parameters)
+        finally:
             timing.add(start, time.perf_counter() - began, "schrijven")
 
     # --- settings (the meta table) ----------------------------------------------------
@@ -559,16 +575,18 @@ class Store:
         ``saved``: how many events of the attempt the caller knows are stored; if there are
         more, this move is stored already and is not written twice."""
         with self._write() as db:
-            if _already(db, attempt_id, saved, events):
+            seq, stored = db.execute(  # one question, not two: a round trip on a server
+                "SELECT (SELECT COUNT(*) FROM moves WHERE attempt_id = ?), "
+                "(SELECT COUNT(*) FROM events WHERE attempt_id = ?)",
+                (attempt_id, attempt_id),
+            ).fetchone()
+            if _already(db, attempt_id, saved, events, stored):
                 return
-            seq = db.execute(
-                "SELECT COUNT(*) FROM moves WHERE attempt_id = ?", (attempt_id,)
-            ).fetchone()[0]
             db.execute(
                 "INSERT INTO moves (attempt_id, seq, ref, latency, at) VALUES (?, ?, ?, ?, ?)",
                 (attempt_id, seq, ref, latency, self.now()),
             )
-            _append_events(db, attempt_id, events)
+            _append_events(db, attempt_id, events, stored)
 
     def record_events(
         self, attempt_id: int, events: Sequence[TraceEvent], *, saved: int | None = None
@@ -576,8 +594,9 @@ class Store:
         """Events that happen without a move (the start of an attempt); ``saved`` as for
         ``record_move``."""
         with self._write() as db:
-            if not _already(db, attempt_id, saved, events):
-                _append_events(db, attempt_id, events)
+            stored = _stored_events(db, attempt_id)
+            if not _already(db, attempt_id, saved, events, stored):
+                _append_events(db, attempt_id, events, stored)
 
     def replace_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
         """Write the whole trace again (after a crash left it incomplete)."""

@@ -52,6 +52,12 @@ class Engine(ABC):
         """One write transaction: all of it is saved, or none of it."""
 
     @abstractmethod
+    def write_one(self, sql: str, parameters: Sequence[Any]) -> int:
+        """One statement that is a whole write by itself (it checks nothing first), saved
+        at once; the number of rows it changed. It need not wait for the other writers'
+        turn (PostgreSQL); SQLite takes its lock for it all the same."""
+
+    @abstractmethod
     def insert(self, db: Database, sql: str, parameters: Sequence[Any]) -> int:
         """Run an INSERT into a table with an ``id`` column; the new row's id."""
 

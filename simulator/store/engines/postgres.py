@@ -462,6 +462,13 @@ class PostgresEngine(Engine):
         with suppress(Exception):
             self.pool.putconn(conn)
 
+    def write_one(self, sql: str, parameters: Sequence[Any]) -> int:
+        """On its own connection, in autocommit: one statement is one transaction, atomic,
+        and does not queue behind the lock that check-then-write transactions take."""
+        if self.db.transaction is not None:  # it would wait for this thread's own write
+            raise StoreError("Regie schreef twee dingen tegelijk; dat is een fout in Regie.")
+        return self.db.execute(sql, parameters).rowcount
+
     def insert(self, db: Any, sql: str, parameters: Sequence[Any]) -> int:
         return int(db.execute(sql + " RETURNING id", parameters).fetchone()[0])
 

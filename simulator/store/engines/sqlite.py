@@ -193,6 +193,10 @@ class SQLiteEngine(Engine):
             with suppress(sqlite3.Error):
                 self.connection.execute("ROLLBACK")
 
+    def write_one(self, sql: str, parameters: Sequence[Any]) -> int:
+        with self.write() as db:
+            return int(db.execute(sql, parameters).rowcount)
+
     def insert(self, db: Any, sql: str, parameters: Sequence[Any]) -> int:
         new = db.execute(sql, parameters).lastrowid
         assert new is not None
