@@ -167,7 +167,21 @@ def measure(sessions: int, over: float, rounds: int) -> dict[str, Any]:
     sqlite_p95 = figures["hosts_sqlite_key_to_screen_p95"][0]
     pg_p95 = figures["hosts_postgresql_key_to_screen_p95"][0]
     figures["hosts_key_to_screen_p95_ratio"] = (pg_p95 / sqlite_p95 if sqlite_p95 else 0.0, "x")
-    return {"figures": figures, "problems": problems, "sessions": sessions, "over": over}
+    # every round's p95 and share, in the order measured: how far one run is from the next
+    each = {
+        kind: [
+            {k: round(r[k] * (100 if k == "db_share" else 1), 1) for k in ("p95", "db_share")}
+            for r in results
+        ]
+        for kind, results in runs.items()
+    }
+    return {
+        "figures": figures,
+        "problems": problems,
+        "sessions": sessions,
+        "over": over,
+        "rounds": each,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                         k: {"value": round(v, 3), "unit": u} for k, (v, u) in figures.items()
                     },
                     "targets": {"hosts_key_to_screen_p95_ratio": {"max": TARGET_RATIO}},
+                    "rounds": outcome["rounds"],
                     "problems": outcome["problems"],
                 },
                 indent=2,
@@ -195,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for name, (value, unit) in figures.items():
             print(f"{name} {value:.2f} {unit}" if unit != "count" else f"{name} {value:.0f}")
+        for kind, rounds in outcome["rounds"].items():
+            print(f"# {kind}, per ronde: {rounds}")
         for problem in outcome["problems"]:
             print(f"# {problem}", file=sys.stderr)
     finished = [v for k, (v, _) in figures.items() if k.endswith("_finished")]
