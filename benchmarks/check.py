@@ -16,19 +16,19 @@ from benchmarks.common import Figure, median, wall
 
 # everything ``regie check`` imports (the loaders are imported when files are read)
 IMPORTS = (
-    "import simulator.cli, simulator.checks, scoring, simulator.load_scenario,"
-    " simulator.load_catalogue, simulator.load_course, simulator.testplan, simulator.deep_checks,"
-    " simulator.screen_fit, simulator.routes, simulator.intent, simulator.explore, scenarios,"
-    " simulator.tells, simulator.speech,"
+    "import simulator.cli, simulator.authoring.bot_checks, scoring, simulator.language.scenario,"
+    " simulator.language.catalogue, simulator.language.course, simulator.language.plan, simulator.language.shape_checks,"
+    " simulator.language.screen_fit, simulator.language.routes, simulator.authoring.intent, simulator.authoring.explore, scenarios,"
+    " simulator.authoring.tells, simulator.language.speech,"
     " difflib, unicodedata, locale"
 )
 
 
 def in_process() -> float:
-    from simulator.checks import bot_expectations, form_bot_passes
-    from simulator.intent import intent_problems
-    from simulator.library import load
-    from simulator.tells import form_problems, library_tell_problems
+    from simulator.authoring.bot_checks import bot_expectations, form_bot_passes
+    from simulator.authoring.intent import intent_problems
+    from simulator.authoring.tells import form_problems, library_tell_problems
+    from simulator.language.library import load
 
     start = time.perf_counter()
     lib = load()

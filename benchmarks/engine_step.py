@@ -4,7 +4,7 @@ that step, the way a live app scores as it goes.
 In-process. Every bundled scenario is played many times with a seeded random choice at
 each step; each sample times one choice and folding the trace events it produced into the
 ``Judge`` state (``tick`` for the time that passed, ``decide`` for the choice, ``visit`` for
-the fasen it led to), as ``scoring.folds.fold_events`` does for any run of trace events.
+the fasen it led to), as ``scoring.judge.fold_events`` does for any run of trace events.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from benchmarks.common import Figure, median, percentile
 
 
 def samples(rounds: int) -> list[float]:
-    from scoring.folds import Judge, fold_events
-    from simulator.engine import Attempt
-    from simulator.library import load
+    from scoring.judge import Judge, fold_events
+    from simulator.engine.attempt import Attempt
+    from simulator.language.library import load
 
     lib = load()
     rng = random.Random(9)

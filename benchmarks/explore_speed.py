@@ -1,7 +1,7 @@
 """``regie explore``: states per second on a synthetic scenario with a large state space, and
 all bundled scenarios together.
 
-In-process, ``simulator.explore.explore`` as ``regie explore`` calls it. The synthetic
+In-process, ``simulator.authoring.explore.explore`` as ``regie explore`` calls it. The synthetic
 scenario (``benchmarks.synthetic`` with extra counters that the choices raise) has far more
 states than a bundled one; the exploration stops at a cap, and the rate is the states it
 visited divided by the time it took.
@@ -18,8 +18,8 @@ from benchmarks.synthetic import write
 
 
 def _explore_synthetic(cap: int) -> tuple[int, float]:
-    from simulator.explore import explore
-    from simulator.library import load
+    from simulator.authoring.explore import explore
+    from simulator.language.library import load
 
     with tempfile.TemporaryDirectory(prefix="regie-bench-") as folder:
         lib = load([write(Path(folder), 400, variables=4, layers=16)])
@@ -30,8 +30,8 @@ def _explore_synthetic(cap: int) -> tuple[int, float]:
 
 
 def _explore_library(limit: int | None) -> tuple[int, float]:
-    from simulator.explore import explore
-    from simulator.library import load
+    from simulator.authoring.explore import explore
+    from simulator.language.library import load
 
     lib = load()
     states = 0

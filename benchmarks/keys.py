@@ -24,7 +24,7 @@ SCENARIO = "dossier-km-terugkerende-bezoeker"  # a long one: many keys per attem
 async def _samples(wanted: int) -> list[float]:
     from textual import events
 
-    from simulator.library import load
+    from simulator.language.library import load
     from simulator.store import Store
     from simulator.tui.app import RegieApp
     from simulator.tui.screens.play import PlayScreen

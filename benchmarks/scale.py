@@ -17,8 +17,8 @@ from benchmarks.synthetic import write
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from simulator.checks import bot_expectations
-from simulator.library import load
+from simulator.authoring.bot_checks import bot_expectations
+from simulator.language.library import load
 
 start = time.perf_counter()
 lib = load([Path(sys.argv[1])])

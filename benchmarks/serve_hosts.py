@@ -102,7 +102,7 @@ def run_setup(kind: str, sessions: int, over: float) -> dict[str, Any]:
             server = PgServer().start()
             database = server.create_database()
         for i in range(2 if database else 1):
-            hosts.append(start_server(work / f"host-{i}", database))
+            hosts.append(start_server(work / f"host-{i}", database=database))
         everyone = asyncio.run(_room([url for _, url in hosts], sessions, over))
         time.sleep(3.0)  # the app processes write their notes as their browsers leave
         with Store.open(work / "host-0", database=database) as store:

@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,9 +164,10 @@ async def play(url: str, session: Session, seed: int) -> None:
 
 def app_processes(server_pid: int) -> list[int]:
     """The app processes under the server: forked by the zygote, or (without one) started by
-    the shell textual-serve runs."""
+    the shell textual-serve runs. ``-ww``: without it ``ps`` cuts each line at ``COLUMNS``
+    (80 on CI), and the zygote's name falls off the end."""
     out = subprocess.run(
-        ["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True, check=True
+        ["ps", "-ww", "-eo", "pid=,ppid=,args="], capture_output=True, text=True, check=True
     ).stdout
     children: dict[int, list[tuple[int, str]]] = {}
     for line in out.splitlines():
@@ -177,7 +179,9 @@ def app_processes(server_pid: int) -> list[int]:
         parent, parent_args = todo.pop()
         for pid, args in children.get(parent, []):
             todo.append((pid, args))
-            started = "simulator.serve.app" in args and not args.startswith("/bin/sh")
+            started = (
+                "simulator.serve.app" in args or "simulator.serve.ready" in args
+            ) and not args.startswith("/bin/sh")  # started by the shell, or from the pool
             forked = "simulator.serve.zygote" in parent_args  # by the zygote, for a browser
             if started or forked:
                 found.append(pid)
@@ -208,26 +212,45 @@ async def sample_memory(server_pid: int, peaks: dict[int, tuple[float, float]]) 
         await asyncio.sleep(1.0)
 
 
+# The server as on a system without fork (Windows): what the zygote needs is taken away
+# before Regie is imported, so `regie serve` keeps a pool of ready app processes instead.
+WITHOUT_FORK = (
+    "import os, signal, socket, sys\n"
+    "for module, name in ((os, 'fork'), (os, 'pidfd_open'), (signal, 'SIGHUP'), "
+    "(socket, 'recv_fds')):\n"
+    "    if hasattr(module, name):\n"
+    "        delattr(module, name)\n"
+    "from simulator.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
 def launch_server(
-    data: Path, group: str = GROUP, database: str | None = None
+    data: Path,
+    group: str = GROUP,
+    *,
+    forkless: bool = False,
+    extra: Sequence[str] = (),
+    database: str | None = None,
 ) -> subprocess.Popen[str]:
     """``regie serve`` on a free loopback port, in a process group of its own, with what it
-    prints on a pipe (the address, the trainer code). Stop it with ``stop_server``. With
-    ``database`` (postgresql://…) its store is that database, given as REGIE_DATABASE."""
+    prints on a pipe (the address, the trainer code). Stop it with ``stop_server``.
+    ``forkless``: as on Windows, without ``os.fork`` (nor descriptor passing): the pool serves.
+    With ``database`` (postgresql://…) its store is that database, given as REGIE_DATABASE."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env.pop("REGIE_DATABASE", None)
     if database:
         env["REGIE_DATABASE"] = database
+    start = ["-c", WITHOUT_FORK] if forkless else ["-m", "simulator"]
     server = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "simulator",
+            *start,
             "--data",
             str(data),
             "serve",
-            "--port",
+            "--poort",
             "0",
             "--groep",
             group,
@@ -236,6 +259,7 @@ def launch_server(
             "60",
             "--nieuwe-namen",
             "100",
+            *extra,
         ],
         cwd=ROOT,
         env=env,
@@ -248,8 +272,10 @@ def launch_server(
     return server
 
 
-def start_server(data: Path, database: str | None = None) -> tuple[subprocess.Popen[str], str]:
-    server = launch_server(data, GROUP, database)
+def start_server(
+    data: Path, forkless: bool = False, extra: Sequence[str] = (), database: str | None = None
+) -> tuple[subprocess.Popen[str], str]:
+    server = launch_server(data, forkless=forkless, extra=extra, database=database)
     assert server.stdout is not None
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -280,9 +306,17 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-async def run(sessions: int, stagger: float) -> dict[str, Any]:
+async def run(
+    sessions: int,
+    stagger: float,
+    forkless: bool = False,
+    pool: int | None = None,
+    settle: float = 0,
+) -> dict[str, Any]:
     data = Path(tempfile.mkdtemp(prefix="regie-load-"))
-    server, url = start_server(data)
+    extra = ("--voorraad", str(pool)) if pool is not None else ()
+    server, url = start_server(data, forkless, extra)
+    await asyncio.sleep(settle)  # a server started before the class arrives
     peaks: dict[int, tuple[float, float]] = {}
     sampler = asyncio.create_task(sample_memory(server.pid, peaks))
     try:
@@ -329,8 +363,19 @@ def main(argv: list[str] | None = None) -> int:
         "--stagger", type=float, default=0.5, help="seconds between two browsers arriving"
     )
     p.add_argument("--json", action="store_true", help="one JSON object instead of lines")
+    p.add_argument(
+        "--without-fork",
+        action="store_true",
+        help="the server as on Windows: no fork, a pool of ready app processes",
+    )
+    p.add_argument("--pool", type=int, help="--voorraad of the server (without fork)")
+    p.add_argument(
+        "--settle", type=float, default=0.0, help="seconds between the start and the first browser"
+    )
     args = p.parse_args(argv)
-    outcome = asyncio.run(run(args.sessions, args.stagger))
+    outcome = asyncio.run(
+        run(args.sessions, args.stagger, args.without_fork, args.pool, args.settle)
+    )
     figures = outcome["figures"]
     if args.json:
         print(

@@ -3,7 +3,7 @@
 A rule's verdict (``scoring.rules``) names its first violation. The debrief marks every
 step that broke a rule, also a rule broken again later, and the score deducts one act once,
 at its heaviest severity. Both need "which rules did step k break", worked out here from the
-folds (``scoring.folds``): a decision breaks a rule when it takes the rule's fold to the
+folds (``FOLD`` in each rule's file): a decision breaks a rule when it takes the rule's fold to the
 violated state ``V``.
 
 ``V`` is final: once a rule is violated its fold cannot show a second violation. So each
@@ -23,10 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring.context import WAIT
-from scoring.folds import FOLDS, Fold, V
-from scoring.folds import State as FoldState
-from simulator.model import Catalogue, Profile, Scenario
-from simulator.trace import TraceEvent
+from scoring.fold import Fold, V
+from scoring.fold import State as FoldState
+from scoring.registry import FOLDS
+from simulator.engine.trace import TraceEvent
+from simulator.language.model import Catalogue, Profile, Scenario
 
 
 @dataclass(frozen=True, slots=True)

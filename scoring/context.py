@@ -10,8 +10,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from scoring.verdict import Status, Verdict
-from simulator.model import Catalogue, Choice, Facts, Fase, Intervention, Profile, Scenario
-from simulator.trace import TraceEvent, format_clock
+from simulator.dutch import format_clock
+from simulator.engine.trace import TraceEvent
+from simulator.language.model import Catalogue, Choice, Facts, Fase, Intervention, Profile, Scenario
 
 WAIT = "wacht"  # the pseudo-category of letting the timer run out
 
@@ -133,10 +134,6 @@ class Decision:
 
     def where(self) -> str:
         return f"stap {self.step}, {format_clock(self.t)}"
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _short(text: str, limit: int = 90) -> str:

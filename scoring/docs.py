@@ -91,7 +91,7 @@ def rules_markdown() -> str:
     lines += [
         "## De stappen uit de bronnen",
         "",
-        "`regie check --coverage` zet deze stappen uit de twee Divosa-documenten (en de praktijk)",
+        "`regie check --dekking` zet deze stappen uit de twee Divosa-documenten (en de praktijk)",
         "tegen de scenario's die ze oefenen: een scenario oefent een stap als de trainee de situatie",
         "tegenkomt (de feiten van een fase) en de keuze heeft waar de stap over gaat (de categorie",
         "van een interventie). Elke stap wordt in minstens twee meegeleverde scenario's geoefend.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scoring.fold import Fold
 from scoring.rules import (
     aangifte,
     aanwijzing_opvolgen,
@@ -21,29 +22,29 @@ from scoring.rules import (
     vroeg_ingrijpen,
 )
 from scoring.verdict import Rule
-from simulator.vocabulary import RULE_IDS
+from simulator.language.vocabulary import RULE_IDS
 
-RULES: tuple[Rule, ...] = tuple(
-    m.RULE
-    for m in (
-        orde_voor_inhoud,
-        geen_dienstverlening_onder_druk,
-        nietsdoen_geen_optie,
-        taakverdeling,
-        aanwijzing_opvolgen,
-        ordegesprek,
-        garantie,
-        opschorting,
-        toegangsbeperking,
-        staking_laatste_stap,
-        aangifte,
-        melden_registreren,
-        stijl_past_bij_agressie,
-        vroeg_ingrijpen,
-        eigen_veiligheid,
-        nazorg,
-    )
+MODULES = (  # each rule's file: its RULE (the verdict, explained) and its FOLD (step by step)
+    orde_voor_inhoud,
+    geen_dienstverlening_onder_druk,
+    nietsdoen_geen_optie,
+    taakverdeling,
+    aanwijzing_opvolgen,
+    ordegesprek,
+    garantie,
+    opschorting,
+    toegangsbeperking,
+    staking_laatste_stap,
+    aangifte,
+    melden_registreren,
+    stijl_past_bij_agressie,
+    vroeg_ingrijpen,
+    eigen_veiligheid,
+    nazorg,
 )
+RULES: tuple[Rule, ...] = tuple(m.RULE for m in MODULES)
+FOLDS: tuple[type[Fold], ...] = tuple(m.FOLD for m in MODULES)
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
 assert tuple(BY_ID) == RULE_IDS, "the rules must match the fixed ids of DESIGN.md"
+assert tuple(f.id for f in FOLDS) == RULE_IDS, "each rule's fold has the rule's id"

@@ -12,8 +12,8 @@ from scoring.registry import BY_ID as BY_RULE
 from scoring.registry import RULES
 from scoring.rules.citations import COMPETENCIES
 from scoring.verdict import Rule, Status, Verdict
-from simulator.model import Catalogue, Profile, Scenario
-from simulator.trace import TraceEvent
+from simulator.engine.trace import TraceEvent
+from simulator.language.model import Catalogue, Profile, Scenario
 
 
 @dataclass(frozen=True, slots=True)

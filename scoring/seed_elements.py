@@ -1,6 +1,6 @@
 """The protocol steps of the two seeds, and how a scenario practises each.
 
-``regie check --coverage`` lists, per element, the scenarios that practise it: a scenario
+``regie check --dekking`` lists, per element, the scenarios that practise it: a scenario
 practises an element when the trainee meets the situation (the facts of a fase) and has the
 choice that the step is about (the category of an intervention on offer). Like the rules, an
 element reads facts and categories, never prose. ``docs/regels.md`` lists the elements.
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from scoring.rules.citations import DOD, VPT, WERKWIJZER
-from simulator.model import Catalogue, Fase, Scenario
+from simulator.language.model import Catalogue, Fase, Scenario
 
 
 @dataclass(frozen=True, slots=True)

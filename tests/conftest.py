@@ -1,19 +1,80 @@
-"""Fixtures that several test modules share: a throwaway PostgreSQL server for the whole
-run, a fresh database in it for each test, and ``backend``: the store on each engine.
+"""What the whole test session shares: the bundled library, read once; a real LRS; and a
+throwaway PostgreSQL server with a fresh database for each test that asks, and ``backend``:
+the store on each engine.
 
-Where PostgreSQL is missing, its tests are skipped on a developer's machine, but not in
-CI: ``.ci/run`` installs it and sets REGIE_REQUIRE_POSTGRES, and then a missing server is
-an error (as is a CI variable set by the CI service)."""
+The library: reading and checking the 50-odd YAML files of the bundled library takes about
+a third of a second, and the tests ask for it well over a hundred times (at import, to
+parametrize, and through every ``regie`` command they run in-process). ``load()`` without
+paths therefore reads the bundled folder once per session (once per working directory, as
+the paths in its messages depend on it) and hands each caller its own copy: the containers
+are new, so a command that adds problems (``regie check``) or a test that adds a scenario
+changes only its copy; the scenarios, the catalogue and the profiles are frozen and shared.
+``load`` with paths, ``load`` while a test points ``bundled_dir`` at another folder, and
+every subprocess read the files as always; a test that must watch the reading itself passes
+the folder: ``load([bundled_dir()])`` reads exactly the same files.
+
+PostgreSQL: where it is missing, its tests are skipped on a developer's machine, but not in
+CI: ``.ci/run`` installs it and sets REGIE_REQUIRE_POSTGRES, and then a missing server is an
+error (as is a CI variable set by the CI service).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
+from simulator.language import library
+from simulator.language.library import Library
+from tests.ralph_lrs import Ralph
 from tests.storekit import Backend
+
+_read = library.load
+_BUNDLED = library.bundled_dir()
+_kept: dict[str, Library] = {}
+
+
+def _copy(lib: Library) -> Library:
+    return dataclasses.replace(
+        lib,
+        profiles=dict(lib.profiles),
+        scenarios=dict(lib.scenarios),
+        courses=dict(lib.courses),
+        plans=list(lib.plans),
+        problems=list(lib.problems),
+    )
+
+
+def load_once(paths: Iterable[Path] | None = None) -> Library:
+    """``library.load``, with the bundled library read once per session."""
+    if paths is not None or library.bundled_dir() != _BUNDLED:
+        return _read(paths)
+    kept = _kept.get(os.getcwd())
+    if kept is None:
+        kept = _kept[os.getcwd()] = _read()
+    return _copy(kept)
+
+
+library.load = load_once  # before any test module imports it
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Library:
+    """The bundled library, read once (a copy of its own for this session's tests)."""
+    return load_once()
+
+
+@pytest.fixture(scope="session")
+def ralph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ralph]:
+    """ralph-malph with its file-system backend on 127.0.0.1, for every test that asks."""
+    lrs = Ralph.start(tmp_path_factory.mktemp("ralph"))
+    try:
+        yield lrs
+    finally:
+        lrs.stop()
 
 
 def _required() -> bool:

@@ -28,8 +28,9 @@ from functools import cache
 
 import scoring
 from scoring import Result, Verdict
-from simulator.library import Library, load
-from simulator.model import (
+from simulator.engine.trace import TraceEvent
+from simulator.language.library import Library, load
+from simulator.language.model import (
     Branch,
     Catalogue,
     Choice,
@@ -42,7 +43,6 @@ from simulator.model import (
     Timer,
     Visitor,
 )
-from simulator.trace import TraceEvent
 
 MINUUT = 60
 UUR = 3600

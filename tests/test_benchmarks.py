@@ -61,7 +61,7 @@ def test_quick_run_gives_every_figure_as_a_number() -> None:
 
 def test_the_synthetic_scenario_is_valid_and_grows_with_the_size(tmp_path: Path) -> None:
     from benchmarks.synthetic import write
-    from simulator.library import load
+    from simulator.language.library import load
 
     lib = load([write(tmp_path, 120), write(tmp_path, 240)])
     assert [str(p) for p in lib.problems if p.severity.value == "fout"] == []

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
-from simulator.library import Library, load
+from simulator.language.library import Library, load
 from simulator.store import Store
 from simulator.tui.app import RegieApp
 

@@ -1,8 +1,12 @@
+from __future__ import annotations
+
 from scoring.context import Context, Decision, Visit
+from scoring.fold import NA, OK, VIOLATED, Fold, State, V, tuple3
 from scoring.rules.citations import DOD, OPVOLGING
 from scoring.rules.obligations import UNREACHED, offers
-from scoring.verdict import Rule, Verdict
-from simulator.vocabulary import OFFENCES
+from scoring.verdict import Rule, Status, Verdict
+from simulator.language.model import Fase
+from simulator.language.vocabulary import OFFENCES
 
 ID = "aangifte"
 
@@ -76,3 +80,42 @@ RULE = Rule(
     violated_when="na strafbaar gedrag volgt geen aangifte; u doet aangifte zonder de veiligheidscoördinator; of u doet aangifte van gedrag dat niet strafbaar was.",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class Aangifte(Fold):
+    """State: V, or (criminal behaviour seen, aangifte filed, aangifte on offer since)."""
+
+    id = ID
+
+    def start(self) -> State:
+        return (False, False, False)
+
+    def visit(self, s: State, fase: Fase) -> State:
+        if s == V or not fase.facts.criminal:
+            return s
+        _criminal, filed, offered = tuple3(s)
+        return (True, filed, offered)
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        criminal, filed, offered = tuple3(s)
+        if category == "aangifte-zelf":
+            return V
+        if category == "aangifte":
+            return (True, True, offered) if criminal else V
+        if criminal and not filed and "aangifte" in self.offered(fase):
+            return V if category == "afronden" else (criminal, filed, True)
+        return s
+
+    def status(self, s: State) -> Status:
+        if s == V:
+            return VIOLATED
+        criminal, filed, offered = tuple3(s)
+        if not criminal:
+            return NA
+        return OK if filed else VIOLATED if offered else NA
+
+
+FOLD = Aangifte

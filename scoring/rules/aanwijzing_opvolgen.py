@@ -1,6 +1,10 @@
+from __future__ import annotations
+
 from scoring.context import Context
+from scoring.fold import Fold, State, V
 from scoring.rules.citations import DOD, TAAKVERDELING
 from scoring.verdict import Rule, Verdict
+from simulator.language.model import Fase
 
 ID = "aanwijzing-opvolgen"
 FOLLOWS = frozenset({"opvolgen", "veiligheid"})
@@ -33,3 +37,19 @@ RULE = Rule(
     violated_when="in een fase met een `aanwijzing` kiest u iets anders dan opvolgen (of uw eigen veiligheid), of laat u de tijd verlopen (behalve in een fase met `afwachten: ja`: dan is wachten opvolgen).",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class AanwijzingOpvolgen(Fold):
+    id = ID
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        f = fase.facts
+        if s == V or f.instruction is None:
+            return s
+        if timed_out and f.wait_ok:
+            return 1
+        return 1 if category in FOLLOWS else V
+
+
+FOLD = AanwijzingOpvolgen

@@ -1,6 +1,10 @@
+from __future__ import annotations
+
 from scoring.context import Context
+from scoring.fold import Fold, State, V
 from scoring.rules.citations import DEESCALATIE, DOD
 from scoring.verdict import Rule, Verdict
+from simulator.language.model import Fase
 
 ID = "eigen-veiligheid"
 
@@ -38,3 +42,16 @@ RULE = Rule(
     violated_when="u kiest fysiek contact, of u kiest in een fase met `gevaar: ja` iets anders dan uw eigen veiligheid (afstand, de ruimte uit, alarm, politie).",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class EigenVeiligheid(Fold):
+    id = ID
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V or not (fase.facts.danger or category == "fysiek"):
+            return s
+        return 1 if category == "veiligheid" else V
+
+
+FOLD = EigenVeiligheid

@@ -1,6 +1,10 @@
+from __future__ import annotations
+
 from scoring.context import CONSEQUENCES, SERVICE, Context, Decision, Visit
+from scoring.fold import NA, OK, VIOLATED, Fold, State, V, tuple6
 from scoring.rules.citations import DOD, OPVOLGING
-from scoring.verdict import Rule, Verdict
+from scoring.verdict import Rule, Status, Verdict
+from simulator.language.model import Fase
 
 ID = "garantie"
 
@@ -87,3 +91,58 @@ RULE = Rule(
     violated_when="na een ordegesprek (elk ordegesprek, niet alleen het eerste) vraagt u geen getekende garantie voordat het volgende begint of het scenario eindigt, en de bezoeker tekent of weigert ook niet; of na een fase met `garantie: geweigerd` volgt geen gevolg (toegangsbeperking, opschorting, staking), of wordt de dienstverlening toch hervat.",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class Garantie(Fold):
+    """State: V, or (an ordegesprek waiting for its guarantee, an earlier one ended without it,
+    any ordegesprek held, asked once, refused, consequence of the refusal)."""
+
+    id = ID
+
+    def start(self) -> State:
+        return (False, False, False, False, False, False)
+
+    def visit(self, s: State, fase: Fase) -> State:
+        if s == V:
+            return s
+        open_talk, uncovered, held, asked, refused, consequence = tuple6(s)
+        g = fase.facts.guarantee
+        if g is not None and open_talk:
+            open_talk = False
+        if g == "geweigerd" and not refused:
+            refused, consequence = True, False
+        return (open_talk, uncovered, held, asked, refused, consequence)
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        open_talk, uncovered, held, asked, refused, consequence = tuple6(s)
+        if category == "ordegesprek":
+            uncovered = uncovered or open_talk
+            open_talk, held = True, True
+        elif category == "garantie":
+            open_talk, asked = False, True
+        elif refused and not consequence:
+            if category in CONSEQUENCES or category == "toegangsverbod":
+                consequence = True
+            elif category in SERVICE:
+                return V
+        return (open_talk, uncovered, held, asked, refused, consequence)
+
+    def status(self, s: State) -> Status:
+        if s == V:
+            return VIOLATED
+        open_talk, uncovered, held, asked, refused, consequence = tuple6(s)
+        if not held and not refused and not asked:
+            return NA
+        if held and not self.profile.may(self.role, "garantie") and not refused:
+            return NA
+        if uncovered or open_talk:
+            return VIOLATED
+        if refused and not consequence:
+            return VIOLATED
+        return OK
+
+
+FOLD = Garantie

@@ -1,6 +1,10 @@
+from __future__ import annotations
+
 from scoring.context import Context
+from scoring.fold import Fold, State, V
 from scoring.rules.citations import DOD, INTEGRITEIT, WERKWIJZER
 from scoring.verdict import Rule, Verdict
+from simulator.language.model import Fase
 
 ID = "geen-dienstverlening-onder-druk"
 
@@ -55,3 +59,25 @@ RULE = Rule(
     violated_when="u kiest een interventie van de categorie toegeven (eis inwilligen, gift aannemen, iets toezeggen) in of na een fase met `druk` (dreiging, chantage, omkoping), of in of na een keuze in een fase met `orde_verstoord: ja` (een belofte nadat het rustig werd, beloont het wangedrag alsnog).",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class GeenDienstverleningOnderDruk(Fold):
+    """State: 0 nothing yet, 1 pressure seen, 2 a decision in a disturbed fase seen (giving in
+    is wrong from then on, in both), V."""
+
+    id = ID
+
+    def visit(self, s: State, fase: Fase) -> State:
+        return 1 if s in (0, 2) and fase.facts.pressure != "geen" else s
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        under = s in (1, 2) or fase.facts.disturbed
+        if under and category == "toegeven":
+            return V
+        return 2 if s == 0 and fase.facts.disturbed else s
+
+
+FOLD = GeenDienstverleningOnderDruk

@@ -1,6 +1,8 @@
+from __future__ import annotations
+
 from scoring.context import Context
 from scoring.rules.citations import OPVOLGING, VPT
-from scoring.rules.obligations import after_incident
+from scoring.rules.obligations import AfterIncident, after_incident
 from scoring.verdict import Rule, Verdict
 
 ID = "melden-registreren"
@@ -27,3 +29,12 @@ RULE = Rule(
     violated_when="na een incident kiest u tot het einde geen interventie van de categorie melden.",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class MeldenRegistreren(AfterIncident):
+    id = ID
+    category = "melden"
+
+
+FOLD = MeldenRegistreren

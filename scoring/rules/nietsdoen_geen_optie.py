@@ -1,6 +1,10 @@
+from __future__ import annotations
+
 from scoring.context import SERVICE, Context, Decision
+from scoring.fold import Fold, State, V
 from scoring.rules.citations import DOD, ORDE
 from scoring.verdict import Rule, Verdict
+from simulator.language.model import Facts, Fase
 
 ID = "nietsdoen-geen-optie"
 
@@ -49,3 +53,24 @@ RULE = Rule(
     violated_when="u kiest een interventie van de categorie negeren of afronden (of gaat, terwijl een andere bezoeker dan die van uw eigen gesprek zich misdraagt, door met de zaak van uw eigen klant), of laat de timer aflopen, in een fase met verstoorde orde, druk of gevaar (behalve waar de beveiliger vraagt af te wachten of te zwijgen: `afwachten: ja`; dat is opvolgen, geen nietsdoen). Een aanwijzing alleen maakt de regel niet van toepassing: of die werd opgevolgd, beoordeelt aanwijzing-opvolgen.",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+def _facts_call_for_action(f: Facts) -> bool:
+    return f.disturbed or f.pressure != "geen" or f.danger
+
+
+class NietsdoenGeenOptie(Fold):
+    id = ID
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        f = fase.facts
+        if s == V or not _facts_call_for_action(f):
+            return s
+        if timed_out and f.wait_ok:
+            return 1
+        elsewhere = self.scenario.visitor_of(f) != self.scenario.conversation_with
+        return V if timed_out or passive(category, elsewhere) else 1
+
+
+FOLD = NietsdoenGeenOptie

@@ -1,7 +1,9 @@
 """Shared shape of 'after an incident, do X before the end' rules, per incident."""
 
 from scoring.context import Context, Decision, Visit
-from scoring.verdict import Verdict
+from scoring.fold import NA, OK, VIOLATED, Fold, State, V, tuple3
+from scoring.verdict import Status, Verdict
+from simulator.language.model import Fase
 
 UNREACHED = (
     "na het incident kwam u niet meer op een moment waarop dit kon: het scenario eindigde eerder"
@@ -50,3 +52,43 @@ def after_incident(
     if last_done is not None:
         return ctx.ok(rule, done, last_done)
     return ctx.na(rule, UNREACHED)
+
+
+class AfterIncident(Fold):
+    """'After each incident, do X before the end'. State: (any incident, one done, pending:
+    0 no, 1 waiting, 2 waiting and X was on offer since)."""
+
+    category = ""
+
+    def start(self) -> State:
+        return (False, False, 0)
+
+    def visit(self, s: State, fase: Fase) -> State:
+        if s == V:
+            return s
+        _seen, done, pending = tuple3(s)
+        if fase.facts.incident and not pending:
+            return (True, done, 1)
+        return s
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        seen, done, pending = tuple3(s)
+        if not pending:
+            return s
+        if category == self.category:
+            return (seen, True, 0)
+        if self.category in self.offered(fase):
+            return V if category == "afronden" else (seen, done, 2)
+        return s
+
+    def status(self, s: State) -> Status:
+        if s == V:
+            return VIOLATED
+        seen, done, pending = tuple3(s)
+        if not seen:
+            return NA
+        if pending == 2:
+            return VIOLATED
+        return OK if done else NA

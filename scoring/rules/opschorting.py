@@ -1,6 +1,10 @@
+from __future__ import annotations
+
 from scoring.context import SERVICE, Context, Decision, Visit
+from scoring.fold import State, Suspension, V, tuple2
 from scoring.rules.citations import DOD, INTEGRITEIT, WERKWIJZER
 from scoring.verdict import Rule, Verdict
+from simulator.language.model import Fase
 
 ID = "opschorting"
 
@@ -49,3 +53,17 @@ RULE = Rule(
     violated_when="u kiest inhoud of hervatten na een incident (of in een fase met `opgeschort: ja`, of na `voorgeschiedenis.incident_uren_geleden`) voordat een fase met `garantie: getekend` is bereikt.",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class Opschorting(Suspension):
+    id = ID
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        suspended, _arose = tuple2(s)
+        return V if self.partner in suspended and category in SERVICE else s
+
+
+FOLD = Opschorting

@@ -1,6 +1,10 @@
+from __future__ import annotations
+
 from scoring.context import SERVICE, Context, Decision, Visit
+from scoring.fold import State, Suspension, V, tuple2
 from scoring.rules.citations import DOD, ORDE
 from scoring.verdict import Rule, Verdict
+from simulator.language.model import Fase
 
 ID = "orde-voor-inhoud"
 
@@ -56,3 +60,22 @@ RULE = Rule(
     violated_when="u kiest een interventie van de categorie inhoud of hervatten in een fase met `orde_verstoord: ja` over de bezoeker met wie u het gesprek voert (`gesprek_met`), of terwijl de dienstverlening aan die bezoeker opgeschort is (na een incident, `opgeschort: ja` of `voorgeschiedenis.incident_uren_geleden`, tot een fase met `garantie: getekend`).",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class OrdeVoorInhoud(Suspension):
+    id = ID
+    arises_on_visit = False  # only at a decision where the order asks for it
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        suspended, _arose = tuple2(s)
+        f = fase.facts
+        own = f.disturbed and self.scenario.visitor_of(f) == self.partner
+        if not (own or self.partner in suspended):
+            return s
+        return V if category in SERVICE else (suspended, True)
+
+
+FOLD = OrdeVoorInhoud

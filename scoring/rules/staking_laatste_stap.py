@@ -1,6 +1,11 @@
-from scoring.context import MEASURES, Context, Decision, Visit, plural
+from __future__ import annotations
+
+from scoring.context import MEASURES, Context, Decision, Visit
+from scoring.fold import NA, OK, VIOLATED, Fold, State, V, tuple4
 from scoring.rules.citations import DOD, ORDE
-from scoring.verdict import Rule, Verdict
+from scoring.verdict import Rule, Status, Verdict
+from simulator.dutch import plural
+from simulator.language.model import Catalogue, Fase, Profile, Scenario
 
 ID = "staking-laatste-stap"
 
@@ -111,3 +116,63 @@ RULE = Rule(
     violated_when="u stelt staking voor voordat een fase met `volhardend: ja` is bereikt, of met minder eerdere maatregelen (ordegesprekken en toegangsbeperkingen, plus `voorgeschiedenis.eerdere_maatregelen`) dan het profiel vraagt; of na een fase met `volhardend: ja`, met genoeg eerdere maatregelen, volgt geen staking, of u geeft dan nog één kans (weer een ordegesprek of een handtekening). Ook overtreden: staking uitleggen als straf of als het stoppen van de uitkering (categorie staking-als-sanctie).",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class StakingLaatsteStap(Fold):
+    """State: V, or (measures so far, capped at the number needed; persistent; staking; an
+    ordegesprek chosen whose outcome is still to come)."""
+
+    id = ID
+
+    def __init__(self, scenario: Scenario, profile: Profile, catalogue: Catalogue) -> None:
+        super().__init__(scenario, profile, catalogue)
+        self.needed = profile.staking_min_measures
+
+    def start(self) -> State:
+        return (min(self.scenario.prior_measures, self.needed), False, False, False)
+
+    def visit(self, s: State, fase: Fase) -> State:
+        f = fase.facts
+        if s == V or not (f.persistent or f.guarantee is not None):
+            return s
+        measures, persistent, staking, talk_open = tuple4(s)
+        if f.guarantee is not None:
+            if not talk_open:
+                measures = min(measures + 1, self.needed)
+            talk_open = False
+        return (measures, persistent or f.persistent, staking, talk_open)
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        measures, persistent, staking, talk_open = tuple4(s)
+        if category == "staking-als-sanctie":
+            return V
+        if category in ANOTHER_CHANCE and persistent and measures >= self.needed and not staking:
+            return V
+        if category in MEASURES:
+            talk_open = talk_open or category == "ordegesprek"
+            return (min(measures + 1, self.needed), persistent, staking, talk_open)
+        if category == "staking":
+            if measures < self.needed or not persistent:
+                return V
+            return (measures, persistent, True, talk_open)
+        return s
+
+    def status(self, s: State) -> Status:
+        if s == V:
+            return VIOLATED
+        measures, persistent, staking, _talk_open = tuple4(s)
+        if not persistent and not staking:
+            return NA
+        if not staking and not self.profile.may(self.role, "staking"):
+            return NA
+        if not staking and measures < self.needed:
+            return NA
+        if persistent and not staking:
+            return VIOLATED
+        return OK
+
+
+FOLD = StakingLaatsteStap

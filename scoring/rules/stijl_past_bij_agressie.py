@@ -1,6 +1,10 @@
+from __future__ import annotations
+
 from scoring.context import LIMITS, TOWARDS_VISITOR, Context, Decision, Visit
+from scoring.fold import NA, OK, VIOLATED, Fold, State, V, tuple2
 from scoring.rules.citations import AGGRESSIETRAINING, DEESCALATIE
-from scoring.verdict import Rule, Verdict
+from scoring.verdict import Rule, Status, Verdict
+from simulator.language.model import Fase
 
 ID = "stijl-past-bij-agressie"
 
@@ -91,3 +95,36 @@ RULE = Rule(
     violated_when="op niveau 1 tot 3 kiest u, in wat u op dat moment tegen de bezoeker zegt of doet (niet de maatregelen van het protocol en niet een oproep aan een collega), een steunende interventie bij instrumentele agressie, een sturende bij frustratie op niveau 1, of vanaf niveau 2 alleen een steunende. Steun bij frustratie nadat u in dezelfde verstoring al een grens stelde of de beveiliging inschakelde, is goed, zolang het niet verder escaleert.",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class StijlPastBijAgressie(Fold):
+    """State: V, or (judged at least once, the level at which a limit stands or None)."""
+
+    id = ID
+
+    def start(self) -> State:
+        return (False, None)
+
+    def visit(self, s: State, fase: Fase) -> State:
+        if s == V:
+            return s
+        judged, limit = tuple2(s)
+        return (judged, limit_after(limit, fase.facts.level, fase.facts.disturbed))
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        f = fase.facts
+        judged, limit = tuple2(s)
+        if 1 <= f.level <= 3 and style != "neutraal" and category in TOWARDS_VISITOR:
+            if mismatch(f.level, f.aggression, style, limit is not None) is not None:
+                return V
+            judged = True
+        return (judged, limit_set_by(category, f.level) if category in LIMITS else limit)
+
+    def status(self, s: State) -> Status:
+        return VIOLATED if s == V else OK if tuple2(s)[0] else NA
+
+
+FOLD = StijlPastBijAgressie

@@ -1,6 +1,10 @@
+from __future__ import annotations
+
 from scoring.context import Context
+from scoring.fold import Fold, State, V
 from scoring.rules.citations import DOD, TAAKVERDELING
 from scoring.verdict import Rule, Verdict
+from simulator.language.model import Catalogue, Fase, Profile, Scenario
 
 ID = "taakverdeling"
 
@@ -57,3 +61,28 @@ RULE = Rule(
     violated_when="u kiest als medewerker een maatregel die het profiel (`bevoegdheden`) aan de beveiliger voorbehoudt (ingrijpen, wegsturen, ordegesprek, garantie, toegangsbeperking, staking), of u laat als beveiliger de orde aan de medewerker over. Aanspreken is nooit een overtreding.",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class Taakverdeling(Fold):
+    id = ID
+
+    def __init__(self, scenario: Scenario, profile: Profile, catalogue: Catalogue) -> None:
+        super().__init__(scenario, profile, catalogue)
+        self.restricted = frozenset(c for c in profile.powers if not profile.may(self.role, c))
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        f = fase.facts
+        arose = s == 1 or f.disturbed or bool(self.restricted & self.offered(fase))
+        if not timed_out:
+            at_stake = f.disturbed or f.pressure != "geen" or f.danger
+            if self.role == "beveiliger" and category == "overlaten" and at_stake:
+                return V
+            if category in self.restricted:
+                return V
+        return 1 if arose else 0
+
+
+FOLD = Taakverdeling

@@ -1,6 +1,10 @@
+from __future__ import annotations
+
 from scoring.context import Context
+from scoring.fold import Fold, State, V
 from scoring.rules.citations import DOD, ORDE
 from scoring.verdict import Rule, Verdict
+from simulator.language.model import Fase
 
 ID = "toegangsbeperking"
 WRONG_ACCESS = frozenset({"toegangsverbod", "alternatieve-dienstverlening"})
@@ -40,3 +44,18 @@ RULE = Rule(
     violated_when="u kiest een toegangsverbod of dienstverlening elders (politiebureau, apart loket).",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class Toegangsbeperking(Fold):
+    id = ID
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s == V:
+            return s
+        if category in WRONG_ACCESS:
+            return V
+        return 1 if category == "toegangsbeperking" else s
+
+
+FOLD = Toegangsbeperking

@@ -1,6 +1,10 @@
+from __future__ import annotations
+
 from scoring.context import ACTING_EARLY, Context, unrest
+from scoring.fold import NA, OK, VIOLATED, Fold, State, V
 from scoring.rules.citations import CRISISMODEL, DEESCALATIE, DOD
-from scoring.verdict import Rule, Verdict
+from scoring.verdict import Rule, Status, Verdict
+from simulator.language.model import Fase
 
 ID = "vroeg-ingrijpen"
 
@@ -55,3 +59,28 @@ RULE = Rule(
     violated_when="bij de eerste keuze op een moment van onrust (niveau 1 tot 3, `onrust: ja`, verstoorde orde of druk) grijpt u niet in: u gaat door met de inhoud, geeft toe, negeert het of laat de tijd verlopen. Ingrijpen is aanspreken, begrip tonen, een grens stellen, de beveiliging inschakelen of het melden. Begint de onrust pas bij controleverlies (niveau 3), dan is de regel niet van toepassing.",
     check=check,
 )
+
+
+# --- the rule as a fold (scoring.fold): the same verdict, one event at a time ---
+class VroegIngrijpen(Fold):
+    """The first decision at unrest decides: 0 none yet, 1 acted then (or it began at
+    controleverlies: n.v.t.), V let it pass."""
+
+    id = ID
+
+    def decide(self, s: State, fase: Fase, category: str, style: str, timed_out: bool) -> State:
+        if s != 0 or not unrest(fase.facts):
+            return s
+        if fase.facts.level >= 3:
+            return 2
+        acting = category in ACTING_EARLY or (timed_out and fase.facts.wait_ok)
+        return 1 if acting else V
+
+    def forgiven(self, before: State) -> State:
+        return 2  # the first unrest has passed: no later step is 'not early' again
+
+    def status(self, s: State) -> Status:
+        return VIOLATED if s == V else OK if s == 1 else NA
+
+
+FOLD = VroegIngrijpen

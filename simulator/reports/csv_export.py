@@ -42,6 +42,8 @@ COLUMNS = (
     "score",
     "geslaagd",
 )
+# after the rules, so that the columns of older exports keep their place
+LAST_COLUMNS = ("extra_tijd",)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -53,7 +55,7 @@ def text(value: str) -> str:
 
 
 def header() -> list[str]:
-    return [*COLUMNS, *BY_ID]
+    return [*COLUMNS, *BY_ID, *LAST_COLUMNS]
 
 
 def rows(lines: Sequence[AttemptLine]) -> list[list[str]]:
@@ -74,6 +76,7 @@ def rows(lines: Sequence[AttemptLine]) -> list[list[str]]:
                 "" if a.score is None else str(a.score),
                 dutch.yes_no(a.passed),
                 *(dutch.STATUS.get(a.verdicts.get(rule, ""), "") for rule in BY_ID),
+                str(a.extra_time),
             ]
         )
     return out

@@ -23,14 +23,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from statistics import fmean
-from typing import Any
 
 from scoring.registry import BY_ID
 from scoring.rules.citations import COMPETENCIES
-from simulator.library import Library
-from simulator.model import Scenario
+from simulator.engine.trace import TraceEvent
+from simulator.language.library import Library
+from simulator.language.model import Scenario
 from simulator.store import AttemptRow, ExamRow
-from simulator.trace import TraceEvent
 
 EventSource = Callable[[int], Sequence[TraceEvent]]
 """Gives the trace of an attempt by its id (``Store.events``)."""
@@ -63,6 +62,7 @@ class AttemptLine:
     violated: tuple[str, ...]  # rule ids, in the fixed order of the rules
     verdicts: dict[str, str]  # rule id -> ok, violated, n/a
     competencies: dict[str, float | None]
+    extra_time: int = 0  # percent more time on every timer it was played with
 
 
 def scenario_title(lib: Library, sid: str) -> str:
@@ -93,14 +93,10 @@ def counted(rows: Iterable[AttemptRow]) -> list[AttemptRow]:
 
 
 def attempt_line(row: AttemptRow, lib: Library) -> AttemptLine:
-    result: dict[str, Any] = row.result or {}
-    verdicts = {str(v["rule"]): str(v["status"]) for v in result.get("verdicts", []) if "rule" in v}
-    competencies: dict[str, float | None] = {}
-    raw = result.get("competencies", {}) or {}
-    for name in COMPETENCIES:
-        value = raw.get(name)
-        competencies[name] = None if value is None else float(value)
-    score = row.score if row.score is not None else result.get("score")
+    result = row.result
+    verdicts = {v.rule: v.status for v in result.verdicts if v.rule is not None} if result else {}
+    competencies = {name: result.competency(name) if result else None for name in COMPETENCIES}
+    score = row.score if row.score is not None else (result.score if result else None)
     return AttemptLine(
         id=row.id,
         uuid=row.uuid,
@@ -117,10 +113,11 @@ def attempt_line(row: AttemptRow, lib: Library) -> AttemptLine:
         ending=row.ending,
         score=None if score is None else int(score),
         passed=bool(row.passed),
-        pass_mark=result.get("pass_mark"),
+        pass_mark=None if result is None or result.pass_mark is None else int(result.pass_mark),
         violated=tuple(rule for rule, status in verdicts.items() if status == "violated"),
         verdicts=verdicts,
         competencies=competencies,
+        extra_time=row.extra_time,
     )
 
 
@@ -235,26 +232,24 @@ def escalation_curve(row: AttemptRow, lib: Library, events: Sequence[TraceEvent]
     verdicts decided at its step. Violations decided at no decision are listed in ``after``.
     """
     scenario = lib.scenarios.get(row.scenario)
-    result: dict[str, Any] = row.result or {}
+    result = row.result
     broken_at: dict[int, list[Broken]] = {}
     steps: set[int] = {ev.step for ev in events if ev.is_decision and ev.step is not None}
     after: list[Broken] = []
-    for v in result.get("verdicts", []):
-        if v.get("status") != "violated":
+    for v in result.verdicts if result else ():
+        if not v.violated:
             continue
-        rule = str(v.get("rule"))
+        rule = str(v.rule)
         broken = Broken(rule, rule_title(rule), rule_severity(rule))
-        step = v.get("step")
-        if isinstance(step, int) and step in steps:
-            broken_at.setdefault(step, []).append(broken)
+        if v.step is not None and v.step in steps:
+            broken_at.setdefault(v.step, []).append(broken)
         else:
             after.append(broken)
-    for s in result.get("steps", []):  # a rule broken again at a later step
-        step = s.get("step")
-        if isinstance(step, int) and step in steps:
-            for rule in s.get("repeated", []):
-                again = Broken(str(rule), rule_title(str(rule)), rule_severity(str(rule)), True)
-                broken_at.setdefault(step, []).append(again)
+    for s in result.steps if result else ():  # a rule broken again at a later step
+        if s.step is not None and s.step in steps:
+            for rule in s.repeated:
+                again = Broken(rule, rule_title(rule), rule_severity(rule), True)
+                broken_at.setdefault(s.step, []).append(again)
     points: list[CurvePoint] = []
     for ev in events:
         if ev.kind in ("enter", "event") and ev.fase is not None:
@@ -292,7 +287,7 @@ def escalation_curve(row: AttemptRow, lib: Library, events: Sequence[TraceEvent]
         ending=ending,
         points=tuple(points),
         after=tuple(after),
-        failed_kernregels=tuple(str(r) for r in result.get("failed_kernregels", [])),
+        failed_kernregels=result.failed_kernregels if result else (),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from simulator.dutch import format_clock
 from simulator.reports import dutch
 from simulator.reports.data import (
     AttemptLine,
@@ -27,7 +28,6 @@ from simulator.reports.data import (
     local_clock,
     rule_title,
 )
-from simulator.trace import format_clock
 
 Cell = str | int | float | None
 
@@ -37,7 +37,7 @@ STILL_TO_DO_NOTE = (
 )
 NO_COURSE = (
     "Er is geen cursus bekend, dus ook niet wat er nog gedaan moet worden. Kies een cursus "
-    "(--course) of speel binnen een cursus."
+    "(--cursus) of speel binnen een cursus."
 )
 GRID_NOTE = (
     "✓ gehaald · ✗ 2× (40): twee keer geprobeerd, nog niet gehaald, beste score 40 · "
@@ -69,6 +69,12 @@ def outcome(line: AttemptLine) -> str:
     return dutch.outcome(line.passed) + (" (gestopt)" if line.status == "afgebroken" else "")
 
 
+def mode(line: AttemptLine) -> str:
+    """'examen', or 'examen, 50% extra tijd' for an attempt played with extra time."""
+    shown = dutch.MODES.get(line.mode, line.mode)
+    return f"{shown}, {line.extra_time}% extra tijd" if line.extra_time else shown
+
+
 def attempts(lines: Sequence[AttemptLine]) -> Table:
     return Table(
         ("nr", "datum", "scenario", "cursus", "modus", "score", "uitslag", "overtreden regels"),
@@ -78,7 +84,7 @@ def attempts(lines: Sequence[AttemptLine]) -> Table:
                 local_clock(a.started),
                 a.scenario_title,
                 a.course_title or "vrij oefenen",
-                dutch.MODES.get(a.mode, a.mode),
+                mode(a),
                 a.score,
                 outcome(a),
                 ", ".join(rule_title(r) for r in a.violated) or dutch.NONE,

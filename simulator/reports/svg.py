@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from simulator.dutch import format_clock
 from simulator.reports import dutch
 from simulator.reports.data import Curve, CurvePoint, Progress
-from simulator.trace import format_clock
 
 SVG_NS = "http://www.w3.org/2000/svg"
 INK = "#1a1a1a"

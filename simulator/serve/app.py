@@ -15,10 +15,10 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from simulator.serve import CLIENT_ENV, TRAINER_CODE_ENV
+from simulator.serve import CLIENT_ENV, LAUNCH_ENV, TRAINER_CODE_ENV
 
 if TYPE_CHECKING:
-    from simulator.library import Library
+    from simulator.language.library import Library
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -26,13 +26,14 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--data", required=True)
     p.add_argument("--groep")
     p.add_argument("--nieuwe-namen", type=int, default=None)
+    p.add_argument("--extra-tijd", type=int, default=0)
     return p.parse_args(argv)
 
 
 def run(args: argparse.Namespace, lib: Library | None = None) -> int:
     """Play in this process until the browser is gone. ``lib``: the library the zygote read
     before it forked this process; without it, the bundled library is read here."""
-    from simulator.library_cache import load_bundled
+    from simulator.language.library_cache import load_bundled
     from simulator.store import Store, StoreError, data_dir
 
     try:
@@ -53,9 +54,16 @@ def run(args: argparse.Namespace, lib: Library | None = None) -> int:
         trainer_code=os.environ.get(TRAINER_CODE_ENV, ""),
         data=data_dir(args.data),
         client=os.environ.get(CLIENT_ENV, ""),
+        extra_time=args.extra_tijd,
         **({"new_names": args.nieuwe_namen} if args.nieuwe_namen else {}),
     )
-    app = ServedRegieApp(lib, store, mode)
+    launch = os.environ.get(LAUNCH_ENV, "")
+    if launch:  # started by an LMS (cmi5): signed in as its learner, one scenario
+        from simulator.serve.launched import LaunchedRegieApp
+
+        app: ServedRegieApp = LaunchedRegieApp(lib, store, mode, launch)
+    else:
+        app = ServedRegieApp(lib, store, mode)
     try:
         app.run()
     finally:

@@ -11,7 +11,7 @@ wss://). For a request from one of the trusted proxy addresses only, Regie reads
 - ``X-Forwarded-Proto``: ``https`` or ``http``, as the browser reached the proxy.
 
 A request from any other address keeps its own address and scheme, whatever headers it
-sends. The name the browser used must be one Regie answers to (``--naam``), so the proxy
+sends. The name the browser used must be one Regie answers to (``--adres``), so the proxy
 passes the ``Host`` header on unchanged (see docs/beheer.md).
 """
 

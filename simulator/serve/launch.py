@@ -14,11 +14,17 @@ ends, ends with its exit code, and passes SIGTERM, SIGHUP and SIGINT on to it.
 If the zygote is not there (not started, stopped, crashed, or it refuses the request), the
 launcher runs the app itself, as ``regie serve`` did before: slower, but the class goes on.
 
-The protocol (SOCK_SEQPACKET, one message per send):
-- launcher to zygote: ``request(argv, environ)`` with the descriptors 0, 1 and 2 attached;
+The protocol, on a stream socket (SOCK_STREAM: Linux and macOS both have it; macOS has no
+SOCK_SEQPACKET for Unix sockets):
+- launcher to zygote: ``frame(request(argv, environ))``, the length in four bytes and then
+  the request, with the descriptors 0, 1 and 2 attached to its first byte;
 - the forked app process to the launcher: ``pid N``; the zygote to the launcher, when that
   process has ended: ``exit N`` (as ``os.waitstatus_to_exitcode``: minus the signal number
-  for a process killed by a signal); or, instead of a pid, ``fallback REASON``.
+  for a process killed by a signal); or, instead of a pid, ``fallback REASON``. Each reply
+  is one line.
+
+Only names every POSIX system has are used at import; this module is imported (not run) on
+Windows too, where ``regie serve`` uses a pool of ready app processes instead (``pool.py``).
 """
 
 from __future__ import annotations
@@ -37,7 +43,10 @@ if TYPE_CHECKING:
 
 APP_MODULE = "simulator.serve.app"
 MAX_MESSAGE = 1 << 18  # a request is a few kB: the arguments and the environment
-FORWARDED: tuple[int, ...] = (_signal.SIGTERM, _signal.SIGHUP, _signal.SIGINT)
+# what is passed on to the app (Windows has no SIGHUP: a name looked up, never assumed)
+FORWARDED: tuple[int, ...] = tuple(
+    getattr(_signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(_signal, name)
+)
 UNKNOWN_EXIT = 1  # the zygote died while the app ran: its exit code cannot be known
 
 
@@ -64,6 +73,11 @@ def parse_request(data: bytes) -> tuple[list[str], dict[str, str]]:
             raise ValueError(f"geen variabele: {entry!r}")
         environ[key] = value
     return fields[1 : 1 + count], environ
+
+
+def frame(message: bytes) -> bytes:
+    """A message on the stream: its length in four bytes (big-endian), then the message."""
+    return len(message).to_bytes(4, "big") + message
 
 
 def descriptors(*fds: int) -> bytes:
@@ -109,9 +123,33 @@ class Forwarder:
             _signal.signal(sig, _signal.SIG_DFL)
 
 
+class Lines:
+    """The zygote's replies, a line each, from the stream (two may come in one read)."""
+
+    def __init__(self, conn: _socket.socket) -> None:
+        self.conn = conn
+        self.buffer = b""
+
+    def next(self) -> bytes:
+        """The next line without its newline; b"" when the other end has gone."""
+        while b"\n" not in self.buffer:
+            try:
+                data = self.conn.recv(4096)
+            except OSError:
+                data = b""
+            if not data or len(self.buffer) > MAX_MESSAGE:
+                return b""
+            self.buffer += data
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line
+
+
 def connect(path: str) -> _socket.socket | None:
+    family = getattr(_socket, "AF_UNIX", None)  # not on every platform
+    if family is None:
+        return None
     try:
-        conn = _socket.socket(_socket.AF_UNIX, _socket.SOCK_SEQPACKET)
+        conn = _socket.socket(family, _socket.SOCK_STREAM)
     except OSError:
         return None
     try:
@@ -122,26 +160,26 @@ def connect(path: str) -> _socket.socket | None:
     return conn
 
 
-def hand_over(conn: _socket.socket, argv: Sequence[str]) -> int | None:
+def hand_over(conn: _socket.socket, replies: Lines, argv: Sequence[str]) -> int | None:
     """Send the request; the pid of the app process, or None if the zygote did not start one."""
     rights = [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, descriptors(0, 1, 2))]
+    message = frame(request(argv, os.environ))
     try:
-        conn.sendmsg([request(argv, os.environ)], rights)
-        reply = conn.recv(MAX_MESSAGE)
+        sent = conn.sendmsg([message], rights)
+        if sent < len(message):  # a stream may take it in parts; the descriptors went first
+            conn.sendall(message[sent:])
     except OSError:
         return None
+    reply = replies.next()
     if reply.startswith(b"pid "):
         return int(reply[4:])
     return None  # "fallback ..." or the end of the connection: no process was started
 
 
-def wait_for_exit(conn: _socket.socket, pid: int) -> int:
+def wait_for_exit(replies: Lines, pid: int) -> int:
     """The app's exit code, as the zygote reports it when the process has ended."""
     while True:
-        try:
-            reply = conn.recv(MAX_MESSAGE)
-        except OSError:
-            reply = b""
+        reply = replies.next()
         if reply.startswith(b"exit "):
             return int(reply[5:])
         if not reply:
@@ -152,11 +190,14 @@ def wait_for_exit(conn: _socket.socket, pid: int) -> int:
 def wait_for_gone(pid: int) -> None:
     import select
 
+    pidfd_open = getattr(os, "pidfd_open", None)  # Linux 5.3 and later; not macOS
     try:
-        fd = os.pidfd_open(pid)
+        if pidfd_open is None:
+            raise OSError("geen pidfd")
+        fd = pidfd_open(pid)
     except ProcessLookupError:
         return
-    except OSError:  # no pidfds (Linux before 5.3): look twice a second
+    except OSError:  # no pidfds: look twice a second
         import time
 
         while _alive(pid):
@@ -203,13 +244,14 @@ def main(argv: Sequence[str]) -> int:
     forwarder = Forwarder()
     forwarder.install()
     conn = connect(path)
-    pid = hand_over(conn, app_argv) if conn is not None else None
-    if conn is None or pid is None:
+    replies = Lines(conn) if conn is not None else None
+    pid = hand_over(conn, replies, app_argv) if conn is not None and replies else None
+    if conn is None or replies is None or pid is None:
         if conn is not None:
             conn.close()
         run_here(app_argv, forwarder)
     forwarder.started(pid)
-    code = wait_for_exit(conn, pid)
+    code = wait_for_exit(replies, pid)
     conn.close()
     return end_like(code, forwarder)
 

@@ -4,7 +4,9 @@ textual-serve starts one app process per browser (a command line, run by a shell
 passes the terminal between the websocket and the process. Regie adds: a Dutch page that
 needs no internet (the font comes with the server), addresses built from what the browser
 asked for (so a server on 0.0.0.0 works from other machines), a refusal of websockets
-opened by other web sites, a Dutch message when the port is taken, and a quiet log.
+opened by other web sites, a Dutch message when the port is taken, and a quiet log. Where
+the system cannot fork (Windows) a browser gets a ready process from the pool
+(``pool.py``) instead of a command run by the shell.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Callable
+from asyncio.subprocess import Process
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +30,8 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from simulator.serve import CLIENT_ENV
+from simulator.serve import CLIENT_ENV, LAUNCH_ENV
+from simulator.serve.pool import AppPool
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -78,14 +82,45 @@ def clamp(value: object, bounds: tuple[int, int], default: int) -> int:
 class RegieAppService(AppService):
     """textual-serve's app service, telling the app process which address it serves."""
 
-    def __init__(self, *args: Any, client: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        client: str,
+        launch: str = "",
+        pool: AppPool | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.client = client
+        self.launch = launch  # the key of a cmi5 launch (``cmi5_launch``), or ""
+        self.pool = pool
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
         environment[CLIENT_ENV] = self.client
+        environment[LAUNCH_ENV] = self.launch
         return environment
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        """With a pool: a ready process, told its browser's size and address; else the
+        command, as textual-serve runs it (through the shell)."""
+        if self.pool is None:
+            return await super()._open_app_process(width, height)
+        import json
+
+        process = await self.pool.take()
+        assert process.stdin is not None
+        browser = {
+            "COLUMNS": str(width),
+            "ROWS": str(height),
+            CLIENT_ENV: self.client,
+            LAUNCH_ENV: self.launch,
+        }
+        process.stdin.write(json.dumps(browser).encode() + b"\n")
+        await process.stdin.drain()
+        self._process = process
+        self._stdin = process.stdin
+        return process
 
     async def end(self, grace: float) -> None:
         """Ask the app to quit; if it has not ended after ``grace`` seconds (busy with what
@@ -105,37 +140,43 @@ class RegieAppService(AppService):
             await process.wait()
 
 
+@dataclass(frozen=True, slots=True)
+class PoolPlan:
+    """The pool to keep where there is no zygote: the app's arguments, its environment
+    (``app_environment``) and how many processes wait ready."""
+
+    argv: list[str]
+    environ: dict[str, str]
+    size: int
+
+
 class PortTaken(Exception):
     """The address could not be bound, in Dutch."""
 
 
-def lan_addresses() -> list[str]:
-    """The IPv4 addresses of this machine's network interfaces, loopback left out."""
-    found: set[str] = set()
-    try:
-        import fcntl
-        import struct
+# Addresses of documentation networks (RFC 5737): a UDP socket "connected" to one of them
+# learns which of this machine's addresses the system would send from; no packet is sent.
+ROUTE_PROBES = ("192.0.2.1", "198.51.100.1")
 
-        for _, name in socket.if_nameindex():
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-                try:
-                    packed = fcntl.ioctl(
-                        s.fileno(),
-                        0x8915,  # SIOCGIFADDR
-                        struct.pack("256s", name.encode()[:15]),
-                    )
-                except OSError:
-                    continue  # no IPv4 address on this interface
-                found.add(socket.inet_ntoa(packed[20:24]))
-    except (ImportError, OSError):
-        pass
-    if not found:
+
+def lan_addresses() -> list[str]:
+    """The IPv4 addresses by which other machines reach this one, loopback left out: the
+    address of the way out (a UDP socket's source address, found without sending anything)
+    and the addresses of this machine's own name. Portable: no ioctl, no interface list."""
+    found: set[str] = set()
+    for probe in ROUTE_PROBES:
         try:
-            for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-                found.add(str(info[4][0]))
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                s.connect((probe, 9))
+                found.add(str(s.getsockname()[0]))
         except OSError:
-            pass
-    return sorted(a for a in found if not a.startswith("127."))
+            continue  # no route (no network at all): the names below may still say
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.add(str(info[4][0]))
+    except OSError:
+        pass
+    return sorted(a for a in found if not a.startswith(("127.", "0.")))
 
 
 def urls(host: str, port: int) -> list[tuple[str, str]]:
@@ -183,20 +224,31 @@ class RegieServer(Server):
         port: int,
         announce: Callable[[list[tuple[str, str]]], None],
         limits: Limits | None = None,
+        data: Path | None = None,
+        lms: Sequence[str] = (),
+        scenarios: Sequence[str] = (),
+        names: Sequence[str] = (),
+        pool: PoolPlan | None = None,
         proxies: frozenset[str] = frozenset(),
-        names: frozenset[str] = frozenset(),
     ) -> None:
-        # exec: the shell becomes the app's launcher, so ending it ends the app
-        super().__init__(
-            f"exec {command}", host=host, port=port, title="Regie", templates_path=TEMPLATES
-        )
+        # exec: the shell becomes the app's launcher, so ending it ends the app (a POSIX
+        # shell's word: cmd.exe on Windows has none, and runs the command as it is)
+        if sys.platform != "win32":
+            command = f"exec {command}"
+        super().__init__(command, host=host, port=port, title="Regie", templates_path=TEMPLATES)
+        self.pool_plan = pool
+        self.pool: AppPool | None = None
         self.announce = announce
         self.bound_port = port
         self.limits = limits or Limits()
         self.sessions: dict[str, int] = {}  # address: browsers open from it now
-        # the names browsers may use: this machine's, and those a reverse proxy passes on
+        # the names browsers may use: this machine's, and the one a reverse proxy passes on
         self.own_names = own_host_names(host) | {n.lower().strip("[]") for n in names}
         self.proxies = proxies  # addresses of trusted reverse proxies (``forwarded``)
+        self.data = data  # the store's folder: cmi5 launches are kept there
+        self.lms = tuple(lms)  # the LMSs that may launch Regie (``--lms``)
+        self.scenarios = tuple(scenarios)
+        self.launch_buckets: dict[str, Bucket] = {}
 
     def initialize_logging(self) -> None:
         logging.basicConfig(level=logging.WARNING, format="regie serve: %(message)s")
@@ -228,6 +280,52 @@ class RegieServer(Server):
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
         }
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.add_routes(
+            [
+                web.get("/cmi5", self.handle_cmi5, name="cmi5"),
+                web.get("/ws/lms/{key}", self.handle_websocket, name="websocket-lms"),
+            ]
+        )
+        return app
+
+    async def handle_cmi5(self, request: web.Request) -> web.StreamResponse:
+        """A cmi5 launch by an LMS (``cmi5_launch``): the page, its app signed in as the
+        launching actor; or a Dutch page saying why not."""
+        import time
+
+        from simulator.serve.cmi5_launch import LaunchRefused, parse, prepare
+
+        if self._foreign_host(request):
+            raise web.HTTPMisdirectedRequest(text=FOREIGN_HOST)
+        client = request.remote or ""
+        bucket = self.launch_buckets.setdefault(client, Bucket(0.2, 10, time.monotonic))
+        if len(self.launch_buckets) > 10_000:
+            self.launch_buckets = {client: bucket}
+        try:
+            if not bucket.take(1):
+                raise LaunchRefused("Te veel starts vanaf deze computer; wacht een minuut.", 429)
+            launch_request = parse(request.query, self.scenarios, self.lms)
+            if self.data is None:
+                raise LaunchRefused("Deze server heeft geen opslag.", 503)
+            launch = await prepare(self.data, launch_request)
+        except LaunchRefused as refusal:
+            return web.Response(
+                status=refusal.status,
+                text=f"Regie kan deze oefening niet starten.\n\n{refusal}\n",
+                content_type="text/plain",
+                charset="utf-8",
+            )
+        page = await self.handle_index(request)
+        assert isinstance(page, web.Response)
+        text = page.text or ""
+        old = f'{request.host}/ws"'
+        page.text = text.replace(old, f'{request.host}/ws/lms/{launch.key}"')
+        page.headers["Cache-Control"] = "no-store"
+        page.headers["Referrer-Policy"] = "no-referrer"
+        return page
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """Only from Regie's own page, reached by one of this machine's own names: another
@@ -267,6 +365,8 @@ class RegieServer(Server):
             app_service = RegieAppService(
                 self.command,
                 client=client,
+                pool=self.pool,
+                launch=self._launch_key(request),
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=websocket.close,
@@ -290,6 +390,12 @@ class RegieServer(Server):
             if not websocket.closed:
                 await websocket.close()
         return websocket
+
+    def _launch_key(self, request: web.Request) -> str:
+        from simulator.serve.cmi5_launch import KEY
+
+        key = request.match_info.get("key", "")
+        return key if KEY.match(key) else ""
 
     async def _pass_on(self, websocket: web.WebSocketResponse, app: RegieAppService) -> None:
         """Pass the browser's messages to the app, within the limits: what is too much is
@@ -349,7 +455,12 @@ class RegieServer(Server):
         addresses = runner.addresses
         if addresses:
             self.bound_port = int(addresses[0][1])
+        if self.pool_plan is not None:
+            plan = self.pool_plan
+            self.pool = AppPool(plan.argv, plan.environ, plan.size)
+            self.pool.fill()
         self.announce(urls(self.host, self.bound_port))
+        drain = asyncio.create_task(self._drain_outboxes()) if self.lms and self.data else None
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -359,7 +470,22 @@ class RegieServer(Server):
             await stop.wait()
         finally:
             print("Regie stopt; de resultaten zijn bewaard.", file=sys.stderr)
+            if drain is not None:
+                drain.cancel()
             await runner.cleanup()
+            if self.pool is not None:
+                await self.pool.close()
+
+    async def _drain_outboxes(self, every: float = 30.0) -> None:
+        """Statements of LMS launches that could not be sent while their app ran (the LMS
+        was down) go from here, once it answers again (``lms_sender``)."""
+        from simulator.serve.lms_sender import drain
+
+        assert self.data is not None
+        while True:
+            await asyncio.sleep(every)
+            with suppress(Exception):  # one bad round is tried again the next
+                await asyncio.to_thread(drain, self.data / "regie.sqlite")
 
     def serve(self, debug: bool = False) -> None:
         self.debug = debug
@@ -398,16 +524,16 @@ def _bind_problem(exc: OSError, host: str, port: int) -> str:
     if exc.errno == errno.EADDRINUSE:
         return (
             f"Poort {port} is al in gebruik (misschien draait Regie al, of een ander programma). "
-            f"Kies een andere poort, bijvoorbeeld: regie serve --port {port + 1 if port else 8001}"
+            f"Kies een andere poort, bijvoorbeeld: regie serve --poort {port + 1 if port else 8001}"
         )
     if exc.errno == errno.EACCES:
         return (
             f"Poort {port} mag alleen door de beheerder worden gebruikt. Kies een poort boven "
-            "1024, bijvoorbeeld: regie serve --port 8000"
+            "1024, bijvoorbeeld: regie serve --poort 8000"
         )
     if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
         return (
-            f"Het adres {host} hoort niet bij deze computer. Gebruik --host 127.0.0.1 (alleen "
-            "deze computer) of --host 0.0.0.0 (het hele netwerk)."
+            f"Het adres {host} hoort niet bij deze computer. Gebruik --luister 127.0.0.1 (alleen "
+            "deze computer) of --luister 0.0.0.0 (het hele netwerk)."
         )
     return f"Regie kan niet luisteren op {host}:{port}: {exc.strerror or exc}"

@@ -20,6 +20,11 @@ server is gone (its end of the zygote's stdin closes), after its children have e
 A request whose settings differ from the zygote's in what is read once, at import or at
 interpreter start (``TEXTUAL_*``, ``ESCDELAY``, ``PYTHON*``, the locale), is refused: the
 launcher then starts the app itself, so the child always sees what a fresh process would.
+
+It runs where ``os.fork`` and Unix sockets with descriptor passing exist: Linux (tested
+here) and macOS (by construction: a stream socket, no pidfds needed). Windows has neither;
+there ``regie serve`` keeps a pool of ready app processes (``pool.py``). This module only
+names Windows-less things inside functions, so importing it anywhere is safe.
 """
 
 from __future__ import annotations
@@ -52,7 +57,9 @@ SOCKET_NAME = "zygote.sock"
 BACKLOG = 128  # a whole room may arrive while the zygote is still loading
 REQUEST_TIMEOUT = 5.0  # seconds for a launcher to send its request after connecting
 GRACE = 5.0  # seconds the children get to end when the zygote stops, before SIGTERM
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+STOP_SIGNALS: tuple[int, ...] = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 PRELOAD = (
     "simulator.tui.served",  # the app, its screens and widgets
     "textual.drivers.web_driver",  # the driver textual-serve asks for
@@ -60,8 +67,8 @@ PRELOAD = (
 
 
 def supported() -> bool:
-    """Fork, descriptor passing and pidfds: Linux."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork")
+    """Fork, Unix sockets and descriptor passing: Linux and macOS, not Windows."""
+    return hasattr(os, "fork") and hasattr(socket, "AF_UNIX") and hasattr(socket, "recv_fds")
 
 
 def read_once(environ: Mapping[str, str]) -> dict[str, str]:
@@ -79,7 +86,7 @@ def served_app() -> Play:
     forked child then runs: the app, exactly as ``python -m simulator.serve.app`` would."""
     for name in PRELOAD:
         importlib.import_module(name)
-    from simulator.library_cache import load_bundled
+    from simulator.language.library_cache import load_bundled
 
     lib = load_bundled()
 
@@ -137,7 +144,7 @@ class Zygote:
             conn = self.children.pop(pid, None)
             if conn is not None:
                 with suppress(OSError):  # the launcher is gone: nobody to tell
-                    conn.send(b"exit %d" % os.waitstatus_to_exitcode(status))
+                    conn.sendall(b"exit %d\n" % os.waitstatus_to_exitcode(status))
                 conn.close()
 
     def let_children_end(self) -> None:
@@ -164,9 +171,7 @@ class Zygote:
         conn.settimeout(REQUEST_TIMEOUT)
         fds: list[int] = []
         try:
-            data, fds, flags, _ = socket.recv_fds(conn, MAX_MESSAGE, 3)
-            if flags & (socket.MSG_TRUNC | socket.MSG_CTRUNC) or len(fds) != 3:
-                raise ValueError("onvolledig verzoek")
+            data, fds = receive(conn)
             argv, environ = parse_request(data)
         except (OSError, ValueError):
             self.refuse(conn, fds, "onleesbaar verzoek")
@@ -181,7 +186,7 @@ class Zygote:
         for fd in fds:
             os.close(fd)
         with suppress(OSError):
-            conn.send(f"fallback {reason}".encode())
+            conn.sendall(f"fallback {reason}\n".encode())
         conn.close()
 
     def fork(
@@ -211,7 +216,7 @@ class Zygote:
         code = 1
         try:
             self.leave_zygote()
-            conn.send(b"pid %d" % os.getpid())  # from the child: true even if the zygote dies
+            conn.sendall(b"pid %d\n" % os.getpid())  # from the child: true if the zygote dies
             conn.close()
             take_over(fds)
             os.environ.clear()
@@ -240,6 +245,32 @@ class Zygote:
         self.children.clear()
 
 
+def receive(conn: socket.socket) -> tuple[bytes, list[int]]:
+    """One framed request and the three descriptors sent with its first byte. Raises
+    ValueError for anything else (OSError when the launcher is too slow or gone)."""
+    data, fds, flags, _ = socket.recv_fds(conn, MAX_MESSAGE + 4, 3)
+    if flags & socket.MSG_CTRUNC or len(fds) != 3:
+        for fd in fds:
+            os.close(fd)
+        raise ValueError("onvolledig verzoek")
+    try:
+        while len(data) < 4 or len(data) < 4 + int.from_bytes(data[:4], "big"):
+            if len(data) >= 4 and int.from_bytes(data[:4], "big") > MAX_MESSAGE:
+                raise ValueError("te groot verzoek")
+            more = conn.recv(MAX_MESSAGE + 4 - len(data))
+            if not more:
+                raise ValueError("onvolledig verzoek")
+            data += more
+        length = int.from_bytes(data[:4], "big")
+        if len(data) != 4 + length:
+            raise ValueError("meer dan één verzoek")
+    except (OSError, ValueError):
+        for fd in fds:
+            os.close(fd)
+        raise
+    return data[4:], fds
+
+
 def take_over(fds: Sequence[int]) -> None:
     """The browser's pipes become this process's stdin, stdout and stderr."""
     for target, fd in enumerate(fds):
@@ -264,7 +295,7 @@ def _no_op(sig: int, frame: object) -> None:
 
 def listen(path: Path) -> socket.socket:
     """Bound and listening before the name exists: a launcher that finds the name connects."""
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     draft = path.with_name(path.name + ".nieuw")
     listener.bind(str(draft))
     listener.listen(BACKLOG)

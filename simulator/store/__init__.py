@@ -2,6 +2,21 @@
 that several ``regie serve`` hosts share. See ``store.Store`` and ``engines``."""
 
 from simulator.store.errors import StoreError
-from simulator.store.store import AttemptRow, ExamRow, Store, TraineeRow, data_dir
+from simulator.store.store import (
+    DATABASE_ENV,
+    AttemptRow,
+    ExamRow,
+    Store,
+    TraineeRow,
+    data_dir,
+)
 
-__all__ = ["AttemptRow", "ExamRow", "Store", "StoreError", "TraineeRow", "data_dir"]
+__all__ = [
+    "DATABASE_ENV",
+    "AttemptRow",
+    "ExamRow",
+    "Store",
+    "StoreError",
+    "TraineeRow",
+    "data_dir",
+]

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from simulator.dutch import wait_text
 from simulator.store.errors import StoreError
 from simulator.store.store import INSERT_TRAINEE, Store, TraineeRow, clean_name
 
@@ -54,7 +55,7 @@ def shared_trainer_code(
     host to start makes it (``make``), every other host reads the same one, in one
     transaction. ``renew``: a new one (the old one no longer works on any host)."""
     key = TRAINER_CODE + (groep or "")
-    with store._write() as db:
+    with store.transaction() as db:
         if renew:
             db.execute("DELETE FROM meta WHERE key = ?", (key,))
         db.execute(
@@ -98,18 +99,6 @@ def valid_pin(pin: str) -> bool:
 def wait_after(refusals: int) -> float:
     """Seconds before the next try, after this many refusals in a row."""
     return 0.0 if refusals <= 0 else min(MAX_WAIT, 2.0 ** (refusals - 1))
-
-
-def seconds_text(seconds: float) -> str:
-    """A wait in words: seconds, minutes (from two minutes, rounded up) or hours."""
-    n = max(1, int(seconds + 0.999))
-    if n < 120:
-        return f"{n} seconde" if n == 1 else f"{n} seconden"
-    minutes = (n + 59) // 60
-    if minutes < 60:
-        return f"{minutes} minuten"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} uur" + (f" en {rest} minuten" if rest else "")
 
 
 def _same_trainee(trainee_id: int | None) -> str:
@@ -170,12 +159,11 @@ class Classroom:
         """Claim the right to check one try, or raise ``SignInRefused`` (too soon). Checking
         the wait and noting the try are one transaction, and the try counts as refused until
         it is found right: twenty tabs at once get one check, not twenty."""
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             wait = self.wait_before(kind, trainee_id)
             if wait > 0:
                 raise SignInRefused(
-                    f"Te veel pogingen achter elkaar. Probeer het over {seconds_text(wait)} "
-                    "opnieuw."
+                    f"Te veel pogingen achter elkaar. Probeer het over {wait_text(wait)} opnieuw."
                 )
             db.execute("DELETE FROM refusals WHERE at <= ?", (self.clock() - WINDOW,))
             db.execute(
@@ -193,7 +181,7 @@ class Classroom:
         from one source (a tab typing name after name fills no store). The count, the new
         trainee and the note of who made it are one transaction; the note goes with the
         trainee when the trainee is forgotten."""
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             made = db.execute(
                 "SELECT COUNT(*) FROM refusals WHERE kind = 'nieuw' AND source = ? AND at > ?",
                 (self.source, self.clock() - 3600),
@@ -214,7 +202,7 @@ class Classroom:
 
     def _clear(self, kind: str, trainee_id: int | None) -> None:
         """Right: this source starts afresh (another source's count is its own)."""
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             db.execute(
                 f"DELETE FROM refusals WHERE kind = ? AND {_same_trainee(trainee_id)} "
                 "AND source = ?",
@@ -230,7 +218,7 @@ class Classroom:
             wait = self._refused("trainer", None)
             raise SignInRefused(
                 "Die trainercode klopt niet. De trainer vindt de code in het venster waarin "
-                f"'regie serve' draait. Probeer het over {seconds_text(wait)} opnieuw."
+                f"'regie serve' draait. Probeer het over {wait_text(wait)} opnieuw."
             )
         self._clear("trainer", None)
 
@@ -268,7 +256,7 @@ class Classroom:
             self._new_name(name, groep)
         if found is None or found[1] is None:
             trainee = self.store.trainee(name, groep)
-            with self.store._write() as db:
+            with self.store.transaction() as db:
                 claimed = db.execute(
                     "UPDATE trainees SET pin = ? WHERE id = ? AND pin IS NULL",
                     (hash_pin(pin), trainee.id),
@@ -283,7 +271,7 @@ class Classroom:
             wait = self._refused("pin", trainee.id)
             raise SignInRefused(
                 f"Deze naam is hier al in gebruik met een andere pincode. Is het uw naam, "
-                f"probeer het dan over {seconds_text(wait)} opnieuw. Is het niet uw naam, voeg "
+                f"probeer het dan over {wait_text(wait)} opnieuw. Is het niet uw naam, voeg "
                 "dan bijvoorbeeld uw achternaam toe. Pincode vergeten? Vraag het de trainer."
             )
         self._clear("pin", trainee.id)
@@ -293,7 +281,7 @@ class Classroom:
         """Forget a trainee's pincode (the trainer does this when it is forgotten): the next
         sign-in chooses a new one. True if the trainee is known."""
         name = clean_name(name)
-        with self.store._write() as db:
+        with self.store.transaction() as db:
             done = db.execute("UPDATE trainees SET pin = NULL WHERE name = ?", (name,)).rowcount
             db.execute(
                 "DELETE FROM refusals WHERE kind = 'pin' AND trainee_id IN "
@@ -307,7 +295,7 @@ class Classroom:
         """This process is now where the trainee is; an older process with the same name
         loses its token."""
         token = secrets.token_hex(8)
-        self.store._write_one(
+        self.store.write_one(
             "INSERT INTO presence (trainee_id, token, seen, place) VALUES (?, ?, ?, 'welkom') "
             "ON CONFLICT(trainee_id) DO UPDATE SET token = excluded.token, seen = excluded.seen, "
             "place = excluded.place, scenario = NULL, fase = NULL",
@@ -331,7 +319,7 @@ class Classroom:
     ) -> bool:
         """Say where the trainee is. False: another process has taken the name over."""
         try:
-            done = self.store._write_one(
+            done = self.store.write_one(
                 "UPDATE presence SET seen = ?, place = ?, scenario = ?, fase = ? "
                 "WHERE trainee_id = ? AND token = ?",
                 (self.clock(), place, scenario, fase, trainee_id, token),
@@ -341,7 +329,7 @@ class Classroom:
         return bool(done)
 
     def leave(self, trainee_id: int, token: str) -> None:
-        self.store._write_one(
+        self.store.write_one(
             "DELETE FROM presence WHERE trainee_id = ? AND token = ?", (trainee_id, token)
         )
 

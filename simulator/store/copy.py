@@ -168,7 +168,7 @@ def copy(source: Store, target: Store) -> Copied:
     have = read(source)
     done = Copied()
     tallies = done.tallies
-    with target._write() as db:
+    with target.transaction() as db:
         # trainees: by name
         trainee_ids: dict[str, int] = {}
         for key, person in have.trainees.items():

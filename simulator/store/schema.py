@@ -122,7 +122,70 @@ V5: tuple[Step, ...] = (
     "ALTER TABLE attempts ADD COLUMN exam_id INTEGER REFERENCES exams(id) ON DELETE CASCADE",
 )
 
-MIGRATIONS: dict[int, tuple[Step, ...]] = {2: V2, 3: V3, 4: V4, 5: V5}
+# Version 6: results into the LMS (xAPI, cmi5). ``launches``: a cmi5 launch of ``regie
+# serve`` by an LMS (its endpoint, the session's auth token, the launching actor, the
+# registration, the AU's activity id and the LMS launch data), and the attempt it played;
+# ``xapi_outbox``: the statements of a launch, queued the moment they happen and marked when
+# the LMS took them; ``xapi_sent``: which statement went to which LRS with ``regie export
+# --xapi --lrs`` (a rerun sends nothing twice); ``xapi_voids``: statements to void in an LRS
+# because their trainee was forgotten (statement ids only, nothing personal). Plain SQL, for
+# SQLite and PostgreSQL alike.
+V6: tuple[Step, ...] = (
+    """CREATE TABLE launches (
+        id INTEGER PRIMARY KEY,
+        launch_key TEXT NOT NULL UNIQUE,
+        fetch_hash TEXT NOT NULL UNIQUE,
+        trainee_id INTEGER NOT NULL REFERENCES trainees(id) ON DELETE CASCADE,
+        attempt_id INTEGER REFERENCES attempts(id) ON DELETE SET NULL,
+        scenario TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        auth TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        registration TEXT NOT NULL,
+        activity_id TEXT NOT NULL,
+        launch_data TEXT NOT NULL,
+        created TEXT NOT NULL,
+        ended TEXT
+    )""",
+    "CREATE INDEX launches_by_trainee ON launches(trainee_id)",
+    """CREATE TABLE xapi_outbox (
+        launch_id INTEGER NOT NULL REFERENCES launches(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        statement_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        sent TEXT,
+        PRIMARY KEY (launch_id, seq),
+        UNIQUE (launch_id, statement_id)
+    )""",
+    """CREATE TABLE xapi_sent (
+        lrs TEXT NOT NULL,
+        statement_id TEXT NOT NULL,
+        attempt_id INTEGER REFERENCES attempts(id) ON DELETE CASCADE,
+        sent TEXT NOT NULL,
+        PRIMARY KEY (lrs, statement_id)
+    )""",
+    """CREATE TABLE xapi_voids (
+        lrs TEXT NOT NULL,
+        statement_id TEXT NOT NULL,
+        requested TEXT NOT NULL,
+        sent TEXT,
+        PRIMARY KEY (lrs, statement_id)
+    )""",
+)
+
+# Version 7 (issue 20, extra time): more time on every timer for a trainee who reads or types
+# more slowly, set per trainee and per group (a percentage; 0 is none), and the extra time
+# each attempt was played with. Plain SQL that PostgreSQL runs as well.
+V7_EXTRA_TIME: tuple[Step, ...] = (
+    "ALTER TABLE trainees ADD COLUMN extra_tijd INTEGER NOT NULL DEFAULT 0",
+    """CREATE TABLE group_settings (
+        groep TEXT PRIMARY KEY,
+        extra_tijd INTEGER NOT NULL DEFAULT 0
+    )""",
+    "ALTER TABLE attempts ADD COLUMN extra_tijd INTEGER NOT NULL DEFAULT 0",
+)
+
+MIGRATIONS: dict[int, tuple[Step, ...]] = {2: V2, 3: V3, 4: V4, 5: V5, 6: V6, 7: V7_EXTRA_TIME}
 CURRENT = max(MIGRATIONS)
 
 

@@ -23,12 +23,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from simulator.engine.trace import TraceEvent
 from simulator.store.engines import Database, Engine
 from simulator.store.engines.sqlite import SQLiteEngine
-from simulator.store.engines.sqlite import translate as _translate  # noqa: F401 (tests)
 from simulator.store.errors import NoStore, StoreError
+from simulator.store.result import DamagedResult, StoredResult
 from simulator.store.timing import TimedDatabase, from_environment
-from simulator.trace import TraceEvent
 
 FILE_NAME = "regie.sqlite"
 DATABASE_ENV = "REGIE_DATABASE"  # postgresql://…: the store is that database, not a file
@@ -92,7 +92,9 @@ def clean_name(name: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """UTC, to the millisecond: the xAPI statements of an attempt are ordered by these times
+    (an ``initialized`` before the first move, a ``terminated`` after the result)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +121,10 @@ class AttemptRow:
     ending: str | None
     score: int | None
     passed: bool | None
-    result: dict[str, Any] | None
+    result: StoredResult | None
     exam: int | None = None  # the exam it is part of (``ExamRow.id``)
     exam_status: str | None = None  # that exam's status: bezig or afgerond
+    extra_time: int = 0  # percent more time on every timer it was played with
 
     @property
     def counts(self) -> bool:
@@ -183,7 +186,7 @@ def _exam(row: Sequence[Any], engine: Engine) -> ExamRow:
 
 _ATTEMPT_SELECT = """
 SELECT a.id, a.uuid, t.name, COALESCE(a.groep, t.groep), a.scenario, a.course, a.mode, a.seed, a.started, a.ended,
-       a.status, a.ending, a.score, a.passed, a.result, a.exam_id, e.status
+       a.status, a.ending, a.score, a.passed, a.result, a.exam_id, e.status, a.extra_tijd
 FROM attempts a JOIN trainees t ON t.id = a.trainee_id LEFT JOIN exams e ON e.id = a.exam_id
 """
 
@@ -194,33 +197,6 @@ class _Damaged(ValueError):
 
 def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _result(text: str) -> dict[str, Any]:
-    """A stored result, checked for what the reports read from it."""
-    try:
-        result = json.loads(text)
-    except ValueError:
-        raise _Damaged("het resultaat is geen geldige JSON") from None
-    if not isinstance(result, dict):
-        raise _Damaged("het resultaat is geen JSON-object")
-    verdicts = result.get("verdicts", [])
-    if not isinstance(verdicts, list) or not all(
-        isinstance(v, dict) and isinstance(v.get("rule", ""), str) and "status" in v
-        for v in verdicts
-    ):
-        raise _Damaged("de oordelen per regel ('verdicts') kloppen niet")
-    competencies = result.get("competencies") or {}
-    if not isinstance(competencies, dict) or not all(
-        v is None or _number(v) for v in competencies.values()
-    ):
-        raise _Damaged("de competenties kloppen niet")
-    for key in ("score", "pass_mark"):
-        if result.get(key) is not None and not _number(result[key]):
-            raise _Damaged(f"'{key}' is geen getal")
-    if not isinstance(result.get("steps", []), list):
-        raise _Damaged("de stappen ('steps') kloppen niet")
-    return result
 
 
 def _event(text: str) -> TraceEvent:
@@ -239,7 +215,7 @@ def _event(text: str) -> TraceEvent:
         raise _Damaged("een gebeurtenis kent een veld niet") from None
 
 
-def _damaged(engine: Engine, attempt_id: object, problem: _Damaged) -> StoreError:
+def _damaged(engine: Engine, attempt_id: object, problem: ValueError) -> StoreError:
     return StoreError(
         f"Poging {attempt_id} in de opslag {engine.where} is beschadigd: {problem}. De opslag "
         f"is niet aangeraakt. {engine.repair_advice}"
@@ -249,10 +225,10 @@ def _damaged(engine: Engine, attempt_id: object, problem: _Damaged) -> StoreErro
 def _attempt(row: Sequence[Any], engine: Engine) -> AttemptRow:
     passed = None if row[13] is None else bool(row[13])
     try:
-        result = _result(row[14]) if row[14] else None
+        result = StoredResult.from_text(row[14]) if row[14] else None
         if row[12] is not None and not isinstance(row[12], int):
             raise _Damaged("de score is geen getal")
-    except _Damaged as problem:
+    except (_Damaged, DamagedResult) as problem:
         raise _damaged(engine, row[0], problem) from None
     return AttemptRow(
         id=row[0],
@@ -272,6 +248,7 @@ def _attempt(row: Sequence[Any], engine: Engine) -> AttemptRow:
         result=result,
         exam=row[15],
         exam_status=row[16],
+        extra_time=int(row[17] or 0),
     )
 
 
@@ -423,7 +400,7 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[Any]:
+    def transaction(self) -> Iterator[Any]:
         """One write transaction (writers take turns): all of it is saved, or none."""
         timing = self.timing
         if timing is None:
@@ -439,7 +416,7 @@ class Store:
             timing.local.writing = False
             timing.add(start, time.perf_counter() - began, "schrijven")
 
-    def _write_one(self, sql: str, parameters: Sequence[Any]) -> int:
+    def write_one(self, sql: str, parameters: Sequence[Any]) -> int:
         """One statement that is a whole write by itself (see ``Engine.write_one``): the
         number of rows it changed."""
         timing = self.timing
@@ -459,7 +436,7 @@ class Store:
         return None if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (f"instelling:{key}", value),
@@ -471,7 +448,7 @@ class Store:
         name = clean_name(name)
         if not name:
             raise StoreError("Vul een naam in.")
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 INSERT_TRAINEE,
                 (name, groep, self.now()),
@@ -491,8 +468,52 @@ class Store:
         return None if row is None or row[0] is None else str(row[0])
 
     def set_role(self, trainee_id: int, role: str) -> None:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("UPDATE trainees SET rol = ? WHERE id = ?", (role, trainee_id))
+
+    # --- extra time (per trainee and per group) --------------------------------------
+    def extra_time(self, trainee_id: int) -> int:
+        """The extra time (percent) this trainee plays with: their own setting or their
+        group's, whichever is more."""
+        row = self.db.execute(
+            "SELECT t.extra_tijd, COALESCE(g.extra_tijd, 0) FROM trainees t "
+            "LEFT JOIN group_settings g ON g.groep = t.groep WHERE t.id = ?",
+            (trainee_id,),
+        ).fetchone()
+        return 0 if row is None else max(int(row[0] or 0), int(row[1] or 0))
+
+    def set_trainee_extra_time(self, name: str, percent: int) -> bool:
+        """Set a trainee's own extra time. False if there is no such trainee."""
+        with self.transaction() as db:
+            changed = db.execute(
+                "UPDATE trainees SET extra_tijd = ? WHERE name = ?", (percent, clean_name(name))
+            ).rowcount
+        return bool(changed)
+
+    def set_group_extra_time(self, groep: str, percent: int) -> None:
+        """Set the extra time of everyone in a group (also who joins it later)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO group_settings (groep, extra_tijd) VALUES (?, ?) "
+                "ON CONFLICT (groep) DO UPDATE SET extra_tijd = excluded.extra_tijd",
+                (groep, percent),
+            )
+
+    def extra_times(self) -> tuple[dict[str, int], dict[str, int]]:
+        """The extra time that is set: per trainee (by name) and per group (by code)."""
+        trainees = {
+            str(r[0]): int(r[1])
+            for r in self.db.execute(
+                "SELECT name, extra_tijd FROM trainees WHERE extra_tijd > 0 ORDER BY name"
+            )
+        }
+        groups = {
+            str(r[0]): int(r[1])
+            for r in self.db.execute(
+                "SELECT groep, extra_tijd FROM group_settings WHERE extra_tijd > 0 ORDER BY groep"
+            )
+        }
+        return trainees, groups
 
     def trainee_exists(self, trainee_id: int) -> bool:
         """Is this trainee still in the store (not forgotten)?"""
@@ -512,7 +533,7 @@ class Store:
     def forget(self, name: str) -> bool:
         """Remove everything of one person (the right to erasure). True if they were known."""
         name = clean_name(name)
-        with self._write() as db:
+        with self.transaction() as db:
             highest = db.execute("SELECT MAX(id) FROM trainees").fetchone()[0] or 0
             kept = db.execute("SELECT value FROM meta WHERE key = ?", (HIGHEST_TRAINEE,)).fetchone()
             if kept is not None and str(kept[0]).strip().isdigit():
@@ -521,6 +542,14 @@ class Store:
                 "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (HIGHEST_TRAINEE, str(highest)),
+            )
+            # what an LRS got about them is voided there by the next push (``reports.lrs``)
+            db.execute(
+                "INSERT INTO xapi_voids (lrs, statement_id, requested) "
+                "SELECT s.lrs, s.statement_id, ? FROM xapi_sent s "
+                "JOIN attempts a ON a.id = s.attempt_id JOIN trainees t ON t.id = a.trainee_id "
+                "WHERE t.name = ? ON CONFLICT (lrs, statement_id) DO NOTHING",
+                (self.now(), name),
             )
             gone = db.execute("DELETE FROM trainees WHERE name = ?", (name,)).rowcount
             # a remembered setting (the last name typed) is theirs too
@@ -541,13 +570,14 @@ class Store:
         mode: str = "training",
         course: str | None = None,
         exam: int | None = None,
+        extra_time: int = 0,
     ) -> AttemptRow:
-        with self._write() as db:
+        with self.transaction() as db:
             attempt_id = self.engine.insert(
                 db,
                 "INSERT INTO attempts (uuid, trainee_id, groep, scenario, course, mode, seed, "
-                "started, status, exam_id) VALUES (?, ?, (SELECT groep FROM trainees WHERE id = ?), "
-                "?, ?, ?, ?, ?, 'bezig', ?)",
+                "started, status, exam_id, extra_tijd) VALUES (?, ?, (SELECT groep FROM trainees "
+                "WHERE id = ?), ?, ?, ?, ?, ?, 'bezig', ?, ?)",
                 (
                     str(uuid.uuid4()),
                     trainee.id,
@@ -558,6 +588,7 @@ class Store:
                     seed,
                     self.now(),
                     exam,
+                    extra_time,
                 ),
             )
         return self.attempt(attempt_id)
@@ -574,7 +605,7 @@ class Store:
         """One move and the events it caused, in one transaction, the moment it happens.
         ``saved``: how many events of the attempt the caller knows are stored; if there are
         more, this move is stored already and is not written twice."""
-        with self._write() as db:
+        with self.transaction() as db:
             seq, stored = db.execute(  # one question, not two: a round trip on a server
                 "SELECT (SELECT COUNT(*) FROM moves WHERE attempt_id = ?), "
                 "(SELECT COUNT(*) FROM events WHERE attempt_id = ?)",
@@ -593,22 +624,22 @@ class Store:
     ) -> None:
         """Events that happen without a move (the start of an attempt); ``saved`` as for
         ``record_move``."""
-        with self._write() as db:
+        with self.transaction() as db:
             stored = _stored_events(db, attempt_id)
             if not _already(db, attempt_id, saved, events, stored):
                 _append_events(db, attempt_id, events, stored)
 
     def replace_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
         """Write the whole trace again (after a crash left it incomplete)."""
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("DELETE FROM events WHERE attempt_id = ?", (attempt_id,))
             _append_events(db, attempt_id, events)
 
     def finish_attempt(
-        self, attempt_id: int, *, status: str, ending: str | None, result: dict[str, Any] | None
+        self, attempt_id: int, *, status: str, ending: str | None, result: StoredResult | None
     ) -> AttemptRow:
         assert status in ("afgerond", "afgebroken")
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "UPDATE attempts SET status = ?, ended = ?, ending = ?, score = ?, passed = ?, result = ? "
                 "WHERE id = ?",
@@ -616,9 +647,9 @@ class Store:
                     status,
                     self.now(),
                     ending,
-                    None if result is None else result["score"],
-                    None if result is None else int(result["passed"]),
-                    None if result is None else json.dumps(result, ensure_ascii=False),
+                    None if result is None else result.score,
+                    None if result is None else int(bool(result.passed)),
+                    None if result is None else result.to_text(),
                     attempt_id,
                 ),
             )
@@ -631,7 +662,7 @@ class Store:
             raise StoreError(
                 "Een examenpoging kan niet worden weggegooid; stoppen telt als een poging."
             )
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
 
     def attempt(self, attempt_id: int) -> AttemptRow:
@@ -669,7 +700,7 @@ class Store:
         self, trainee: TraineeRow, course: str, role: str, plan: Sequence[tuple[str, int]]
     ) -> ExamRow:
         """A new exam: what it drew is saved before the first scenario starts."""
-        with self._write() as db:
+        with self.transaction() as db:
             exam_id = self.engine.insert(
                 db,
                 "INSERT INTO exams (trainee_id, groep, course, rol, plan, started, status) "
@@ -714,7 +745,7 @@ class Store:
         return [_attempt(r, self.engine) for r in rows]
 
     def finish_exam(self, exam_id: int) -> ExamRow:
-        with self._write() as db:
+        with self.transaction() as db:
             db.execute(
                 "UPDATE exams SET status = 'afgerond', ended = ? WHERE id = ? AND status = 'bezig'",
                 (self.now(), exam_id),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import importlib
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Resize
 from textual.theme import Theme
@@ -20,9 +20,11 @@ from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScree
 from simulator.tui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:  # the other screens are imported when first shown: a quicker start
-    from simulator.library import Library
-    from simulator.session import Session
+    from textual.screen import Screen
+
+    from simulator.language.library import Library
     from simulator.store import ExamRow, Store, TraineeRow
+    from simulator.store.session import Session
 
 HIGH_CONTRAST = Theme(
     name="regie-hoog-contrast",
@@ -45,6 +47,18 @@ _SCREENS_AHEAD = (
     "simulator.tui.screens.debrief",
 )
 THEMES = ("textual-dark", "textual-light", HIGH_CONTRAST.name)
+# the themes as a trainee reads their names (F2 goes round them)
+THEME_NAMES = {
+    "textual-dark": "donker",
+    "textual-light": "licht",
+    HIGH_CONTRAST.name: "hoog contrast",
+}
+
+
+def theme_name(theme: str) -> str:
+    return THEME_NAMES.get(theme, theme)
+
+
 STORE_PATIENCE = 2.0  # seconds a write waits for a file another program holds
 
 
@@ -58,6 +72,16 @@ class RegieApp(App[None]):
         Binding("f1", "help", "Hulp", id="app-help"),
         Binding("f2", "next_theme", "Thema", id="app-theme"),
         Binding("ctrl+q", "quit", "Afsluiten", id="app-quit", priority=True),
+        # Textual adds this key itself as "palette" unless the app has one (Dutch here)
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "opdrachten",
+            show=False,
+            priority=True,
+            tooltip="Zoek een opdracht van Regie",
+            id="app-palette",
+        ),
     ]
 
     def __init__(
@@ -68,10 +92,14 @@ class RegieApp(App[None]):
         realtime: bool = True,
         clock: Callable[[], float] = time.monotonic,
         seed: Callable[[], int] | None = None,
+        extra_time: int = 0,
     ) -> None:
         """``lib`` is the library, or a function that reads it: then it is read in the
-        background once the first screen is drawn, while the trainee types a name."""
+        background once the first screen is drawn, while the trainee types a name.
+        ``extra_time``: percent more time on every timer (``regie --extra-tijd``), at least;
+        a trainee or group with more set in the store gets that."""
         super().__init__()
+        self.extra_time = extra_time
         self._library = BackgroundLibrary(lib)
         self.store = store
         store.set_patience(STORE_PATIENCE)  # a held file never freezes the screen for long
@@ -128,7 +156,7 @@ class RegieApp(App[None]):
         self.store.set_setting("laatste_naam", self.trainee.name)
 
     def open_course(self, course: str | None) -> None:
-        from simulator.session import Session
+        from simulator.store.session import Session
         from simulator.tui.screens.confirm import ConfirmScreen
         from simulator.tui.screens.play import PlayScreen
         from simulator.tui.screens.scenario_list import ScenarioListScreen
@@ -171,7 +199,7 @@ class RegieApp(App[None]):
         most until its timer ran out: one fase, not a whole exam, is lost to a crash."""
         from datetime import datetime
 
-        from simulator.session import Session
+        from simulator.store.session import Session
 
         session = Session.resume(self.store, self.lib, attempt_id)
         if not (session.exam and session.row.status == "bezig"):
@@ -218,12 +246,20 @@ class RegieApp(App[None]):
         seed: int,
         exam: int | None = None,
     ) -> None:
-        from simulator.session import Session
+        from simulator.store.session import Session
         from simulator.tui.screens.play import PlayScreen
 
         assert self.trainee is not None
         session = Session.start(
-            self.store, self.lib, self.trainee, scenario_id, seed, mode, course, exam
+            self.store,
+            self.lib,
+            self.trainee,
+            scenario_id,
+            seed,
+            mode,
+            course,
+            exam,
+            extra_time=self.extra_time,
         )
         self.switch_screen(PlayScreen(session))
 
@@ -270,7 +306,7 @@ class RegieApp(App[None]):
         return role
 
     def begin_exam(self, course_id: str, role: str) -> None:
-        from simulator.load_course import draw_exam
+        from simulator.language.course import draw_exam
 
         assert self.trainee is not None
         course = self.lib.course(course_id)
@@ -287,7 +323,7 @@ class RegieApp(App[None]):
     def continue_exam(self, exam: ExamRow, *, play: bool = True) -> None:
         """Take up ``exam`` from the store: what was played is done, the rest is to come.
         With ``play``, show what comes next (an attempt that was under way goes on)."""
-        from simulator.session import Session
+        from simulator.store.session import Session
         from simulator.tui.screens.play import PlayScreen
 
         attempts = self.store.exam_attempts(exam.id)
@@ -403,7 +439,27 @@ class RegieApp(App[None]):
         self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
         self.store.set_setting("thema", self.theme)
         self.restyle_story()
-        self.notify(f"Thema: {self.theme}")
+        self.notify(f"Thema: {theme_name(self.theme)}")
+
+    # --- the command palette (Ctrl+P): Regie's own commands, in Dutch ------------------
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Hulp", "Het protocol op één pagina, en de toetsen (F1)", self.action_help
+        )
+        yield SystemCommand(
+            "Thema wisselen", "Licht, donker of hoog contrast (F2)", self.action_next_theme
+        )
+        yield SystemCommand(
+            "Afsluiten", "Regie sluiten; wat gespeeld is, blijft bewaard (Ctrl+Q)", self.action_quit
+        )
+
+    def action_command_palette(self) -> None:
+        from simulator.tui.palette import DutchPalette
+
+        if self.use_command_palette and not any(
+            isinstance(s, DutchPalette) for s in self.screen_stack
+        ):
+            self.push_screen(DutchPalette())
 
     def restyle_story(self) -> None:
         """The story's lines carry the colours of the theme they were written in."""

@@ -15,7 +15,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from simulator.library import Library
+    from simulator.language.library import Library
 
 
 class BackgroundLibrary:

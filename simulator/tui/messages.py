@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from simulator.session import Session
+    from simulator.store.session import Session
 
 
 class AttemptFinished(Message):

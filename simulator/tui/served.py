@@ -25,10 +25,10 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from simulator.library import Library
+from simulator.language.library import Library
 from simulator.store import Store, StoreError, TraineeRow
 from simulator.store.classroom import NEW_NAMES, Classroom, stored_trainer_code
-from simulator.tui.app import THEMES, RegieApp
+from simulator.tui.app import THEMES, RegieApp, theme_name
 from simulator.tui.messages import AttemptFinished
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.debrief import DebriefScreen
@@ -57,6 +57,7 @@ class ServedMode:
     wall: Callable[[], float] = field(default=time.time)  # wall time, shared by processes
     client: str = ""  # the browser's address: wrong tries count per address
     new_names: int = NEW_NAMES  # new names an hour from one address
+    extra_time: int = 0  # percent more time on every timer, for the whole group
 
 
 class ServedRegieApp(RegieApp, inherit_bindings=False):
@@ -76,7 +77,9 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         clock: Callable[[], float] = time.monotonic,
         seed: Callable[[], int] | None = None,
     ) -> None:
-        super().__init__(lib, store, realtime=realtime, clock=clock, seed=seed)
+        super().__init__(
+            lib, store, realtime=realtime, clock=clock, seed=seed, extra_time=served.extra_time
+        )
         self.served = served
         self.classroom = Classroom(
             store, clock=served.wall, source=served.client, new_names=served.new_names
@@ -237,4 +240,4 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         current = self.theme if self.theme in THEMES else THEMES[0]
         self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
         self.restyle_story()
-        self.notify(f"Thema: {self.theme}")
+        self.notify(f"Thema: {theme_name(self.theme)}")

@@ -21,7 +21,7 @@ from simulator.tui.widgets.briefing_text import BULLET, Block, BriefingText
 from simulator.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from simulator.model import Scenario
+    from simulator.language.model import Scenario
     from simulator.tui.app import RegieApp
 
 ROLE_TEXT = {

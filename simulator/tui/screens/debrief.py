@@ -14,32 +14,15 @@ from textual.widgets import Header, Static
 
 from scoring import BY_ID, Result, Status, score
 from scoring.result import kernregel_text
-from simulator.model import Scenario
-from simulator.session import Session
-from simulator.trace import format_clock
+from simulator.dutch import format_clock
+from simulator.reports.debrief_text import road_not_taken
+from simulator.store.session import Session
 from simulator.tui.widgets.competency_bars import CompetencyBars
 from simulator.tui.widgets.escalation_curve import EscalationCurve
 from simulator.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from simulator.tui.app import RegieApp
-
-
-def road_not_taken(scenario: Scenario, fase_id: str | None) -> str | None:
-    """What the model answer at this fase would have led to, in a sentence."""
-    if fase_id is None or fase_id not in scenario.fasen:
-        return None
-    model = scenario.fasen[fase_id].model_choice
-    if model is None:
-        return None
-    target = (
-        model.route.branches[-1].target if len(model.route.branches) > 1 else model.route.targets[0]
-    )
-    if target in scenario.endings:
-        return f"Met \u201c{model.text}\u201d was het verhaal hier geëindigd: {scenario.endings[target].title}."
-    nxt = scenario.fasen[target]
-    first = nxt.text.split(". ")[0].rstrip(".")
-    return f"Met \u201c{model.text}\u201d was het zo verdergegaan: {first}."
 
 
 class DebriefScreen(Screen[None]):
@@ -57,9 +40,11 @@ class DebriefScreen(Screen[None]):
         Binding("f1", "app.help", "Hulp", id="debrief-help"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, over_summary: bool = False) -> None:
+        """``over_summary``: opened from the exam's summary, which Esc returns to."""
         super().__init__()
         self.session = session
+        self.over_summary = over_summary
         sc = session.attempt.scenario
         self.result: Result = score(
             sc,
@@ -146,10 +131,7 @@ class DebriefScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back where it was opened from: the exam's summary stays, else the list."""
-        from simulator.tui.screens.exam_summary import ExamSummaryScreen
-
-        stack = self.app.screen_stack
-        if len(stack) > 1 and isinstance(stack[-2], ExamSummaryScreen):
+        if self.over_summary:
             self.app.pop_screen()
         else:
             self.regie.back_to_list()

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from simulator.session import Session
+from simulator.store.session import Session
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.widgets.key_footer import KeyFooter
 
@@ -59,7 +59,9 @@ class ExamSummaryScreen(Screen[None]):
         yield KeyFooter()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.push_screen(DebriefScreen(self.sessions[int(event.row_key.value or 0)]))
+        self.app.push_screen(
+            DebriefScreen(self.sessions[int(event.row_key.value or 0)], over_summary=True)
+        )
 
     def action_back(self) -> None:
         self.regie.back_to_list()

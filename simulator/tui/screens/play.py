@@ -15,11 +15,12 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList
 
 from scoring import BY_ID, Status, feedback_after
-from simulator.engine import EngineError
-from simulator.session import Session
-from simulator.speech import own_line
+from simulator.dutch import format_duration
+from simulator.engine.attempt import EngineError
+from simulator.engine.trace import TraceEvent
+from simulator.language.speech import own_line
 from simulator.store import StoreError
-from simulator.trace import TraceEvent, format_duration
+from simulator.store.session import Session
 from simulator.tui.messages import AttemptFinished
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.widgets.choice_list import ChoiceList
@@ -251,7 +252,7 @@ class PlayScreen(Screen[None]):
         self.query_one(VisitorPanel).show(attempt.scenario, fase.facts if fase else None)
         if fase is not None:
             self.query_one(EscalationMeter).level = fase.facts.level
-        total = fase.timer.seconds if fase and fase.timer else None
+        total = attempt.timer_seconds()  # with the trainee's extra time
         self.query_one(TimerBar).show(attempt.time_left(), total, paused=self.paused)
 
     # --- pause and stop -------------------------------------------------------------

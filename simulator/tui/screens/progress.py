@@ -61,7 +61,7 @@ class ProgressScreen(Screen[None]):
                 values = [
                     float(v)
                     for a in attempts
-                    if a.result and (v := a.result.get("competencies", {}).get(name)) is not None
+                    if a.result and (v := a.result.competency(name)) is not None
                 ]
                 last = f"laatst {values[-1]:.0f}" if values else "nog geen gegevens"
                 yield Label(f"{name}: {last} (over {len(values)} pogingen)", classes="competency")

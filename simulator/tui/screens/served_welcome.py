@@ -17,8 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulator.dutch import wait_text
 from simulator.store import StoreError
-from simulator.store.classroom import PIN_DIGITS, SignInRefused, seconds_text, wait_after
+from simulator.store.classroom import PIN_DIGITS, SignInRefused, wait_after
 from simulator.tui.screens.trainer_code import TrainerCodeScreen
 from simulator.tui.screens.welcome import FREE, TRAININGS
 from simulator.tui.widgets.key_footer import KeyFooter
@@ -169,7 +170,7 @@ class ServedWelcomeScreen(Screen[None]):
         if now < self.group_wait_until:
             self.problem(
                 "Te veel pogingen achter elkaar. Probeer het over "
-                f"{seconds_text(self.group_wait_until - now)} opnieuw.",
+                f"{wait_text(self.group_wait_until - now)} opnieuw.",
                 "group",
             )
             return False
@@ -186,7 +187,7 @@ class ServedWelcomeScreen(Screen[None]):
                 if not given.strip()
                 else "Die groepscode hoort niet bij deze training"
             )
-            + f". Uw trainer noemt de code. Probeer het over {seconds_text(wait)} opnieuw.",
+            + f". Uw trainer noemt de code. Probeer het over {wait_text(wait)} opnieuw.",
             "group",
         )
         return False

@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from simulator.serve.live import GroupLive, group_live
+from simulator.reports.live import GroupLive, group_live
 from simulator.store import StoreError
 from simulator.store.files import GROUP_REPORTS, why_not_written, write_private
 from simulator.tui.screens.confirm import ConfirmScreen
@@ -34,7 +34,7 @@ REFRESH = 3.0  # seconds
 def write_group_report(served: ServedRegieApp) -> Path:
     """The group report as one HTML file in the data folder; its path."""
     from simulator.reports import html
-    from simulator.reports.commands import build_report
+    from simulator.reports.build import build_report
 
     groep = served.served.groep
     report = build_report(served.store, served.lib, groep=groep)

@@ -9,13 +9,14 @@ from textual.events import Resize
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from simulator.model import Choice
-from simulator.screen_fit import choice_prompt, wrapped_lines
+from simulator.language.model import Choice
+from simulator.language.screen_fit import choice_prompt, wrapped_lines
 
 BORDER_ROWS = 2
 
 
 class ChoiceList(OptionList):
+    BORDER_TITLE = "Wat doet u? (1-9 of ↑↓ en Enter)"
     DEFAULT_CSS = """
     ChoiceList {
         height: auto;
@@ -28,9 +29,6 @@ class ChoiceList(OptionList):
 
     _offers: tuple[tuple[Choice, ...], ...] = ()
     _fitted_width = 0
-
-    def on_mount(self) -> None:
-        self.border_title = "Wat doet u? (1-9 of ↑↓ en Enter)"
 
     def fit(self, offers: Iterable[tuple[Choice, ...]]) -> None:
         """One height for a whole scenario: what its largest offer needs at this width (at

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from simulator.tui.widgets.panel import Panel
 
 _WIDTH = 20
 
 
-class CompetencyBars(Static):
-    DEFAULT_CSS = """
-    CompetencyBars {
-        height: auto;
-        padding: 0 1;
-        border: round $primary-darken-1;
-        border-title-color: $text-muted;
-    }
-    """
-
-    def on_mount(self) -> None:
-        self.border_title = "Competenties"
+class CompetencyBars(Panel):
+    BORDER_TITLE = "Competenties"
 
     def show(self, competencies: dict[str, int | None]) -> None:
         lines = []

@@ -3,11 +3,10 @@ and where a rule was broken (✗) — drawn in text, readable in any theme."""
 
 from __future__ import annotations
 
-from textual.widgets import Static
-
 from scoring import Result, Status
-from simulator.model import Scenario
-from simulator.trace import TraceEvent
+from simulator.engine.trace import TraceEvent
+from simulator.language.model import Scenario
+from simulator.tui.widgets.panel import Panel
 
 
 def curve_lines(scenario: Scenario, trace: list[TraceEvent], result: Result) -> list[str]:
@@ -31,18 +30,8 @@ def curve_lines(scenario: Scenario, trace: list[TraceEvent], result: Result) -> 
     return rows
 
 
-class EscalationCurve(Static):
-    DEFAULT_CSS = """
-    EscalationCurve {
-        height: auto;
-        padding: 0 1;
-        border: round $primary-darken-1;
-        border-title-color: $text-muted;
-    }
-    """
-
-    def on_mount(self) -> None:
-        self.border_title = "Verloop"
+class EscalationCurve(Panel):
+    BORDER_TITLE = "Verloop"
 
     def show(self, scenario: Scenario, trace: list[TraceEvent], result: Result) -> None:
         self.update("\n".join(curve_lines(scenario, trace, result)))

@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from textual.events import Resize
 from textual.reactive import reactive
-from textual.widgets import Static
 
-from simulator.screen_fit import escalation_rows, escalation_text
+from simulator.language.screen_fit import escalation_rows, escalation_text
+from simulator.tui.widgets.panel import Panel
 
 
-class EscalationMeter(Static):
+class EscalationMeter(Panel):
+    BORDER_TITLE = "Escalatie"
     DEFAULT_CSS = """
-    EscalationMeter {
-        height: auto;
-        padding: 0 1;
-        border: round $primary-darken-1;
-        border-title-color: $text-muted;
-    }
     EscalationMeter.-high { border: round $error; }
     """
 
     level: reactive[int] = reactive(0, layout=False)
     _fitted_width = 0
-
-    def on_mount(self) -> None:
-        self.border_title = "Escalatie"
 
     def on_resize(self, event: Resize) -> None:
         """One height at every level (the longest text at this width): a new level is drawn

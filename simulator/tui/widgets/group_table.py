@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from simulator.serve.live import TraineeLive
+from simulator.reports.live import TraineeLive
 
 COLUMNS = ("naam", "nu", "scenario", "fase", "af", "gehaald", "laatste poging")
 

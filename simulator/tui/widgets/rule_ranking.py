@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from rich.markup import escape
-from textual.widgets import Static
 
 from simulator.reports.data import RuleCount
+from simulator.tui.widgets.panel import Panel
 
 _WIDTH = 20
 TOP = 5
 
 
-class RuleRanking(Static):
-    DEFAULT_CSS = """
-    RuleRanking {
-        height: auto;
-        padding: 0 1;
-        border: round $primary-darken-1;
-        border-title-color: $text-muted;
-    }
-    """
-
-    def on_mount(self) -> None:
-        self.border_title = "Vaakst overtreden regels"
+class RuleRanking(Panel):
+    BORDER_TITLE = "Vaakst overtreden regels"
 
     def show(self, rules: tuple[RuleCount, ...]) -> None:
         if not rules:

@@ -16,6 +16,8 @@ from rich.text import Text
 from textual.events import Resize
 from textual.widgets import RichLog
 
+from simulator.tui.widgets.panel import panel_css
+
 # what is said and what you did are indented under the story, feedback more
 INDENT = {"speech": 2, "own": 2, "feedback": 4, "violation": 4}
 # a blank line before each new piece of story and before the passing of time
@@ -32,11 +34,11 @@ class StoryLog(RichLog):
         "story-log--violation",
         "story-log--clock",
     }
-    DEFAULT_CSS = """
+    BORDER_TITLE = "Gesprek"
+    DEFAULT_CSS = (
+        panel_css("StoryLog")
+        + """
     StoryLog {
-        border: round $primary-darken-1;
-        border-title-color: $text-muted;
-        padding: 0 1;
         background: $background;
         overflow-x: hidden;
         overflow-y: scroll;  /* always: the width of the text never changes as it grows */
@@ -48,14 +50,12 @@ class StoryLog(RichLog):
     StoryLog > .story-log--violation { color: $text-error; }
     StoryLog > .story-log--clock { color: $text-muted; text-style: italic; }
     """
+    )
 
     def __init__(self) -> None:
         super().__init__(wrap=True, markup=False, min_width=1, auto_scroll=True)
         self.entries: list[tuple[str, str]] = []  # (kind, text): the story as written
         self._width = 0
-
-    def on_mount(self) -> None:
-        self.border_title = "Gesprek"
 
     @property
     def text(self) -> str:

@@ -6,29 +6,27 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar
 
+from simulator.tui.widgets.panel import panel_css
+
 MIN_TEXT = len("Nog 999 s  (pauze)")  # the longest text, on one line
 
 
 class TimerBar(Vertical):
-    DEFAULT_CSS = """
-    TimerBar {
-        height: 4;
-        padding: 0 1;
-        border: round $primary-darken-1;
-        border-title-color: $text-muted;
-    }
+    BORDER_TITLE = "Tijd"
+    DEFAULT_CSS = (
+        panel_css("TimerBar")
+        + """
+    TimerBar { height: 4; }
     TimerBar Label { width: 1fr; }
     TimerBar ProgressBar { width: 1fr; }
     TimerBar ProgressBar Bar { width: 1fr; }
     TimerBar.-urgent { border: round $error; }
     """
+    )
 
     def compose(self) -> ComposeResult:
         yield Label("", id="timer-text")
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="timer-progress")
-
-    def on_mount(self) -> None:
-        self.border_title = "Tijd"
 
     def show(self, left: float | None, total: float | None, *, paused: bool = False) -> None:
         text = self.query_one("#timer-text", Label)
@@ -43,7 +41,7 @@ class TimerBar(Vertical):
         suffix = "  (pauze)" if paused else ""
         shown = f"Nog {seconds} s{suffix}"
         if str(text.content) != shown:  # called every tick: the same text costs nothing
-            # one line that always fits (MIN_TEXT, see tests/test_screen_fit.py): a new
+            # one line that always fits (MIN_TEXT, see tests/tui/test_screen_fit.py): a new
             # text needs drawing, not a new layout of the whole screen (once a second, in
             # every browser of a class)
             text.update(shown, layout=False)

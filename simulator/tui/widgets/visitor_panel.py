@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from simulator.language.model import Facts, Scenario
+from simulator.tui.widgets.panel import Panel
 
-from simulator.model import Facts, Scenario
 
-
-class VisitorPanel(Static):
-    DEFAULT_CSS = """
-    VisitorPanel {
-        height: auto;
-        padding: 0 1;
-        border: round $primary-darken-1;
-        border-title-color: $text-muted;
-    }
-    """
+class VisitorPanel(Panel):
+    BORDER_TITLE = "Situatie"
 
     _shown: str | None = None
-
-    def on_mount(self) -> None:
-        self.border_title = "Situatie"
 
     def show(self, scenario: Scenario, facts: Facts | None) -> None:
         lines = [f"[b]{scenario.visitor.name}[/b]"]

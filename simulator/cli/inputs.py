@@ -1,0 +1,48 @@
+"""What the commands read: a scenario named by id or by path, and the existing store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simulator.cli.usage import UsageError
+from simulator.store import Store
+
+if TYPE_CHECKING:
+    from simulator.language.library import Library
+
+
+def load_for_run(ref: str) -> tuple[Library, str]:
+    """The library and the scenario id for ``ref``: a bundled id, or a .yaml file read on its
+    own (its errors are a usage error, its warnings are shown on stderr)."""
+    from simulator.language.library import load
+    from simulator.language.problems import Severity
+
+    path = Path(ref)
+    if ref.endswith((".yaml", ".yml")):
+        lib = load([path])
+        errors = [p for p in lib.problems if p.severity is Severity.ERROR]
+        if errors:
+            raise UsageError("\n".join(str(p) for p in errors))
+        for warning in lib.problems:  # e.g. an unreachable fase: worth seeing, not blocking
+            print(f"regie: {warning}", file=sys.stderr)
+        if not lib.scenarios:
+            raise UsageError(f"{ref}: hier staat geen scenario in")
+        return lib, next(iter(lib.scenarios))
+    lib = load()
+    try:
+        lib.scenario(ref)
+    except LookupError as exc:
+        raise UsageError(str(exc)) from None
+    return lib, ref
+
+
+def existing_store(args: argparse.Namespace) -> Store:
+    """The store of a command that reads it (``forget`` only removes): never a new one."""
+    store = Store.open_existing(args.data)
+    note = store.absent()
+    if note:
+        print(f"regie {args.command}: {note}", file=sys.stderr)
+    return store
