@@ -16,6 +16,7 @@ NAMES = {
     "zetten": ("zet", "zetten"),
     "gebeurtenissen": ("gebeurtenis", "gebeurtenissen"),
     "instellingen": ("instelling", "instellingen"),
+    "lrs": ("LRS-gegeven", "LRS-gegevens"),
 }
 SHOWN = 20  # differences listed; the rest counted
 
@@ -31,11 +32,11 @@ def add_parser(sub: Subcommands) -> None:
         "kopieer",
         help="alle resultaten van de ene opslag in de andere zetten, daarna gecontroleerd",
         description=(
-            "Kopieert trainees, examens, pogingen met hun zetten en gebeurtenissen, en "
-            "instellingen van BRON naar DOEL, zonder iets dubbel te zetten of te overschrijven; "
-            "nog een keer draaien verandert niets. Daarna worden de aantallen en een "
-            "controlesom van bron en doel vergeleken. BRON en DOEL zijn een SQLite-bestand "
-            "(of de map ervan) of een postgresql://-adres."
+            "Kopieert trainees, examens, pogingen met hun zetten en gebeurtenissen, "
+            "instellingen en wat een LRS kreeg of moet intrekken van BRON naar DOEL, zonder "
+            "iets dubbel te zetten of te overschrijven; nog een keer draaien verandert niets. "
+            "Daarna worden de aantallen en een controlesom van bron en doel vergeleken. "
+            "BRON en DOEL zijn een SQLite-bestand (of de map ervan) of een postgresql://-adres."
         ),
     )
     k.add_argument("--van", required=True, metavar="BRON", help="waar de resultaten nu staan")

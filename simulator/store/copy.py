@@ -1,11 +1,14 @@
 """Copy one store into another (``regie store kopieer``): a laptop's SQLite file into the
 region's PostgreSQL database, or back, or any store into any other.
 
-What is copied: trainees (name, group, role, pincode hash), exams, attempts with their
-moves and events, and the settings (``instelling:…``). What is not: who is signed in right
-now and the refused sign-ins (minutes of data), the trainer codes of ``regie serve``, and
-the target's own numbers (a trainee keeps the number the target gives; the target's xAPI
-key stays its own).
+What is copied: trainees (name, group, role, pincode hash, extra time), exams, attempts
+with their moves and events, the settings (``instelling:…`` and a group's extra time), and
+what an LRS was sent (``xapi_sent``) and must void (``xapi_voids``): so that a trainee
+forgotten in the target later is voided in the LRS too, and a push from the target sends
+nothing twice. What is not: who is signed in right now and the refused sign-ins (minutes of
+data), the trainer codes of ``regie serve``, the cmi5 launches of an LMS with their outbox
+(a session of that server with that LMS: its token is the server's), and the target's own
+numbers (a trainee keeps the number the target gives; the target's xAPI key stays its own).
 
 Without loss or duplication, and the same when run twice:
 
@@ -15,7 +18,9 @@ Without loss or duplication, and the same when run twice:
   further (the same moves, and more) is brought up to date; one that differs otherwise is
   kept and told;
 - an exam is the same by its trainee, course, start and draw;
-- a setting the target has already is kept (a note, not a difference).
+- a setting the target has already is kept (a note, not a difference); a group's extra
+  time likewise, unless the target has none for that group;
+- an LRS record is the same by its LRS and statement id.
 
 Everything is written in one transaction: all of it, or nothing. Afterwards ``check``
 reads both stores again and compares, kind by kind, the count of the source's records that
@@ -34,8 +39,10 @@ from typing import Any
 from simulator.store.errors import StoreError
 from simulator.store.store import FILE_NAME, INSERT_TRAINEE, Store
 
-KINDS = ("trainees", "examens", "pogingen", "zetten", "gebeurtenissen", "instellingen")
+KINDS = ("trainees", "examens", "pogingen", "zetten", "gebeurtenissen", "instellingen", "lrs")
 SETTING = "instelling:"
+GROUP_EXTRA_TIME = "extra tijd van groep "  # + the group code: a row of group_settings
+LRS_TABLES = ("xapi_sent", "xapi_voids")
 # columns that are numbers of one store: the copy maps them, the check compares by key
 OWN_NUMBERS = {"id", "trainee_id", "exam_id", "attempt_id"}
 
@@ -104,7 +111,8 @@ class Contents:
     attempts: dict[str, dict[str, Any]]  # uuid
     moves: dict[str, list[dict[str, Any]]]  # uuid: in order
     events: dict[str, list[str]]  # uuid: in order
-    settings: dict[str, str]
+    settings: dict[str, str]  # the meta table's settings, and each group's extra time
+    lrs: dict[str, dict[str, Any]]  # table, LRS and statement id (attempt: its uuid)
 
 
 def _exam_key(trainee: str, course: str, started: str, plan: str) -> str:
@@ -157,10 +165,41 @@ def read(store: Store) -> Contents:
             "SELECT key, value FROM meta WHERE key LIKE ? ORDER BY key", (SETTING + "%",)
         )
     }
-    return Contents(trainees, exams, attempts, moves, events, settings)
+    for groep, percent in store.db.execute(
+        "SELECT groep, extra_tijd FROM group_settings WHERE extra_tijd > 0 ORDER BY groep"
+    ):
+        settings[GROUP_EXTRA_TIME + str(groep)] = str(percent)
+    lrs: dict[str, dict[str, Any]] = {}
+    for table in LRS_TABLES:
+        columns, rows = _rows(store, table, "lrs, statement_id")
+        for row in rows:
+            record = dict(zip(columns, row, strict=True))
+            if "attempt_id" in record:
+                attempt = record.pop("attempt_id")
+                record["attempt"] = uuids.get(attempt) if attempt is not None else None
+            lrs[_lrs_key(table, record["lrs"], record["statement_id"])] = record
+    return Contents(trainees, exams, attempts, moves, events, settings, lrs)
+
+
+def _lrs_key(table: str, lrs: str, statement_id: str) -> str:
+    return json.dumps([table, lrs, statement_id], ensure_ascii=False)
 
 
 # --- copying -----------------------------------------------------------------------------
+# what the source may know of a trainee that the target does not: filled in, never changed
+TRAINEE_FACTS = {
+    "groep": "de groep",
+    "pin": "de pincode",
+    "rol": "de rol",
+    "extra_tijd": "de extra tijd",
+}
+
+
+def _known(value: Any) -> bool:
+    """Does a store know this fact of a trainee (no extra time is 0, not unknown)?"""
+    return value is not None and value != 0
+
+
 def copy(source: Store, target: Store) -> Copied:
     """Copy what the source has and the target lacks (see the module), in one transaction."""
     if same_place(source, target):
@@ -174,25 +213,27 @@ def copy(source: Store, target: Store) -> Copied:
         for key, person in have.trainees.items():
             tallies["trainees"].source += 1
             found = db.execute(
-                "SELECT id, groep, pin, rol FROM trainees WHERE name = ?", (person["name"],)
+                "SELECT id, groep, pin, rol, extra_tijd FROM trainees WHERE name = ?",
+                (person["name"],),
             ).fetchone()
             if found is None:
                 db.execute(INSERT_TRAINEE, (person["name"], person["groep"], person["created"]))
                 found = db.execute(
-                    "SELECT id, groep, pin, rol FROM trainees WHERE name = ?", (person["name"],)
+                    "SELECT id, groep, pin, rol, extra_tijd FROM trainees WHERE name = ?",
+                    (person["name"],),
                 ).fetchone()
                 tallies["trainees"].new += 1
             else:
                 tallies["trainees"].kept += 1
             trainee_ids[key] = int(found[0])
-            for column, theirs in zip(("groep", "pin", "rol"), found[1:], strict=True):
+            for column, theirs in zip(TRAINEE_FACTS, found[1:], strict=True):
                 mine = person.get(column)
-                if mine is None or mine == theirs:
+                if not _known(mine) or mine == theirs:
                     continue
-                if theirs is None:
+                if not _known(theirs):
                     db.execute(f"UPDATE trainees SET {column} = ? WHERE id = ?", (mine, found[0]))
                 else:
-                    what = {"groep": "de groep", "pin": "de pincode", "rol": "de rol"}[column]
+                    what = TRAINEE_FACTS[column]
                     done.differences.append(
                         f"trainee {person['name']}: {what} is in het doel anders en is "
                         "daar gehouden"
@@ -288,7 +329,22 @@ def copy(source: Store, target: Store) -> Copied:
         # settings: the target's own stay
         for key, value in have.settings.items():
             tallies["instellingen"].source += 1
-            found = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if key.startswith(GROUP_EXTRA_TIME):
+                groep = key.removeprefix(GROUP_EXTRA_TIME)
+                found = db.execute(
+                    "SELECT extra_tijd FROM group_settings WHERE groep = ? AND extra_tijd > 0",
+                    (groep,),
+                ).fetchone()
+                if found is None:
+                    db.execute(
+                        "INSERT INTO group_settings (groep, extra_tijd) VALUES (?, ?) "
+                        "ON CONFLICT (groep) DO UPDATE SET extra_tijd = excluded.extra_tijd",
+                        (groep, int(value)),
+                    )
+                    tallies["instellingen"].new += 1
+                    continue
+            else:
+                found = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
             if found is None:
                 db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
                 tallies["instellingen"].new += 1
@@ -296,9 +352,31 @@ def copy(source: Store, target: Store) -> Copied:
                 tallies["instellingen"].kept += 1
                 if str(found[0]) != value:
                     done.notes.append(
-                        f"de instelling '{key.removeprefix(SETTING)}' had in het doel al een "
+                        f"de instelling '{_shown('instellingen', key)}' had in het doel al een "
                         "waarde en is niet overschreven"
                     )
+        # what an LRS was sent and must void: by LRS and statement id
+        attempt_ids = {str(r[0]): int(r[1]) for r in db.execute("SELECT uuid, id FROM attempts")}
+        for key, record in have.lrs.items():
+            tallies["lrs"].source += 1
+            table = json.loads(key)[0]
+            found = db.execute(
+                f"SELECT 1 FROM {table} WHERE lrs = ? AND statement_id = ?",
+                (record["lrs"], record["statement_id"]),
+            ).fetchone()
+            if found is not None:
+                tallies["lrs"].kept += 1
+                continue
+            values = {k: v for k, v in record.items() if k != "attempt"}
+            if "attempt" in record:
+                values["attempt_id"] = attempt_ids.get(record["attempt"] or "")
+            columns = list(values)
+            db.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                tuple(values[c] for c in columns),
+            )
+            tallies["lrs"].new += 1
     return done
 
 
@@ -357,6 +435,7 @@ NAMES = {
     "zetten": "zet van poging",
     "gebeurtenissen": "gebeurtenis van poging",
     "instellingen": "instelling",
+    "lrs": "LRS-gegeven",
 }
 
 
@@ -364,6 +443,10 @@ def _shown(kind: str, key: str) -> str:
     if kind == "examens":
         trainee, course, started, _ = json.loads(key)
         return f"{course} van {trainee}, begonnen {started[:16]}"
+    if kind == "lrs":
+        table, lrs, statement_id = json.loads(key)
+        what = "verstuurd naar" if table == "xapi_sent" else "in te trekken bij"
+        return f"{statement_id} {what} {lrs}"
     return key.removeprefix(SETTING)
 
 
@@ -381,11 +464,7 @@ def _records(have: Contents, keys: Contents | None = None) -> dict[str, dict[str
     # a trainee: the name, and what the source knows of them (nothing known, nothing to copy)
     trainees = {
         k: {"name": v["name"].casefold()}
-        | {
-            c: v.get(c)
-            for c in ("groep", "pin", "rol")
-            if of.trainees.get(k, {}).get(c) is not None
-        }
+        | {c: v.get(c) for c in TRAINEE_FACTS if _known(of.trainees.get(k, {}).get(c))}
         for k, v in have.trainees.items()
     }
     exams = {k: {c: v for c, v in e.items() if c != "id"} for k, e in have.exams.items()}
@@ -402,6 +481,7 @@ def _records(have: Contents, keys: Contents | None = None) -> dict[str, dict[str
         "zetten": pick(moves, wanted_moves),
         "gebeurtenissen": pick(events, wanted_events),
         "instellingen": pick(have.settings, of.settings),
+        "lrs": pick(have.lrs, of.lrs),
     }
 
 

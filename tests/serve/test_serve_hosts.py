@@ -9,7 +9,7 @@ page's protocol) move between them as a load balancer would send them.
 - Trainees play on both hosts at once: every move of every attempt is in the database.
 - Host A is killed (SIGKILL, server and all its app processes) in the middle of an
   attempt: the trainee goes on at host B with every move made before the kill.
-- Behind a reverse proxy (``--proxy``, ``--naam``): the browser's own address counts for
+- Behind a reverse proxy (``--proxy``, ``--adres``): the browser's own address counts for
   the limits, and the page gives wss:// to a browser that came over https.
 """
 
@@ -345,7 +345,7 @@ def test_behind_a_reverse_proxy_the_browsers_own_address_and_https_count(
     host = Host(
         tmp_path / "proxy",
         pg_url,
-        *("--proxy", "127.0.0.1", "--naam", "regie.example.nl", "--max-per-adres", "1"),
+        *("--proxy", "127.0.0.1", "--adres", "https://regie.example.nl/", "--max-per-adres", "1"),
     )
     try:
 

@@ -1623,3 +1623,76 @@ def test_a_server_restart_loses_nothing_and_the_store_goes_on(lib: Library, tmp_
             assert store.moves(session.row.id) == MODEL
     finally:
         server.stop()
+
+
+def test_extra_time_and_the_lms_tables_work_on_both_engines(store: Store) -> None:
+    """Schema versions 6 (cmi5 launches, outbox, LRS bookkeeping) and 7 (extra time), on
+    each engine: written, read back, and erased with the trainee."""
+    from simulator.store import xapi_log
+
+    sanne = store.trainee("Sanne de Wit", "KM-UTR-03")
+    assert store.set_trainee_extra_time("sanne de wit", 30) is True
+    store.set_group_extra_time("KM-UTR-03", 50)
+    store.set_group_extra_time("KM-UTR-03", 40)  # set again: the new value
+    assert store.extra_time(sanne.id) == 40  # the most of her own and her group's
+    assert store.extra_times() == ({"Sanne de Wit": 30}, {"KM-UTR-03": 40})
+    attempt = store.start_attempt(sanne, SID, 1, extra_time=40)
+    assert store.attempt(attempt.id).extra_time == 40
+
+    launch = xapi_log.add_launch(
+        store,
+        key="sleutel-1",
+        fetch_hash="hash-1",
+        trainee_id=sanne.id,
+        scenario=SID,
+        endpoint="https://lrs.regio.nl/xapi/",
+        auth="Basic abc",
+        actor={"name": "Sanne de Wit", "mbox": "mailto:sanne@regio.nl"},
+        registration="reg-1",
+        activity_id="https://regio.nl/au/1",
+        launch_data={"launchMode": "Normal"},
+    )
+    second = xapi_log.add_launch(
+        store,
+        key="sleutel-2",
+        fetch_hash="hash-2",
+        trainee_id=sanne.id,
+        scenario=SID,
+        endpoint="https://lrs.regio.nl/xapi/",
+        auth="Basic abc",
+        actor={"name": "Sanne de Wit"},
+        registration="reg-1",
+        activity_id="https://regio.nl/au/1",
+        launch_data={},
+    )
+    assert launch.id != second.id  # the engine gives each launch its own number
+    assert xapi_log.launch_by_key(store, "sleutel-1") == launch
+    statements = [
+        {"id": f"s-{i}", "verb": {"id": f"http://adlnet.gov/expapi/verbs/{v}"}}
+        for i, v in enumerate(["initialized", "completed", "passed"])
+    ]
+    assert xapi_log.queue(store, launch.id, statements[:2]) == 2
+    assert xapi_log.queue(store, launch.id, statements) == 1  # only what is new
+    xapi_log.mark_sent(store, launch.id, ["s-0"])
+    assert [s["id"] for s in xapi_log.unsent(store, launch.id)] == ["s-1", "s-2"]
+    assert xapi_log.registration_sent(store, "reg-1", "https://regio.nl/au/1", but=second.id) == (
+        True,
+        True,
+    )
+    assert xapi_log.registration_sent(store, "reg-1", "https://regio.nl/au/1", but=launch.id) == (
+        False,
+        False,
+    )
+
+    lrs = "https://lrs.regio.nl/xapi/"
+    xapi_log.remember(store, lrs, [(attempt.id, "s-0"), (attempt.id, "s-1")])
+    xapi_log.remember(store, lrs, [(attempt.id, "s-1")])  # again: nothing twice
+    assert xapi_log.sent_count(store) == 2
+
+    assert store.forget("Sanne de Wit")
+    assert xapi_log.launch(store, launch.id) is None  # her launches and outbox go with her
+    assert xapi_log.outbox(store, launch.id) == []
+    assert xapi_log.pending_voids(store, lrs) == ["s-0", "s-1"]  # voided in the LRS next
+    xapi_log.voids_sent(store, lrs, ["s-0", "s-1"])
+    assert xapi_log.pending_voids(store, lrs) == []
+    assert store.extra_times() == ({}, {"KM-UTR-03": 40})  # the group's setting is no person's

@@ -9,7 +9,7 @@ import pytest
 
 from simulator.cli import main
 from simulator.language.library import Library, load
-from simulator.store import Store
+from simulator.store import Store, xapi_log
 from simulator.store.classroom import Classroom, shared_trainer_code
 from simulator.store.copy import read
 from simulator.store.session import Session
@@ -40,7 +40,9 @@ def play(session: Session, moves: list[tuple[str, float | None]]) -> None:
 
 def laptop(folder: Path, lib: Library) -> Store:
     """A trainer's laptop after a morning: two trainees, a finished, an unfinished and an
-    abandoned attempt, an exam under way, a pincode, a role, settings."""
+    abandoned attempt, an exam under way, a pincode, a role, settings, extra time for a
+    trainee and for the group, statements pushed to an LRS, and one to void there (of a
+    trainee who was forgotten)."""
     store = Store.open(folder)
     room = Classroom(store, clock=lambda: 1_800_000_000.0)
     sanne, _ = room.sign_in("Sanne de Wit", "1234", "KM-UTR-03")
@@ -55,7 +57,18 @@ def laptop(folder: Path, lib: Library) -> Store:
     stopped.choose(*MODEL[0])
     stopped.stop()
     store.set_setting("thema", "donker")
+    store.set_trainee_extra_time("Piet Jansen", 50)
+    store.set_group_extra_time("KM-UTR-03", 25)
+    finished = store.attempts()[0]
+    xapi_log.remember(store, LRS, [(finished.id, "0b5c…-1"), (finished.id, "0b5c…-2")])
+    gone = store.trainee("Kees Vergeten", "KM-UTR-03")
+    gone_attempt = store.start_attempt(gone, SID, 3)
+    xapi_log.remember(store, LRS, [(gone_attempt.id, "77aa…-1")])
+    store.forget("Kees Vergeten")
     return store
+
+
+LRS = "https://lrs.regio.nl/xapi/"
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -95,6 +108,12 @@ def test_a_laptop_into_the_database_and_back_loses_nothing(
         assert store.role(store.trainee("Sanne de Wit").id) == "klantmanager"
         assert store.setting("thema") == "donker"
         assert presence_before == 0 and Classroom(store).present() == []
+        # extra time, for the trainee and the group
+        assert store.extra_times() == ({"Piet Jansen": 50}, {"KM-UTR-03": 25})
+        assert store.extra_time(store.trainee("Sanne de Wit").id) == 25
+        # the LRS: nothing is sent twice from here, and the forgotten trainee is still voided
+        assert xapi_log.sent_ids(store, LRS) == {"0b5c…-1", "0b5c…-2"}
+        assert xapi_log.pending_voids(store, LRS) == ["77aa…-1"]
 
     # back, into a new file: the same again
     code, out, err = cli(
@@ -103,6 +122,10 @@ def test_a_laptop_into_the_database_and_back_loses_nothing(
     assert code == 0, err
     with Store(tmp_path / "terug" / FILE_NAME) as store:
         assert read(store) == original
+    # forgetting Sanne in the database voids in the LRS what the laptop sent of her
+    with region.open() as store:
+        assert store.forget("Sanne de Wit")
+        assert sorted(xapi_log.pending_voids(store, LRS)) == ["0b5c…-1", "0b5c…-2", "77aa…-1"]
 
 
 def test_copying_twice_changes_nothing(
