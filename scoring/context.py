@@ -137,8 +137,19 @@ class Decision:
 
 
 def _short(text: str, limit: int = 90) -> str:
+    """The text on one line, cut after a whole word (never in a word) when it is longer."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+# How a violation's 'expected' names the model answer: the debrief shows the model answer in
+# full and leaves this part out (simulator/reports/debrief.py).
+MODEL_SAID = " Het modelantwoord was "
 
 
 class Context:
@@ -246,7 +257,7 @@ class Context:
         model = self.model_text(at.fase)
         if model and at.choice is not None and at.choice.model:
             model = None
-        exp = f"{expected} Het modelantwoord was {model}." if model else expected
+        exp = f"{expected}{MODEL_SAID}{model}." if model else expected
         return Verdict(rule, Status.VIOLATED, at.step, at.t, at.fase.id, evidence, exp)
 
     @staticmethod

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Console
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
@@ -18,6 +21,13 @@ if TYPE_CHECKING:
     from simulator.tui.screens.play import PlayScreen
 
 LIB = load()
+
+
+def screen_text(app: App[None]) -> str:
+    """The characters on the screen, as the trainee sees them."""
+    console = Console(width=app.size.width, record=True, file=io.StringIO())
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
 
 
 def fixed_clock() -> Iterator[str]:

@@ -17,11 +17,20 @@ if TYPE_CHECKING:
 def load_for_run(ref: str) -> tuple[Library, str]:
     """The library and the scenario id for ``ref``: a bundled id, or a .yaml file read on its
     own (its errors are a usage error, its warnings are shown on stderr)."""
-    from simulator.language.library import load
+    from simulator.language.library import file_kind, load
     from simulator.language.problems import Severity
 
     path = Path(ref)
+    wanted = "Geef een scenariobestand (.yaml, met 'fasen:') of de id van een meegeleverd scenario (zie 'regie list')."
     if ref.endswith((".yaml", ".yml")):
+        kind = file_kind(path) if path.is_file() else None
+        if kind not in (None, "scenario"):
+            what = (
+                "in dit bestand staat geen scenario (een scenario heeft 'fasen:')"
+                if kind == "onbekend"
+                else f"dit is een {kind}, geen scenario"
+            )
+            raise UsageError(f"{ref}: {what}. {wanted}")
         lib = load([path])
         errors = [p for p in lib.problems if p.severity is Severity.ERROR]
         if errors:
@@ -32,6 +41,9 @@ def load_for_run(ref: str) -> tuple[Library, str]:
             raise UsageError(f"{ref}: hier staat geen scenario in")
         return lib, next(iter(lib.scenarios))
     lib = load()
+    if ref not in lib.scenarios and path.exists():  # a file or a folder, not a scenario id
+        what = "een map" if path.is_dir() else "een ander bestand"
+        raise UsageError(f"{ref}: dit is geen scenario maar {what}. {wanted}")
     try:
         lib.scenario(ref)
     except LookupError as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from simulator.cli.usage import EXIT_USAGE
@@ -56,4 +55,7 @@ def why(exc: OSError) -> str:
 
 
 def generated() -> str:
-    return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    """When a report is made, in the zone of its other times (Dutch time)."""
+    from simulator.reports.data import now_local
+
+    return now_local().strftime("%Y-%m-%d %H:%M")

@@ -55,7 +55,8 @@ def cmd_trainee(args: argparse.Namespace) -> int:
         rows = store.trainees(args.groep)
         counts: dict[str, int] = {}
         for a in store.attempts(groep=args.groep):
-            counts[a.trainee] = counts.get(a.trainee, 0) + 1
+            if a.counts:  # as the reports count: finished (and stopped exams), not under way
+                counts[a.trainee] = counts.get(a.trainee, 0) + 1
         if not rows:
             print("Er zijn nog geen trainees.")
             return EXIT_OK

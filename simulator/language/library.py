@@ -87,6 +87,13 @@ def _parse(path: Path) -> tuple[Node | None, Problems]:
     return compose(text, problems), problems
 
 
+def file_kind(path: Path) -> str | None:
+    """What a YAML file holds ('scenario', 'cursus', … or 'onbekend'); None when it cannot
+    be read or is no YAML at all (loading it says why)."""
+    root, _ = _parse(path)
+    return None if root is None else kind_of(root)
+
+
 def yaml_files(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:

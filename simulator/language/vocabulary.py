@@ -54,6 +54,12 @@ LEVELS: dict[int, str] = {
     4: "ontspanning",
 }
 
+# How high each level stands on a chart or a meter: the tension it means. Ontspanning (4)
+# comes after the peak, as the tension drains away: it stands just above rust, not above
+# controleverlies, so that calming down never looks like the peak.
+LEVELS_BY_TENSION: tuple[int, ...] = (0, 4, 1, 2, 3)
+TENSION: dict[int, int] = {level: height for height, level in enumerate(LEVELS_BY_TENSION)}
+
 DIFFICULTIES: dict[str, str] = {
     "makkelijk": "voor wie net begint",
     "gemiddeld": "voor wie de basis kent",

@@ -415,6 +415,12 @@ def local_time(stamp: str | None) -> datetime | None:
     return moment
 
 
+def now_local() -> datetime:
+    """Now, in the same zone as every time in a report (Dutch time when the zone is known):
+    'Gemaakt op' and the attempts' times must not mix the machine's zone with Amsterdam's."""
+    return datetime.now(_AMSTERDAM) if _AMSTERDAM is not None else datetime.now().astimezone()
+
+
 def local_date(stamp: str | None) -> str:
     moment = local_time(stamp)
     return moment.date().isoformat() if moment else (stamp or "")[:10]

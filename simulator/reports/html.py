@@ -122,9 +122,10 @@ def curve_section(curve: Curve, ident: str) -> str:
     out = [f'<section class="poging"><h3>{_e(head)}</h3><figure>']
     out.append(svg.escalation_svg(curve, ident=ident))
     out.append(
-        "<figcaption>Het escalatieniveau van elke fase (0 rust tot 4 ontspanning), met de "
-        "beslissingen erop: ● een keuze, ○ de tijd liep af, ✗ een regel overtreden (met het "
-        "aantal regels).</figcaption>"
+        "<figcaption>Het escalatieniveau van elke fase, naar spanning: 0 rust onderaan, 3 "
+        "controleverlies bovenaan en 4 ontspanning (de spanning zakt na de piek) net boven "
+        "rust. Met de beslissingen erop: ● een keuze, ○ de tijd liep af, ✗ een regel "
+        "overtreden (met het aantal regels).</figcaption>"
     )
     out.append("</figure>")
     steps = sections.decisions(curve)

@@ -18,7 +18,7 @@ def to_data(report: TraineeReport | GroupReport, *, generated: str) -> dict[str,
     if isinstance(report, TraineeReport):
         kind = "trainee"
     else:
-        kind = report.kind
+        kind = body.pop("kind")  # said once, as 'soort'
         body["progress"] = asdict(report.progress)
     return {"soort": kind, "versie": FORMAT_VERSION, "gemaakt": generated, **body}
 

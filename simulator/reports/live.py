@@ -16,6 +16,7 @@ from simulator.reports.data import (
     scenario_title,
     unfinished_exams,
 )
+from simulator.reports.shorten import sentences_within
 from simulator.store import Store
 from simulator.store.classroom import Classroom
 
@@ -29,6 +30,7 @@ PLACES = {
     "voortgang": "bekijkt voortgang",
 }
 AWAY = "niet aangemeld"
+WHAT_HAPPENS = 90  # characters of a fase's text, in whole sentences, for 'waar'
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +38,10 @@ class TraineeLive:
     name: str
     now: str  # where they are, in words; AWAY when no browser is open for them
     scenario: str  # the title of what they play or read now, or ""
-    fase: str  # the fase (and its escalation level) while playing, or ""
+    fase: str  # where in the scenario while playing: level and what happens, or ""
     finished: int  # counted attempts
     passed: tuple[str, ...]  # titles of the scenarios passed at least once
-    last: str  # the last counted attempt: title, score and outcome; an unfinished exam first
+    last: str  # the last counted attempt: '85 ✓ title' (✗: not passed); an unfinished exam first
 
     @property
     def online(self) -> bool:
@@ -72,14 +74,22 @@ class GroupLive:
         )
 
 
-def _fase_text(lib: Library, scenario: str | None, fase: str | None) -> str:
+def where_in(lib: Library, scenario: str | None, fase: str | None) -> str:
+    """Where a trainee is in a scenario, for a trainer reading from a distance: the level
+    and what happens there (the fase's first sentence), never a fase's id:
+    '2 dreigend controleverlies · Meneer Dijkhuis slaat met zijn vlakke hand op het bureau'."""
     if not scenario or not fase:
         return ""
     sc = lib.scenarios.get(scenario)
-    if sc is None or fase not in sc.fasen:
-        return fase  # an ending, or a scenario that is not in this library
+    if sc is None:
+        return ""  # a scenario that is not in this library: its fasen are unknown
+    if fase in sc.endings:
+        return f"einde: {sc.endings[fase].title}"
+    if fase not in sc.fasen:
+        return ""
     level = sc.fasen[fase].facts.level
-    return f"{fase} (niveau {level}: {LEVELS.get(level, '?')})"
+    happens = sentences_within(sc.fasen[fase].text, WHAT_HAPPENS)  # 'Maandagmiddag.' and more
+    return f"{level} {LEVELS.get(level, '?')} · {happens}"
 
 
 def group_live(store: Store, classroom: Classroom, lib: Library, groep: str | None) -> GroupLive:
@@ -96,8 +106,9 @@ def group_live(store: Store, classroom: Classroom, lib: Library, groep: str | No
         last = ""
         if mine:
             a = mine[-1]
-            outcome = "geslaagd" if a.passed else "niet geslaagd"
-            last = f"{a.scenario_title}: {a.score if a.score is not None else '–'}, {outcome}"
+            mark = "✓" if a.passed else "✗"  # passed or not: a mark, never colour alone
+            # the result first: a narrow column cuts the title, not the result
+            last = f"{a.score if a.score is not None else '–'} {mark} {a.scenario_title}"
         exams = [e.shown for e in open_exams if e.trainee == name]
         if exams:
             last = "; ".join([exams[-1].capitalize(), *([last] if last else [])])
@@ -107,7 +118,7 @@ def group_live(store: Store, classroom: Classroom, lib: Library, groep: str | No
                 name=name,
                 now=PLACES.get(p.place, p.place) if p else AWAY,
                 scenario=scenario_title(lib, p.scenario) if p and p.scenario else "",
-                fase=_fase_text(lib, p.scenario, p.fase) if p else "",
+                fase=where_in(lib, p.scenario, p.fase) if p else "",
                 finished=len(mine),
                 passed=tuple(passed),
                 last=last,

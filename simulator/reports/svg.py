@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from html import escape
 
 from simulator.dutch import format_clock
+from simulator.language.vocabulary import LEVELS_BY_TENSION, TENSION
 from simulator.reports import dutch
 from simulator.reports.data import Curve, CurvePoint, Progress
+from simulator.reports.shorten import shorten
 
 SVG_NS = "http://www.w3.org/2000/svg"
 INK = "#1a1a1a"
@@ -88,7 +90,7 @@ def marker(kind: str, x: float, y: float, colour: str, size: float = 4.5) -> str
 
 
 def _short(text: str, limit: int = 30) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)  # after a whole word, never inside one
 
 
 # --- the escalation curve --------------------------------------------------------------------
@@ -102,7 +104,8 @@ def curve_description(curve: Curve) -> str:
         f"{dutch.plural(len(decisions), 'beslissing', 'beslissingen')} in "
         f"{dutch.plural(len(curve.points), 'fase', 'fasen')}.",
         f"Het escalatieniveau begint op {dutch.level(levels[0])}, is het hoogst op "
-        f"{dutch.level(max(levels))} en eindigt op {dutch.level(levels[-1])}.",
+        f"{dutch.level(max(levels, key=TENSION.__getitem__))} en eindigt op "
+        f"{dutch.level(levels[-1])}.",
     ]
     broken = [p for p in decisions if p.decision and p.decision.violated]
     if broken:
@@ -134,7 +137,11 @@ def point_title(point: CurvePoint) -> str:
 
 
 def escalation_svg(curve: Curve, *, ident: str, standalone: bool = False) -> str:
-    """The escalation level per fase entered (y: 0-4), with the trainee's decisions on it.
+    """The escalation level per fase entered, with the trainee's decisions on it.
+
+    y: the tension, each row labelled with its level's number and name: 0 rust at the
+    bottom, 3 controleverlies at the top, and 4 ontspanning (the tension draining away after
+    the peak) just above rust, so that calming down never looks like the peak.
 
     x: the fasen in order; under each tick the step number and the time since the start
     (of the decision, or of entering the fase), and the intervention's label (shortened; the full text is in the point's title).
@@ -152,7 +159,7 @@ def escalation_svg(curve: Curve, *, ident: str, standalone: bool = False) -> str
         return left + (dx * i if n > 1 else plot_w / 2)
 
     def y_of(level: int) -> float:
-        return top + plot_h - plot_h * level / 4
+        return top + plot_h - plot_h * TENSION[level] / (len(LEVELS_BY_TENSION) - 1)
 
     # legend
     lx = left
@@ -168,7 +175,7 @@ def escalation_svg(curve: Curve, *, ident: str, standalone: bool = False) -> str
     out.append("</g>")
     # levels
     out.append('<g class="as-y">')
-    for level in range(5):
+    for level in LEVELS_BY_TENSION:
         y = y_of(level)
         out.append(
             f'<line x1="{_num(left - 6)}" y1="{_num(y)}" x2="{_num(left + plot_w + 20)}" '

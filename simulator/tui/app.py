@@ -20,6 +20,7 @@ from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScree
 from simulator.tui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:  # the other screens are imported when first shown: a quicker start
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
     from simulator.language.library import Library
@@ -113,6 +114,7 @@ class RegieApp(App[None]):
         self.exam_queue: list[tuple[str, int]] = []
         self.exam_done: list[Session] = []
         self.last_name = store.setting("laatste_naam")
+        self.last_group = store.setting("laatste_groep")
 
     @property
     def lib(self) -> Library:
@@ -152,8 +154,11 @@ class RegieApp(App[None]):
 
     # --- navigation -----------------------------------------------------------------
     def sign_in(self, name: str, group: str | None) -> None:
+        """Sign in, and remember the name and the group code for the next time (an empty
+        code too: the next trainee at this computer may have none)."""
         self.trainee = self.store.trainee(name, group)
         self.store.set_setting("laatste_naam", self.trainee.name)
+        self.store.set_setting("laatste_groep", self.trainee.groep or "")
 
     def open_course(self, course: str | None) -> None:
         from simulator.store.session import Session
@@ -274,8 +279,8 @@ class RegieApp(App[None]):
         waiting = [e for e in self.store.exams(trainee=trainee.name, status="bezig")]
         mine = [e for e in waiting if e.course == course_id]
         if mine:
-            self.notify("U gaat verder met het examen dat u nog niet had afgemaakt.")
             self.continue_exam(mine[-1])
+            self.say("U gaat verder met het examen dat u nog niet had afgemaakt.")
             return
         role = self.known_role(trainee)
         if role is not None:
@@ -427,6 +432,15 @@ class RegieApp(App[None]):
         name was signed in in another browser (see ``simulator.tui.served``)."""
         return True
 
+    def say(self, text: str, severity: SeverityLevel = "information") -> None:
+        """A message for the trainee. The play screen gives it a line of its own, since a
+        toast would lie over the choices while time runs; elsewhere it is a toast."""
+        speak = getattr(self.screen, "say", None)
+        if callable(speak):
+            speak(text, severity)
+        else:
+            self.notify(text, severity=severity)
+
     # --- app-wide actions -----------------------------------------------------------
     def action_help(self) -> None:
         from simulator.tui.screens.help import HelpScreen
@@ -439,7 +453,7 @@ class RegieApp(App[None]):
         self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
         self.store.set_setting("thema", self.theme)
         self.restyle_story()
-        self.notify(f"Thema: {theme_name(self.theme)}")
+        self.say(f"Thema: {theme_name(self.theme)}")
 
     # --- the command palette (Ctrl+P): Regie's own commands, in Dutch ------------------
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -84,7 +84,8 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         self.classroom = Classroom(
             store, clock=served.wall, source=served.client, new_names=served.new_names
         )
-        self.last_name = None  # never the previous trainee's name (privacy)
+        self.last_name = None  # never the previous trainee's name or group (privacy)
+        self.last_group = None
         self.token: str | None = None
         self.trainer_open = False
         self.signed_out_because: str | None = None
@@ -176,8 +177,7 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         if session.row.exam is not None and session.row.status != "bezig":
             self.post_message(AttemptFinished(session))  # finished just before the reload
         elif session.row.status == "bezig":
-            self.push_screen(PlayScreen(session))
-            self.notify("U gaat verder waar u gebleven was.")
+            self.push_screen(PlayScreen(session))  # it says so in the story
         else:
             self.push_screen(DebriefScreen(session))
 
@@ -240,4 +240,4 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         current = self.theme if self.theme in THEMES else THEMES[0]
         self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
         self.restyle_story()
-        self.notify(f"Thema: {theme_name(self.theme)}")
+        self.say(f"Thema: {theme_name(self.theme)}")

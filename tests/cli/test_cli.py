@@ -406,3 +406,23 @@ def test_run_trainee_refuses_what_it_cannot_save(
     )
     assert code == 2 and "keuze 1" in err
     assert list(tmp_path.iterdir()) == []  # nothing saved for a run that was refused
+
+
+def test_explore_and_run_say_what_a_file_is_when_it_is_no_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not 'onbekend scenario' for a file that is there: what it is, and what to give."""
+    notes = tmp_path / "notities.txt"
+    notes.write_text("hallo\n", encoding="utf-8")
+    course = ROOT / "scenarios" / "cursussen" / "zelfstudie-examen.yaml"
+    cases = {
+        str(notes): "dit is geen scenario maar een ander bestand",
+        str(tmp_path): "dit is geen scenario maar een map",
+        str(course): "dit is een cursus, geen scenario",
+    }
+    for command in ("explore", "run"):
+        for ref, said in cases.items():
+            code, out, err = run(capsys, command, ref)
+            assert code == 2 and out == ""
+            assert said in err and "onbekend scenario" not in err, err
+            assert "regie list" in err

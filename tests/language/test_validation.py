@@ -388,7 +388,7 @@ CASES = [
         "fasen.boos.zegt",
         "de tekst en wat er gezegd wordt beslaan samen 17 regels in het paneel 'Gesprek' (48 "
         "tekens breed bij 80 × 24); boven de 2 keuzes passen er 16. Zodra de fase begint, staat "
-        "de eerste regel al buiten beeld",
+        "de laatste regel nog onder het paneel en leest de trainee het einde pas na PgDn",
         WARNING,
         id="gesprek-te-lang",
     ),

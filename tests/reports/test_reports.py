@@ -394,6 +394,22 @@ def test_escalation_svg(seeded: Store) -> None:
         "✗ 1",
         "✗ 2",
     ]
+    # the axis stands for tension: rust at the bottom, controleverlies at the top, and
+    # ontspanning (calming down after the peak) just above rust, never at the top
+    axis = next(g for g in root.iter(f"{{{svg.SVG_NS}}}g") if g.get("class") == "as-y")
+    heights = {
+        "".join(t.itertext()): float(t.get("y") or 0)
+        for t in axis.iter(f"{{{svg.SVG_NS}}}text")
+        if t.get("y") and "".join(t.itertext())[:1].isdigit()
+    }
+    order = sorted(heights, key=lambda label: heights[label], reverse=True)  # bottom first
+    assert order == [
+        "0 rust",
+        "4 ontspanning",
+        "1 onrust",
+        "2 dreigend controleverlies",
+        "3 controleverlies",
+    ]
     points = [g for g in root.iter(f"{{{svg.SVG_NS}}}g") if g.get("class") == "punt"]
     assert len(points) == 4
     titles = [g.findtext("s:title", namespaces=ns) or "" for g in points]
@@ -691,6 +707,7 @@ def test_csv(seeded: Store) -> None:
 def test_json(seeded: Store) -> None:
     data = json.loads(json_export.to_json(group(seeded, groep="ams-km"), generated=GENERATED))
     assert data["soort"] == "groep" and data["gemaakt"] == GENERATED
+    assert "kind" not in data  # the kind is said once, as 'soort'
     assert data["rules"][0] == {
         "rule": "orde-voor-inhoud",
         "title": "Orde vóór inhoud",
@@ -782,3 +799,28 @@ def test_reports_without_attempts(tmp_path: Path) -> None:
     assert "Er is geen cursus bekend" in "".join(root.itertext())
     store.close()
     one.close()
+
+
+def test_made_at_is_in_the_zone_of_the_reports_other_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """'Gemaakt op' was the machine's time beside attempt times in Dutch time."""
+    import time as clock
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from simulator.cli.output import generated
+    from simulator.reports.data import now_local
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    if hasattr(clock, "tzset"):
+        clock.tzset()
+    try:
+        amsterdam = datetime.now(ZoneInfo("Europe/Amsterdam"))
+        assert now_local().utcoffset() == amsterdam.utcoffset()
+        made = datetime.strptime(generated(), "%Y-%m-%d %H:%M")
+        assert abs((made - amsterdam.replace(tzinfo=None)).total_seconds()) < 120
+    finally:
+        monkeypatch.delenv("TZ")
+        if hasattr(clock, "tzset"):
+            clock.tzset()

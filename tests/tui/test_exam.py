@@ -149,7 +149,7 @@ async def test_numbering_and_the_summary_stays_after_a_debrief(tmp_path: Path) -
             await pilot.pause()
             play = app.screen
             assert isinstance(play, PlayScreen)
-            assert play.sub_title.endswith(f"(examen, scenario {n} van 4)")
+            assert play.sub_title.endswith(f"(examen, {n} van 4)")
             await pilot.press("s", "j")
             await pilot.pause()
         assert isinstance(app.screen, ExamSummaryScreen)
@@ -208,7 +208,7 @@ async def test_after_a_crash_the_same_exam_goes_on_in_exam_mode(
         play = again.screen
         assert isinstance(play, PlayScreen)
         assert play.session.row.id == crashed and play.session.exam
-        assert play.sub_title.endswith("(examen, scenario 2 van 4)")
+        assert play.sub_title.endswith("(examen, 2 van 4)")
         left = play.session.attempt.time_left()
         assert fresh is not None and left is not None and abs(left - (fresh - 4.0)) < 0.01
         assert again.exam_id == exam.id and again.exam_queue == list(exam.plan[2:])

@@ -1,40 +1,39 @@
-"""The limits of ``simulator.language.screen_fit`` are the app's, measured at 80 × 24.
+"""The limits of ``simulator.language.screen_fit`` are the app's, at 80 × 24 and 100 × 32.
 
-Each test renders the real screen at the app's smallest size with a text exactly at a limit
-and one just beyond it, reads what is on the screen, and checks that ``regie check`` warns
-about the second and not the first. If the app's layout changes, these tests fail and the
-constants in ``simulator/language/screen_fit.py`` must be measured again.
+Each test renders the real screen with a text exactly at a limit and one just beyond it,
+reads what is on the screen, and checks that ``regie check`` warns about the second and not
+the first. The layout's sizes are checked against the app at both sizes (and one more); if
+the app's layout changes, these tests fail and ``simulator/language/screen_fit.py`` must be
+brought in line again.
 """
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
-from rich.console import Console
-from textual.app import App
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich._wrap import divide_line
+from rich.cells import cell_len
 from textual.containers import VerticalScroll
 from textual.content import Content
 
 from simulator.language.library import load
 from simulator.language.problems import Problem, Severity
 from simulator.language.screen_fit import (
+    _NARROW,
     BRIEFING_ITEM_WIDTH,
     BRIEFING_QUOTE_WIDTH,
     BRIEFING_WIDTH,
-    CHOICE_LIST_MAX_ROWS,
-    CHOICE_VISIBLE_LINES,
-    CHOICE_WIDTH,
-    CHOICE_WIDTH_SCROLLING,
     LIST_TITLE_WIDTH,
-    LOG_FEEDBACK_WIDTH,
-    LOG_SPEECH_WIDTH,
-    LOG_WIDTH,
-    SCREEN_COLUMNS,
-    SCREEN_ROWS,
-    SIDE_WIDTH,
+    SIZES,
+    SMALLEST,
     TIMER_ROWS,
+    Layout,
+    cell_width,
+    choice_box_rows,
     choice_prompt,
     escalation_rows,
     log_rows,
@@ -48,9 +47,14 @@ from simulator.tui.screens.play import PlayScreen
 from simulator.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH
 from simulator.tui.widgets.escalation_meter import EscalationMeter
 from simulator.tui.widgets.story_log import INDENT
-from tests.tuikit import LIB, make_app, pick_scenario, sign_in, start_scenario
+from tests.tuikit import LIB, make_app, pick_scenario, screen_text, sign_in, start_scenario
 
-SIZE = (SCREEN_COLUMNS, SCREEN_ROWS)
+SIZE = (SMALLEST.columns, SMALLEST.rows)
+SIDE_WIDTH = SMALLEST.side_width
+LOG_WIDTH = SMALLEST.log_width
+LOG_SPEECH_WIDTH = SMALLEST.log_speech_width
+CHOICE_WIDTH = SMALLEST.choice_width
+CHOICE_VISIBLE_LINES = SMALLEST.choice_visible_lines
 SHORT = "Ik hoor u."
 
 
@@ -63,6 +67,9 @@ def scenario_yaml(
     choices: tuple[str, ...] = (SHORT,),
     danger: bool = False,
     hours: int = 0,
+    feedback: str | None = None,
+    breaks: tuple[str, ...] = (),
+    then: bool = False,
 ) -> str:
     """A scenario of one fase, so the play screen opens on exactly these texts."""
     lines = [
@@ -96,10 +103,27 @@ def scenario_yaml(
             "      - interventie: gevoel-erkennen",
             f"        id: keuze-{i}",
             f"        tekst: {json.dumps(choice, ensure_ascii=False)}",
-            "        naar: klaar",
+            f"        naar: {'daarna' if then else 'klaar'}",
         ]
-        if i == 1:
+        if i == 1 and feedback is None:
             lines.append("        model: ja")
+        if i == 1 and feedback is not None:
+            lines.append(f"        feedback: {json.dumps(feedback, ensure_ascii=False)}")
+            if breaks:
+                lines += ["        oordeel: fout", f"        breekt: [{', '.join(breaks)}]"]
+        if i == 2 and feedback is not None:
+            lines.append("        model: ja")
+    if then:  # a second fase, so that a choice leads on and the play screen stays
+        lines += [
+            "  daarna:",
+            "    tekst: Daarna.",
+            "    niveau: 1",
+            "    keuzes:",
+            "      - interventie: afronden",
+            "        tekst: Klaar.",
+            "        naar: klaar",
+            "        model: ja",
+        ]
     lines += [
         "eindes:",
         "  klaar:",
@@ -117,13 +141,6 @@ def warnings_for(tmp_path: Path, text: str) -> list[Problem]:
     ours = [p for p in lib.problems if Path(p.file).resolve() == path.resolve()]
     assert all(p.severity is Severity.WARNING for p in ours), "\n".join(map(str, ours))
     return ours
-
-
-def screen_text(app: App[None]) -> str:
-    """The characters on the screen, as the trainee sees them."""
-    console = Console(width=SCREEN_COLUMNS, record=True, file=io.StringIO())
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text()
 
 
 def words(first: str, n: int) -> str:
@@ -153,36 +170,48 @@ def app_with(folder: Path, texts: tuple[str, ...]) -> RegieApp:
     return make_app(folder, load(paths))
 
 
-async def play_screens(tmp_path: Path, *texts: str) -> list[str]:
-    """The play screen at 80 × 24 as each scenario begins, in one run of the app."""
-    app = app_with(tmp_path / "app", texts)
+async def play_screens(
+    tmp_path: Path, *texts: str, size: tuple[int, int] = SIZE, choose: str | None = None
+) -> list[str]:
+    """The play screen as each scenario begins (or after the key ``choose``), in one run."""
+    app = app_with(tmp_path / f"app-{size[0]}", texts)
     shown: list[str] = []
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         app.trainee = app.store.trainee("Sanne de Wit", None)
         for i in range(len(texts)):
             session = Session.start(app.store, app.lib, app.trainee, f"meten-{i}", 0)
             await app.push_screen(PlayScreen(session))
             await pilot.pause()
+            if choose is not None:
+                shown_choices = [c.id for c in session.attempt.presented()]
+                await pilot.press(str(shown_choices.index(choose) + 1))
+                await pilot.pause()
             shown.append(screen_text(app))
             app.pop_screen()
             await pilot.pause()
     return shown
 
 
-# --- the app's minimum size and the widths of its panels --------------------------------------
+# --- the sizes, and the widths and heights of the panels --------------------------------------
 
 
-def test_the_limits_are_taken_at_the_apps_minimum_size() -> None:
-    assert (SCREEN_COLUMNS, SCREEN_ROWS) == (MIN_WIDTH, MIN_HEIGHT)
+def test_the_smallest_size_is_the_apps_minimum() -> None:
+    assert (SMALLEST.columns, SMALLEST.rows) == (MIN_WIDTH, MIN_HEIGHT)
+    assert [layout.name for layout in SIZES] == ["80 × 24", "100 × 32"]
 
 
-async def test_the_panel_sizes_are_those_of_the_play_screen(tmp_path: Path) -> None:
-    eight_lines = tuple(f"Keuze {i}." for i in range(1, 9))  # the list must scroll
-    text = scenario_yaml(text=words("Begin", 120), choices=eight_lines)
+@pytest.mark.parametrize("size", [(80, 24), (100, 32), (130, 40)])
+async def test_the_layout_is_that_of_the_play_screen(tmp_path: Path, size: tuple[int, int]) -> None:
+    """Every number of ``Layout``, read off the real play screen (130 × 40 too: there the
+    side panel is at its widest)."""
+    layout = Layout(*size)
+    long = tuple(words(f"Keuze{i}", 30) for i in range(1, 10))  # the list is at its tallest
+    text = scenario_yaml(text=words("Begin", 120), choices=long)
     path = tmp_path / "meten.yaml"
     path.write_text(text, encoding="utf-8")
-    app = make_app(tmp_path, load([path]))
-    async with app.run_test(size=SIZE) as pilot:
+    lib = load([path])
+    app = make_app(tmp_path, lib)
+    async with app.run_test(size=size) as pilot:
         await sign_in(pilot)
         await pick_scenario(pilot, "meten")
         assert isinstance(app.screen, BriefingScreen)
@@ -191,58 +220,146 @@ async def test_the_panel_sizes_are_those_of_the_play_screen(tmp_path: Path) -> N
         screen = app.screen
         assert isinstance(screen, PlayScreen)
         log = screen.query_one("StoryLog")
-        assert log.scrollable_content_region.width == LOG_WIDTH
-        assert LOG_WIDTH - INDENT["speech"] == LOG_SPEECH_WIDTH
-        assert screen.query_one("VisitorPanel").content_region.width == SIDE_WIDTH
-        assert screen.query_one("EscalationMeter").region.height == escalation_rows() == 4
+        assert log.scrollable_content_region.width == layout.log_width
+        assert layout.log_width - INDENT["speech"] == layout.log_speech_width
+        assert layout.log_width - INDENT["feedback"] == layout.log_feedback_width
+        assert screen.query_one("VisitorPanel").content_region.width == layout.side_width
+        assert screen.query_one("EscalationMeter").region.height == escalation_rows(
+            layout.side_width
+        )
         assert screen.query_one("TimerBar").region.height == TIMER_ROWS
         choices = screen.query_one("ChoiceList")
-        assert choices.region.height == CHOICE_LIST_MAX_ROWS
-        assert choices.scrollable_content_region.height == CHOICE_VISIBLE_LINES
-        assert choices.scrollable_content_region.width == CHOICE_WIDTH_SCROLLING
-        assert choices.content_region.width == CHOICE_WIDTH
+        box = choice_box_rows(lib.scenarios["meten"], layout)
+        assert choices.region.height == layout.choice_max_rows == box
+        assert choices.scrollable_content_region.height == layout.choice_visible_lines
+        assert choices.scrollable_content_region.width == layout.choice_width
+        assert log.scrollable_content_region.height == layout.log_rows(box)
+        assert screen.query_one("#stage").region.height == layout.stage_rows(box)
 
 
-def test_feedback_is_indented_four_more_than_the_story() -> None:
-    assert LOG_WIDTH - INDENT["feedback"] == LOG_FEEDBACK_WIDTH
+def test_a_larger_size_has_every_panel_at_least_as_large() -> None:
+    """Why a text that fits 80 × 24 fits 100 × 32 too, and the check looks at the larger
+    size only for a text that does not fit the smallest: every panel is as wide and as tall
+    or more at the larger size, and the next test shows wider never means more lines."""
+    small, large = SIZES
+    for name in ("choice_visible_lines", "choice_width", "side_width", "log_width"):
+        assert getattr(large, name) >= getattr(small, name), name
+    for box in range(2, small.choice_max_rows + 1):  # the choices take fewer lines when wider
+        assert large.log_rows(min(box + 4, large.choice_max_rows)) >= small.log_rows(box)
+        assert large.stage_rows(min(box + 4, large.choice_max_rows)) >= small.stage_rows(box)
 
 
-def test_lines_are_counted_as_textual_wraps_them() -> None:
+def library_texts() -> list[str]:
     samples = [
         "https://www.gemeente-voorbeeld.nl/werkplein/een-heel-lang-adres-zonder-spaties-erin-x",
         "Een regel\nmet een harde\n\nregelovergang",
         "Ĳsselmonde — “citaat” café 日本語の文字は二つ分の幅",
         "  ingesprongen   met   meer   spaties  ",
+        "⚠️ Let op 👮‍♀️ de beveiliger 👍🏽 duim omhoog → feedback",
     ]
     for sc in LIB.scenarios.values():  # every text of the bundled library
         samples += [sc.title, sc.visitor.name]
         for fase in sc.fasen.values():
             samples += [fase.text, fase.says or ""]
-            samples += [choice_prompt(i, c.text) for i, c in enumerate(fase.choices, 1)]
-    for text in dict.fromkeys(samples):
-        for width in (SIDE_WIDTH, LOG_WIDTH, CHOICE_WIDTH_SCROLLING):
-            assert wrapped_lines(text, width) == len(Content(text).wrap(width)), (width, text)
+            for i, c in enumerate(fase.choices, 1):
+                samples += [choice_prompt(i, c.text), f"→ {c.feedback or ''}"]
+    return list(dict.fromkeys(samples))
+
+
+def test_lines_are_counted_as_textual_wraps_them_and_wider_is_never_more() -> None:
+    widths = sorted(
+        {w for layout in SIZES for w in (layout.side_width, layout.log_width, layout.choice_width)}
+    )
+    for text in library_texts():
+        counts = [wrapped_lines(text, width) for width in widths]
+        for width, count in zip(widths, counts, strict=True):
+            assert count == len(Content(text).wrap(width)), (width, text)
+        assert counts == sorted(counts, reverse=True), text
+
+
+def test_cells_are_measured_as_rich_measures_them() -> None:
+    """Textual draws with Rich's cell widths: the check uses the same, for emoji and joined
+    sequences too (our own count said 1 for ⚠️, 3 for 👮‍♀️ and 4 for 👍🏽)."""
+    for text, cells in (("⚠️", 2), ("👮‍♀️", 2), ("👍🏽", 2), ("日本", 4), ("café", 4)):
+        assert cell_width(text) == cell_len(text) == cells, text
+    narrow = [chr(c) for c in range(0x20, 0x2200) if _NARROW.fullmatch(chr(c))]
+    assert all(cell_len(ch) == 1 for ch in narrow)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from(list("ab cdé—…“”→⚠️👮‍♀👍🏽日本\u200d\ufe0f")), min_size=0, max_size=80),
+    st.integers(min_value=2, max_value=40),
+)
+def test_wrapping_matches_rich_for_any_text(text: str, width: int) -> None:
+    expected = sum(len(divide_line(line, width)) + 1 for line in text.split("\n"))
+    assert wrapped_lines(text, width) == expected
+
+
+def test_every_broken_rule_takes_one_line_under_a_choice() -> None:
+    """The check counts one line per broken rule ('✗ Titel'): each fits. (A rule broken
+    again says '(opnieuw)' after it, which can take a second line: that line comes last,
+    under the feedback, which stays in view.)"""
+    from scoring import RULES
+
+    for rule in RULES:
+        assert wrapped_lines(f"✗ {rule.title}", SMALLEST.log_feedback_width) == 1
 
 
 # --- a choice ---------------------------------------------------------------------------------
 
 
-async def test_a_choice_of_six_lines_is_seen_whole_and_one_of_seven_is_not(
+async def test_a_choice_that_fills_the_list_is_seen_whole_and_one_line_more_is_not(
     tmp_path: Path,
 ) -> None:
-    fits = grow("EERSTE", "LAATSTE", CHOICE_WIDTH, CHOICE_VISIBLE_LINES, prefix="1  ")
-    too_long = grow("EERSTE", "LAATSTE", CHOICE_WIDTH_SCROLLING, 7, prefix="1  ")
+    visible = CHOICE_VISIBLE_LINES
+    fits = grow("EERSTE", "LAATSTE", CHOICE_WIDTH, visible, prefix="1  ")
+    too_long = grow("EERSTE", "LAATSTE", CHOICE_WIDTH, visible + 1, prefix="1  ")
     assert warnings_for(tmp_path, scenario_yaml(choices=(fits,))) == []
     (problem,) = warnings_for(tmp_path, scenario_yaml(choices=(too_long,)))
     assert problem.path == "fasen.boos.keuzes[1].tekst"
-    assert "beslaat in de keuzelijst 7 regels" in problem.message
-    assert "de lijst toont er 6" in problem.message
+    assert f"beslaat in de keuzelijst {visible + 1} regels" in problem.message
+    assert f"de lijst toont er {visible}" in problem.message
+    assert "Bij 100 × 32 past het wel." in problem.message
 
     whole, cut = await play_screens(
         tmp_path, scenario_yaml(choices=(fits,)), scenario_yaml(choices=(too_long,))
     )
     assert "1  EERSTE" in whole and "LAATSTE" in whole
     assert "1  EERSTE" in cut and "LAATSTE" not in cut
+
+
+async def test_a_choice_that_wraps_keeps_all_its_lines_when_the_list_scrolls(
+    tmp_path: Path,
+) -> None:
+    """Choices that just fit a line without the scrollbar and wrap with it: the list keeps
+    the scrollbar's room from the start, so no last line is left out (the issue's
+    '…krijgt de' without 'rekening.')."""
+    width = CHOICE_WIDTH
+    just = "EERSTE " + "x " * 30 + "staart"  # '1  ' and this: exactly 76 cells
+    assert len(choice_prompt(1, just)) == width + 2
+    assert wrapped_lines(choice_prompt(1, just), width) == 2
+    (screen,) = await play_screens(tmp_path, scenario_yaml(choices=(just,) * 5))
+    assert screen.count("staart") == 3 and "meer ↓ 4-5" in screen  # 3 choices, 2 lines each
+
+
+async def test_choices_below_the_view_are_named_on_the_border(tmp_path: Path) -> None:
+    two_lines = tuple(grow(f"KEUZE{i}", "einde.", CHOICE_WIDTH, 2, prefix="1  ") for i in range(5))
+    app = app_with(tmp_path / "app", (scenario_yaml(choices=two_lines),))
+    async with app.run_test(size=SIZE) as pilot:
+        app.trainee = app.store.trainee("Sanne de Wit", None)
+        session = Session.start(app.store, app.lib, app.trainee, "meten-0", 0)
+        await app.push_screen(PlayScreen(session))
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "meer ↓ 4-5" in shown  # three of five in view, two below
+        for _ in range(4):
+            await pilot.press("down")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "↑ 1-2" in shown and "meer ↓" not in shown
+        for choice in session.attempt.presented()[3:]:
+            assert choice.text.split()[0] in shown
 
 
 # --- the story above the choices --------------------------------------------------------------
@@ -264,13 +381,14 @@ async def test_text_and_speech_that_fill_the_log_are_seen_whole_and_one_line_mor
     (problem,) = warnings_for(tmp_path, scenario_yaml(text=too_long))
     assert problem.path == "fasen.boos.tekst"
     assert f"boven de keuze passen er {rows}" in problem.message
-    assert "staat de eerste regel al buiten beeld" in problem.message
+    assert "staat de laatste regel nog onder het paneel" in problem.message
+    assert "na PgDn" in problem.message and "Bij 100 × 32 past het wel." in problem.message
 
     # time that passes takes a line of its own, and a blank line after it
     fits_later = grow("BEGIN", "einde.", LOG_WIDTH, rows - says_lines - 2)
     assert warnings_for(tmp_path, scenario_yaml(text=fits_later, hours=4)) == []
     (problem,) = warnings_for(tmp_path, scenario_yaml(text=fits, hours=4))
-    assert "staan de eerste 2 regels al buiten beeld" in problem.message
+    assert "staan de laatste 2 regels nog onder het paneel" in problem.message
 
     whole, cut, later, later_cut = await play_screens(
         tmp_path,
@@ -279,10 +397,46 @@ async def test_text_and_speech_that_fill_the_log_are_seen_whole_and_one_line_mor
         scenario_yaml(text=fits_later, hours=4),
         scenario_yaml(text=fits, hours=4),
     )
-    assert "BEGIN" in whole and "Dit pik ik niet!" in whole
-    assert "BEGIN" not in cut and "Dit pik ik niet!" in cut
-    assert "… 4 uur later" in later and "BEGIN" in later
-    assert "… 4 uur later" not in later_cut and "BEGIN" in later_cut
+    assert "BEGIN" in whole and "Dit pik ik niet!" in whole and "meer ↓" not in whole
+    # the fase's start stays in view: the end waits for PgDn, and the border says so
+    assert "BEGIN" in cut and "Dit pik ik niet!" not in cut and "meer ↓ PgDn" in cut
+    assert "… 4 uur later" in later and "Dit pik ik niet!" in later
+    assert "… 4 uur later" in later_cut and "Dit pik ik niet!" not in later_cut
+
+
+# --- the feedback on a choice -----------------------------------------------------------------
+
+
+async def test_feedback_that_fills_the_log_is_seen_whole_and_one_line_more_is_not(
+    tmp_path: Path,
+) -> None:
+    """After a choice in training the story shows the feedback and the rules you broke, all
+    in view until the next key: the check warns when they cannot be."""
+    choices = ("Ik hoor u.", "Ik stop dit gesprek.")
+    base = scenario_yaml(choices=choices)
+    path = tmp_path / "meten.yaml"
+    path.write_text(base, encoding="utf-8")
+    rows = log_rows(load([path]).scenarios["meten"])
+    feedback_width = SMALLEST.log_feedback_width
+    fits = grow("BEGIN", "EINDE.", feedback_width, rows, prefix="→ ")
+    too_long = grow("BEGIN", "EINDE.", feedback_width, rows + 1, prefix="→ ")
+    ok = scenario_yaml(choices=choices, feedback=fits, then=True)
+    over = scenario_yaml(choices=choices, feedback=too_long, then=True)
+    assert warnings_for(tmp_path, ok) == []
+    (problem,) = warnings_for(tmp_path, over)
+    assert problem.path == "fasen.boos.keuzes[1].feedback"
+    assert f"het paneel toont er {rows}" in problem.message
+    assert "Bij 100 × 32 past het wel." in problem.message
+    # a rule the choice breaks adds its line ('✗ Nietsdoen is geen optie') below
+    with_rule = scenario_yaml(
+        choices=choices, feedback=fits, breaks=("nietsdoen-geen-optie",), then=True
+    )
+    (problem,) = warnings_for(tmp_path, with_rule)
+    assert "de feedback en 1 regel met een overtreden regel" in problem.message
+
+    whole, cut = await play_screens(tmp_path, ok, over, choose="keuze-1")
+    assert "→ BEGIN" in whole and "EINDE." in whole
+    assert "→ BEGIN" in cut and "EINDE." not in cut  # never scrolled past its start
 
 
 # --- the side panels --------------------------------------------------------------------------
@@ -303,10 +457,13 @@ async def test_a_name_that_pushes_the_timer_bar_away_is_warned_about(tmp_path: P
     assert problem.path == "bezoeker.naam"
     assert "de naam beslaat 3 regels in het paneel 'Situatie'" in problem.message
     assert "valt de balk van het paneel 'Tijd' weg" in problem.message
+    assert "Bij 100 × 32 past het wel." in problem.message
 
     whole, cut = await play_screens(tmp_path, fits, too_long)
     assert "Nog 10 s" in whole and "━━━━━━━━━━" in whole
     assert "Nog 10 s" in cut and "━━━━━━━━━━" not in cut
+    (large,) = await play_screens(tmp_path, too_long, size=(100, 32))
+    assert "Nog 10 s" in large and "━━━━━━━━━━" in large
 
 
 # --- the briefing -----------------------------------------------------------------------------
@@ -429,3 +586,13 @@ async def test_the_timer_stays_in_place_when_the_escalation_level_changes(tmp_pa
             assert str(meter.content).endswith(f"{level}: {LEVELS[level]}")
             places.add((meter.region.height, timer.region.y))
         assert places == {(escalation_rows(), timer.region.y)}
+
+
+def test_the_meter_shows_tension_rust_empty_and_ontspanning_low() -> None:
+    """Level 0 is an empty meter, controleverlies a full one, and ontspanning (4, the
+    tension draining away after the peak) one block: never a full meter for calming down."""
+    from simulator.language.screen_fit import METER_FULL, escalation_text
+
+    filled = {level: escalation_text(level).count(METER_FULL) for level in LEVELS}
+    assert filled == {0: 0, 4: 1, 1: 2, 2: 3, 3: 4}
+    assert "░" not in "".join(escalation_text(level) for level in LEVELS)  # no shading

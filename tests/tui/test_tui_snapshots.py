@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
+from simulator.engine.attempt import WAIT
 from simulator.language.library import load
 from simulator.tui.screens.play import PlayScreen
-from tests.tuikit import key_for, make_app, pick_scenario, sign_in
+from tests.tuikit import key_for, make_app, pick_scenario, play_directly, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 LIB = load(
@@ -100,3 +102,86 @@ def test_progress(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-unty
 
 def test_help(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(tmp_path, LIB), terminal_size=SIZE, run_before=to_help)
+
+
+# --- play at 80 x 24: the longest fase of every bundled scenario ------------------------------
+# The whole library, not the two above: each scenario's own texts are what is checked here.
+# A scenario's longest fase is the one that puts the most on the screen (tests/screenkit.py),
+# reached by playing the engine; the screen is the one right after the move that led there
+# (in training: your own line and the feedback first, the fase below, 'meer ↓' where it goes
+# on). A changed text of a scenario changes its snapshot: look at it, then --snapshot-update.
+FULL = load()
+
+
+def play_into_longest_fase(scenario_id: str):  # type: ignore[no-untyped-def]
+    from tests.screenkit import way_in
+
+    _, seed, moves = way_in(FULL.scenarios[scenario_id])
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        play = await play_directly(pilot, scenario_id, seed=seed)
+        for move, latency in moves:
+            play.session.wait() if move == WAIT else play.session.choose(move, latency)
+        play.render_new()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("scenario_id", sorted(FULL.scenarios))
+def test_play_longest_fase(snap_compare, tmp_path: Path, scenario_id: str) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(tmp_path, FULL)
+    assert snap_compare(app, terminal_size=SIZE, run_before=play_into_longest_fase(scenario_id))
+
+
+# --- the trainer view at 80 x 24 --------------------------------------------------------------
+
+
+class Wall:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def trainer_app(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A served app whose store has a group: two trainees with an attempt each, one of them
+    playing a fase right now."""
+    from simulator.engine.bots import play_bot
+    from simulator.store import Store
+    from simulator.store.classroom import Classroom
+    from simulator.store.session import Session
+    from simulator.tui.served import ServedMode, ServedRegieApp
+
+    wall = Wall()
+    store = Store(tmp_path / "regie.sqlite", now=lambda: "2026-11-23T09:00:00+00:00")
+    for name, sid, bot in (
+        ("Sanne de Wit", "km-spreekkamer-dreiging", "inhoud-eerst"),
+        ("Mohammed Ait", "bev-ordegesprek-volgende-dag", "protocol"),
+    ):
+        trainee = store.trainee(name, "KLAS-01")
+        sc = LIB.scenarios[sid]
+        _, moves = play_bot(sc, LIB.catalogue, bot, 0)
+        session = Session.start(store, LIB, trainee, sid, 0)
+        for move, latency in moves:
+            session.wait() if move == WAIT else session.choose(move, latency)
+    classroom = Classroom(store, clock=wall, source="test")
+    sanne = store.trainee("Sanne de Wit", "KLAS-01")
+    token = classroom.claim(sanne)
+    classroom.beat(sanne.id, token, "speelt", "km-spreekkamer-dreiging", "dreiging_kil")
+    mode = ServedMode(groep="KLAS-01", trainer_code="482913", data=tmp_path, wall=wall)
+    return ServedRegieApp(LIB, store, mode, realtime=False, seed=lambda: 0)
+
+
+async def to_trainer_view(pilot: Pilot[None]) -> None:
+    from simulator.tui.screens.trainer import TrainerScreen
+
+    app = pilot.app
+    app.trainer_open = True  # type: ignore[attr-defined]
+    await app.push_screen(TrainerScreen())
+    await pilot.pause()
+
+
+def test_trainer_view(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(trainer_app(tmp_path), terminal_size=SIZE, run_before=to_trainer_view)

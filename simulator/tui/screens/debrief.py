@@ -1,5 +1,10 @@
-"""Nabespreking: score, competencies, the verdicts with their reasons and sources, the
-timeline, and at each wrong step the road not taken."""
+"""Nabespreking: a debrief that teaches. First the verdict and the one or two main lessons,
+then each step that went wrong as a short card (what you did, which rule and why, with its
+source; the model answer and how the visitor would have reacted), and the rest folded away:
+the competencies, the escalation over time, the rules kept and those that did not apply.
+
+What it says comes from ``simulator.reports.debrief``; this screen lays it out.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Collapsible, Header, Static
 
-from scoring import BY_ID, Result, Status, score
-from scoring.result import kernregel_text
+from scoring import Result, score
 from simulator.dutch import format_clock
-from simulator.reports.debrief_text import road_not_taken
+from simulator.reports.debrief import Debrief, RuleNote, StepCard, build_debrief
 from simulator.store.session import Session
 from simulator.tui.widgets.competency_bars import CompetencyBars
 from simulator.tui.widgets.escalation_curve import EscalationCurve
@@ -25,16 +29,76 @@ if TYPE_CHECKING:
     from simulator.tui.app import RegieApp
 
 
+def headline(d: Debrief) -> str:
+    lines = [f"[b]{d.verdict}[/b] — score {d.score} van 100 (slaaggrens {d.pass_mark})"]
+    lines += [escape(reason) for reason in d.reasons]
+    if d.ending:
+        lines.append(f"Einde: {escape(d.ending)}")
+    return "\n".join(lines)
+
+
+def lessons(d: Debrief) -> str:
+    if not d.lessons:
+        kept = ", ".join(d.kept_kernregels)
+        text = "U hield u aan het protocol: geen regel overtreden."
+        if kept:
+            text += f" De kernregels van dit scenario hield u: {escape(kept)}."
+        return text
+    out = []
+    for i, lesson in enumerate(d.lessons, start=1):
+        kind = " (kernregel)" if lesson.kernregel else ""
+        out.append(f"{i}. [b]{escape(lesson.title)}[/b]{kind}: {escape(lesson.explanation)}")
+    return "\n".join(out)
+
+
+def rule_lines(note: RuleNote) -> list[str]:
+    """'✗ Title (zwaar): what the protocol asks', and its source; a rule broken again
+    refers to the step that broke it first."""
+    head = f"[b]✗ {escape(note.title)}[/b] ({note.severity})"
+    if note.first_step is not None:
+        return [f"{head}, opnieuw: zie stap {note.first_step}; het telt één keer mee."]
+    lines = [f"{head}: {escape(note.asks)}"]
+    if note.evidence:
+        lines.append(escape(note.evidence))
+    lines.append(f"[i]Bron: {escape(note.citation)}[/i]")
+    return lines
+
+
+def card_text(card: StepCard) -> str:
+    lines = [f"[i]{escape(card.situation)}[/i]", f"[b]{escape(card.did)}[/b]"]
+    if card.why:
+        lines.append(escape(card.why))
+    for note in card.rules:
+        lines += rule_lines(note)
+    if card.same_road_as is not None:
+        lines.append(f"[b]Beter:[/b] het modelantwoord van stap {card.same_road_as}.")
+    elif card.road is not None:
+        why = f" {escape(card.road.why)}" if card.road.why else ""
+        lines.append(f"[b]Beter:[/b] {escape(card.road.choice)}{why}")
+        lines.append(f"[b]Dan:[/b] {escape(card.road.then)}")
+    return "\n".join(lines)
+
+
 class DebriefScreen(Screen[None]):
     DEFAULT_CSS = """
     DebriefScreen VerticalScroll { padding: 0 1; }
-    DebriefScreen #headline { margin: 1 0; padding: 0 1; border: heavy $success; height: auto; }
+    DebriefScreen #headline { margin: 1 0 0 0; padding: 0 1; border: heavy $success; height: auto; }
     DebriefScreen #headline.-failed { border: heavy $error; }
     DebriefScreen .section { margin-top: 1; text-style: bold; }
-    DebriefScreen .verdict { margin: 0 0 1 2; height: auto; }
+    DebriefScreen #lessons { height: auto; padding: 0 1; }
+    DebriefScreen .card {
+        height: auto;
+        margin-top: 1;
+        padding: 0 1;
+        border: round $error 70%;
+        border-title-color: $text;
+        border-title-style: bold;
+    }
+    DebriefScreen Collapsible { margin-top: 1; }
+    DebriefScreen .folded { height: auto; padding: 0 1; }
     """
     BINDINGS = [
-        Binding("r", "replay", "Opnieuw spelen", id="debrief-replay"),
+        Binding("r", "replay", "Opnieuw", id="debrief-replay"),
         Binding("n", "next", "Volgende", id="debrief-next"),
         Binding("escape,enter", "back", "Naar de lijst", id="debrief-back"),
         Binding("f1", "app.help", "Hulp", id="debrief-help"),
@@ -53,70 +117,64 @@ class DebriefScreen(Screen[None]):
             session.lib.catalogue,
             final=True,
         )
+        self.debrief = build_debrief(
+            sc,
+            session.attempt.trace,
+            self.result,
+            stopped=session.row.status == "afgebroken",
+        )
 
     @property
     def regie(self) -> RegieApp:
         return cast("RegieApp", self.app)
 
     def compose(self) -> ComposeResult:
-        r = self.result
-        attempt = self.session.attempt
-        sc = attempt.scenario
-        ending = attempt.ending
-        verdict_word = "GESLAAGD" if r.passed else "NIET GESLAAGD"
-        lines = [f"[b]{verdict_word}[/b] — score {r.score} van 100 (slaaggrens {r.pass_mark})"]
-        if r.critical:
-            lines.append(
-                "Er is een kritieke regel overtreden; dan slaagt u niet, wat de score ook is."
-            )
-        if r.failed_kernregels:
-            lines.append(escape(kernregel_text(r.failed_kernregels)))
-        if ending is not None:
-            lines.append(f"Einde: {escape(ending.title)}. {escape(ending.text)}")
-        elif self.session.row.status == "afgebroken":
-            lines.append("U stopte voor het einde; beoordeeld is wat u tot dan deed.")
+        d = self.debrief
         yield Header()
         with VerticalScroll():
-            yield Static("\n".join(lines), id="headline", classes="" if r.passed else "-failed")
-            yield CompetencyBars()
-            yield EscalationCurve()
-            violated = [v for v in r.verdicts if v.status is Status.VIOLATED]
-            kept = [v for v in r.verdicts if v.status is Status.OK]
-            na = [v for v in r.verdicts if v.status is Status.NA]
-            yield Static(f"✗ Overtreden ({len(violated)})", classes="section")
-            for v in violated:
-                rule = BY_ID[v.rule]
-                when = (
-                    f" — stap {v.step}, {format_clock(v.time or 0)}" if v.step is not None else ""
+            yield Static(headline(d), id="headline", classes="" if d.passed else "-failed")
+            yield Static("Wat u hieruit meeneemt", classes="section")
+            yield Static(lessons(d), id="lessons")
+            if d.cards:
+                n = len(d.cards)
+                yield Static(
+                    f"Wat anders moest: {n} {'stap' if n == 1 else 'stappen'}", classes="section"
                 )
-                text = [f"[b]✗ {rule.title}[/b] [{r.severities[v.rule]}]{when}", escape(v.evidence)]
-                if v.expected:
-                    text.append(f"Het protocol: {escape(v.expected)}")
-                road = road_not_taken(sc, v.fase)
-                if road and v.step is not None:
-                    text.append(f"De andere weg: {escape(road)}")
-                text.append(f"Bron: {escape(rule.citation)}")
-                yield Static("\n".join(text), classes="verdict")
-                for step in r.steps:
-                    if v.rule in step.repeated:
-                        when = f"stap {step.step}, {format_clock(step.time)}"
-                        yield Static(
-                            f"[b]✗ {rule.title}[/b] [{r.severities[v.rule]}] — {when}\n"
-                            f"Opnieuw overtreden: {escape(step.chosen)} (fase {escape(step.fase)}). "
-                            "De regel telt één keer mee in de score.",
-                            classes="verdict",
-                        )
-            yield Static(f"✓ Gehouden ({len(kept)})", classes="section")
-            for v in kept:
-                rule = BY_ID[v.rule]
-                yield Static(f"[b]✓ {rule.title}[/b]: {escape(v.evidence)}", classes="verdict")
-            yield Static(
-                f"– Niet van toepassing ({len(na)}): " + ", ".join(BY_ID[v.rule].title for v in na),
-                classes="verdict",
-            )
+            for card in d.cards:
+                box = Static(card_text(card), classes="card")
+                box.border_title = f"Stap {card.step} · {format_clock(card.time)}"
+                yield box
+            if d.after:
+                box = Static(
+                    "\n".join(line for note in d.after for line in rule_lines(note)),
+                    classes="card",
+                )
+                box.border_title = "Na afloop"
+                yield box
+            with Collapsible(title="Competenties (0-100)", id="competencies"):
+                yield CompetencyBars(classes="folded")
+            with Collapsible(title="Verloop van de escalatie", id="timeline"):
+                yield EscalationCurve(classes="folded")
+            with Collapsible(title=f"Gehouden regels ({len(d.kept)})", id="kept"):
+                yield Static(
+                    "\n".join(
+                        f"[b]✓ {escape(title)}[/b]: {escape(evidence)}"
+                        for title, evidence in d.kept
+                    )
+                    or "Geen.",
+                    classes="folded",
+                )
+            with Collapsible(
+                title=f"Niet van toepassing ({len(d.not_applicable)})", id="not-applicable"
+            ):
+                yield Static(
+                    "\n".join(f"– {escape(title)}" for title in d.not_applicable) or "Geen.",
+                    classes="folded",
+                )
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # a message from the play screen is not about this
         self.sub_title = f"Nabespreking: {self.session.attempt.scenario.title}"
         self.query_one(CompetencyBars).show(self.result.competencies)
         self.query_one(EscalationCurve).show(

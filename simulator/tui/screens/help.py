@@ -63,7 +63,9 @@ Vanaf niveau 2 is een grens stellen altijd goed. Dreigt geweld: eerst uw eigen v
 
 | toets | wat |
 |---|---|
-| 1 – 9 | een keuze maken (of ↑ ↓ en Enter, of klikken) |
+| 1 – 9 | een keuze maken (of ↑ ↓ en Enter, of klikken); in de lijst: een scenario kiezen |
+| ↑ ↓ | langs de keuzes; staat er "meer ↓" onder de keuzes, dan volgen er meer |
+| PgUp, PgDn | het gesprek terug- en verderlezen; staat er "meer ↓ PgDn" onder het gesprek, dan volgt er meer |
 | p | pauze (alleen in training; de tijd stopt) |
 | s | stoppen met dit scenario |
 | F1 | deze hulp |

@@ -2,14 +2,19 @@
 
 The screen only shows and forwards: time goes to ``Session.advance``, a key to
 ``Session.choose``; the engine decides what happens and the session saves it at once.
+
+Nothing lies over the choices while time runs: messages have a line of their own, the top
+border of the choices (no toasts); the feedback on a choice stays in view until the next key
+(the story scrolls to its end, but never past the feedback); and PgUp/PgDn read the story
+from wherever the focus is.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, OptionList
@@ -35,6 +40,7 @@ if TYPE_CHECKING:
 
 TICK = 0.2
 RETRY = 3.0  # seconds between two tries to save what the store could not take
+STORY_KEYS = Binding.Group("Gesprek")
 
 
 class PlayScreen(Screen[None]):
@@ -43,10 +49,29 @@ class PlayScreen(Screen[None]):
     PlayScreen StoryLog { width: 2fr; }
     PlayScreen #side { width: 1fr; min-width: 26; max-width: 40; }
     """
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n})", show=False, id=f"play-choose-{n}") for n in range(1, 10)),
         Binding("p", "pause", "Pauze", id="play-pause"),
         Binding("s", "stop", "Stoppen", id="play-stop"),
+        # the story's own keys, whichever widget has the focus (the choices, mostly)
+        Binding(
+            "pageup",
+            "story(False)",
+            "Gesprek terug",
+            key_display="PgUp",
+            group=STORY_KEYS,
+            priority=True,
+            id="play-story-up",
+        ),
+        Binding(
+            "pagedown",
+            "story(True)",
+            "Gesprek verder",
+            key_display="PgDn",
+            group=STORY_KEYS,
+            priority=True,
+            id="play-story-down",
+        ),
         Binding("f1", "app.help", "Hulp", id="play-help"),
     ]
 
@@ -58,6 +83,7 @@ class PlayScreen(Screen[None]):
         self.next_retry = 0.0
         self.shown = 0  # trace events already in the log
         self._last: float | None = None
+        self._waiting: tuple[str, str] | None = None  # a message said before the screen was up
 
     @property
     def regie(self) -> RegieApp:
@@ -75,14 +101,17 @@ class PlayScreen(Screen[None]):
                 yield VisitorPanel()
                 yield EscalationMeter()
                 yield TimerBar()
-        yield ChoiceList()
+        yield ChoiceList(lasting=self.regie.realtime)
         yield KeyFooter()
 
     def on_mount(self) -> None:
         sc = self.session.attempt.scenario
         mode = "examen" if self.session.exam else "training"
         number = self.regie.exam_number(self.session.row.exam, started=True)
-        self.sub_title = f"{sc.title} ({mode}{', ' + number if number else ''})"
+        # '(examen, 2 van 4)': with the longest title the list allows, the header still fits
+        # 80 columns (tests/test_tui.py)
+        where = f", {number.removeprefix('scenario ')}" if number else ""
+        self.sub_title = f"{sc.title} ({mode}{where})"
         if (
             self.session.attempt.trace
             and self.session.row.status == "bezig"
@@ -93,6 +122,8 @@ class PlayScreen(Screen[None]):
         choices.fit(f.choices for f in sc.fasen.values() if f.choices)
         self.render_new()
         choices.focus()
+        if self._waiting is not None:
+            self.say(*self._waiting)
         if self.regie.realtime:
             self._last = self.regie.clock()
             self.set_interval(TICK, self.tick)
@@ -141,14 +172,14 @@ class PlayScreen(Screen[None]):
             return
         shown = self.session.attempt.presented()  # the order on screen, not the file's
         if number > len(shown):
-            self.notify(f"Er is geen keuze {number}.", severity="warning")
+            self.say(f"Er is geen keuze {number}: kies 1 tot en met {len(shown)}.", "warning")
             return
         if not self.regie.may_write():
             return
         try:
             self.session.choose(shown[number - 1].id)
         except EngineError as exc:  # pragma: no cover - the list shows only what is on offer
-            self.notify(str(exc), severity="error")
+            self.say(str(exc), "error")
             return
         except StoreError as exc:  # the choice is made; saving it waits (see retry_saving)
             self.not_saved(exc)
@@ -166,7 +197,7 @@ class PlayScreen(Screen[None]):
             "keuzes en slaat ze op zodra het weer kan.",
             "clock",
         )
-        self.notify("Opslaan lukt even niet; uw keuzes blijven bewaard.", severity="warning")
+        self.say("Opslaan lukt even niet; uw keuzes blijven bewaard.", "warning")
 
     def retry_saving(self) -> None:
         """Every few seconds, while something is not saved: try again."""
@@ -180,7 +211,7 @@ class PlayScreen(Screen[None]):
         if self.saving_trouble:
             self.saving_trouble = False
             self.query_one(StoryLog).add("Alles is weer opgeslagen.", "clock")
-            self.notify("Alles is weer opgeslagen.")
+            self.say("Alles is weer opgeslagen.")
         if self.session.attempt.finished:
             self.post_message(AttemptFinished(self.session))
 
@@ -188,13 +219,32 @@ class PlayScreen(Screen[None]):
         self.action_choose(event.option_index + 1)
 
     # --- showing --------------------------------------------------------------------
+    def say(self, text: str, severity: str = "information") -> None:
+        """A message on its own line, the top border of the choices: a toast would cover
+        them."""
+        if not self.is_mounted:
+            self._waiting = (text, severity)
+            return
+        self.query_one(ChoiceList).say(text, severity)
+
     def render_new(self) -> None:
         attempt = self.session.attempt
         lines: list[Line] = []
+        keep = 0  # the line to read first: it stays in view (see StoryLog.add_lines)
         for index in range(self.shown, len(attempt.trace)):
-            lines += self.story_of(attempt.trace[index], index)
+            event = attempt.trace[index]
+            new = self.story_of(event, index)
+            if event.is_decision:
+                # after a key: its feedback ('→ …', '✗ …') stays in view, and below it as
+                # much of what happens next as fits (your own line is just above it: in view
+                # too when there is room, else one PgUp away). Anchored at your own line, 212
+                # of 274 steps of two bots needed PgDn at 80 × 24; at the feedback, 88. The
+                # exam has no feedback: what happens next comes first.
+                said = [i for i, (_, kind) in enumerate(new) if kind in ("feedback", "violation")]
+                keep = len(lines) + (said[0] if said else 0 if self.training else len(new))
+            lines += new
         self.shown = len(attempt.trace)
-        self.query_one(StoryLog).add_lines(lines)
+        self.query_one(StoryLog).add_lines(lines, keep=keep)
         self.query_one(ChoiceList).show(attempt.presented())
         self.refresh_side()
         if attempt.finished:
@@ -255,15 +305,17 @@ class PlayScreen(Screen[None]):
         total = attempt.timer_seconds()  # with the trainee's extra time
         self.query_one(TimerBar).show(attempt.time_left(), total, paused=self.paused)
 
+    def action_story(self, down: bool) -> None:
+        self.query_one(StoryLog).page(down)
+
     # --- pause and stop -------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The exam has no pause: its key is not offered (and does nothing)."""
+        return not (action == "pause" and self.session.exam)
+
     def action_pause(self) -> None:
-        if self.session.exam:
-            self.notify("In het examen loopt de tijd door: pauzeren kan niet.", severity="warning")
-            return
         self.paused = not self.paused
-        self.notify(
-            "Pauze: de tijd staat stil. Druk op p om verder te gaan." if self.paused else "Verder."
-        )
+        self.say("Pauze: de tijd staat stil. Druk op p om verder te gaan." if self.paused else "")
         self.refresh_side()
 
     def action_stop(self) -> None:

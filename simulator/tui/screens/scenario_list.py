@@ -1,7 +1,14 @@
-"""Scenario's: the scenarios of the chosen course, with what you have done."""
+"""Scenario's: the scenarios of the chosen course, with what you have done.
+
+A scenario is picked with ↑↓ and Enter, or by its number: '2' opens the second at once,
+'1' waits a moment for a second digit when there are ten or more ('17'), or for Enter.
+Below 100 columns the table leaves out the duration (it is in the briefing), so that every
+other column is in view at 80.
+"""
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -16,6 +23,7 @@ if TYPE_CHECKING:
     from simulator.tui.app import RegieApp
 
 EXAM_ROW = "__examen__"
+DIGIT_PAUSE = 1.5  # seconds within which a second digit makes one number with the first
 
 
 class ScenarioListScreen(Screen[None]):
@@ -25,6 +33,7 @@ class ScenarioListScreen(Screen[None]):
     ScenarioListScreen DataTable { height: 1fr; }
     """
     BINDINGS = [
+        *(Binding(str(d), f"number({d})", show=False, id=f"list-number-{d}") for d in range(10)),
         Binding("escape", "back", "Terug", id="list-back"),
         Binding("v", "progress", "Voortgang", id="list-progress"),
         Binding("f1", "app.help", "Hulp", id="list-help"),
@@ -33,6 +42,9 @@ class ScenarioListScreen(Screen[None]):
     def __init__(self, course: str | None) -> None:
         super().__init__()
         self.course = course
+        self.numbers: dict[int, str] = {}  # the 'nr' column: number -> scenario id
+        self.typed = ""
+        self.typed_at = 0.0
 
     @property
     def regie(self) -> RegieApp:
@@ -57,7 +69,10 @@ class ScenarioListScreen(Screen[None]):
         course = lib.courses.get(self.course) if self.course else None
         intro = self.query_one("#course-intro", Static)
         if course is None:
-            intro.update("[b]Vrij oefenen[/b]: kies een scenario (Enter). Feedback na elke keuze.")
+            intro.update(
+                "[b]Vrij oefenen[/b]: kies een scenario met zijn nummer, of met ↑↓ en Enter. "
+                "Feedback na elke keuze. Beste: uw hoogste score, ✓ als u slaagde."
+            )
         elif course.exam:
             intro.update(
                 f"[b]{course.title}[/b]\n{course.description}\n"
@@ -65,7 +80,11 @@ class ScenarioListScreen(Screen[None]):
                 "Kies 'Examen starten', of oefen eerst een scenario."
             )
         else:
-            intro.update(f"[b]{course.title}[/b]\n{course.description}")
+            intro.update(
+                f"[b]{course.title}[/b]\n{course.description}\n"
+                "Kies een scenario met zijn nummer, of met ↑↓ en Enter. Beste: uw hoogste "
+                "score, ✓ als u slaagde."
+            )
         ids = (
             list(course.scenarios)
             if course
@@ -80,26 +99,27 @@ class ScenarioListScreen(Screen[None]):
                 passed.add(a.scenario)
         roles = {lib.scenarios[sid].role for sid in ids}
         show_role = len(roles) > 1  # a course for one role needs no role column
+        narrow = self.app.size.width < 100  # at 80 columns every column stays in view
         rows: list[tuple[str, tuple[str, ...]]] = []
         if course is not None and course.exam:
             label = f"Examen starten ({course.exam_draw} scenario's)"
-            rows.append((EXAM_ROW, ("", label, *([""] if show_role else []), "", "", "", "")))
+            blank = [""] if show_role else []
+            rows.append((EXAM_ROW, ("", label, *blank, "", *([] if narrow else [""]), "")))
+        self.numbers = {}
         for i, sid in enumerate(ids, start=1):
             sc = lib.scenarios[sid]
-            done = "✓ gehaald" if sid in passed else ("gespeeld" if sid in best else "–")
-            score = str(best[sid]) if sid in best else "–"
-            role = [sc.role] if show_role else []
+            done = ("✓ " if sid in passed else "") + (str(best[sid]) if sid in best else "–")
+            self.numbers[i] = sid
             rows.append(
                 (
                     sid,
                     (
                         str(i),
                         sc.title,
-                        *role,
+                        *([sc.role] if show_role else []),
                         sc.difficulty,
-                        f"{sc.duration_minutes} min",
+                        *([] if narrow else [f"{sc.duration_minutes} min"]),
                         done,
-                        score,
                     ),
                 )
             )
@@ -108,13 +128,10 @@ class ScenarioListScreen(Screen[None]):
             "scenario",
             *(["rol"] if show_role else []),
             "niveau",
-            "duur",
-            "gedaan",
+            *([] if narrow else ["duur"]),
             "beste",
         )
-        title_cap = (
-            34 if self.app.size.width < 100 else 60
-        )  # at 80 columns every column stays in view
+        title_cap = 34 if narrow else 60
         table = self.query_one(DataTable)
         table.clear(columns=True)
         for col, header in enumerate(headers):
@@ -122,6 +139,24 @@ class ScenarioListScreen(Screen[None]):
             table.add_column(header, width=min(width, title_cap) if header == "scenario" else width)
         for key, cells in rows:
             table.add_row(*cells, key=key)
+
+    def action_number(self, digit: int) -> None:
+        """A digit picks the scenario with that number in the 'nr' column (see the module)."""
+        now = time.monotonic()
+        typed = f"{self.typed}{digit}" if now - self.typed_at < DIGIT_PAUSE else str(digit)
+        self.typed, self.typed_at = typed, now
+        longer = [n for n in self.numbers if str(n).startswith(typed) and str(n) != typed]
+        number = int(typed)
+        if number not in self.numbers:
+            self.typed = ""
+            if not longer:
+                self.notify(f"Er is geen scenario met nummer {typed}.", severity="warning")
+            return
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(self.numbers[number]))
+        if not longer:  # no other number begins so: this is the one
+            self.typed = ""
+            self.regie.show_briefing(self.numbers[number], course=self.course)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value

@@ -39,7 +39,7 @@ class ServedWelcomeScreen(Screen[None]):
     DEFAULT_CSS = """
     ServedWelcomeScreen VerticalScroll { padding: 1 2; }
     ServedWelcomeScreen #intro { margin-bottom: 1; }
-    ServedWelcomeScreen Input { width: 60; margin-bottom: 1; }
+    ServedWelcomeScreen Input { width: 60; margin-bottom: 1; background: $boost; }
     ServedWelcomeScreen #pin { width: 20; }
     ServedWelcomeScreen OptionList { width: 60; height: auto; }
     ServedWelcomeScreen #problem { color: $text-error; height: auto; margin-top: 1; }
@@ -66,17 +66,22 @@ class ServedWelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll():
+        page = VerticalScroll()
+        page.can_focus = False  # Tab goes from field to field, never to the page itself
+        with page:
             yield Static(
                 "[b]Welkom bij Regie.[/b] U oefent gesprekken met bezoekers die de orde verstoren, "
-                "volgens de Divosa-methode: orde vóór inhoud.\n"
-                "Meld u aan met uw naam en een pincode van vier cijfers. Bent u hier voor het "
-                "eerst, kies dan zelf vier cijfers en onthoud ze: daarmee komt u na een "
-                "herlading van de pagina weer bij uw eigen resultaten, en niemand anders.",
+                "volgens de Divosa-methode: orde vóór inhoud. Meld u aan met uw naam en een "
+                "pincode van vier cijfers. Kiest u die hier voor het eerst, onthoud hem dan: "
+                "zo komt u na een herlading van de pagina weer bij uw eigen resultaten.",
                 id="intro",
             )
+            # compact fields (a line each): the list below, with the trainer's entry, stays
+            # in view on a laptop or a projector (1366 × 768) without scrolling
             yield Label("Uw naam")
-            yield Input(placeholder="bijvoorbeeld Sanne de Wit", id="name", max_length=80)
+            yield Input(
+                placeholder="bijvoorbeeld Sanne de Wit", id="name", max_length=80, compact=True
+            )
             yield Label(f"Pincode ({PIN_DIGITS} cijfers)")
             yield Input(
                 placeholder="····",
@@ -84,10 +89,13 @@ class ServedWelcomeScreen(Screen[None]):
                 password=True,
                 max_length=PIN_DIGITS,
                 restrict=r"[0-9]*",
+                compact=True,
             )
             if self.groep:
                 yield Label("Groepscode (van uw trainer)")
-                yield Input(placeholder="bijvoorbeeld KM-UTR-03", id="group", max_length=40)
+                yield Input(
+                    placeholder="bijvoorbeeld KM-UTR-03", id="group", max_length=40, compact=True
+                )
             yield Label("Kies uw training (↑ ↓ en Enter)")
             yield OptionList(
                 *(Option(label, id=cid) for cid, label in TRAININGS),

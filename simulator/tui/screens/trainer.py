@@ -6,7 +6,6 @@ writing the group report (HTML, the same as ``regie report --groep``) into the d
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -17,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from simulator.reports.data import now_local
 from simulator.reports.live import GroupLive, group_live
 from simulator.store import StoreError
 from simulator.store.files import GROUP_REPORTS, why_not_written, write_private
@@ -42,7 +42,7 @@ def write_group_report(served: ServedRegieApp) -> Path:
         from simulator.reports.data import group_report
 
         report = group_report([], served.lib, groep=groep, members={})
-    stamp = datetime.now().astimezone()
+    stamp = now_local()  # the zone of the report's other times
     path = served.served.data / (
         GROUP_REPORTS.replace("*", f"{groep or 'iedereen'}-{stamp.strftime('%Y%m%d-%H%M%S')}")
     )

@@ -31,7 +31,7 @@ class WelcomeScreen(Screen[None]):
     DEFAULT_CSS = """
     WelcomeScreen VerticalScroll { padding: 1 2; }
     WelcomeScreen #intro { margin-bottom: 1; }
-    WelcomeScreen Input { width: 60; margin-bottom: 1; }
+    WelcomeScreen Input { width: 60; margin-bottom: 1; background: $boost; }
     WelcomeScreen OptionList { width: 60; height: auto; }
     WelcomeScreen #problem { color: $text-error; height: auto; }
     """
@@ -43,18 +43,29 @@ class WelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll():
+        page = VerticalScroll()
+        page.can_focus = False  # Tab goes from field to field, never to the page itself
+        with page:
             yield Static(
                 "[b]Welkom bij Regie.[/b] U oefent gesprekken met bezoekers die de orde verstoren, "
                 "volgens de Divosa-methode: orde vóór inhoud.",
                 id="intro",
             )
+            # compact fields (a line each): at 80 × 24 the whole page is in view
             yield Label("Uw naam")
             yield Input(
-                value=self.regie.last_name or "", placeholder="bijvoorbeeld Sanne de Wit", id="name"
+                value=self.regie.last_name or "",
+                placeholder="bijvoorbeeld Sanne de Wit",
+                id="name",
+                compact=True,
             )
             yield Label("Groepscode (als uw trainer die gaf; anders leeg laten)")
-            yield Input(placeholder="bijvoorbeeld KM-UTR-03", id="group")
+            yield Input(
+                value=self.regie.last_group or "",
+                placeholder="bijvoorbeeld KM-UTR-03",
+                id="group",
+                compact=True,
+            )
             yield Label("Kies uw training (↑ ↓ en Enter)")
             yield OptionList(*(Option(label, id=cid) for cid, label in TRAININGS), id="trainings")
             yield Static("", id="problem")

@@ -1,21 +1,34 @@
-"""Competency scores as bars with their number (never colour alone)."""
+"""Competency scores as bars on a fixed 0-100 scale, with their number (never colour alone).
+
+The bars are solid blocks on a thin track ('████▁▁▁▁'), not blocks beside shading: the
+browser's terminal draws shading as dots, so a bar looked like two different things there.
+"""
 
 from __future__ import annotations
 
-from simulator.tui.widgets.panel import Panel
+from rich.markup import escape
+from textual.widgets import Static
 
-_WIDTH = 20
+from simulator.language.screen_fit import meter
+
+WIDTH = 20
 
 
-class CompetencyBars(Panel):
-    BORDER_TITLE = "Competenties"
+def bar_line(name: str, value: int | None, name_width: int = 20) -> str:
+    if value is None:
+        return f"{escape(name):<{name_width}} {' ' * WIDTH}  n.v.t."
+    return f"{escape(name):<{name_width}} {meter(round(WIDTH * value / 100), WIDTH)}  {value:>3}"
+
+
+class CompetencyBars(Static):
+    DEFAULT_CSS = """
+    CompetencyBars {
+        height: auto;
+        padding: 0 1;
+    }
+    """
 
     def show(self, competencies: dict[str, int | None]) -> None:
-        lines = []
-        for name, value in competencies.items():
-            if value is None:
-                lines.append(f"{name:<20} {'·' * _WIDTH}  n.v.t.")
-            else:
-                filled = round(_WIDTH * value / 100)
-                lines.append(f"{name:<20} {'█' * filled}{'░' * (_WIDTH - filled)}  {value:>3}")
+        lines = [f"{'':<20} 0{' ' * (WIDTH - 4)}100"]
+        lines += [bar_line(name, value) for name, value in competencies.items()]
         self.update("\n".join(lines))

@@ -1,4 +1,8 @@
-"""The visitor's escalation level 0-4, as a meter with its name (never colour alone)."""
+"""The visitor's escalation level 0-4, as a meter with its name (never colour alone).
+
+The meter shows tension: rust is empty, controleverlies full, and ontspanning (4, the
+tension draining away after the peak) one block, not a full meter.
+"""
 
 from __future__ import annotations
 
@@ -28,4 +32,4 @@ class EscalationMeter(Panel):
 
     def watch_level(self, level: int) -> None:
         self.update(escalation_text(level), layout=False)
-        self.set_class(level >= 2, "-high")
+        self.set_class(level in (2, 3), "-high")

@@ -4,7 +4,8 @@ Textual's Footer builds all its keys anew whenever the screen's bindings may hav
 (focus moves, a screen comes or goes) — on the play screen a dozen times before it is first
 drawn, each time restyling every key. This one remembers which keys it shows and skips the
 rebuild when they are the same: the same footer, a fraction of the work (one browser's
-play screen, and thirty in a class).
+play screen, and thirty in a class). It leaves out the command palette's key, so that every
+screen's own keys fit 80 columns.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from textual.widgets import Footer
 
 class KeyFooter(Footer):
     _shown: Hashable = None
+
+    def __init__(self, *, show_command_palette: bool = False) -> None:
+        """Without the command palette's key: at 80 columns it pushed the screen's own keys
+        off the footer ('^q Afslui▏^p palette'). The palette still opens with its key."""
+        super().__init__(show_command_palette=show_command_palette)
 
     def _keys(self) -> Hashable:
         """What ``Footer.compose`` shows: the keys with their labels and whether they work."""
