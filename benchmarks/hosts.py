@@ -2,7 +2,8 @@
 ``benchmarks.serve_hosts``.
 
 Runs ``python -m benchmarks.serve_hosts --json`` in a subprocess (40 sessions over 60 s on
-each set-up; 4 over 8 s with ``--quick``) and turns its figures into lines here. Targets:
+each set-up, twice each, alternately: the set-ups share the machine's ups and downs; once,
+4 over 8 s, with ``--quick``) and turns its figures into lines here. Targets:
 key to screen p95 on the shared database at most 150 ms (as for one host, issue 9), and at
 most 1.25 times the p95 of one host on SQLite, measured in the same run.
 """
@@ -49,7 +50,7 @@ def available() -> bool:
 
 
 def run(quick: bool) -> list[Figure]:
-    sessions, over = (4, 8) if quick else (40, 60)
+    sessions, over, rounds = (4, 8, 1) if quick else (40, 60, 2)
     done = subprocess.run(
         [
             sys.executable,
@@ -59,6 +60,8 @@ def run(quick: bool) -> list[Figure]:
             str(sessions),
             "--over",
             str(over),
+            "--rounds",
+            str(rounds),
             "--json",
         ],
         capture_output=True,
