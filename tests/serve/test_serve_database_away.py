@@ -51,7 +51,7 @@ async def test_the_database_away_while_playing_loses_no_choice(
     mode = ServedMode(groep=None, trainer_code="482913", data=tmp_path, wall=lambda: 1.8e9)
     app = ServedRegieApp(LIB, store, mode, realtime=False, seed=lambda: 0)
     async with app.run_test(size=(110, 36)) as pilot:
-        from tests.test_serve_tui import sign_in
+        from tests.serve.test_serve_tui import sign_in
 
         await sign_in(pilot, group=None)
         await start_scenario(pilot, SID)

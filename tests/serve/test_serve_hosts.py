@@ -244,7 +244,7 @@ def test_a_trainee_moves_to_the_other_host_and_goes_on_the_trainer_sees_it_on_ei
             second = await Client.open(http, b.url)  # ... and the balancer picks host B
             await second.sign_in(name, "2468")
             await second.term.send(END + UP + ENTER)  # "Vrij oefenen": her attempt is there
-            await second.wait_screen("U gaat verder waar u gebleven was")
+            await second.wait_screen("Pauze")  # straight back on the play screen
             await second.choose(model_key(pg_url, name))
             await asyncio.sleep(0.5)
             assert attempts_of(pg_url, name) == [(attempt_id, "bezig", 3)]
@@ -320,7 +320,7 @@ def test_a_killed_host_loses_no_move_and_the_trainee_goes_on_at_the_other(
             second = await Client.open(http, b.url)
             await second.sign_in(name, "1357")
             await second.term.send(END + UP + ENTER)  # "Vrij oefenen": her attempt is there
-            await second.wait_screen("U gaat verder waar u gebleven was")
+            await second.wait_screen("Pauze")  # straight back on the play screen
             for _ in range(40):
                 got = await second.choose()
                 if got == "(slaaggrens" or "(slaaggrens" in second.term.session.out:
@@ -413,9 +413,10 @@ def test_behind_a_reverse_proxy_the_browsers_own_address_and_https_count(
 @pytest.fixture
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Headless Chromium with the page's terminal bytes kept (``test_serve_browser``)."""
-    browser = pytest.importorskip("tests.test_serve_browser")  # in CI: must be there
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+
+    from tests.serve import test_serve_browser as browser
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(browser.CHROMIUM)
@@ -470,7 +471,7 @@ def test_a_reload_in_chromium_lands_on_the_other_host_and_the_attempt_goes_on(
 
     page.open(b.url)  # the reload, sent to the other host
     sign_in_and_practise()
-    page.wait_text("U gaat verder waar u gebleven was")
+    page.wait_text("Pauze")  # straight back on the play screen (the attempt: below)
     page.keys(model_key(pg_url, name), pause=0.2)
     page.wait_text(*RESPONSE)
     time.sleep(0.5)
