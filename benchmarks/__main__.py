@@ -1,7 +1,8 @@
 """Run the benchmarks: ``python -m benchmarks [--json] [--quick] [--skip-serve] [--only GROEP]``.
 
-One line per figure: name, value, unit, target and ``ok`` or ``MISSED``. Every figure is the
-median of several measurements (see each module for how it is measured). ``--json`` prints
+One line per figure: name, value, unit, target and ``ok`` or ``MISSED``, and beside it the
+baseline it was measured against in turns and the machine's load average meanwhile. Every
+figure is the median of several measurements (see each module for how it is measured). ``--json`` prints
 one JSON object: ``{"figures": [...], "errors": [...]}``. ``--quick`` measures fewer times and
 smaller sizes (for the smoke test; its figures are not the real ones). The exit code is 0
 when every group could be measured, whether or not the targets were met, and 1 otherwise.
@@ -25,6 +26,7 @@ from benchmarks import (
     scale,
     serve,
     serve_start,
+    session,
     startup,
 )
 from benchmarks.common import Figure
@@ -36,6 +38,7 @@ GROUPS: dict[str, ModuleType] = {
     "engine": engine_step,
     "synthetic": scale,
     "explore": explore_speed,
+    "session": session,
     "serve": serve,
     "serve_start": serve_start,
     "hosts": hosts,  # two serve hosts on PostgreSQL beside one on SQLite
@@ -88,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     groups = args.only or [g for g in GROUPS if not (g in SERVE_GROUPS and args.skip_serve)]
     groups = [g for g in groups if g not in SERVE_GROUPS or SERVE_GROUPS[g]()]
+    if "session" in groups and not session.available():  # it forks, as the zygote does
+        groups.remove("session")
     report: Callable[[str], None] = (
         (lambda line: print(line, file=sys.stderr, flush=True))
         if args.json

@@ -1,69 +1,78 @@
-"""``regie check`` of the whole bundled library, beyond interpreter start and imports.
+"""``regie check`` as a trainer runs it, beyond interpreter start and imports: the bundled
+library and a synthetic scenario of 10,000 fasen, warm (checked before: the checked-model
+cache has them) and cold (``--geen-cache``, or a first run with an empty cache).
 
-Measured as the difference of two medians, each side a fresh interpreter, alternating:
-``regie check`` (``python -m simulator check``) minus ``python -c`` importing what
-``regie check`` imports (``IMPORTS``: the command line, the checks, the rules and the loaders). What is
-left is the check itself: reading and checking every file and letting the bots play. The
-in-process time of the same work is given too, as a cross-check.
+Each figure is the difference of two medians, measured in turns in fresh interpreters:
+``python -m simulator check …`` and its baseline, ``python -c "import simulator.cli"`` (the
+interpreter and what every command imports). What is left is the check itself: for a warm
+run, hashing the files and reading what the cache kept (and importing that); for a cold
+one, reading, checking and letting the bots play (and keeping it all in the cache).
 """
 
 from __future__ import annotations
 
 import sys
-import time
+import tempfile
+from pathlib import Path
 
-from benchmarks.common import Figure, median, wall
+from benchmarks.common import Figure, Loads, child_env, pairs, wall
+from benchmarks.synthetic import write
 
-# everything ``regie check`` imports (the loaders are imported when files are read)
-IMPORTS = (
-    "import simulator.cli, simulator.authoring.bot_checks, scoring, simulator.language.scenario,"
-    " simulator.language.catalogue, simulator.language.course, simulator.language.plan, simulator.language.shape_checks,"
-    " simulator.language.screen_fit, simulator.language.routes, simulator.authoring.intent, simulator.authoring.explore, scenarios,"
-    " simulator.authoring.tells, simulator.language.speech,"
-    " difflib, unicodedata, locale"
-)
-
-
-def in_process() -> float:
-    from simulator.authoring.bot_checks import bot_expectations, form_bot_passes
-    from simulator.authoring.intent import intent_problems
-    from simulator.authoring.tells import form_problems, library_tell_problems
-    from simulator.language.library import load
-
-    start = time.perf_counter()
-    lib = load()
-    for scenario in lib.scenarios.values():
-        bot_expectations(lib, scenario)
-        intent_problems(lib, scenario)
-        form_problems(scenario)
-    library_tell_problems(list(lib.scenarios.values()))
-    form_bot_passes(lib)
-    return time.perf_counter() - start
+BASELINE = [sys.executable, "-c", "import simulator.cli"]
+CHECK = [sys.executable, "-m", "simulator", "check"]
 
 
 def run(quick: bool) -> list[Figure]:
     times = 1 if quick else 7
-    check, imports = [], []
-    if not quick:
-        wall([sys.executable, "-m", "simulator", "check"])  # warm the file cache
-    for _ in range(times):
-        imports.append(wall([sys.executable, "-c", IMPORTS]))
-        check.append(wall([sys.executable, "-m", "simulator", "check"]))
-    inside = median([in_process() for _ in range(times)])
-    beyond = median(check) - median(imports)
-    return [
-        Figure(
-            "check_library",
-            beyond * 1000,
-            "ms",
-            150,
-            note=f"regie check {median(check) * 1000:.0f} ms min imports {median(imports) * 1000:.0f} ms",
-        ),
-        Figure(
-            "check_library_in_process",
-            inside * 1000,
-            "ms",
-            150,
-            note="load + bots + oordelen, in één proces",
-        ),
-    ]
+    size = 300 if quick else 10_000
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="regie-bench-") as folder:
+        base = Path(folder)
+        env = child_env() | {"REGIE_CACHE": str(base / "cache")}
+        large = str(write(base, size))
+
+        def check(*args: str, fresh_cache: bool = False) -> float:
+            if not fresh_cache:
+                return wall([*CHECK, *args], env)
+            with tempfile.TemporaryDirectory(prefix="regie-cache-") as empty:
+                return wall([*CHECK, *args], env | {"REGIE_CACHE": empty})
+
+        def imports() -> float:
+            return wall(BASELINE, env)
+
+        check()  # fill the cache (and the operating system's file cache)
+        check(large)
+        shapes = [
+            ("check_library_warm", (), False, 100.0, "de bibliotheek, al eens gecontroleerd"),
+            ("check_library_cold", ("--geen-cache",), False, None, "de bibliotheek, --geen-cache"),
+            ("check_10k_warm", (large,), False, 300.0, f"{size} fasen, al eens gecontroleerd"),
+            (
+                "check_10k_cold",
+                (large,),
+                True,
+                2000.0,
+                f"{size} fasen, eerste keer (lege cache: lezen, controleren, bewaren)",
+            ),
+        ]
+        for name, args, fresh, limit, what in shapes:
+            loads = Loads()
+            turns = pairs(
+                lambda a=args, f=fresh: check(*a, fresh_cache=f),
+                imports,
+                times if not fresh else max(1, times // 2),
+                loads,
+            )
+            total, baseline = turns.medians
+            figures.append(
+                Figure(
+                    name,
+                    (total - baseline) * 1000,
+                    "ms",
+                    None if quick else limit,
+                    note=f"{what}; regie check {total * 1000:.0f} ms min de basis",
+                    baseline=baseline * 1000,
+                    baseline_name="python -c 'import simulator.cli'",
+                    load=loads.span,
+                )
+            )
+    return figures

@@ -1,4 +1,12 @@
-"""What every benchmark group shares: a figure, its target, repeated measurement."""
+"""What every benchmark group shares: a figure, its target, repeated measurement.
+
+Every timing is measured in interleaved pairs with its baseline (``pairs``): the figure,
+then the thing it is judged against (the imports, bare Textual, a machine at rest…), then
+the figure again, and so on; each side is the median of its own samples, and the machine's
+load average (over the last minute, when the system tells it) is recorded beside them. On a
+machine shared with other work a figure alone says little; beside its baseline, measured in
+the same minutes, it says how Regie does.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +16,8 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +34,10 @@ class Figure:
     limit: float | None = None
     at_least: bool = False
     note: str = ""
+    baseline: float | None = None  # the baseline's median, in ``unit``, measured interleaved
+    baseline_name: str = ""  # what the baseline is
+    baseline_unit: str = ""  # when it is not ``unit``
+    load: tuple[float, float] | None = None  # the load average while measured: lowest, highest
 
     @property
     def ok(self) -> bool | None:
@@ -40,9 +53,16 @@ class Figure:
 
     def line(self) -> str:
         verdict = {True: "ok", False: "MISSED", None: ""}[self.ok]
-        value = f"{self.value:,.1f}" if abs(self.value) >= 100 else f"{self.value:.3g}"
-        text = f"{self.name:<32} {value:>12} {self.unit:<9} {self.target:<16} {verdict}"
-        return f"{text}  ({self.note})" if self.note else text.rstrip()
+        text = (
+            f"{self.name:<32} {_number(self.value):>12} {self.unit:<9} {self.target:<16} {verdict}"
+        )
+        notes = [self.note] if self.note else []
+        if self.baseline is not None:
+            unit = self.baseline_unit or self.unit
+            notes.append(f"basis {self.baseline_name}: {_number(self.baseline)} {unit}")
+        if self.load is not None:
+            notes.append(f"belasting {load_text(self.load)}")
+        return f"{text}  ({'; '.join(notes)})" if notes else text.rstrip()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,7 +74,80 @@ class Figure:
             else {"min" if self.at_least else "max": self.limit},
             "ok": self.ok,
             "note": self.note,
+            "baseline": None
+            if self.baseline is None
+            else {
+                "name": self.baseline_name,
+                "value": self.baseline,
+                "unit": self.baseline_unit or self.unit,
+            },
+            "load": None if self.load is None else {"min": self.load[0], "max": self.load[1]},
         }
+
+
+def _number(value: float) -> str:
+    return f"{value:,.1f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def load_average() -> float | None:
+    """The machine's load average over the last minute (None where the system has none)."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows
+        return None
+
+
+def load_text(load: tuple[float, float]) -> str:
+    low, high = (f"{x:.1f}".replace(".", ",") for x in load)
+    return low if low == high else f"{low}–{high}"
+
+
+@dataclass
+class Loads:
+    """The load average, sampled at each measurement."""
+
+    seen: list[float] = field(default_factory=list)
+
+    def sample(self) -> None:
+        value = load_average()
+        if value is not None:
+            self.seen.append(value)
+
+    @property
+    def span(self) -> tuple[float, float] | None:
+        return (min(self.seen), max(self.seen)) if self.seen else None
+
+
+@dataclass
+class Paired:
+    """The samples of a figure and of its baseline, taken in turns."""
+
+    figure: list[float]
+    baseline: list[float]
+    loads: Loads
+
+    @property
+    def medians(self) -> tuple[float, float]:
+        return median(self.figure), median(self.baseline)
+
+
+def pairs(
+    figure: Callable[[], float | list[float]],
+    baseline: Callable[[], float | list[float]],
+    times: int,
+    loads: Loads | None = None,
+) -> Paired:
+    """``times`` turns of: the figure, then its baseline (each may give one sample or a
+    list), with the load average sampled before each turn."""
+    loads = loads or Loads()
+    got, base = [], []
+    for _ in range(times):
+        loads.sample()
+        for side, out in ((figure, got), (baseline, base)):
+            value = side()
+            out.extend(value if isinstance(value, list) else [value])
+    loads.sample()
+    return Paired(got, base, loads)
 
 
 def median(values: list[float]) -> float:
@@ -78,13 +171,15 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run_child(code: str, *args: str, timeout: float = 900) -> dict[str, Any]:
+def run_child(
+    code: str, *args: str, timeout: float = 900, env: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Run Python ``code`` in a fresh interpreter; it prints one JSON object last."""
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
-        env=child_env(),
+        env=env or child_env(),
         cwd=ROOT,
         timeout=timeout,
         check=False,
@@ -100,3 +195,15 @@ def wall(argv: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
     subprocess.run(argv, capture_output=True, env=env or child_env(), cwd=ROOT, check=True)
     return time.perf_counter() - start
+
+
+def machine_reference() -> float:
+    """A fixed piece of plain Python (tuples hashed into a dictionary and looked up, the
+    kind of work the explorer and the engine do), in operations per second: the baseline of
+    a figure that has no natural one, so a slow minute on a shared machine shows."""
+    start = time.perf_counter()
+    seen: dict[tuple[int, int], int] = {}
+    for i in range(200_000):
+        key = (i % 5003, i % 7)
+        seen[key] = seen.get(key, 0) + 1
+    return 200_000 / (time.perf_counter() - start)

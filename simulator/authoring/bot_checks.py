@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from simulator.engine.bots import play_bot
 from simulator.language.gc_pause import gc_paused
 from simulator.language.library import Library
 from simulator.language.model import Scenario
@@ -23,6 +22,7 @@ def bot_expectations(lib: Library, scenario: Scenario) -> list[Problem]:
 
 def _bot_expectations(lib: Library, scenario: Scenario) -> list[Problem]:
     from scoring import Result, Status, score
+    from simulator.engine.bots import play_bot
 
     profile = lib.profile_for(scenario)
     disturbed = any(f.facts.disturbed for f in scenario.fasen.values())
@@ -84,20 +84,36 @@ FORM_BOT_SEEDS = range(3)
 def form_bot_passes(lib: Library) -> dict[str, tuple[int, int]]:
     """Per bot in ``FORM_BOTS``: (attempts passed, attempts played) over the library, three
     seeds per scenario."""
+    tallies = [form_bot_tally(lib, scenario) for scenario in lib.scenarios.values()]
+    return add_tallies(tallies)
+
+
+def add_tallies(tallies: list[dict[str, tuple[int, int]]]) -> dict[str, tuple[int, int]]:
+    """The tallies of several scenarios (``form_bot_tally``) added up, per bot."""
+    total = dict.fromkeys(FORM_BOTS, (0, 0))
+    for tally in tallies:
+        for bot, (passed, played) in tally.items():
+            p, n = total[bot]
+            total[bot] = (p + passed, n + played)
+    return total
+
+
+def form_bot_tally(lib: Library, scenario: Scenario) -> dict[str, tuple[int, int]]:
+    """Per bot in ``FORM_BOTS``: (attempts passed, attempts played) in one scenario."""
     with gc_paused():
         from scoring import score
+        from simulator.engine.bots import play_bot
 
+        profile = lib.profile_for(scenario)
         tally: dict[str, tuple[int, int]] = {}
         for bot in FORM_BOTS:
             passed = played = 0
-            for scenario in lib.scenarios.values():
-                profile = lib.profile_for(scenario)
-                for seed in FORM_BOT_SEEDS:
-                    attempt, _ = play_bot(scenario, lib.catalogue, bot, seed)
-                    played += 1
-                    if attempt.finished:
-                        result = score(scenario, attempt.trace, profile, lib.catalogue)
-                        passed += result.passed
+            for seed in FORM_BOT_SEEDS:
+                attempt, _ = play_bot(scenario, lib.catalogue, bot, seed)
+                played += 1
+                if attempt.finished:
+                    result = score(scenario, attempt.trace, profile, lib.catalogue)
+                    passed += result.passed
             tally[bot] = (passed, played)
         return tally
 
@@ -115,15 +131,15 @@ def form_bot_problems(lib: Library, tally: dict[str, tuple[int, int]]) -> list[P
     """A warning when picking the longest option passes more often than picking at random,
     over a library of two or more scenarios (three seeds of one scenario are too few to
     compare; its tells are measured on their own)."""
-    from simulator.authoring.tells import library_where
-
     longest, _ = tally["langste"]
     random_, played = tally["willekeurig"]
     if len(lib.scenarios) < 2 or longest <= random_:  # one scenario: its tells say more
         return []
+    from simulator.authoring.tells import folder_of
+
     return [
         Problem(
-            library_where(list(lib.scenarios.values())),
+            folder_of([lib.scenarios.source(sid) for sid in lib.scenarios]),
             None,
             "",
             f"de bot 'langste' kiest altijd de langste keuze, zonder te lezen, en haalt {longest} "

@@ -17,9 +17,10 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-from simulator.authoring.schema import SCHEMA_DIR
-
 FOLDER_NAME = "schema"
+# where simulator.authoring.schema writes them (not imported: it reads the whole language,
+# and regie check asks for this folder every time)
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
 
 def folder() -> Path:

@@ -36,6 +36,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -159,15 +160,59 @@ class Tally:
 
 
 def tail(chances: Sequence[float], at_least: int) -> float:
-    """P(X >= at_least) for X a sum of independent yes/no outcomes with these chances."""
-    dist = [1.0]
-    for q in chances:
-        nxt = [0.0] * (len(dist) + 1)
-        for k, pk in enumerate(dist):
-            nxt[k] += pk * (1 - q)
-            nxt[k + 1] += pk * q
-        dist = nxt
-    return min(1.0, sum(dist[at_least:]))
+    """P(X >= at_least) for X a sum of independent yes/no outcomes with these chances.
+
+    Outcomes with the same chance (most fasen have three or four choices) are counted
+    together: one binomial distribution per distinct chance, then those few combined. Terms
+    below ``_NEGLIGIBLE`` are left out, which changes the answer by less than 1e-30 per
+    fase; a scenario of 10,000 fasen takes milliseconds instead of minutes."""
+    if at_least <= 0:
+        return 1.0
+    dist, low = [1.0], 0  # dist[i] = P(X = low + i)
+    for q, n in sorted(Counter(chances).items()):
+        terms, first = _binomial(n, q)
+        dist, low = _combine(dist, low, terms, first)
+    return min(1.0, sum(dist[max(0, at_least - low) :]))
+
+
+_NEGLIGIBLE = 1e-40
+
+
+def _binomial(n: int, q: float) -> tuple[list[float], int]:
+    """P(Y = k) for Y ~ Binomial(n, q), for the k where it is not negligible: (terms, first k)."""
+    if q <= 0:
+        return [1.0], 0
+    if q >= 1:
+        return [1.0], n
+    log_q, log_not = math.log(q), math.log1p(-q)
+    log_n = math.lgamma(n + 1)
+    terms = [
+        math.exp(
+            log_n - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * log_q + (n - k) * log_not
+        )
+        for k in range(n + 1)
+    ]
+    return _trim(terms, 0)
+
+
+def _combine(a: list[float], a_low: int, b: list[float], b_low: int) -> tuple[list[float], int]:
+    """The distribution of the sum of two independent counts."""
+    if len(a) == 1:
+        return [a[0] * x for x in b], a_low + b_low
+    out = [0.0] * (len(a) + len(b) - 1)
+    for i, x in enumerate(a):
+        for j, y in enumerate(b, i):
+            out[j] += x * y
+    return _trim(out, a_low + b_low)
+
+
+def _trim(terms: list[float], low: int) -> tuple[list[float], int]:
+    start, end = 0, len(terms)
+    while start < end - 1 and terms[start] < _NEGLIGIBLE:
+        start += 1
+    while end - 1 > start and terms[end - 1] < _NEGLIGIBLE:
+        end -= 1
+    return terms[start:end], low + start
 
 
 def _judged(scenario: Scenario) -> list[Fase]:
@@ -243,7 +288,12 @@ def tell_problems(scenario: Scenario) -> list[Problem]:
 
 def library_where(scenarios: Sequence[Scenario]) -> str:
     """The folder that holds the scenarios: where a problem of the whole library is told."""
-    sources = [s.source for s in scenarios if s.source]
+    return folder_of([s.source for s in scenarios])
+
+
+def folder_of(files: Sequence[str]) -> str:
+    """The folder that holds these files (one file: that file)."""
+    sources = [f for f in files if f]
     if not sources:
         return "bibliotheek"
     if len(sources) == 1:

@@ -35,9 +35,9 @@ from simulator.cli import (
     test,
     trainee,
 )
+from simulator.cli.cache_option import add_cache_option
 from simulator.cli.console import utf8_streams
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
-from simulator.store import DATABASE_ENV, StoreError
 
 # the order of 'regie --help'
 PARSERS = (
@@ -85,8 +85,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--version",
-        action="version",
-        version=f"regie {dutch_argparse.version()}",
+        action=dutch_argparse.VersionAction,
         help="het versienummer van Regie tonen en stoppen",
     )
     p.add_argument(
@@ -101,6 +100,7 @@ def parser() -> argparse.ArgumentParser:
         "postgresql://regie@dbserver/regie (standaard: REGIE_DATABASE); zie docs/beheer.md",
     )
     extra_time.add_option(p, main=True)
+    add_cache_option(p)
     sub = p.add_subparsers(dest="command", metavar="OPDRACHT")
     for command in PARSERS:
         command.add_parser(sub)
@@ -118,6 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     database = getattr(args, "database", None)
     if database is not None:
+        from simulator.store.errors import StoreError
         from simulator.store.store import database_url
 
         try:
@@ -143,6 +144,8 @@ def _database(url: str | None) -> Iterator[None]:
     if url is None:
         yield
         return
+    from simulator.store.store import DATABASE_ENV
+
     before = os.environ.get(DATABASE_ENV)
     os.environ[DATABASE_ENV] = url
     try:
@@ -160,8 +163,17 @@ def _run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"regie {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except StoreError as exc:
-        print(f"regie {args.command}: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
+    except Exception as exc:
+        if not _is_store_error(exc):
+            raise
+        print(f"regie {args.command}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def _is_store_error(exc: BaseException) -> bool:
+    """A ``StoreError`` (a Dutch message about the store)? Asked without importing the
+    store: a command that raised one has imported it."""
+    errors = sys.modules.get("simulator.store.errors")
+    return errors is not None and isinstance(exc, errors.StoreError)

@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from simulator.cli.cache_option import add_cache_option, model_cache
 from simulator.cli.dutch_argparse import option
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, Subcommands
 from simulator.dutch import plural
@@ -28,6 +29,7 @@ def add_parser(sub: Subcommands) -> None:
         action="store_true",
         help="waarschuwingen tellen als fouten",
     )
+    add_cache_option(c)
     option(
         c,
         "--dekking",
@@ -38,28 +40,27 @@ def add_parser(sub: Subcommands) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from simulator.authoring.bot_checks import (
-        bot_expectations,
-        form_bot_line,
-        form_bot_passes,
-        form_bot_problems,
-    )
-    from simulator.authoring.intent import intent_problems
+    from simulator.authoring.bot_checks import add_tallies, form_bot_line, form_bot_problems
+    from simulator.authoring.checked import library_checks, scenario_checks
     from simulator.authoring.stable_schemas import refresh_quietly
-    from simulator.authoring.tells import form_problems, library_tell_problems
+    from simulator.language.gc_pause import keep_for_good
     from simulator.language.library import load
     from simulator.language.problems import Severity
 
     refresh_quietly()  # the editor's copy of the schemas follows this Regie (no network)
-    lib = load(args.paths or None)
-    for scenario in lib.scenarios.values():
-        lib.problems.extend(bot_expectations(lib, scenario))
-        lib.problems.extend(intent_problems(lib, scenario, strict=args.strict))
-        lib.problems.extend(form_problems(scenario))
-    lib.problems.extend(library_tell_problems(list(lib.scenarios.values())))
-    form_bots = form_bot_passes(lib) if lib.scenarios else {}
+    cache = model_cache(args)
+    lib = load(args.paths or None, cache=cache)
+    keep_for_good()
+    tallies = []
+    for sid in lib.scenarios:
+        checks = scenario_checks(lib, sid, strict=args.strict, cache=cache)
+        lib.problems.extend(checks.problems)
+        tallies.append({bot: (passed, played) for bot, passed, played in checks.form_bots})
+    lib.problems.extend(library_checks(lib, cache=cache).problems)
+    form_bots = add_tallies(tallies) if lib.scenarios else {}
     if form_bots:
         lib.problems.extend(form_bot_problems(lib, form_bots))
+    cache.prune()
     errors = [p for p in lib.problems if p.severity is Severity.ERROR]
     if args.json:
         print(
@@ -81,7 +82,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in lib.problems:
             print(problem)
         bad_files = {p.file for p in errors}
-        good = sum(1 for sc in lib.scenarios.values() if sc.source not in bad_files)
+        good = sum(1 for sid in lib.scenarios if lib.scenarios.source(sid) not in bad_files)
         scenarios = plural(good, "scenario", "scenario's")
         summary = f"{plural(lib.files, 'bestand', 'bestanden')} gecontroleerd: {scenarios} in orde"
         if errors:

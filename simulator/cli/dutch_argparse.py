@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import gettext
-from importlib import metadata
 from typing import Any, Protocol
 
 # argparse's own strings, as Python 3.11 to 3.14 spell them, and what Regie says instead
@@ -115,7 +114,27 @@ def option(parser: TakesArguments, *names: str, **kwargs: Any) -> argparse.Actio
 
 def version() -> str:
     """The installed version of Regie (from its package metadata)."""
+    from importlib import metadata  # only for --version: its import costs every start 20 ms
+
     try:
         return metadata.version("regie")
     except metadata.PackageNotFoundError:  # run from a folder without installing
         return "onbekend (niet geïnstalleerd)"
+
+
+class VersionAction(argparse.Action):
+    """``--version``: argparse's own, but it asks for the version only when it is asked for
+    (argparse's wants the text when the parser is built, for every command)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"{parser.prog} {version()}")  # on stdout, as argparse's own
+        parser.exit()

@@ -7,6 +7,7 @@ import json
 import time
 from typing import TYPE_CHECKING
 
+from simulator.cli.cache_option import add_cache_option, model_cache
 from simulator.cli.dutch_argparse import whole_number
 from simulator.cli.inputs import load_for_run
 from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
@@ -38,6 +39,7 @@ def add_parser(sub: Subcommands) -> None:
         metavar="N",
         help=f"stop na zoveel toestanden (standaard {thousands(MAX_STATES)})",
     )
+    add_cache_option(e)
 
 
 def cmd_explore(args: argparse.Namespace) -> int:
@@ -45,7 +47,7 @@ def cmd_explore(args: argparse.Namespace) -> int:
 
     if args.max_states < 1:
         raise UsageError("--max-toestanden moet minstens 1 zijn")
-    lib, sid = load_for_run(args.scenario)
+    lib, sid = load_for_run(args.scenario, model_cache(args))
     scenario = lib.scenario(sid)
     began = time.perf_counter()
     result = explore(scenario, lib.profile_for(scenario), lib.catalogue, max_states=args.max_states)

@@ -10,13 +10,11 @@ import sys
 from typing import TYPE_CHECKING
 
 from simulator.cli.dutch_argparse import option
-from simulator.cli.output import fail, overwrites_a_store, why, write
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, Subcommands
-from simulator.reports.build import guess
-from simulator.store import Store, StoreError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the store and the reports are imported when the command runs
     from simulator.language.library import Library
+    from simulator.store import Store
 
 
 def add_parser(sub: Subcommands) -> None:
@@ -69,8 +67,10 @@ def add_parser(sub: Subcommands) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from simulator.cli.output import fail, overwrites_a_store, why, write
     from simulator.language.library import load
     from simulator.reports import xapi
+    from simulator.store import Store, StoreError
 
     chosen = [name for name in ("xapi", "cmi5") if getattr(args, name, None)]
     base = getattr(args, "iri_basis", None)
@@ -114,7 +114,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def set_base(store: Store, base: str) -> int:
+    from simulator.cli.output import fail
     from simulator.reports import xapi
+    from simulator.store import StoreError
     from simulator.store.xapi_log import sent_count
 
     new = base.rstrip("/")
@@ -138,7 +140,9 @@ def set_base(store: Store, base: str) -> int:
 
 
 def push(args: argparse.Namespace, store: Store, lib: Library) -> int:
+    from simulator.cli.output import fail
     from simulator.reports import lrs
+    from simulator.store import StoreError
 
     if problem := lrs.check_endpoint(args.lrs):
         return fail("export", problem)
@@ -166,7 +170,9 @@ def push(args: argparse.Namespace, store: Store, lib: Library) -> int:
 
 
 def export_cmi5(args: argparse.Namespace, store: Store, lib: Library) -> int:
+    from simulator.cli.output import fail, overwrites_a_store, why, write
     from simulator.reports import cmi5_package, xapi
+    from simulator.reports.build import guess
 
     if args.cmi5 not in lib.courses:
         return fail(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from simulator.engine.attempt import MAX_EXTRA_TIME
+from simulator.engine.limits import MAX_EXTRA_TIME
 
 HELP = (
     "extra tijd: elke timer loopt zoveel procent langer (bijvoorbeeld 50: 8 seconden worden "

@@ -11,14 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-from simulator.authoring import stable_schemas
-from simulator.authoring.new_scenario import (
-    ID_PATTERN,
-    SCHEMAS,
-    TEMPLATES,
-    plan_text,
-    scenario_text,
-)
 from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
 from simulator.language.vocabulary import ROLES
 
@@ -52,6 +44,14 @@ def _shown(path: Path) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from simulator.authoring import stable_schemas
+    from simulator.authoring.new_scenario import (
+        ID_PATTERN,
+        SCHEMAS,
+        TEMPLATES,
+        plan_text,
+        scenario_text,
+    )
     from simulator.language.library import bundled_dir
     from simulator.language.reader import suggest
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from simulator.cli import extra_time
+from simulator.cli.cache_option import add_cache_option, model_cache
 from simulator.cli.dutch_argparse import option, whole_number
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Subcommands, UsageError
-from simulator.store import Store, StoreError, data_dir
+
+if TYPE_CHECKING:  # the store and the library are imported when a command uses them
+    from simulator.language.library import Library
 
 
 def play(args: argparse.Namespace) -> int:
@@ -25,16 +29,28 @@ def play(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    from simulator.store import Store, StoreError
+
     try:
         store = Store.open(args.data)
     except StoreError as exc:
         print(f"regie: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    from simulator.language.library_cache import load_bundled
     from simulator.tui.app import RegieApp
 
+    use_cache = not getattr(args, "geen_cache", False)
+
+    def read_library() -> Library:
+        """In the app's reading thread, once the first screen is on view."""
+        from simulator.language.gc_pause import keep_for_good
+        from simulator.language.library_cache import load_bundled
+
+        lib = load_bundled(use_cache)
+        keep_for_good()  # the app plays on it until it ends: out of the collector's way
+        return lib
+
     with store:
-        app = RegieApp(load_bundled, store, extra_time=args.extra_time)
+        app = RegieApp(read_library, store, extra_time=args.extra_time)
         app.run()
     return app.return_code or EXIT_OK
 
@@ -78,6 +94,7 @@ def add_parser(sub: Subcommands) -> None:
         help="met kleur (standaard geen: een schermlezer leest geen kleurcodes voor)",
     )
     extra_time.add_option(p)
+    add_cache_option(p)
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -85,6 +102,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from simulator.cli.line_input import StreamAnswers
     from simulator.cli.line_play import LinePlayer, Quit
     from simulator.language.library_cache import load_bundled
+    from simulator.store import Store, data_dir
 
     if args.groep is not None and args.trainee is None:
         raise UsageError("--groep hoort bij --trainee: geef ook de naam van de trainee")
@@ -94,14 +112,14 @@ def cmd_play(args: argparse.Namespace) -> int:
             "SCENARIO uit de trainingen"
         )
     if args.scenario is not None:
-        lib, sid = load_for_run(args.scenario)
+        lib, sid = load_for_run(args.scenario, model_cache(args))
         if args.trainee is not None and args.scenario.endswith((".yaml", ".yml")):
             raise UsageError(
                 "--trainee slaat alleen scenario's uit de bibliotheek op; geef het id van het "
                 "scenario (zie 'regie list')"
             )
     else:
-        lib, sid = load_bundled(), None
+        lib, sid = load_bundled(model_cache(args).enabled), None
     if args.trainee is not None:
         store = Store.open(args.data)
     else:

@@ -12,9 +12,7 @@ import argparse
 import sys
 
 from simulator.cli.dutch_argparse import option
-from simulator.cli.output import fail, generated, overwrites_a_store, why, write
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, Subcommands
-from simulator.store import Store, StoreError
 
 FORMATS = ("md", "html", "csv", "json")
 
@@ -60,10 +58,12 @@ def add_parser(sub: Subcommands) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from simulator.cli.output import fail, generated, overwrites_a_store, why, write
     from simulator.language.library import load
     from simulator.reports import csv_export, html, json_export, markdown
     from simulator.reports.build import build_report
     from simulator.reports.data import TraineeReport
+    from simulator.store import Store, StoreError
 
     try:
         store = Store.open_existing(args.data)

@@ -9,11 +9,11 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from simulator.cli import extra_time
+from simulator.cli.cache_option import add_cache_option, model_cache
 from simulator.cli.dutch_argparse import option, whole_number
 from simulator.cli.inputs import load_for_run
 from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
 from simulator.language.vocabulary import BOTS
-from simulator.store import Store
 
 if TYPE_CHECKING:
     from scoring import Result
@@ -65,6 +65,7 @@ def add_parser(sub: Subcommands) -> None:
     )
     r.add_argument("--groep", metavar="CODE", help="met --trainee: de groep van de trainee")
     extra_time.add_option(r)
+    add_cache_option(r)
 
 
 def parse_moves(text: str) -> list[tuple[str, float | None]]:
@@ -141,7 +142,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             "--trainee slaat alleen scenario's uit de bibliotheek op; geef het id van het "
             "scenario (zie 'regie list')"
         )
-    lib, sid = load_for_run(args.scenario)
+    lib, sid = load_for_run(args.scenario, model_cache(args))
     if args.bot and args.choices:
         raise UsageError("kies --bot of --keuzes, niet allebei")
     if args.bot:
@@ -182,6 +183,7 @@ def save_attempt(
     made (the moves were checked already, headless). An attempt that does not reach an
     ending stays unfinished, for the trainee to go on with in the app."""
     from simulator.engine.attempt import WAIT, default_latency
+    from simulator.store import Store
     from simulator.store.session import Session
 
     with Store.open(args.data) as store:

@@ -11,9 +11,9 @@ import argparse
 import os
 
 from simulator.cli import extra_time
+from simulator.cli.cache_option import add_cache_option, model_cache
 from simulator.cli.dutch_argparse import option, whole_number
 from simulator.cli.usage import Subcommands, UsageError
-from simulator.serve import ROOT, TRAINER_CODE_ENV, app_arguments, app_command, trainer_code
 
 POOL_SIZE = 8  # ready app processes where there is no zygote (see simulator.serve.pool)
 
@@ -128,10 +128,13 @@ def add_parser(sub: Subcommands) -> None:
         help="met een gedeelde database: een nieuwe trainercode voor deze groep, op alle "
         "servers (de oude geldt dan niet meer)",
     )
+    add_cache_option(s)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from simulator.language.library import load
+    from simulator.language.model_cache import NO_CACHE_ENV
+    from simulator.serve import ROOT, TRAINER_CODE_ENV, app_arguments, app_command, trainer_code
     from simulator.store import Store, data_dir
 
     if not 0 <= args.port <= 65535:
@@ -178,7 +181,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             code = shared_trainer_code(store, groep, trainer_code, renew=args.nieuwe_trainercode)
         else:
             code = trainer_code()
-    lib = load()
+    if getattr(args, "geen_cache", False):
+        os.environ[NO_CACHE_ENV] = "1"  # for the zygote and the app processes too
+    lib = load(cache=model_cache(args))  # the zygote finds what this reads in the cache
     if not lib.scenarios:
         raise UsageError("er zijn geen scenario's gevonden; controleer ze met 'regie check'")
 

@@ -7,7 +7,6 @@ import argparse
 import sys
 
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Subcommands
-from simulator.store import StoreError
 
 NAMES = {
     "trainees": ("trainee", "trainees"),
@@ -50,6 +49,7 @@ def _count(n: int, kind: str) -> str:
 
 def cmd_store(args: argparse.Namespace) -> int:
     from simulator.store.copy import check, copy, open_place
+    from simulator.store.errors import StoreError
 
     if not args.van.strip() or not args.naar.strip():
         print("regie store kopieer: --van en --naar mogen niet leeg zijn", file=sys.stderr)

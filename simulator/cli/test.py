@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from simulator.cli.cache_option import add_cache_option, model_cache
 from simulator.cli.usage import EXIT_OK, EXIT_PROBLEMS, Subcommands
 from simulator.dutch import plural
 
@@ -20,6 +21,7 @@ def add_parser(sub: Subcommands) -> None:
         metavar="PAD",
         help="testplannen en scenario's (standaard: de meegeleverde)",
     )
+    add_cache_option(t)
 
 
 def cmd_test(args: argparse.Namespace) -> int:
@@ -27,7 +29,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     from simulator.language.library import load
     from simulator.language.problems import Severity
 
-    lib = load(args.paths or None)
+    lib = load(args.paths or None, cache=model_cache(args))
     for problem in lib.problems:
         print(problem)
     failed = total = 0

@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from simulator.cli.extra_time import percentage
 from simulator.cli.inputs import existing_store
 from simulator.cli.usage import EXIT_OK, Subcommands, UsageError
-from simulator.store import Store
+
+if TYPE_CHECKING:  # the store is imported when a command uses it: ``regie`` starts quickly
+    from simulator.store import Store
 
 
 def add_parser(sub: Subcommands) -> None:
@@ -80,6 +83,7 @@ def cmd_trainee(args: argparse.Namespace) -> int:
 def _extra_time(args: argparse.Namespace) -> int:
     """Set the extra time of one trainee (who has played here) or of a group."""
     from simulator.language.reader import suggest
+    from simulator.store import Store
 
     percent: int = args.percent
     if (args.name is None) == (args.groep is None):

@@ -20,6 +20,7 @@ from transitions import EventData, Machine, State
 from transitions.core import Event
 
 from simulator.engine.chance import draw, order
+from simulator.engine.limits import MAX_EXTRA_TIME
 from simulator.engine.trace import TraceEvent
 from simulator.language.model import Branch, Choice, Ending, Fase, Route, Scenario
 
@@ -71,13 +72,37 @@ class _Machine(Machine):
 
 
 @dataclass(frozen=True, slots=True)
+class _Exits:
+    """The machine's events out of one state: per offered choice, the timer, going on by
+    itself, and (from the start) beginning."""
+
+    choices: tuple[Event, ...] = ()
+    timer: Event | None = None
+    next: Event | None = None
+    begin: Event | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class _Shared:
-    """What all attempts at one scenario share: its machine, and per fase the machine's
-    event for each offered choice (looked up once, not at every step)."""
+    """What all attempts at one scenario share: its machine, and per state the machine's
+    events out of it. A state and the transitions out of it are added on first entry: an
+    attempt visits a few dozen of a scenario's fasen, and a scenario of 10,000 fasen would
+    otherwise cost seconds to build before its first step."""
 
     scenario: Scenario
     machine: Machine
-    choice_events: dict[str, tuple[Event, ...]]
+    exits_of: dict[str, _Exits]
+
+    def exits(self, sid: str) -> _Exits:
+        """The events out of ``sid``, its transitions built the first time it is left."""
+        got = self.exits_of.get(sid)
+        if got is None:
+            got = self.exits_of[sid] = _build_exits(self.scenario, self.machine, sid)
+        return got
+
+    def add_state(self, sid: str) -> None:
+        if sid not in self.machine.states:
+            self.machine.add_state(sid)
 
     def event(self, trigger: str) -> Event:
         event: Event | None = self.machine.events.get(trigger)
@@ -91,57 +116,73 @@ _SHARED_KEPT = 32
 
 
 def _shared_for(scenario: Scenario) -> _Shared:
-    """One ``transitions`` Machine per scenario, shared by its attempts: building one costs
-    far more than an attempt (a transition per branch of every route)."""
+    """One ``transitions`` Machine per scenario, shared by its attempts: building its
+    transitions costs far more than an attempt (one per branch of every route)."""
     key = id(scenario)
     got = _SHARED.get(key)
     if got is not None and got.scenario is scenario:
         _SHARED.move_to_end(key)
         return got
-    machine = _build_machine(scenario)
-    shared = _Shared(scenario, machine, _choice_events(scenario, machine))
+    shared = _Shared(scenario, _new_machine(), {})
     _SHARED[key] = shared
     while len(_SHARED) > _SHARED_KEPT:
         _SHARED.popitem(last=False)
     return shared
 
 
-def _build_machine(scenario: Scenario) -> Machine:
-    machine = _Machine(
+def _new_machine() -> Machine:
+    """A machine with only the start state; the others come as the attempts reach them."""
+    return _Machine(
         model=None,
-        states=[START, *scenario.fasen, *scenario.endings],
+        states=[START],
         initial=START,
         auto_transitions=False,
         ignore_invalid_triggers=False,
         model_attribute="state",
         send_event=True,
     )
-    _add_route(machine, "begin", START, scenario.start)
-    for fid, fase in scenario.fasen.items():
-        for i, choice in enumerate(fase.choices):
-            _add_route(machine, _trigger_for(i), fid, choice.route)
-        if fase.timer is not None:
-            _add_route(machine, "verloop", fid, fase.timer.route)
-        if fase.next is not None:
-            _add_route(machine, "verder", fid, fase.next)
-    return machine
 
 
-def _choice_events(scenario: Scenario, machine: Machine) -> dict[str, tuple[Event, ...]]:
-    return {
-        fid: tuple(machine.events[_trigger_for(i)] for i in range(len(fase.choices)))
-        for fid, fase in scenario.fasen.items()
-    }
+def _build_exits(scenario: Scenario, machine: Machine, sid: str) -> _Exits:
+    """Add the transitions out of ``sid`` (and the states they lead to) to the machine."""
+    if sid == START:
+        return _Exits(begin=_add_route(machine, "begin", START, scenario.start))
+    fase = scenario.fasen.get(sid)
+    if fase is None:  # an ending: nothing goes out of it
+        return _Exits()
+    return _Exits(
+        choices=tuple(
+            _add_route(
+                machine, _TRIGGERS[i] if i < len(_TRIGGERS) else _trigger_for(i), sid, c.route
+            )
+            for i, c in enumerate(fase.choices)
+        ),
+        timer=None if fase.timer is None else _add_route(machine, "verloop", sid, fase.timer.route),
+        next=None if fase.next is None else _add_route(machine, "verder", sid, fase.next),
+    )
 
 
-def _add_route(machine: Machine, trigger: str, source: str, route: Route) -> None:
+def _add_route(machine: Machine, trigger: str, source: str, route: Route) -> Event:
+    """A transition per branch, made with the machine's own classes and added to the
+    trigger's event (``Machine.add_transition`` does the same for any kind of arguments,
+    at twice the cost; a fase's transitions are built while an attempt waits for them)."""
+    event = machine.events.get(trigger)
+    if event is None:
+        event = machine.events[trigger] = machine.event_cls(trigger, machine)
+    states = machine.states
     for branch in route.branches:
+        if branch.target not in states:  # as add_state does, for a machine without models
+            states[branch.target] = machine.state_cls(branch.target)
         if branch.condition is None and branch.chance is None:
             # It always holds: no condition to check (a check is a callback at every step).
-            machine.add_transition(trigger, source, branch.target)
+            event.add_transition(machine.transition_cls(source, branch.target))
         else:
             condition = functools.partial(_holds, branch)
-            machine.add_transition(trigger, source, branch.target, conditions=[condition])
+            # (transitions' stub names a Condition; the class itself takes the callables)
+            event.add_transition(
+                machine.transition_cls(source, branch.target, conditions=[condition])  # type: ignore[arg-type]
+            )
+    return event
 
 
 def _ms(seconds: float) -> float:
@@ -161,7 +202,7 @@ def _trigger_for(index: int) -> str:
     return f"kies_{index + 1}"
 
 
-MAX_EXTRA_TIME = 300  # percent: four times as long is the most a timer is stretched
+_TRIGGERS = tuple(_trigger_for(i) for i in range(9))
 
 
 def check_extra_time(percent: int) -> int:
@@ -193,7 +234,9 @@ class Attempt:
         self._shared = _shared_for(scenario)
         self.machine = self._attach(self._shared.machine)
         if start:
-            self._fire(self._shared.event("begin"))
+            begin = self._shared.exits(START).begin
+            assert begin is not None
+            self._fire(begin)
 
     # --- the machine ----------------------------------------------------------------
     def _attach(self, machine: Machine) -> Machine:
@@ -232,7 +275,9 @@ class Attempt:
                 raise EngineError(f"geen enkele route uit '{self.state}' past")
             if not self._enter():
                 return
-            event = self._shared.event("verder")
+            goes_on = self._shared.exits(model.state).next
+            assert goes_on is not None  # _enter: an event fase
+            event = goes_on
         raise EngineError("het verhaal gaat te lang vanzelf verder zonder keuze")
 
     def _enter(self) -> bool:
@@ -368,7 +413,9 @@ class Attempt:
         assert fase is not None and fase.timer is not None
         self.step += 1
         self._log("timeout", fase=fase.id, step=self.step, latency=_ms(self.elapsed))
-        self._fire(self._shared.event("verloop"))
+        timer = self._shared.exits(fase.id).timer
+        assert timer is not None
+        self._fire(timer)
 
     def wait(self) -> None:
         """Do nothing until the timer runs out."""
@@ -413,7 +460,7 @@ class Attempt:
         )
         if choice.effect or choice.assign:
             self._apply(choice.effect, choice.assign)
-        self._fire(self._shared.choice_events[fase.id][index])
+        self._fire(self._shared.exits(fase.id).choices[index])
         return choice
 
     def play(self, moves: Iterable[tuple[str, float | None]]) -> None:
@@ -459,6 +506,7 @@ class Attempt:
         except (TypeError, ValueError):
             raise EngineError("de extra tijd van de opgeslagen poging is geen getal") from None
         attempt = cls(scenario, int(data["seed"]), start=False, extra_time=extra)
+        attempt._shared.add_state(state)
         attempt.machine.set_state(state, model=attempt._model)
         attempt.vars = {str(k): int(v) for k, v in data["vars"].items()}
         attempt.t = float(data["t"])

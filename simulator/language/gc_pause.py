@@ -21,3 +21,12 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def keep_for_good() -> None:
+    """What is loaded now (the library, a scenario of 10,000 fasen) lives until the program
+    ends: move it out of the cycle collector's sight (``gc.freeze``). Otherwise every full
+    collection walks all of it again while the program plays or explores: a step after
+    loading 10,000 fasen cost 59 µs instead of 21. Objects made later are collected as
+    usual. For commands and app processes, which load once; never in a library function."""
+    gc.freeze()

@@ -2,60 +2,45 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, cast
 
+from simulator.language.cached_reads import (
+    FileRead,
+    ScenarioHead,
+    read_file,
+    read_scenario_head,
+)
+from simulator.language.cached_reads import kind_of as kind_of  # where it always was
 from simulator.language.model import Catalogue, Course, Profile, Scenario
-from simulator.language.problems import LoadError, Problem, Problems
+from simulator.language.problems import LoadError, Mark, Problem, Problems
+from simulator.language.scenario_map import Scenarios
 
-if TYPE_CHECKING:  # the loaders are imported when files are read: the app reads a kept copy
+if TYPE_CHECKING:  # the loaders are imported when files are read: a cached file needs none
+    from simulator.language.model_cache import ModelCache
     from simulator.language.plan import Plan
-    from simulator.language.yamlsource import Node
-
-T = TypeVar("T")
 
 
 def bundled_dir() -> Path:
-    """The folder with the bundled YAML (the ``scenarios`` package)."""
-    return Path(str(resources.files("scenarios")))
+    """The folder with the bundled YAML (the ``scenarios`` package, on disk as Regie is
+    installed; without importlib.resources, whose import costs more than a cached check)."""
+    import scenarios
 
-
-def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
-def kind_of(root: Node) -> str:
-    if root.kind != "map":
-        return "onbekend"
-    if root.get("fasen") is not None:
-        return "scenario"
-    if root.get("interventies") is not None:
-        return "catalogus"
-    if root.get("bevoegdheden") is not None:
-        return "profiel"
-    if root.get("modus") is not None:
-        return "cursus"
-    if root.get("gevallen") is not None:
-        return "testplan"
-    return "onbekend"
+    return Path(scenarios.__file__).parent
 
 
 @dataclass
 class Library:
     catalogue: Catalogue
     profiles: dict[str, Profile]
-    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    scenarios: Scenarios = field(default_factory=Scenarios)
     courses: dict[str, Course] = field(default_factory=dict)
     plans: list[Plan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    keys: dict[str, str] = field(default_factory=dict)  # scenario id -> its key in the cache
 
     def scenario(self, sid: str) -> Scenario:
         try:
@@ -77,21 +62,11 @@ class Library:
             raise LookupError(f"onbekende cursus '{cid}'.{suggest(cid, self.courses)}") from None
 
 
-def _parse(path: Path) -> tuple[Node | None, Problems]:
-    from simulator.language.yamlsource import compose, read_text
-
-    problems = Problems(_display(path))
-    text = read_text(str(path), problems)
-    if text is None:
-        return None, problems
-    return compose(text, problems), problems
-
-
-def file_kind(path: Path) -> str | None:
+def file_kind(path: Path, cache: ModelCache | None = None) -> str | None:
     """What a YAML file holds ('scenario', 'cursus', … or 'onbekend'); None when it cannot
-    be read or is no YAML at all (loading it says why)."""
-    root, _ = _parse(path)
-    return None if root is None else kind_of(root)
+    be read or is no YAML at all (loading it says why). From ``cache`` when it knows the
+    file's bytes."""
+    return read_file(path, cache).kind
 
 
 def yaml_files(paths: Iterable[Path]) -> list[Path]:
@@ -104,108 +79,99 @@ def yaml_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def load(paths: Iterable[Path] | None = None) -> Library:
+def load(paths: Iterable[Path] | None = None, *, cache: ModelCache | None = None) -> Library:
     """Load the scenarios in ``paths`` (default: the bundled library), with their catalogue
     and profiles.
 
     Catalogue and profile files among the given paths take the place of the bundled ones;
-    otherwise the bundled ones are used. Problems are collected, never raised.
+    otherwise the bundled ones are used. Problems are collected, never raised. With a
+    ``cache`` (``model_cache``), a file read and checked before, with the same bytes,
+    catalogue, profiles and Regie, is taken from it instead of being read again.
     """
     from simulator.language.gc_pause import gc_paused
 
     with gc_paused():  # the trees and models hold no cycles: nothing for the collector
-        return _load(paths)
+        lib = _load(paths, cache)
+    if cache is not None:
+        cache.prune()
+    return lib
 
 
-def _load(paths: Iterable[Path] | None) -> Library:
-    from simulator.language.catalogue import read_catalogue, read_profile
-    from simulator.language.course import read_course
-    from simulator.language.plan import read_plan
-    from simulator.language.scenario import read_scenario
-
+def _load(paths: Iterable[Path] | None, cache: ModelCache | None) -> Library:
     base = bundled_dir()
     given = yaml_files(paths) if paths is not None else yaml_files([base])
-    parsed: list[tuple[Path, Node | None, Problems]] = []
-    for path in given:
-        if path.exists():
-            parsed.append((path, *_parse(path)))
-        else:
-            missing = Problems(_display(path))
-            missing.add(None, "", "dit bestand of deze map bestaat niet")
-            parsed.append((path, None, missing))
+    reads = [read_file(path, cache) for path in given]
     problems: list[Problem] = []
     catalogue: Catalogue | None = None
+    catalogue_key = "geen"
     profiles: dict[str, Profile] = {}
-    scenario_roots: list[tuple[Node, Problems]] = []
-    course_reads: list[tuple[Course, dict[str, Node], Problems]] = []
+    profile_keys: list[str] = []
+    scenario_reads: list[FileRead] = []
+    course_reads: list[tuple[Course, dict[str, Mark], Problems]] = []
     plans: list[Plan] = []
-    for _path, root, pr in parsed:
-        problems_before = len(pr.items)
-        if root is None:
-            continue
-        kind = kind_of(root)
-        if kind == "catalogus":
-            cat = read_catalogue(root, pr)
-            if len(pr.items) == problems_before:
-                catalogue = cat
-        elif kind == "profiel":
-            prof = read_profile(root, pr)
-            if len(pr.items) == problems_before:
-                profiles[prof.id] = prof
+    for read in reads:
+        kind, value = read.kind, read.value
+        if kind == "catalogus" and isinstance(value, Catalogue):
+            catalogue, catalogue_key = value, read.key or ""
+        elif kind == "profiel" and isinstance(value, Profile):
+            profiles[value.id] = value
+            profile_keys.append(read.key or "")
         elif kind == "scenario":
-            scenario_roots.append((root, pr))
-        elif kind == "cursus":
-            read = read_course(root, pr)
-            if read is not None:
-                course_reads.append((*read, pr))
-        elif kind == "testplan":
-            plan = read_plan(root, pr)
-            if plan is not None:
-                plans.append(plan)
-        else:
-            pr.add(
-                root.mark,
-                "",
-                "onbekend soort bestand: een scenario heeft 'fasen:', de catalogus "
-                "'interventies:', een protocolprofiel 'bevoegdheden:', een cursus 'modus:' "
-                "en een testplan 'gevallen:'",
-            )
+            scenario_reads.append(read)
+        elif kind == "cursus" and value is not None:
+            course, marks = cast("tuple[Course, dict[str, Mark]]", value)
+            course_reads.append((course, marks, read.problems))
+        elif kind == "testplan" and value is not None:
+            plans.append(cast("Plan", value))
     given_set = {p.resolve() for p in given}
     if catalogue is None:
-        catalogue = _bundled(base / "interventies.yaml", read_catalogue, problems) or Catalogue({})
+        bundled = _bundled(base / "interventies.yaml", "catalogus", problems, cache)
+        if isinstance(bundled.value, Catalogue) and not bundled.problems.items:
+            catalogue, catalogue_key = bundled.value, bundled.key or ""
+        else:
+            catalogue = Catalogue({})
     for prof_path in sorted((base / "profielen").glob("*.yaml")):
         if prof_path.resolve() in given_set:
             continue
-        bundled_profile = _bundled(prof_path, read_profile, problems)
-        if bundled_profile is not None and bundled_profile.id not in profiles:
-            profiles[bundled_profile.id] = bundled_profile
-    lib = Library(catalogue, profiles, files=len(parsed))
+        bundled = _bundled(prof_path, "profiel", problems, cache)
+        value = bundled.value
+        if isinstance(value, Profile) and not bundled.problems.items and value.id not in profiles:
+            profiles[value.id] = value
+            profile_keys.append(bundled.key or "")
+    inputs = "\0".join([catalogue_key, *sorted(profile_keys)])
+    lib = Library(catalogue, profiles, files=len(reads))
     seen: dict[str, str] = {}
-    for root, pr in scenario_roots:
-        sc = read_scenario(root, pr, catalogue, profiles)
-        if sc is None:
+    heads: list[tuple[ScenarioHead, Problems]] = []
+    for read in scenario_reads:
+        head, scenario, key = read_scenario_head(read, catalogue, profiles, cache, inputs)
+        pr = read.problems
+        pr.items.extend(head.problems)
+        heads.append((head, pr))
+        if head.id is None or scenario is None:
             continue
-        if sc.id in seen:
-            pr.add(root.mark, "id", f"het id '{sc.id}' is al gebruikt in {seen[sc.id]}")
+        if head.id in seen:
+            pr.add(head.root_mark, "id", f"het id '{head.id}' is al gebruikt in {seen[head.id]}")
             continue
-        seen[sc.id] = pr.file
-        lib.scenarios[sc.id] = sc
-    _link_courses(lib, course_reads, scenario_roots)
+        seen[head.id] = pr.file
+        lib.scenarios[head.id] = scenario
+        if key is not None:
+            lib.keys[head.id] = key
+    _link_courses(lib, course_reads, heads)
     lib.plans = plans
-    for _path, _root, pr in parsed:
-        problems.extend(sorted(pr.items, key=_position))
+    for read in reads:
+        problems.extend(sorted(read.problems.items, key=_position))
     lib.problems = problems
     return lib
 
 
 def _link_courses(
     lib: Library,
-    course_reads: list[tuple[Course, dict[str, Node], Problems]],
-    scenario_roots: list[tuple[Node, Problems]],
+    course_reads: list[tuple[Course, dict[str, Mark], Problems]],
+    heads: list[tuple[ScenarioHead, Problems]],
 ) -> None:
-    from simulator.language.reader import suggest
-
-    """Check that courses name real scenarios, and that both sides agree on membership."""
+    """Check that courses name real scenarios, and that both sides agree on membership.
+    (From the heads of the scenarios: a scenario kept in the cache is not read for this.)"""
+    found = {h.id: h for h, _ in heads if h.id is not None and h.id in lib.scenarios}
     for course, refs, pr in course_reads:
         if course.id in lib.courses:
             pr.add(
@@ -215,61 +181,59 @@ def _link_courses(
             )
             continue
         lib.courses[course.id] = course
-        for sid, node in refs.items():
-            sc = lib.scenarios.get(sid)
-            if sc is None:
-                if not any(_root_id(root) == sid for root, _ in scenario_roots):
+        for sid, mark in refs.items():
+            head = found.get(sid)
+            if head is None:
+                if not any(h.root_id == sid for h, _ in heads):
                     pr.add(
-                        node.mark,
+                        mark,
                         "scenarios",
                         f"onbekend scenario '{sid}'.{suggest(sid, lib.scenarios)}",
                     )
                 continue
-            if course.role is not None and sc.role != course.role:
+            if course.role is not None and head.role != course.role:
                 pr.add(
-                    node.mark,
+                    mark,
                     "scenarios",
-                    f"het scenario '{sid}' is voor de rol {sc.role}, de cursus voor {course.role}",
+                    f"het scenario '{sid}' is voor de rol {head.role}, de cursus voor {course.role}",
                 )
-            if course.id not in sc.trainings:
+            if course.id not in head.trainings:
                 pr.add(
-                    node.mark,
+                    mark,
                     "scenarios",
                     f"het scenario '{sid}' noemt deze cursus niet onder 'trainingen'",
                 )
     if not lib.courses:
         return
-    for root, pr in scenario_roots:
-        found = lib.scenarios.get(_root_id(root) or "")
-        if found is None:
+    for head, pr in heads:
+        mine = found.get(head.root_id or "")
+        if mine is None:
             continue
-        where = root.get("trainingen")
-        mark = where.mark if where is not None else None
-        for cid in found.trainings:
+        where = head.trainings_mark
+        for cid in mine.trainings:
             named = lib.courses.get(cid)
             if named is None:
-                pr.add(mark, "trainingen", f"onbekende cursus '{cid}'.{suggest(cid, lib.courses)}")
-            elif found.id not in named.scenarios:
-                pr.add(mark, "trainingen", f"de cursus '{cid}' noemt dit scenario niet")
+                pr.add(where, "trainingen", f"onbekende cursus '{cid}'.{suggest(cid, lib.courses)}")
+            elif mine.id not in named.scenarios:
+                pr.add(where, "trainingen", f"de cursus '{cid}' noemt dit scenario niet")
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    """``reader.suggest``, imported when there is something to suggest."""
+    from simulator.language.reader import suggest as closest
+
+    return closest(word, known)
 
 
 def _position(problem: Problem) -> tuple[int, int]:
     return (problem.mark.line, problem.mark.col) if problem.mark else (0, 0)
 
 
-def _root_id(root: Node) -> str | None:
-    node = root.get("id")
-    return node.text if node is not None and node.kind == "scalar" else None
-
-
-def _bundled(
-    path: Path, reader: Callable[[Node, Problems], T], problems: list[Problem]
-) -> T | None:
+def _bundled(path: Path, kind: str, problems: list[Problem], cache: ModelCache | None) -> FileRead:
     """Read a bundled file that was not among the given paths; its problems are reported too."""
-    root, pr = _parse(path)
-    value = reader(root, pr) if root is not None else None
-    problems.extend(pr.items)
-    return value if not pr.items else None
+    read = read_file(path, cache, forced=kind)
+    problems.extend(read.problems.items)
+    return read
 
 
 def load_one(path: Path) -> Scenario:

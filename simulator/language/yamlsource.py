@@ -20,8 +20,8 @@ import yaml
 
 from simulator.language.gc_pause import gc_paused
 from simulator.language.problems import Mark, Problems
+from simulator.language.text_files import MAX_FILE_BYTES
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_NODES = 2_000_000
 MAX_DEPTH = 64
 MAX_ITEMS = 20_000  # in one list or mapping: refused before building more (a million keuzes)
@@ -339,62 +339,7 @@ def _dutch_yaml_error(exc: yaml.MarkedYAMLError) -> str:
 
 def read_text(path: str, problems: Problems) -> str | None:
     """Read a file as UTF-8 text, refusing huge or binary files with a clear message."""
-    import os
-    import stat
+    from simulator.language.text_files import decode_text, read_bytes
 
-    def too_large(size: int) -> None:
-        shown = f"{size / (1024 * 1024):.1f}".replace(".", ",")
-        problems.add(
-            Mark(1, 1),
-            "",
-            f"het bestand is {shown} MB; het mag hoogstens {MAX_FILE_BYTES // (1024 * 1024)} MB zijn",
-        )
-
-    try:
-        # never wait on a named pipe, and look at what was opened, not at the name (a
-        # symlink to /dev/zero, or a file swapped for a pipe after a first look)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        problems.add(None, "", f"het bestand kan niet worden gelezen ({exc.strerror})")
-        return None
-    with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = (
-                "een map"
-                if stat.S_ISDIR(mode)
-                else "een named pipe (FIFO)"
-                if stat.S_ISFIFO(mode)
-                else "een apparaat"
-                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-                else "een socket"
-                if stat.S_ISSOCK(mode)
-                else "geen gewoon bestand"
-            )
-            problems.add(None, "", f"dit is {kind}, geen gewoon bestand; Regie leest het niet")
-            return None
-        size = os.fstat(fd).st_size
-        if size > MAX_FILE_BYTES:
-            too_large(size)
-            return None
-        try:
-            data = fh.read(MAX_FILE_BYTES + 1)  # the file may have grown since
-        except OSError as exc:
-            problems.add(None, "", f"het bestand kan niet worden gelezen ({exc.strerror})")
-            return None
-    if len(data) > MAX_FILE_BYTES:
-        too_large(len(data))
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.add(Mark(line, 1), "", "het bestand is geen UTF-8-tekst (sla het op als UTF-8)")
-        return None
-    if "\x00" in text:
-        at = text.index("\x00")
-        line = text.count("\n", 0, at) + 1
-        col = at - (text.rfind("\n", 0, at) + 1) + 1
-        problems.add(Mark(line, col), "", "het bestand bevat binaire gegevens, geen tekst")
-        return None
-    return text.removeprefix("\ufeff")
+    data = read_bytes(path, problems)
+    return None if data is None else decode_text(data, problems)

@@ -3,10 +3,12 @@
 One store, two engines (``simulator.store.engines``): a SQLite file in the user's data
 folder (the default; WAL mode) or a PostgreSQL database shared by several ``regie serve``
 hosts (``REGIE_DATABASE=postgresql://…`` or ``--database``). The SQL is written once for
-both. Each write is one transaction, so a crash loses nothing already written. Problems
-(a corrupt file, read-only, a full disk, a newer version, a server that cannot be reached)
-become a ``StoreError`` with a Dutch message that says how to go on; the store is never
-changed then.
+both. Each write is one transaction, so a crash of Regie loses nothing already written. On
+SQLite a move is committed without waiting for the disk (``synchronous=NORMAL``); the end
+of an attempt or an exam waits for it (a ``durable`` write, see ``engines.sqlite``).
+Problems (a corrupt file, read-only, a full disk, a newer version, a server that cannot be
+reached) become a ``StoreError`` with a Dutch message that says how to go on; the store is
+never changed then.
 """
 
 from __future__ import annotations
@@ -400,21 +402,29 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[Any]:
-        """One write transaction (writers take turns): all of it is saved, or none."""
+    def transaction(self, *, durable: bool = False) -> Iterator[Any]:
+        """One write transaction (writers take turns): all of it is saved, or none.
+        ``durable``: its commit waits until it is on the disk, and so does every commit
+        before it (see ``Engine.write``)."""
         timing = self.timing
         if timing is None:
-            with self.engine.write() as db:
+            with self.engine.write(durable=durable) as db:
                 yield db
             return
         start, began = time.time(), time.perf_counter()
         timing.local.writing = True
         try:
-            with self.engine.write() as db:
+            with self.engine.write(durable=durable) as db:
                 yield db
         finally:
             timing.local.writing = False
             timing.add(start, time.perf_counter() - began, "schrijven")
+
+    def synchronous(self) -> int:
+        """On SQLite: its ``synchronous`` of this connection now (1 NORMAL, 2 FULL)."""
+        if not isinstance(self.engine, SQLiteEngine):
+            raise StoreError("Alleen een SQLite-opslag heeft 'synchronous'.")
+        return self.engine.synchronous()
 
     def write_one(self, sql: str, parameters: Sequence[Any]) -> int:
         """One statement that is a whole write by itself (see ``Engine.write_one``): the
@@ -639,7 +649,7 @@ class Store:
         self, attempt_id: int, *, status: str, ending: str | None, result: StoredResult | None
     ) -> AttemptRow:
         assert status in ("afgerond", "afgebroken")
-        with self.transaction() as db:
+        with self.transaction(durable=True) as db:  # the attempt, and every move of it, on disk
             db.execute(
                 "UPDATE attempts SET status = ?, ended = ?, ending = ?, score = ?, passed = ?, result = ? "
                 "WHERE id = ?",
@@ -745,7 +755,7 @@ class Store:
         return [_attempt(r, self.engine) for r in rows]
 
     def finish_exam(self, exam_id: int) -> ExamRow:
-        with self.transaction() as db:
+        with self.transaction(durable=True) as db:
             db.execute(
                 "UPDATE exams SET status = 'afgerond', ended = ? WHERE id = ? AND status = 'bezig'",
                 (self.now(), exam_id),

@@ -161,7 +161,9 @@ def test_run_unknown_scenario_id(
 
     real_load = simulator.language.library.load
     monkeypatch.setattr(
-        simulator.language.library, "load", lambda paths=None: real_load(paths or [MINI])
+        simulator.language.library,
+        "load",
+        lambda paths=None, **options: real_load(paths or [MINI], **options),
     )
     code, out, err = run(capsys, "run", "test-mnii")
     assert code == 2

@@ -530,8 +530,17 @@ def test_choosing_after_the_end_is_refused(sc: Scenario) -> None:
 # --- the machine ------------------------------------------------------------------------
 
 
-def test_machine_has_no_auto_transitions(sc: Scenario) -> None:
+def every_fase_left(sc: Scenario) -> Attempt:
+    """An attempt whose shared machine has the transitions out of every fase (the engine
+    builds them as attempts leave each fase)."""
     a = Attempt(sc, 0)
+    for sid in sc.fasen:
+        a._shared.exits(sid)
+    return a
+
+
+def test_machine_has_no_auto_transitions(sc: Scenario) -> None:
+    a = every_fase_left(sc)
     assert a.machine.auto_transitions is False
     for state in [*sc.fasen, *sc.endings]:
         assert not hasattr(a._model, f"to_{state}")
@@ -552,6 +561,28 @@ def test_attempts_at_one_scenario_share_one_machine(sc: Scenario) -> None:
     a.play([("1", None)])
     assert b.state != a.state or b.step == 0
     assert b.step == 0 and len(b.trace) < len(a.trace)
+
+
+def test_transitions_are_built_per_fase_when_it_is_first_left(sc: Scenario) -> None:
+    """Building every transition of a scenario of 10,000 fasen costs seconds; an attempt
+    needs those of the few fasen it passes. A new machine has the start and where it can
+    lead; each fase's transitions come when an attempt first leaves it."""
+    fresh = dataclasses.replace(sc)  # a scenario object of its own: a machine of its own
+    seed = seed_for(fresh, "stil")
+    a = Attempt(fresh, seed)
+    machine = a.machine
+    assert set(machine.states) == {"^start", "boos", "stil"}  # the start and its targets
+    assert machine.get_transitions(source="stil") == []
+    a.choose("afronden")
+    assert a.state == "gestopt"
+    assert {t.dest for t in machine.get_transitions(source="stil")} == {
+        t for c in fresh.fasen["stil"].choices for t in c.route.targets
+    } | set(fresh.fasen["stil"].timer.route.targets if fresh.fasen["stil"].timer else ())
+    assert machine.get_transitions(source="boos") == []  # not left yet
+    # a second attempt on the same machine plays exactly as one on a fully built machine
+    assert outcome(replay(fresh, seed, [("afronden", None)])) == outcome(
+        replay(sc, seed, [("afronden", None)])
+    )
 
 
 def test_machine_refuses_an_invalid_trigger(sc: Scenario) -> None:
@@ -593,7 +624,7 @@ def test_the_model_answer_is_not_always_shown_first() -> None:
 def test_only_routes_that_can_fail_are_checked(sc: Scenario) -> None:
     """A branch with a condition or a chance is checked when the trigger fires; a branch
     without either always holds and gets no check."""
-    machine = Attempt(sc, 0).machine
+    machine = every_fase_left(sc).machine
     [plain] = machine.get_transitions("kies_1", source="stil")
     assert (plain.dest, plain.conditions) == ("nacht", [])
     conditional = machine.get_transitions("kies_2", source="boos")  # als: spanning >= 2

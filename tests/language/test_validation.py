@@ -551,6 +551,8 @@ def file_checks_only(monkeypatch: pytest.MonkeyPatch) -> None:
     # nor the form of the choices and the reading time (tests/authoring/test_tells.py)
     monkeypatch.setattr(simulator.authoring.bot_checks, "form_bot_problems", lambda lib, tally: [])
     monkeypatch.setattr(simulator.authoring.tells, "form_problems", lambda scenario: [])
+    # checks patched here are another Regie than the one the checked-model cache knows
+    monkeypatch.setenv("REGIE_GEEN_CACHE", "1")
 
 
 def test_mini_has_no_problems() -> None:

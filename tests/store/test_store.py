@@ -584,8 +584,8 @@ def test_a_write_that_reports_a_failure_after_its_commit_is_not_doubled(
         real = store.engine.write
 
         @contextmanager
-        def lost_at_commit() -> Iterator[Any]:
-            with real() as db:
+        def lost_at_commit(*, durable: bool = False) -> Iterator[Any]:
+            with real(durable=durable) as db:
                 yield db
             raise StoreError("de verbinding viel weg tijdens het vastleggen")
 

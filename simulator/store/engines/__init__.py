@@ -48,8 +48,10 @@ class Engine(ABC):
     noun: ClassVar[str]  # "Het bestand" or "De database"
 
     @abstractmethod
-    def write(self) -> AbstractContextManager[Database]:
-        """One write transaction: all of it is saved, or none of it."""
+    def write(self, *, durable: bool = False) -> AbstractContextManager[Database]:
+        """One write transaction: all of it is saved, or none of it. ``durable``: its commit
+        waits until it is on the disk, with every commit before it (SQLite syncs only
+        then; PostgreSQL's every commit is durable)."""
 
     @abstractmethod
     def write_one(self, sql: str, parameters: Sequence[Any]) -> int:

@@ -386,7 +386,10 @@ class PostgresEngine(Engine):
 
     # --- writing --------------------------------------------------------------------
     @contextmanager
-    def write(self) -> Iterator[PostgresDatabase]:
+    def write(self, *, durable: bool = False) -> Iterator[PostgresDatabase]:
+        """``durable`` changes nothing here: every commit waits for the server's log on
+        disk (PostgreSQL's ``synchronous_commit``, on unless the database's owner turns it
+        off; see docs/beheer.md)."""
         import psycopg
 
         if self.db.transaction is not None:

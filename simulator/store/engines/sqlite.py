@@ -1,7 +1,11 @@
 """The embedded engine: one SQLite file (WAL) in the user's data folder, nothing to set up.
 
-Each write is one ``BEGIN IMMEDIATE`` transaction, so a crash loses nothing already
-written and writers take turns. Problems with the file (corrupt, read-only, disk full, a
+Each write is one ``BEGIN IMMEDIATE`` transaction, so a crash of Regie loses nothing
+already written and writers take turns. A move is committed without waiting for the disk
+(``synchronous=NORMAL``: no fsync on the key path); the end of an attempt or an exam waits
+for it (a ``durable`` write syncs the log, and with it every move before it). What a power
+cut can cost: the moves of attempts still being played since their last durable write or
+checkpoint; the file itself stays whole. Problems with the file (corrupt, read-only, disk full, a
 newer version) become a ``StoreError`` with a Dutch message that says how to go on; the
 file is never changed then. Before an upgrade the file is copied to ``NAME.vN.bak``.
 """
@@ -22,6 +26,7 @@ from simulator.store.errors import StoreError
 from simulator.store.files import private_dir, private_file, why_not_written
 
 HEADER = b"SQLite format 3\x00"
+KEY_SYNC, DURABLE_SYNC = "NORMAL", "FULL"
 
 
 def translate(exc: sqlite3.Error, path: Path) -> StoreError:
@@ -95,6 +100,9 @@ class SQLiteEngine(Engine):
             )
             engine = cls(path, connection)
             connection.execute("PRAGMA foreign_keys = ON")
+            # in WAL mode: a commit reaches the operating system, not the disk (a crash of the
+            # program loses nothing); the log is synced at checkpoints and by durable writes
+            connection.execute(f"PRAGMA synchronous = {KEY_SYNC}")
             # forgotten data is overwritten, not left behind in free pages
             connection.execute("PRAGMA secure_delete = ON")
             if existing:
@@ -171,11 +179,14 @@ class SQLiteEngine(Engine):
 
     # --- writing --------------------------------------------------------------------
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
         db = self.connection
         try:
+            if durable:
+                db.execute(f"PRAGMA synchronous = {DURABLE_SYNC}")
             db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
+            self._back_to_key_sync(durable)
             raise translate(exc, self.path) from None
         try:
             yield db
@@ -186,6 +197,17 @@ class SQLiteEngine(Engine):
         except BaseException:
             self._rollback()
             raise
+        finally:
+            self._back_to_key_sync(durable)
+
+    def _back_to_key_sync(self, durable: bool) -> None:
+        if durable and not self.connection.in_transaction:
+            with suppress(sqlite3.Error):
+                self.connection.execute(f"PRAGMA synchronous = {KEY_SYNC}")
+
+    def synchronous(self) -> int:
+        """SQLite's ``synchronous`` of this connection now (1 NORMAL, 2 FULL)."""
+        return int(self.connection.execute("PRAGMA synchronous").fetchone()[0])
 
     def _rollback(self) -> None:
         """Roll back, if SQLite has not already done so (it does on a full disk)."""
