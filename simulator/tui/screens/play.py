@@ -112,15 +112,16 @@ class PlayScreen(Screen[None]):
         # 80 columns (tests/test_tui.py)
         where = f", {number.removeprefix('scenario ')}" if number else ""
         self.sub_title = f"{sc.title} ({mode}{where})"
-        if (
+        resumed = (
             self.session.attempt.trace
             and self.session.row.status == "bezig"
             and len(self.session.attempt.trace) > 2
-        ):
-            self.query_one(StoryLog).add("U gaat verder waar u gebleven was.", "clock")
+        )
         choices = self.query_one(ChoiceList)
         choices.fit(f.choices for f in sc.fasen.values() if f.choices)
         self.render_new()
+        if resumed:  # below the story so far, and in view with the fase it resumes in
+            self.query_one(StoryLog).add("U gaat verder waar u gebleven was.", "clock")
         choices.focus()
         if self._waiting is not None:
             self.say(*self._waiting)
