@@ -61,6 +61,7 @@ class Session:
     out: str = ""  # everything decoded so far
     first_screen: float | None = None
     latencies: list[float] = field(default_factory=list)
+    windows: list[tuple[float, float]] = field(default_factory=list)  # wall time: key, screen
     finished: bool = False
     problem: str | None = None
 
@@ -149,10 +150,11 @@ async def play(url: str, session: Session, seed: int) -> None:
                 if "(slaaggrens" in session.out[term.mark :]:  # the debrief came after the key
                     session.finished = True
                     break
-                sent = time.perf_counter()
+                sent, sent_wall = time.perf_counter(), time.time()
                 await term.send("1")
                 got = await term.wait_for(*RESPONSE, timeout=30)
                 session.latencies.append((time.perf_counter() - sent) * 1000)
+                session.windows.append((sent_wall, time.time()))
                 if got == "(slaaggrens" or "(slaaggrens" in session.out[term.mark :]:
                     session.finished = True
                     break
@@ -230,13 +232,22 @@ WITHOUT_FORK = (
 
 
 def launch_server(
-    data: Path, group: str = GROUP, *, forkless: bool = False, extra: Sequence[str] = ()
+    data: Path,
+    group: str = GROUP,
+    *,
+    forkless: bool = False,
+    extra: Sequence[str] = (),
+    database: str | None = None,
 ) -> subprocess.Popen[str]:
     """``regie serve`` on a free loopback port, in a process group of its own, with what it
     prints on a pipe (the address, the trainer code). Stop it with ``stop_server``.
-    ``forkless``: as on Windows, without ``os.fork`` (nor descriptor passing): the pool serves."""
+    ``forkless``: as on Windows, without ``os.fork`` (nor descriptor passing): the pool serves.
+    With ``database`` (postgresql://…) its store is that database, given as REGIE_DATABASE."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.pop("REGIE_DATABASE", None)
+    if database:
+        env["REGIE_DATABASE"] = database
     start = ["-c", WITHOUT_FORK] if forkless else ["-m", "simulator"]
     server = subprocess.Popen(
         [
@@ -268,9 +279,9 @@ def launch_server(
 
 
 def start_server(
-    data: Path, forkless: bool = False, extra: Sequence[str] = ()
+    data: Path, forkless: bool = False, extra: Sequence[str] = (), database: str | None = None
 ) -> tuple[subprocess.Popen[str], str]:
-    server = launch_server(data, forkless=forkless, extra=extra)
+    server = launch_server(data, forkless=forkless, extra=extra, database=database)
     assert server.stdout is not None
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -1,5 +1,7 @@
 """What the whole test session shares: the bundled library, read once; a cache folder of the
-test run's own; and no frozen heap left by a command run in the test's own process.
+test run's own; no frozen heap left by a command run in the test's own process; a real LRS;
+and a throwaway PostgreSQL server with a fresh database for each test that asks, and
+``backend``: the store on each engine.
 
 Reading and checking the 50-odd YAML files of the bundled library takes about a third of a
 second, and the tests ask for it well over a hundred times (at import, to parametrize, and
@@ -12,6 +14,10 @@ paths, ``load`` while a test points ``bundled_dir`` at another folder, and every
 read the files as always; a test that must watch the reading itself passes the folder:
 ``load([bundled_dir()])`` reads exactly the same files. ``load`` with a checked-model cache
 (``cache=``, as every command passes it) reads through that cache, as always.
+
+PostgreSQL: where it is missing, its tests are skipped on a developer's machine, but not in
+CI: ``.ci/run`` installs it and sets REGIE_REQUIRE_POSTGRES, and then a missing server is an
+error (as is a CI variable set by the CI service).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from simulator.language.library import Library
 from simulator.language.model_cache import ModelCache
 from simulator.language.scenario_map import Scenarios
 from tests.ralph_lrs import Ralph
+from tests.storekit import Backend
 
 _read = library.load
 _BUNDLED = library.bundled_dir()
@@ -93,3 +100,47 @@ def no_frozen_heap_after_a_test() -> Iterator[None]:
     the test process goes on, so the next test starts with the collector seeing all."""
     yield
     gc.unfreeze()
+
+
+def _required() -> bool:
+    return bool(os.environ.get("REGIE_REQUIRE_POSTGRES") or os.environ.get("CI"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    try:
+        import psycopg  # noqa: F401
+        import psycopg_pool  # noqa: F401
+
+        from benchmarks.pgserver import NoPostgres, PgServer
+    except ImportError as exc:
+        if _required():
+            raise
+        pytest.skip(f"psycopg ontbreekt ({exc}); pip install -e '.[test]'")
+    try:
+        server = PgServer().start()
+    except NoPostgres as exc:
+        if _required():
+            raise
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: object) -> Iterator[str]:
+    """A new, empty database on the throwaway server (dropped afterwards)."""
+    from benchmarks.pgserver import PgServer
+
+    assert isinstance(pg_server, PgServer)
+    url = pg_server.create_database()
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
+    """The store's place on one engine: a data folder, and for PostgreSQL a fresh database."""
+    if request.param == "postgresql":
+        return Backend("postgresql", tmp_path, request.getfixturevalue("pg_url"))
+    return Backend("sqlite", tmp_path)

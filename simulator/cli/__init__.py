@@ -1,7 +1,8 @@
 """The command line: ``regie`` opens the game, ``regie OPDRACHT`` runs a command.
 
 One module per command (``play``, ``list``, ``check``, ``test``, ``run``, ``trainee``,
-``attempts``, ``report``, ``export``, ``graph``, ``explore``, ``new``, ``schema``, ``serve``),
+``attempts``, ``report``, ``export``, ``graph``, ``explore``, ``new``, ``schema``, ``serve``,
+``store``),
 each with ``add_parser`` and its ``cmd_…`` function; they share ``usage`` (the exit codes and
 ``UsageError``), ``inputs`` (a scenario by id or path, the existing store) and ``output``.
 Every command imports what it needs when it runs, so ``regie`` starts quickly.
@@ -10,8 +11,10 @@ Every command imports what it needs when it runs, so ``regie`` starts quickly.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from simulator.cli import (
     attempts,
@@ -28,6 +31,7 @@ from simulator.cli import (
     run,
     schema,
     serve,
+    store,
     test,
     trainee,
 )
@@ -51,6 +55,7 @@ PARSERS = (
     new,
     schema,
     serve,
+    store,
 )
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -68,6 +73,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": new.cmd_new,
     "schema": schema.cmd_schema,
     "serve": serve.cmd_serve,
+    "store": store.cmd_store,
 }
 
 
@@ -87,6 +93,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="MAP",
         help="map voor de opgeslagen resultaten (standaard: REGIE_DATA of de gebruikersmap)",
     )
+    p.add_argument(
+        "--database",
+        metavar="URL",
+        help="de resultaten in een PostgreSQL-database in plaats van een bestand, bijvoorbeeld "
+        "postgresql://regie@dbserver/regie (standaard: REGIE_DATABASE); zie docs/beheer.md",
+    )
     extra_time.add_option(p, main=True)
     add_cache_option(p)
     sub = p.add_subparsers(dest="command", metavar="OPDRACHT")
@@ -104,8 +116,48 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    if args.command is None:
-        return play.play(args)
+    database = getattr(args, "database", None)
+    if database is not None:
+        from simulator.store.errors import StoreError
+        from simulator.store.store import database_url
+
+        try:
+            if database_url(database) is None:
+                raise StoreError(
+                    "--database is leeg; geef een adres (bijvoorbeeld "
+                    "postgresql://regie@dbserver/regie) of laat --database weg"
+                )
+        except StoreError as exc:
+            print(f"regie: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    with _database(database):
+        if args.command is None:
+            return play.play(args)
+        return _run(args)
+
+
+@contextmanager
+def _database(url: str | None) -> Iterator[None]:
+    """``--database`` for this command: the store reads it from REGIE_DATABASE, as do the
+    processes ``regie serve`` starts (an address on their command lines would show its
+    password to every user of the computer). Set back afterwards."""
+    if url is None:
+        yield
+        return
+    from simulator.store.store import DATABASE_ENV
+
+    before = os.environ.get(DATABASE_ENV)
+    os.environ[DATABASE_ENV] = url
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(DATABASE_ENV, None)
+        else:
+            os.environ[DATABASE_ENV] = before
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:
@@ -123,5 +175,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _is_store_error(exc: BaseException) -> bool:
     """A ``StoreError`` (a Dutch message about the store)? Asked without importing the
     store: a command that raised one has imported it."""
-    store = sys.modules.get("simulator.store.store")
-    return store is not None and isinstance(exc, store.StoreError)
+    errors = sys.modules.get("simulator.store.errors")
+    return errors is not None and isinstance(exc, errors.StoreError)

@@ -107,6 +107,27 @@ def add_parser(sub: Subcommands) -> None:
         default=argparse.SUPPRESS,
         help="map voor de opgeslagen resultaten (ook: regie --data MAP serve)",
     )
+    s.add_argument(
+        "--database",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="een PostgreSQL-database die meer servers delen (ook: REGIE_DATABASE); zie "
+        "docs/beheer.md",
+    )
+    s.add_argument(
+        "--proxy",
+        action="append",
+        default=[],
+        metavar="ADRES",
+        help="het IP-adres van een reverse proxy voor Regie (mag vaker); van dat adres gelden "
+        "X-Forwarded-For en X-Forwarded-Proto (zie docs/beheer.md; geef ook --adres)",
+    )
+    s.add_argument(
+        "--nieuwe-trainercode",
+        action="store_true",
+        help="met een gedeelde database: een nieuwe trainercode voor deze groep, op alle "
+        "servers (de oude geldt dan niet meer)",
+    )
     add_cache_option(s)
 
 
@@ -144,9 +165,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if urlsplit(args.adres).scheme not in ("http", "https") or not host:
             raise UsageError(f"'{args.adres}' is geen adres; geef bv. https://regie.gemeente.nl/")
         names.append(host)
+    from simulator.serve.forwarded import parse_addresses
+
+    try:
+        proxies = parse_addresses(args.proxy)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     data = data_dir(getattr(args, "data", None)).resolve()
-    with Store.open(data):  # a bad store: the Dutch message now, not in every browser
-        pass
+    # a bad store: the Dutch message now, not in every browser
+    with Store.open(data) as store:
+        where, shared = store.where, store.shared
+        if shared:  # one trainer code for the group on every host of the database
+            from simulator.store.classroom import shared_trainer_code
+
+            code = shared_trainer_code(store, groep, trainer_code, renew=args.nieuwe_trainercode)
+        else:
+            code = trainer_code()
     if getattr(args, "geen_cache", False):
         os.environ[NO_CACHE_ENV] = "1"  # for the zygote and the app processes too
     lib = load(cache=model_cache(args))  # the zygote finds what this reads in the cache
@@ -156,7 +190,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from simulator.serve.server import Limits, PoolPlan, PortTaken, RegieServer, app_environment
     from simulator.serve.zygote import ZygoteProcess, supported
 
-    code = trainer_code()
     os.environ[TRAINER_CODE_ENV] = code  # the app processes inherit it; not on a command line
     os.environ["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
@@ -173,7 +206,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         lines.append(
             f"  {'Trainercode:':<20} {code[:3]} {code[3:]}   (alleen voor u: het groepsoverzicht)"
         )
-        lines.append(f"  {'Resultaten:':<20} {data / 'regie.sqlite'}")
+        if shared:
+            lines.append(f"  {'':<20} dezelfde code op elke server met deze database")
+        lines.append(f"  {'Resultaten:':<20} {where}")
+        if shared:
+            lines.append(f"  {'Verslagen:':<20} {data}")
+        if proxies:
+            lines.append(f"  {'Achter de proxy:':<20} {', '.join(sorted(proxies))}")
         lines += ["", "Stoppen: Ctrl+C. Wat gespeeld is, blijft bewaard.", ""]
         print("\n".join(lines), flush=True)
 
@@ -203,6 +242,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         scenarios=sorted(lib.scenarios),
         names=names,
         pool=pool,
+        proxies=proxies,
     )
     try:
         server.serve()

@@ -228,7 +228,7 @@ def move_times(store: Store, attempt_id: int) -> list[str]:
         rows = store.db.execute(
             "SELECT at FROM moves WHERE attempt_id = ? ORDER BY seq", (attempt_id,)
         ).fetchall()
-    except sqlite3.Error:
+    except (sqlite3.Error, StoreError):  # a store that cannot be read here: no times
         return []
     return [str(r[0]) for r in rows]
 

@@ -124,7 +124,7 @@ class Sender(threading.Thread):
     def run(self) -> None:
         wait = 1.0
         try:
-            store = Store(self.path)
+            store = Store.open(self.path.parent)  # REGIE_DATABASE, if set: the same store
         except StoreError as exc:
             self.last_problem = str(exc)
             return
@@ -196,7 +196,7 @@ def drain(path: Path) -> int:
     """Send what waits in the outboxes of all launches, once; how many were sent."""
     sender = Sender(path)
     try:
-        store = Store(path)
+        store = Store.open(path.parent)
     except StoreError:
         return 0
     try:

@@ -229,6 +229,7 @@ class RegieServer(Server):
         scenarios: Sequence[str] = (),
         names: Sequence[str] = (),
         pool: PoolPlan | None = None,
+        proxies: frozenset[str] = frozenset(),
     ) -> None:
         # exec: the shell becomes the app's launcher, so ending it ends the app (a POSIX
         # shell's word: cmd.exe on Windows has none, and runs the command as it is)
@@ -241,7 +242,9 @@ class RegieServer(Server):
         self.bound_port = port
         self.limits = limits or Limits()
         self.sessions: dict[str, int] = {}  # address: browsers open from it now
-        self.own_names = own_host_names(host) | {n.lower() for n in names}
+        # the names browsers may use: this machine's, and the one a reverse proxy passes on
+        self.own_names = own_host_names(host) | {n.lower().strip("[]") for n in names}
+        self.proxies = proxies  # addresses of trusted reverse proxies (``forwarded``)
         self.data = data  # the store's folder: cmi5 launches are kept there
         self.lms = tuple(lms)  # the LMSs that may launch Regie (``--lms``)
         self.scenarios = tuple(scenarios)
@@ -448,6 +451,10 @@ class RegieServer(Server):
         """Serve until SIGINT or SIGTERM. Raises ``PortTaken`` if the address is not free."""
         app = await self._make_app()
         app.router.add_get("/beamer", self.handle_beamer, name="beamer")
+        if self.proxies:
+            from simulator.serve.forwarded import middleware
+
+            app.middlewares.append(middleware(self.proxies))
         runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)

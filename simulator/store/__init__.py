@@ -1,5 +1,22 @@
-"""The trainee store: SQLite (WAL) in the user's data folder. See ``store.Store``."""
+"""The trainee store: a SQLite file in the user's data folder, or a PostgreSQL database
+that several ``regie serve`` hosts share. See ``store.Store`` and ``engines``."""
 
-from simulator.store.store import AttemptRow, ExamRow, Store, StoreError, TraineeRow, data_dir
+from simulator.store.errors import StoreError
+from simulator.store.store import (
+    DATABASE_ENV,
+    AttemptRow,
+    ExamRow,
+    Store,
+    TraineeRow,
+    data_dir,
+)
 
-__all__ = ["AttemptRow", "ExamRow", "Store", "StoreError", "TraineeRow", "data_dir"]
+__all__ = [
+    "DATABASE_ENV",
+    "AttemptRow",
+    "ExamRow",
+    "Store",
+    "StoreError",
+    "TraineeRow",
+    "data_dir",
+]

@@ -35,7 +35,8 @@ from simulator.language.library import Library
 from simulator.store import doorbell
 from simulator.store.class_results import Counts, Judge, Position, Shadow
 from simulator.store.classroom import ONLINE
-from simulator.store.store import Store, StoreError
+from simulator.store.errors import StoreError
+from simulator.store.store import Store
 
 PAGE_GONE = 15.0  # seconds: a page that has not said it listens for this long is gone
 MOVED_ON = (
@@ -98,14 +99,13 @@ class ClassStore:
                 raise ClassError(
                     "Deze groep heeft al een klassikale sessie die niet is afgesloten."
                 )
-            cur = db.execute(
+            session_id = self.store.engine.insert(
+                db,
                 "INSERT INTO class_sessions (groep, scenario, course, seed, status, branch, step, "
                 "clock_from, clock_before, revision, started) "
                 "VALUES (?, ?, ?, ?, 'open', 1, 0, NULL, 0, 1, ?)",
                 (groep, sc.id, course, seed, self.store.now()),
             )
-            session_id = cur.lastrowid
-            assert session_id is not None
             db.execute(
                 "INSERT INTO class_branches (session_id, number, parent, fork, moves) "
                 "VALUES (?, 1, NULL, 0, '[]')",
@@ -277,7 +277,7 @@ class ClassStore:
                 "SELECT port FROM class_pages WHERE session_id = ? AND seen > ?",
                 (session_id, self.clock() - PAGE_GONE),
             ).fetchall()
-        except sqlite3.Error:
+        except (sqlite3.Error, StoreError):
             return 0
         return doorbell.ring(int(r[0]) for r in rows)
 

@@ -25,7 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from simulator.dutch import wait_text
-from simulator.store.store import INSERT_TRAINEE, Store, StoreError, TraineeRow, clean_name
+from simulator.store.errors import StoreError
+from simulator.store.store import INSERT_TRAINEE, Store, TraineeRow, clean_name
 
 PIN_DIGITS = 4
 # The brake: after n wrong tries in a row from one source, the next waits 2**(n-1) seconds,
@@ -42,6 +43,34 @@ _N, _R, _P = 2**14, 8, 1
 
 class SignInRefused(Exception):
     """A sign-in that is refused, with the Dutch message for the trainee."""
+
+
+TRAINER_CODE = "serve:trainercode:"  # + the group code: the code all hosts of a group share
+
+
+def shared_trainer_code(
+    store: Store, groep: str | None, make: Callable[[], str], *, renew: bool = False
+) -> str:
+    """The trainer code of this group on a database that several hosts share: the first
+    host to start makes it (``make``), every other host reads the same one, in one
+    transaction. ``renew``: a new one (the old one no longer works on any host)."""
+    key = TRAINER_CODE + (groep or "")
+    with store.transaction() as db:
+        if renew:
+            db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+            (key, make()),
+        )
+        return str(db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0])
+
+
+def stored_trainer_code(store: Store, groep: str | None) -> str | None:
+    """The group's trainer code in a shared database, if a host made one."""
+    row = store.db.execute(
+        "SELECT value FROM meta WHERE key = ?", (TRAINER_CODE + (groep or ""),)
+    ).fetchone()
+    return None if row is None else str(row[0])
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
@@ -70,6 +99,16 @@ def valid_pin(pin: str) -> bool:
 def wait_after(refusals: int) -> float:
     """Seconds before the next try, after this many refusals in a row."""
     return 0.0 if refusals <= 0 else min(MAX_WAIT, 2.0 ** (refusals - 1))
+
+
+def _same_trainee(trainee_id: int | None) -> str:
+    """The condition on ``trainee_id`` (a trainee, or none: the trainer code), written
+    for both engines (PostgreSQL's ``IS`` takes no parameter)."""
+    return "trainee_id IS NULL" if trainee_id is None else "trainee_id = ?"
+
+
+def _trainee_arg(trainee_id: int | None) -> tuple[int, ...]:
+    return () if trainee_id is None else (trainee_id,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +142,9 @@ class Classroom:
     def _recent(self, kind: str, trainee_id: int | None) -> list[float]:
         since = self.clock() - WINDOW
         rows = self.store.db.execute(
-            "SELECT at FROM refusals WHERE kind = ? AND trainee_id IS ? AND source = ? AND at > ? "
-            "ORDER BY at",
-            (kind, trainee_id, self.source, since),
+            f"SELECT at FROM refusals WHERE kind = ? AND {_same_trainee(trainee_id)} "
+            "AND source = ? AND at > ? ORDER BY at",
+            (kind, *_trainee_arg(trainee_id), self.source, since),
         )
         return [float(r[0]) for r in rows]
 
@@ -116,7 +155,7 @@ class Classroom:
             return 0.0
         return max(0.0, recent[-1] + wait_after(len(recent)) - self.clock())
 
-    def _reserve(self, kind: str, trainee_id: int | None) -> int:
+    def _reserve(self, kind: str, trainee_id: int | None) -> None:
         """Claim the right to check one try, or raise ``SignInRefused`` (too soon). Checking
         the wait and noting the try are one transaction, and the try counts as refused until
         it is found right: twenty tabs at once get one check, not twenty."""
@@ -127,13 +166,10 @@ class Classroom:
                     f"Te veel pogingen achter elkaar. Probeer het over {wait_text(wait)} opnieuw."
                 )
             db.execute("DELETE FROM refusals WHERE at <= ?", (self.clock() - WINDOW,))
-            cur = db.execute(
+            db.execute(
                 "INSERT INTO refusals (kind, trainee_id, source, at) VALUES (?, ?, ?, ?)",
                 (kind, trainee_id, self.source, self.clock()),
             )
-            reservation = cur.lastrowid
-        assert reservation is not None
-        return reservation
 
     def _refused(self, kind: str, trainee_id: int | None) -> float:
         """The try was wrong (its reservation stays as the refusal): the seconds the next
@@ -168,8 +204,9 @@ class Classroom:
         """Right: this source starts afresh (another source's count is its own)."""
         with self.store.transaction() as db:
             db.execute(
-                "DELETE FROM refusals WHERE kind = ? AND trainee_id IS ? AND source = ?",
-                (kind, trainee_id, self.source),
+                f"DELETE FROM refusals WHERE kind = ? AND {_same_trainee(trainee_id)} "
+                "AND source = ?",
+                (kind, *_trainee_arg(trainee_id), self.source),
             )
 
     # --- the trainer code -----------------------------------------------------------
@@ -261,13 +298,12 @@ class Classroom:
         """This process is now where the trainee is; an older process with the same name
         loses its token."""
         token = secrets.token_hex(8)
-        with self.store.transaction() as db:
-            db.execute(
-                "INSERT INTO presence (trainee_id, token, seen, place) VALUES (?, ?, ?, 'welkom') "
-                "ON CONFLICT(trainee_id) DO UPDATE SET token = excluded.token, seen = excluded.seen, "
-                "place = excluded.place, scenario = NULL, fase = NULL",
-                (trainee.id, token, self.clock()),
-            )
+        self.store.write_one(
+            "INSERT INTO presence (trainee_id, token, seen, place) VALUES (?, ?, ?, 'welkom') "
+            "ON CONFLICT(trainee_id) DO UPDATE SET token = excluded.token, seen = excluded.seen, "
+            "place = excluded.place, scenario = NULL, fase = NULL",
+            (trainee.id, token, self.clock()),
+        )
         return token
 
     def holds(self, trainee_id: int, token: str) -> bool:
@@ -286,21 +322,19 @@ class Classroom:
     ) -> bool:
         """Say where the trainee is. False: another process has taken the name over."""
         try:
-            with self.store.transaction() as db:
-                done = db.execute(
-                    "UPDATE presence SET seen = ?, place = ?, scenario = ?, fase = ? "
-                    "WHERE trainee_id = ? AND token = ?",
-                    (self.clock(), place, scenario, fase, trainee_id, token),
-                ).rowcount
+            done = self.store.write_one(
+                "UPDATE presence SET seen = ?, place = ?, scenario = ?, fase = ? "
+                "WHERE trainee_id = ? AND token = ?",
+                (self.clock(), place, scenario, fase, trainee_id, token),
+            )
         except StoreError:
             return True  # busy for a moment: the next beat will do
         return bool(done)
 
     def leave(self, trainee_id: int, token: str) -> None:
-        with self.store.transaction() as db:
-            db.execute(
-                "DELETE FROM presence WHERE trainee_id = ? AND token = ?", (trainee_id, token)
-            )
+        self.store.write_one(
+            "DELETE FROM presence WHERE trainee_id = ? AND token = ?", (trainee_id, token)
+        )
 
     def present(self, groep: str | None = None) -> list[Presence]:
         """Everyone heard of in the last ``ONLINE`` seconds (of one group, if given)."""

@@ -1,13 +1,24 @@
 """The store's schema and its migrations. Each version's DDL stays here as it was shipped,
-so a store written by any earlier version can be opened and upgraded."""
+so a store written by any earlier version can be opened and upgraded.
+
+A migration is a plain list of SQL statements, written once and run on both engines
+(SQLite and PostgreSQL; ``simulator.store.dialect`` says which subset that is and how it
+is rewritten for PostgreSQL). A new version is a new list, appended to ``MIGRATIONS``; a
+step that cannot be written once is a ``PerEngine`` with one text for each engine. The
+tests run every migration on both engines (``tests/test_store.py``).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import Any
+
+from simulator.store.dialect import PerEngine as PerEngine  # for a step written per engine
+from simulator.store.dialect import Step, step_sql
 
 # Version 1: trainees, attempts and the moves of each attempt.
-V1: tuple[str, ...] = (
+V1: tuple[Step, ...] = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     """CREATE TABLE trainees (
         id INTEGER PRIMARY KEY,
@@ -41,7 +52,7 @@ V1: tuple[str, ...] = (
 )
 
 # Version 2: group codes, courses, the full result and the event trace of each attempt.
-V2: tuple[str, ...] = (
+V2: tuple[Step, ...] = (
     "ALTER TABLE trainees ADD COLUMN groep TEXT",
     "ALTER TABLE attempts ADD COLUMN course TEXT",
     "ALTER TABLE attempts ADD COLUMN result TEXT",
@@ -56,7 +67,7 @@ V2: tuple[str, ...] = (
 
 # Version 3: the classroom (``regie serve``). A trainee's pincode (scrypt, salted), who is
 # signed in where right now, and the refused sign-ins of the last minutes (against guessing).
-V3: tuple[str, ...] = (
+V3: tuple[Step, ...] = (
     "ALTER TABLE trainees ADD COLUMN pin TEXT",
     """CREATE TABLE presence (
         trainee_id INTEGER PRIMARY KEY REFERENCES trainees(id) ON DELETE CASCADE,
@@ -77,7 +88,7 @@ V3: tuple[str, ...] = (
 # Version 4: the brake on guessing counts per source (the browser's address), so nobody locks
 # out a classmate or the trainer by guessing from another machine; it also counts the new
 # names each source makes (kind 'nieuw'). Refusals are hours of data: the table is made anew.
-V4: tuple[str, ...] = (
+V4: tuple[Step, ...] = (
     "DROP TABLE refusals",
     """CREATE TABLE refusals (
         kind TEXT NOT NULL CHECK (kind IN ('pin', 'trainer', 'nieuw')),
@@ -94,7 +105,7 @@ V4: tuple[str, ...] = (
 # Version 5: a fair exam. The role a trainee plays (asked once, before a first exam), and
 # each exam as a whole: what it drew (scenario and seed, in order), so that after a crash
 # the same exam goes on, and whether it was finished. An exam's attempts point at it.
-V5: tuple[str, ...] = (
+V5: tuple[Step, ...] = (
     "ALTER TABLE trainees ADD COLUMN rol TEXT",
     """CREATE TABLE exams (
         id INTEGER PRIMARY KEY,
@@ -119,7 +130,7 @@ V5: tuple[str, ...] = (
 # --xapi --lrs`` (a rerun sends nothing twice); ``xapi_voids``: statements to void in an LRS
 # because their trainee was forgotten (statement ids only, nothing personal). Plain SQL, for
 # SQLite and PostgreSQL alike.
-V6: tuple[str, ...] = (
+V6: tuple[Step, ...] = (
     """CREATE TABLE launches (
         id INTEGER PRIMARY KEY,
         launch_key TEXT NOT NULL UNIQUE,
@@ -165,7 +176,7 @@ V6: tuple[str, ...] = (
 # Version 7 (issue 20, extra time): more time on every timer for a trainee who reads or types
 # more slowly, set per trainee and per group (a percentage; 0 is none), and the extra time
 # each attempt was played with. Plain SQL that PostgreSQL runs as well.
-V7_EXTRA_TIME: tuple[str, ...] = (
+V7_EXTRA_TIME: tuple[Step, ...] = (
     "ALTER TABLE trainees ADD COLUMN extra_tijd INTEGER NOT NULL DEFAULT 0",
     """CREATE TABLE group_settings (
         groep TEXT PRIMARY KEY,
@@ -180,7 +191,7 @@ V7_EXTRA_TIME: tuple[str, ...] = (
 # its result; who took part, with each one's shadow result once the session is closed; and
 # every vote, at a position (branch, step); the pages following a session (a doorbell port
 # each). Plain SQL that PostgreSQL reads too.
-V8_CLASS_SESSIONS: tuple[str, ...] = (
+V8_CLASS_SESSIONS: tuple[Step, ...] = (
     """CREATE TABLE class_sessions (
         id INTEGER PRIMARY KEY,
         groep TEXT,
@@ -234,7 +245,7 @@ V8_CLASS_SESSIONS: tuple[str, ...] = (
     )""",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {
+MIGRATIONS: dict[int, tuple[Step, ...]] = {
     2: V2,
     3: V3,
     4: V4,
@@ -246,41 +257,51 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 CURRENT = max(MIGRATIONS)
 
 
+class BrokenSchema(sqlite3.DatabaseError):
+    """The schema's version cannot be read: a damaged store (each engine says it in Dutch)."""
+
+
+def engine_of(db: Any) -> str:
+    """'postgresql' for the PostgreSQL engine's connection, else 'sqlite'."""
+    return str(getattr(db, "engine_kind", "sqlite"))
+
+
 def has_schema(db: sqlite3.Connection) -> bool:
+    """Has this SQLite database Regie's tables?"""
     return (
         db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
         is not None
     )
 
 
-def install(db: sqlite3.Connection, target: int = CURRENT) -> None:
+def install(db: Any, target: int = CURRENT) -> None:
     """Create the schema at ``target``; call inside a transaction."""
-    for sql in V1:
-        db.execute(sql)
+    for step in V1:
+        db.execute(step_sql(step, engine_of(db)))
     migrate(db, 1, target)
 
 
-def migrate(db: sqlite3.Connection, version: int, target: int = CURRENT) -> None:
+def migrate(db: Any, version: int, target: int = CURRENT) -> None:
     """Apply the migrations after ``version``; call inside a transaction."""
     while version < target:
         version += 1
-        for sql in MIGRATIONS[version]:
-            db.execute(sql)
+        for step in MIGRATIONS[version]:
+            db.execute(step_sql(step, engine_of(db)))
         db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
 
 
-def version_of(db: sqlite3.Connection) -> int:
-    """The schema version; a missing or unreadable one is a damaged store (``DatabaseError``,
+def version_of(db: Any) -> int:
+    """The schema version; a missing or unreadable one is a damaged store (``BrokenSchema``,
     which the store turns into its Dutch message)."""
     row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None:
-        raise sqlite3.DatabaseError("geen schema_version in de tabel 'meta'")
+        raise BrokenSchema("geen schema_version in de tabel 'meta'")
     try:
         version = int(str(row[0]).strip())
     except ValueError:
-        raise sqlite3.DatabaseError(f"schema_version '{row[0]}' is geen getal") from None
+        raise BrokenSchema(f"schema_version '{row[0]}' is geen getal") from None
     if version < 1:
-        raise sqlite3.DatabaseError(f"schema_version {version} bestaat niet")
+        raise BrokenSchema(f"schema_version {version} bestaat niet")
     return version
 
 
@@ -295,7 +316,8 @@ def _in_transaction(db: sqlite3.Connection, work: Callable[[], None]) -> None:
 
 
 def create(db: sqlite3.Connection, version: int = CURRENT) -> None:
-    """A new store at ``version`` (the current one; an older one only to make test fixtures)."""
+    """A new SQLite store at ``version`` (the current one; an older one only to make test
+    fixtures). On PostgreSQL the engine creates the schema (``engines.postgres``)."""
     _in_transaction(db, lambda: install(db, version))
 
 

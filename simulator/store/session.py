@@ -92,12 +92,15 @@ class Session:
                 groups[-1].append(event)
         for group in groups:
             decision = group[0]
+            # saved=: a write that reported a failure but went through is not doubled
             if not decision.is_decision:
-                self.store.record_events(self.row.id, group)
+                self.store.record_events(self.row.id, group, saved=self.saved)
             elif decision.kind == "timeout":
-                self.store.record_move(self.row.id, WAIT, None, group)
+                self.store.record_move(self.row.id, WAIT, None, group, saved=self.saved)
             else:
-                self.store.record_move(self.row.id, decision.choice or "", decision.latency, group)
+                self.store.record_move(
+                    self.row.id, decision.choice or "", decision.latency, group, saved=self.saved
+                )
             self.saved += len(group)
         self._maybe_finish()
 

@@ -1,41 +1,57 @@
 """The trainee store: who played what, every move as it happened, and the results.
 
-SQLite in WAL mode; each write is one transaction, so a crash of Regie loses nothing
-already written. A move is committed without waiting for the disk (``synchronous=NORMAL``:
-no fsync on the key path); the end of an attempt or an exam, and erasing a trainee, wait
-for it (a ``durable`` write syncs the log, and with it every move before it). What a power
-cut can cost: the moves of attempts still being played since their last durable write or
-checkpoint; the file itself stays whole. Problems with the file (corrupt, read-only, disk full, a newer version) become a
-``StoreError`` with a Dutch message that says how to go on; the file is never changed then.
+One store, two engines (``simulator.store.engines``): a SQLite file in the user's data
+folder (the default; WAL mode) or a PostgreSQL database shared by several ``regie serve``
+hosts (``REGIE_DATABASE=postgresql://…`` or ``--database``). The SQL is written once for
+both. Each write is one transaction, so a crash of Regie loses nothing already written. On
+SQLite a move is committed without waiting for the disk (``synchronous=NORMAL``); the end
+of an attempt or an exam waits for it (a ``durable`` write, see ``engines.sqlite``).
+Problems (a corrupt file, read-only, a full disk, a newer version, a server that cannot be
+reached) become a ``StoreError`` with a Dutch message that says how to go on; the store is
+never changed then.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from simulator.engine.trace import TraceEvent
-from simulator.store import schema
-from simulator.store.files import private_dir, private_file, why_not_written
+from simulator.store.engines import Database, Engine
+from simulator.store.engines.sqlite import SQLiteEngine
+from simulator.store.errors import NoStore, StoreError
 from simulator.store.result import DamagedResult, StoredResult
+from simulator.store.timing import TimedDatabase, from_environment
 
 FILE_NAME = "regie.sqlite"
-_SQLITE_HEADER = b"SQLite format 3\x00"
-_KEY_SYNC, _DURABLE_SYNC = "NORMAL", "FULL"
+DATABASE_ENV = "REGIE_DATABASE"  # postgresql://…: the store is that database, not a file
 
 
-class StoreError(Exception):
-    """A problem with the store, in Dutch, with what to do about it."""
+def database_url(explicit: str | None = None) -> str | None:
+    """The PostgreSQL database to use: ``--database``, else ``REGIE_DATABASE``, else none
+    (the SQLite file in the data folder). Anything else than a postgresql:// address is a
+    ``StoreError``."""
+    from simulator.store.engines.postgres import SCHEMES, is_url
+
+    url = (explicit if explicit is not None else os.environ.get(DATABASE_ENV, "")).strip()
+    if not url:
+        return None
+    if not is_url(url):
+        source = "--database" if explicit is not None else DATABASE_ENV
+        raise StoreError(
+            f"{source} moet een PostgreSQL-adres zijn dat begint met {SCHEMES[0]}, "
+            f"bijvoorbeeld {SCHEMES[0]}regie@dbserver/regie. Voor de opslag in een map: --data MAP."
+        )
+    return url
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -52,13 +68,15 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 # A trainee's number is never given twice, not even after ``forget`` (SQLite would give the
 # highest number again once its row is gone): the xAPI pseudonym is made from it, and two
-# people with one pseudonym are one person to a learning record store.
+# people with one pseudonym are one person to a learning record store. Run it inside a
+# write transaction (writers take turns, so two new names never get one number).
 HIGHEST_TRAINEE = "hoogste_trainee_id"
 INSERT_TRAINEE = (
-    "INSERT INTO trainees (id, name, groep, created) VALUES ("
-    "MAX(COALESCE((SELECT MAX(id) FROM trainees), 0), "
-    f"COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{HIGHEST_TRAINEE}'), 0)"
-    ") + 1, ?, ?, ?) ON CONFLICT(name) DO NOTHING"
+    "INSERT INTO trainees (id, name, groep, created) "
+    "SELECT COALESCE(MAX(number), 0) + 1, ?, ?, ? FROM ("
+    "SELECT MAX(id) AS number FROM trainees UNION ALL "
+    f"SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{HIGHEST_TRAINEE}'"
+    ") AS highest WHERE TRUE ON CONFLICT(name) DO NOTHING"
 )
 
 
@@ -157,13 +175,13 @@ def _plan(text: str) -> tuple[tuple[str, int], ...]:
     return tuple((p[0], p[1]) for p in data)
 
 
-def _exam(row: Sequence[Any], path: Path) -> ExamRow:
+def _exam(row: Sequence[Any], engine: Engine) -> ExamRow:
     try:
         plan = _plan(str(row[5]))
     except _Damaged as problem:
         raise StoreError(
-            f"Examen {row[0]} in de opslag {path} is beschadigd: {problem}. De opslag is niet "
-            "aangeraakt. Ga verder met een nieuwe opslag in een andere map: regie --data ANDERE_MAP"
+            f"Examen {row[0]} in de opslag {engine.where} is beschadigd: {problem}. De opslag "
+            f"is niet aangeraakt. {engine.fresh_advice}"
         ) from None
     return ExamRow(row[0], row[1], row[2], row[3], row[4], plan, row[6], row[7], row[8])
 
@@ -199,22 +217,21 @@ def _event(text: str) -> TraceEvent:
         raise _Damaged("een gebeurtenis kent een veld niet") from None
 
 
-def _damaged(path: Path, attempt_id: object, problem: ValueError) -> StoreError:
+def _damaged(engine: Engine, attempt_id: object, problem: ValueError) -> StoreError:
     return StoreError(
-        f"Poging {attempt_id} in de opslag {path} is beschadigd: {problem}. De opslag is niet "
-        "aangeraakt. Wis die poging met een SQLite-programma, of ga verder met een nieuwe "
-        "opslag in een andere map: regie --data ANDERE_MAP"
+        f"Poging {attempt_id} in de opslag {engine.where} is beschadigd: {problem}. De opslag "
+        f"is niet aangeraakt. {engine.repair_advice}"
     )
 
 
-def _attempt(row: Sequence[Any], path: Path) -> AttemptRow:
+def _attempt(row: Sequence[Any], engine: Engine) -> AttemptRow:
     passed = None if row[13] is None else bool(row[13])
     try:
         result = StoredResult.from_text(row[14]) if row[14] else None
         if row[12] is not None and not isinstance(row[12], int):
             raise _Damaged("de score is geen getal")
     except (_Damaged, DamagedResult) as problem:
-        raise _damaged(path, row[0], problem) from None
+        raise _damaged(engine, row[0], problem) from None
     return AttemptRow(
         id=row[0],
         uuid=row[1],
@@ -237,33 +254,45 @@ def _attempt(row: Sequence[Any], path: Path) -> AttemptRow:
     )
 
 
-def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
-    text = str(exc).lower()
-    cannot_open = "unable to open" in text and not os.access(path.parent, os.W_OK)
-    if "readonly" in text or "read-only" in text or cannot_open:
-        return StoreError(
-            f"Regie kan niet opslaan in {path}: het bestand of de map is alleen-lezen. Wat al "
-            "opgeslagen was, is bewaard. Kies een map waarin u mag schrijven met --data of REGIE_DATA."
-        )
-    if "disk is full" in text or "disk i/o" in text or "full" in text:
-        return StoreError(
-            f"Regie kan niet opslaan in {path}: de schijf is vol of niet bereikbaar. Wat al "
-            "opgeslagen was, is bewaard. Maak ruimte vrij of kies een andere map met --data."
-        )
-    if "locked" in text or "busy" in text:
-        return StoreError(
-            f"De opslag {path} is bezet door een ander programma; probeer het zo nog eens."
-        )
-    return StoreError(
-        f"Het bestand {path} is beschadigd of is geen opslag van Regie ({exc}). Het bestand is niet "
-        "aangeraakt. Ga verder met een nieuwe opslag in een andere map: regie --data ANDERE_MAP"
+def _stored_events(db: Database, attempt_id: int) -> int:
+    return int(
+        db.execute("SELECT COUNT(*) FROM events WHERE attempt_id = ?", (attempt_id,)).fetchone()[0]
     )
 
 
-def _append_events(db: sqlite3.Connection, attempt_id: int, events: Sequence[TraceEvent]) -> None:
-    first = db.execute(
-        "SELECT COUNT(*) FROM events WHERE attempt_id = ?", (attempt_id,)
-    ).fetchone()[0]
+def _already(
+    db: Database, attempt_id: int, saved: int | None, events: Sequence[TraceEvent], stored: int
+) -> bool:
+    """Are these events, beyond the ``saved`` the caller knows of, in the store already?
+    Then an earlier write of them went through although it reported a failure (a
+    connection to the database lost during its commit), and writing them again would
+    double them. Other events there mean the attempt was played on elsewhere (another
+    window, another host): nothing is written, and the caller is told."""
+    if saved is None or stored <= saved:
+        return False
+    there = [
+        str(r[0])
+        for r in db.execute(
+            "SELECT event FROM events WHERE attempt_id = ? AND seq >= ? ORDER BY seq",
+            (attempt_id, saved),
+        )
+    ]
+    mine = [json.dumps(e.to_json(), ensure_ascii=False) for e in events]
+    if there[: len(mine)] == mine:
+        return True
+    raise StoreError(
+        "Deze poging is intussen ergens anders verder gespeeld (in een ander venster of op "
+        "een andere server); wat hier daarna gebeurde, is niet opgeslagen. Meld u opnieuw "
+        "aan om verder te gaan."
+    )
+
+
+def _append_events(
+    db: Database, attempt_id: int, events: Sequence[TraceEvent], first: int | None = None
+) -> None:
+    """Add events after the ``first`` already stored (counted here when not given)."""
+    if first is None:
+        first = _stored_events(db, attempt_id)
     db.executemany(
         "INSERT INTO events (attempt_id, seq, event) VALUES (?, ?, ?)",
         [
@@ -274,120 +303,63 @@ def _append_events(db: sqlite3.Connection, attempt_id: int, events: Sequence[Tra
 
 
 class Store:
-    def __init__(self, path: Path, *, now: Callable[[], str] = _now) -> None:
+    """The store, on SQLite (``Store(path)``, ``Store.open(data)``) or on PostgreSQL
+    (``Store.open(data, database)`` with a postgresql:// address, or ``REGIE_DATABASE``).
+    ``path`` is the SQLite file; on PostgreSQL it names this host's data folder (where
+    group reports go) and no file. ``where`` names the store in messages."""
+
+    def __init__(
+        self, path: Path, *, now: Callable[[], str] = _now, engine: Engine | None = None
+    ) -> None:
         self.path = path
         self.now = now
         self.on_disk = True
-        try:
-            private_dir(path.parent)
-        except OSError as exc:
-            raise StoreError(
-                f"De map {path.parent} kan niet worden gemaakt ({why_not_written(exc)}). Kies een "
-                "andere map met --data of REGIE_DATA."
-            ) from None
-        existing = path.exists() and path.stat().st_size > 0
-        if not path.exists():
-            try:
-                private_file(path)
-            except OSError as exc:
-                raise StoreError(
-                    f"Regie kan geen opslag maken in {path.parent}: {why_not_written(exc)}. "
-                    "Kies een map waarin u mag schrijven met --data of REGIE_DATA."
-                ) from None
-        self._make_private()
-        if existing:
-            with path.open("rb") as fh:
-                if fh.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
-                    raise _translate(sqlite3.DatabaseError("file is not a database"), path)
-        try:
-            self.db = sqlite3.connect(
-                path, isolation_level=None, timeout=15, check_same_thread=False
-            )
-            self.db.execute("PRAGMA foreign_keys = ON")
-            # in WAL mode: a commit reaches the operating system, not the disk (a crash of the
-            # program loses nothing); the log is synced at checkpoints and by durable writes
-            self.db.execute(f"PRAGMA synchronous = {_KEY_SYNC}")
-            # forgotten data is overwritten, not left behind in free pages
-            self.db.execute("PRAGMA secure_delete = ON")
-            if existing:
-                check = self.db.execute("PRAGMA quick_check").fetchone()[0]
-                if check != "ok":
-                    raise sqlite3.DatabaseError(check)
-            self._prepare_when_free()
-        except sqlite3.Error as exc:
-            raise _translate(exc, path) from None
+        self.missing: str | None = None  # see ``absent``
+        self.engine: Engine = engine if engine is not None else SQLiteEngine.open(path)
+        self.db: Any = self.engine.db
+        self.timing = from_environment()  # REGIE_STORE_TIMING: the load benchmark's aid
+        if self.timing is not None:
+            self.db = TimedDatabase(self.db, self.timing)
 
-    def _make_private(self) -> None:
-        """The store and its companions are its owner's only (see ``files``). A file that is
-        not ours to change (a store shared read-only) is left as it is."""
-        for part in (
-            self.path,
-            *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm")),
-        ):
-            if part is self.path or part.exists():
-                with suppress(PermissionError):
-                    private_file(part)
+    @property
+    def where(self) -> str:
+        """The store in messages: its file, or its database (without a password)."""
+        return self.engine.where
 
-    def _prepare_when_free(self) -> None:
-        """Another process may be creating or upgrading the same store right now: wait briefly."""
-        for attempt in range(100):
-            try:
-                self._prepare()
-                return
-            except sqlite3.OperationalError as exc:
-                busy = "locked" in str(exc) or "busy" in str(exc)
-                if not busy or attempt == 99:
-                    raise
-                time.sleep(0.05)
-
-    def _prepare(self) -> None:
-        """Create or upgrade the schema. Creation happens inside one locked transaction, so
-        two processes opening a new store at once cannot both create it."""
-        db = self.db
-        if schema.has_schema(db):
-            version = schema.version_of(db)
-            if version > schema.CURRENT:
-                raise StoreError(
-                    f"De opslag {self.path} komt van een nieuwere versie van Regie (schema {version}); "
-                    "werk Regie bij. Het bestand is niet aangeraakt."
-                )
-            if version < schema.CURRENT:
-                backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
-                if not backup.exists():
-                    private_file(backup)
-                    copy = sqlite3.connect(backup)
-                    db.backup(copy)  # a consistent copy, with what is still in the WAL
-                    copy.close()
-        elif db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise sqlite3.DatabaseError("geen tabel 'meta'")  # some other program's database
-        else:
-            db.execute("PRAGMA journal_mode = WAL")
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if not schema.has_schema(db):
-                tables = db.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                ).fetchone()[0]
-                if tables:
-                    raise sqlite3.DatabaseError("geen tabel 'meta'")
-                schema.install(db)
-            elif schema.version_of(db) < schema.CURRENT:
-                schema.migrate(db, schema.version_of(db))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("PRAGMA journal_mode = WAL")
+    @property
+    def shared(self) -> bool:
+        """Is this a database that several hosts share (PostgreSQL)?"""
+        return self.engine.kind == "postgresql"
 
     @classmethod
-    def open(cls, data: str | os.PathLike[str] | None = None) -> Store:
-        return cls(data_dir(data) / FILE_NAME)
-
-    @classmethod
-    def open_existing(cls, data: str | os.PathLike[str] | None = None) -> Store:
-        """The store, for commands that only read it: a folder without one (a typing error
-        in ``--data``, say) is told, not filled with a new, empty store."""
+    def open(cls, data: str | os.PathLike[str] | None = None, database: str | None = None) -> Store:
+        """The store: the database named by ``database`` or ``REGIE_DATABASE``, else the
+        SQLite file in the data folder (``data``, ``REGIE_DATA`` or the user's folder)."""
+        url = database_url(database)
         path = data_dir(data) / FILE_NAME
+        if url is not None:
+            from simulator.store.engines.postgres import PostgresEngine
+
+            return cls(path, engine=PostgresEngine(url))
+        return cls(path)
+
+    @classmethod
+    def open_existing(
+        cls, data: str | os.PathLike[str] | None = None, database: str | None = None
+    ) -> Store:
+        """The store, for commands that only read it: a folder (or a database) without one
+        (a typing error in ``--data``, say) is told, not filled with a new, empty store."""
+        url = database_url(database)
+        path = data_dir(data) / FILE_NAME
+        if url is not None:
+            from simulator.store.engines.postgres import PostgresEngine
+
+            try:
+                return cls(path, engine=PostgresEngine(url, create=False))
+            except NoStore as none:
+                store = cls.empty(path)
+                store.missing = f"let op: {none}"
+                return store
         if not path.exists():  # nothing played here (yet): an empty store, nothing written
             return cls.empty(path)
         return cls(path)
@@ -397,6 +369,8 @@ class Store:
         says so (the folder may be mistyped); None for a store on disk."""
         if self.on_disk:
             return None
+        if self.missing:
+            return self.missing
         folder = self.path.parent
         where = "bestaat niet" if not folder.exists() else "bevat geen opslag van Regie"
         return (
@@ -407,22 +381,19 @@ class Store:
     @classmethod
     def empty(cls, path: Path) -> Store:
         """An empty store in memory, named ``path`` in messages; nothing is written to disk."""
-        store = cls.__new__(cls)
-        store.path = path
-        store.now = _now
+        store = cls(path, engine=SQLiteEngine.memory(path))
         store.on_disk = False
-        store.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        store.db.execute("PRAGMA foreign_keys = ON")
-        schema.create(store.db)
         return store
 
     def set_patience(self, seconds: float) -> None:
-        """How long a write waits for another program holding the file before it gives up
-        with a ``StoreError`` (the app keeps this short: it must not freeze)."""
-        self.db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+        """How long a write waits for another program holding the store before it gives
+        up with a ``StoreError`` (the app keeps this short: it must not freeze)."""
+        self.engine.set_patience(seconds)
 
     def close(self) -> None:
-        self.db.close()
+        if self.timing is not None:
+            self.timing.flush()
+        self.engine.close()
 
     def __enter__(self) -> Store:
         return self
@@ -431,42 +402,41 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
-        """One transaction. ``durable``: its commit waits until the log is on the disk, and
-        so does every commit before it (the log is written in order)."""
+    def transaction(self, *, durable: bool = False) -> Iterator[Any]:
+        """One write transaction (writers take turns): all of it is saved, or none.
+        ``durable``: its commit waits until it is on the disk, and so does every commit
+        before it (see ``Engine.write``)."""
+        timing = self.timing
+        if timing is None:
+            with self.engine.write(durable=durable) as db:
+                yield db
+            return
+        start, began = time.time(), time.perf_counter()
+        timing.local.writing = True
         try:
-            if durable:
-                self.db.execute(f"PRAGMA synchronous = {_DURABLE_SYNC}")
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            self._back_to_key_sync(durable)
-            raise _translate(exc, self.path) from None
-        try:
-            yield self.db
-            self.db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise _translate(exc, self.path) from None
-        except BaseException:
-            self._rollback()
-            raise
+            with self.engine.write(durable=durable) as db:
+                yield db
         finally:
-            self._back_to_key_sync(durable)
-
-    def _back_to_key_sync(self, durable: bool) -> None:
-        if durable and not self.db.in_transaction:
-            with suppress(sqlite3.Error):
-                self.db.execute(f"PRAGMA synchronous = {_KEY_SYNC}")
+            timing.local.writing = False
+            timing.add(start, time.perf_counter() - began, "schrijven")
 
     def synchronous(self) -> int:
-        """SQLite's ``synchronous`` of this connection now (1 NORMAL, 2 FULL)."""
-        return int(self.db.execute("PRAGMA synchronous").fetchone()[0])
+        """On SQLite: its ``synchronous`` of this connection now (1 NORMAL, 2 FULL)."""
+        if not isinstance(self.engine, SQLiteEngine):
+            raise StoreError("Alleen een SQLite-opslag heeft 'synchronous'.")
+        return self.engine.synchronous()
 
-    def _rollback(self) -> None:
-        """Roll back, if SQLite has not already done so (it does on a full disk)."""
-        if self.db.in_transaction:
-            with suppress(sqlite3.Error):
-                self.db.execute("ROLLBACK")
+    def write_one(self, sql: str, parameters: Sequence[Any]) -> int:
+        """One statement that is a whole write by itself (see ``Engine.write_one``): the
+        number of rows it changed."""
+        timing = self.timing
+        if timing is None:
+            return self.engine.write_one(sql, parameters)
+        start, began = time.time(), time.perf_counter()
+        try:
+            return self.engine.write_one(sql, parameters)
+        finally:
+            timing.add(start, time.perf_counter() - began, "schrijven")
 
     # --- settings (the meta table) ----------------------------------------------------
     def setting(self, key: str) -> str | None:
@@ -498,6 +468,8 @@ class Store:
         row = self.db.execute(
             "SELECT id, name, groep, created FROM trainees WHERE name = ?", (name,)
         ).fetchone()
+        if self.timing is not None:
+            self.timing.mark(trainee=row[0])
         return TraineeRow(*row)
 
     def role(self, trainee_id: int) -> str | None:
@@ -572,11 +544,14 @@ class Store:
         """Remove everything of one person (the right to erasure). True if they were known."""
         name = clean_name(name)
         with self.transaction() as db:
+            highest = db.execute("SELECT MAX(id) FROM trainees").fetchone()[0] or 0
+            kept = db.execute("SELECT value FROM meta WHERE key = ?", (HIGHEST_TRAINEE,)).fetchone()
+            if kept is not None and str(kept[0]).strip().isdigit():
+                highest = max(highest, int(kept[0]))
             db.execute(
-                "INSERT INTO meta (key, value) SELECT ?, MAX(id) FROM trainees WHERE 1 "
-                "ON CONFLICT(key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), "
-                "CAST(excluded.value AS INTEGER))",
-                (HIGHEST_TRAINEE,),
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (HIGHEST_TRAINEE, str(highest)),
             )
             # what an LRS got about them is voided there by the next push (``reports.lrs``)
             db.execute(
@@ -593,29 +568,8 @@ class Store:
                 (name,),
             )
         if gone:
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._forget_in_backups(name)
+            self.engine.after_forget(name)
         return bool(gone)
-
-    def _forget_in_backups(self, name: str) -> None:
-        """The copies kept before an upgrade hold the person too: remove them there as well."""
-        for backup in sorted(self.path.parent.glob(f"{self.path.name}.v*.bak")):
-            try:
-                old = sqlite3.connect(backup, isolation_level=None)
-                old.execute("PRAGMA foreign_keys = ON")
-                old.execute("PRAGMA secure_delete = ON")
-                old.execute("DELETE FROM trainees WHERE name = ? COLLATE NOCASE", (name,))
-                old.execute(
-                    "DELETE FROM meta WHERE key LIKE 'instelling:%' AND value = ? COLLATE NOCASE",
-                    (name,),
-                )
-                old.execute("VACUUM")
-                old.close()
-            except sqlite3.Error as exc:
-                raise StoreError(
-                    f"De gegevens van {name} zijn gewist, maar niet uit de reservekopie {backup} ({exc}). "
-                    "Verwijder dat bestand met de hand."
-                ) from None
 
     # --- attempts ---------------------------------------------------------------------
     def start_attempt(
@@ -629,7 +583,8 @@ class Store:
         extra_time: int = 0,
     ) -> AttemptRow:
         with self.transaction() as db:
-            cur = db.execute(
+            attempt_id = self.engine.insert(
+                db,
                 "INSERT INTO attempts (uuid, trainee_id, groep, scenario, course, mode, seed, "
                 "started, status, exam_id, extra_tijd) VALUES (?, ?, (SELECT groep FROM trainees "
                 "WHERE id = ?), ?, ?, ?, ?, ?, 'bezig', ?, ?)",
@@ -646,28 +601,43 @@ class Store:
                     extra_time,
                 ),
             )
-            attempt_id = cur.lastrowid
-        assert attempt_id is not None
         return self.attempt(attempt_id)
 
     def record_move(
-        self, attempt_id: int, ref: str, latency: float | None, events: Sequence[TraceEvent]
+        self,
+        attempt_id: int,
+        ref: str,
+        latency: float | None,
+        events: Sequence[TraceEvent],
+        *,
+        saved: int | None = None,
     ) -> None:
-        """One move and the events it caused, in one transaction, the moment it happens."""
+        """One move and the events it caused, in one transaction, the moment it happens.
+        ``saved``: how many events of the attempt the caller knows are stored; if there are
+        more, this move is stored already and is not written twice."""
         with self.transaction() as db:
-            seq = db.execute(
-                "SELECT COUNT(*) FROM moves WHERE attempt_id = ?", (attempt_id,)
-            ).fetchone()[0]
+            seq, stored = db.execute(  # one question, not two: a round trip on a server
+                "SELECT (SELECT COUNT(*) FROM moves WHERE attempt_id = ?), "
+                "(SELECT COUNT(*) FROM events WHERE attempt_id = ?)",
+                (attempt_id, attempt_id),
+            ).fetchone()
+            if _already(db, attempt_id, saved, events, stored):
+                return
             db.execute(
                 "INSERT INTO moves (attempt_id, seq, ref, latency, at) VALUES (?, ?, ?, ?, ?)",
                 (attempt_id, seq, ref, latency, self.now()),
             )
-            _append_events(db, attempt_id, events)
+            _append_events(db, attempt_id, events, stored)
 
-    def record_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
-        """Events that happen without a move (the start of an attempt)."""
+    def record_events(
+        self, attempt_id: int, events: Sequence[TraceEvent], *, saved: int | None = None
+    ) -> None:
+        """Events that happen without a move (the start of an attempt); ``saved`` as for
+        ``record_move``."""
         with self.transaction() as db:
-            _append_events(db, attempt_id, events)
+            stored = _stored_events(db, attempt_id)
+            if not _already(db, attempt_id, saved, events, stored):
+                _append_events(db, attempt_id, events, stored)
 
     def replace_events(self, attempt_id: int, events: Sequence[TraceEvent]) -> None:
         """Write the whole trace again (after a crash left it incomplete)."""
@@ -709,7 +679,7 @@ class Store:
         row = self.db.execute(_ATTEMPT_SELECT + " WHERE a.id = ?", (attempt_id,)).fetchone()
         if row is None:
             raise StoreError(f"Poging {attempt_id} bestaat niet (meer).")
-        return _attempt(row, self.path)
+        return _attempt(row, self.engine)
 
     def attempts(
         self,
@@ -733,7 +703,7 @@ class Store:
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.started, a.id"
         )
-        return [_attempt(r, self.path) for r in self.db.execute(sql, args)]
+        return [_attempt(r, self.engine) for r in self.db.execute(sql, args)]
 
     # --- exams -------------------------------------------------------------------------
     def start_exam(
@@ -741,7 +711,8 @@ class Store:
     ) -> ExamRow:
         """A new exam: what it drew is saved before the first scenario starts."""
         with self.transaction() as db:
-            cur = db.execute(
+            exam_id = self.engine.insert(
+                db,
                 "INSERT INTO exams (trainee_id, groep, course, rol, plan, started, status) "
                 "VALUES (?, (SELECT groep FROM trainees WHERE id = ?), ?, ?, ?, ?, 'bezig')",
                 (
@@ -753,15 +724,13 @@ class Store:
                     self.now(),
                 ),
             )
-            exam_id = cur.lastrowid
-        assert exam_id is not None
         return self.exam(exam_id)
 
     def exam(self, exam_id: int) -> ExamRow:
         row = self.db.execute(_EXAM_SELECT + " WHERE e.id = ?", (exam_id,)).fetchone()
         if row is None:
             raise StoreError(f"Examen {exam_id} bestaat niet (meer).")
-        return _exam(row, self.path)
+        return _exam(row, self.engine)
 
     def exams(
         self, trainee: str | None = None, groep: str | None = None, status: str | None = None
@@ -776,14 +745,14 @@ class Store:
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY e.started, e.id"
         )
-        return [_exam(r, self.path) for r in self.db.execute(sql, args)]
+        return [_exam(r, self.engine) for r in self.db.execute(sql, args)]
 
     def exam_attempts(self, exam_id: int) -> list[AttemptRow]:
         """The attempts of one exam, in the order they were played."""
         rows = self.db.execute(
             _ATTEMPT_SELECT + " WHERE a.exam_id = ? ORDER BY a.started, a.id", (exam_id,)
         )
-        return [_attempt(r, self.path) for r in rows]
+        return [_attempt(r, self.engine) for r in rows]
 
     def finish_exam(self, exam_id: int) -> ExamRow:
         with self.transaction(durable=True) as db:
@@ -816,4 +785,4 @@ class Store:
         try:
             return [_event(r[0]) for r in rows]
         except _Damaged as problem:
-            raise _damaged(self.path, attempt_id, problem) from None
+            raise _damaged(self.engine, attempt_id, problem) from None

@@ -115,7 +115,8 @@ def add_launch(
     launch_data: dict[str, Any],
 ) -> LaunchRow:
     with store.transaction() as db:
-        cur = db.execute(
+        launch_id = store.engine.insert(
+            db,
             "INSERT INTO launches (launch_key, fetch_hash, trainee_id, scenario, endpoint, auth, "
             "actor, registration, activity_id, launch_data, created) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -133,8 +134,6 @@ def add_launch(
                 store.now(),
             ),
         )
-        launch_id = cur.lastrowid
-    assert launch_id is not None
     found = launch(store, launch_id)
     assert found is not None
     return found

@@ -29,7 +29,7 @@ from textual.binding import Binding
 from simulator.language.library import Library
 from simulator.store import Store, StoreError, TraineeRow
 from simulator.store.classes import ClassStore
-from simulator.store.classroom import NEW_NAMES, Classroom
+from simulator.store.classroom import NEW_NAMES, Classroom, stored_trainer_code
 from simulator.tui.app import THEMES, RegieApp, theme_name
 from simulator.tui.messages import AttemptFinished
 from simulator.tui.screens.briefing import BriefingScreen
@@ -142,12 +142,27 @@ class ServedRegieApp(RegieApp, inherit_bindings=False):
         self.exam_queue, self.exam_done = [], []
         self.exam_id, self.exam_total = None, 0
 
+    def trainer_code(self) -> str:
+        """The trainer code now. On a database that several hosts share, the group's code
+        in it (a host started with --nieuwe-trainercode changes it for every host at once);
+        else, or when the database cannot say, the code this server was started with."""
+        if self.store.shared:
+            with suppress(StoreError):
+                stored = stored_trainer_code(self.store, self.served.groep)
+                if stored:
+                    return stored
+        return self.served.trainer_code
+
     def may_write(self) -> bool:
         """May this process still write for its trainee? Not after another browser took the
         name over: then it signs out at once."""
         if self.trainee is None or self.token is None:
             return self.trainee is None
-        if self.classroom.holds(self.trainee.id, self.token):
+        try:
+            held = self.classroom.holds(self.trainee.id, self.token)
+        except StoreError:  # the database is away for a moment: the write itself waits
+            return True
+        if held:
             return True
         self.taken_over()
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from simulator.reports.build import build_report
 from simulator.reports.data import GroupReport
 from simulator.store import Store, schema
 from simulator.store.classes import MOVED_ON, ClassStore
+from tests.storekit import Backend
 from tests.tuikit import LIB
 
 GROUP = "KM-UTR-03"
@@ -43,10 +45,12 @@ Room = tuple[Store, ClassStore, "Wall"]
 
 
 @pytest.fixture
-def room(tmp_path: Path) -> Room:
+def room(backend: Backend) -> Iterator[Room]:
+    """A store on each engine (SQLite, and PostgreSQL where it can be started)."""
     wall = Wall()
-    store = Store(tmp_path / "regie.sqlite")
-    return store, ClassStore(store, LIB, clock=wall), wall
+    store = backend.open()
+    yield store, ClassStore(store, LIB, clock=wall), wall
+    store.close()
 
 
 def started(classes: ClassStore, seed: int = 0) -> ClassSession:
@@ -134,7 +138,7 @@ def _state() -> ClassState:
 
 
 def test_pause_stops_the_clock_and_the_timer_takes_the_wacht_route_once(
-    room: Room, tmp_path: Path
+    room: Room, backend: Backend
 ) -> None:
     _, classes, wall = room
     session = started(classes)
@@ -147,7 +151,7 @@ def test_pause_stops_the_clock_and_the_timer_takes_the_wacht_route_once(
     session = classes.command(session.state.id, lambda s, now: s.resume(now))
     wall.now += timer.seconds - 10 + 0.01
     # two processes see it at once: the wacht route is taken once
-    other = ClassStore(Store(tmp_path / "regie.sqlite"), LIB, clock=wall)
+    other = ClassStore(backend.open(), LIB, clock=wall)
     first = classes.expire(session.state.id)
     second = other.expire(session.state.id)
     assert [m.ref for m in second.branch.moves] == [WAIT]

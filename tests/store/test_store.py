@@ -1,10 +1,14 @@
 """The trainee store, the hard cases: an old file, a crash, several writers, erasure, exams,
 bad files and the commands that read the store.
 
-Everything the store promises in ``simulator/store/store.py`` is checked against a real
-SQLite file: a crash (SIGKILL) loses no saved move, two processes can write at once, a
-forgotten trainee is gone from every table and from the bytes of the file, and a bad file
-is reported in Dutch and left alone.
+Everything the store promises in ``simulator/store/store.py`` is checked on both engines
+(the ``backend`` fixture: a real SQLite file, and a real PostgreSQL database on a throwaway
+server): an old store is upgraded with every row kept, a crash (SIGKILL) loses no saved
+move, several processes can write at once, a forgotten trainee is gone from every table, an
+exam cannot be thrown away, and a damaged or newer store is reported in Dutch and left
+alone. What only a file has (its bytes, its backups, a read-only folder, a full disk) is
+checked on SQLite; what only a server has (a refused sign-in, a read-only role, a restart)
+on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from simulator.language.library import Library, load
 from simulator.store import Store, StoreError, schema
 from simulator.store.session import Session
 from simulator.store.store import FILE_NAME
+from tests.storekit import Backend
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_V1 = ROOT / "tests" / "fixtures" / "store-v1.sqlite"
@@ -73,8 +78,8 @@ def lib() -> Library:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path) as s:
+def store(backend: Backend) -> Iterator[Store]:
+    with backend.open() as s:
         yield s
 
 
@@ -94,11 +99,16 @@ def integrity(path: Path) -> list[str]:
         db.close()
 
 
-def table_rows(path: Path, table: str, columns: list[str]) -> list[tuple[Any, ...]]:
-    db = raw(path)
+def table_rows(where: Path | Backend, table: str, columns: list[str]) -> list[tuple[Any, ...]]:
+    """The rows of a table, in order: of a SQLite file, or of a store on either engine."""
+    order = ", ".join(columns)
+    sql = f"SELECT {order} FROM {table} ORDER BY {order}"
+    if isinstance(where, Backend):
+        with where.raw() as db:
+            return [tuple(r) for r in db.execute(sql).fetchall()]
+    db = raw(where)
     try:
-        order = ", ".join(columns)
-        return db.execute(f"SELECT {order} FROM {table} ORDER BY {order}").fetchall()
+        return db.execute(sql).fetchall()
     finally:
         db.close()
 
@@ -122,13 +132,6 @@ def replay(
 def play(session: Session, moves: list[tuple[str, float | None]]) -> None:
     for ref, latency in moves:
         session.choose(ref, latency)
-
-
-def child_env(data: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["REGIE_DATA"] = str(data)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    return env
 
 
 def file_bytes(directory: Path) -> dict[str, bytes]:
@@ -158,6 +161,36 @@ def test_fixture_is_a_real_v1_store() -> None:
     assert schema.CURRENT > 1
 
 
+def make_v1(backend: Backend) -> None:
+    """The v1 fixture as a store on this engine: the file itself, or on PostgreSQL the v1
+    schema (the same DDL, through the same rewriting) with the fixture's rows."""
+    if not backend.postgres:
+        shutil.copyfile(FIXTURE_V1, backend.file)
+        return
+    from simulator.store.dialect import POSTGRES_NOCASE
+
+    source = sqlite3.connect(f"file:{FIXTURE_V1}?mode=ro", uri=True)
+    try:
+        with backend.raw() as db:
+            db.conn.execute(POSTGRES_NOCASE)
+            schema.install(db, 1)
+            for table, columns in V1_COLUMNS.items():
+                rows = source.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+                if table == "meta":
+                    rows = [r for r in rows if r[0] != "schema_version"]
+                marks = ", ".join("?" * len(columns))
+                db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+    finally:
+        source.close()
+    assert backend.tables() == ["attempts", "meta", "moves", "trainees"]
+
+
+@pytest.fixture
+def v1_store(backend: Backend) -> Backend:
+    make_v1(backend)
+    return backend
+
+
 @pytest.fixture
 def v1_copy(tmp_path: Path) -> Path:
     path = tmp_path / FILE_NAME
@@ -165,19 +198,62 @@ def v1_copy(tmp_path: Path) -> Path:
     return path
 
 
-def test_migration_keeps_every_v1_row_and_makes_a_backup(v1_copy: Path) -> None:
+def test_migration_keeps_every_v1_row(v1_store: Backend) -> None:
+    before = {t: table_rows(v1_store, t, cols) for t, cols in V1_COLUMNS.items()}
+    assert len(before["moves"]) == 12
+
+    with v1_store.open() as store:
+        assert schema.version_of(store.db) == schema.CURRENT
+        if not v1_store.postgres:
+            assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+    after = {t: table_rows(v1_store, t, cols) for t, cols in V1_COLUMNS.items()}
+    for table in ("trainees", "attempts", "moves"):
+        assert after[table] == before[table], table
+    assert dict(after["meta"])["schema_version"] == str(schema.CURRENT)
+    # opening the upgraded store again changes nothing
+    everything = v1_store.contents()
+    with v1_store.open() as store:
+        assert schema.version_of(store.db) == schema.CURRENT
+    assert v1_store.contents() == everything
+
+
+def test_every_version_upgrades_to_the_same_tables_on_both_engines(
+    backend: Backend, tmp_path: Path
+) -> None:
+    """The migrations are written once: from each older version, on this engine, they
+    reach the tables and columns a new store has on SQLite."""
+    with Store(tmp_path / "nieuw" / FILE_NAME) as fresh:
+        expected = {t: fresh.engine.columns(t) for t in fresh.engine.tables()}
+    assert set(expected) >= {"meta", "trainees", "attempts", "moves", "events", "exams"}
+    for version in range(1, schema.CURRENT + 1):
+        if backend.postgres:
+            from simulator.store.dialect import POSTGRES_NOCASE
+
+            with backend.raw() as db:
+                db.conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+                db.conn.execute(POSTGRES_NOCASE)
+                schema.install(db, version)
+        else:
+            for leftover in tmp_path.glob(f"{FILE_NAME}*"):
+                leftover.unlink()
+            db = raw(backend.file)
+            schema.create(db, version)
+            db.close()
+        with backend.raw() as db:
+            assert schema.version_of(db) == version
+        with backend.open() as store:
+            assert schema.version_of(store.db) == schema.CURRENT
+            found = {t: store.engine.columns(t) for t in store.engine.tables()}
+        assert found == expected, version
+
+
+def test_migration_from_v1_makes_a_backup_of_the_file(v1_copy: Path) -> None:
     before = {t: table_rows(v1_copy, t, cols) for t, cols in V1_COLUMNS.items()}
     original = v1_copy.read_bytes()
 
     with Store(v1_copy) as store:
         assert schema.version_of(store.db) == schema.CURRENT
-        journal = store.db.execute("PRAGMA journal_mode").fetchone()[0]
-        assert journal == "wal"
-
-    after = {t: table_rows(v1_copy, t, cols) for t, cols in V1_COLUMNS.items()}
-    for table in ("trainees", "attempts", "moves"):
-        assert after[table] == before[table], table
-    assert dict(after["meta"])["schema_version"] == str(schema.CURRENT)
     assert integrity(v1_copy) == ["ok"]
 
     backup = v1_copy.with_name(f"{FILE_NAME}.v1.bak")
@@ -198,8 +274,8 @@ def test_migration_keeps_every_v1_row_and_makes_a_backup(v1_copy: Path) -> None:
     assert sorted(p.name for p in v1_copy.parent.glob("*.bak")) == [backup.name]
 
 
-def test_migrated_rows_read_back_with_empty_new_columns(v1_copy: Path, lib: Library) -> None:
-    with Store(v1_copy) as store:
+def test_migrated_rows_read_back_with_empty_new_columns(v1_store: Backend, lib: Library) -> None:
+    with v1_store.open() as store:
         trainees = store.trainees()
         assert [(t.id, t.name, t.groep, t.created) for t in trainees] == [
             (2, "Piet Jansen", None, "2024-03-05T13:40:00+00:00"),
@@ -247,11 +323,12 @@ def test_migrated_rows_read_back_with_empty_new_columns(v1_copy: Path, lib: Libr
         assert new.result is not None and new.result.score == new.score
         assert stored_trace(store, new.id) == trace_json(session.attempt)
         assert new.id not in rows  # no id was reused
-    assert integrity(v1_copy) == ["ok"]
+    if not v1_store.postgres:
+        assert integrity(v1_store.file) == ["ok"]
 
 
-def test_unfinished_v1_attempt_resumes_and_finishes(v1_copy: Path, lib: Library) -> None:
-    with Store(v1_copy) as store:
+def test_unfinished_v1_attempt_resumes_and_finishes(v1_store: Backend, lib: Library) -> None:
+    with v1_store.open() as store:
         saved = store.moves(2)
         session = Session.resume(store, lib, 2)
         assert session.row.status == "bezig"
@@ -263,7 +340,7 @@ def test_unfinished_v1_attempt_resumes_and_finishes(v1_copy: Path, lib: Library)
         assert session.attempt.finished
         assert session.row.status == "afgerond"
 
-    with Store(v1_copy) as store:
+    with v1_store.open() as store:
         row = store.attempt(2)
         assert (row.status, row.ending, row.passed) == ("afgerond", "goed_afgerond", True)
         assert row.ended is not None
@@ -276,8 +353,8 @@ def test_unfinished_v1_attempt_resumes_and_finishes(v1_copy: Path, lib: Library)
         assert store.attempt(1).score == 100 and store.attempt(3).score == 50
 
 
-def test_resumed_v1_attempt_has_its_whole_trace_stored(v1_copy: Path, lib: Library) -> None:
-    with Store(v1_copy) as store:
+def test_resumed_v1_attempt_has_its_whole_trace_stored(v1_store: Backend, lib: Library) -> None:
+    with v1_store.open() as store:
         session = Session.resume(store, lib, 2)
         play(session, MODEL[3:])
         assert stored_trace(store, 2) == trace_json(session.attempt)
@@ -331,7 +408,7 @@ time.sleep(60)
 """
 
 
-def start_child(data: Path, scenario: str, seed: int, free: bool) -> subprocess.Popen[str]:
+def start_child(backend: Backend, scenario: str, seed: int, free: bool) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [
             sys.executable,
@@ -342,7 +419,7 @@ def start_child(data: Path, scenario: str, seed: int, free: bool) -> subprocess.
             json.dumps(MODEL),
             "vrij" if free else "stap",
         ],
-        env=child_env(data),
+        env=backend.env(),
         cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -380,14 +457,14 @@ def kill_after(child: subprocess.Popen[str], saved: int, *, step: bool) -> None:
 
 
 @pytest.mark.parametrize("k", [1, 4, 6])
-def test_sigkill_after_k_choices_loses_nothing(tmp_path: Path, lib: Library, k: int) -> None:
+def test_sigkill_after_k_choices_loses_nothing(backend: Backend, lib: Library, k: int) -> None:
     seed = 3
-    child = start_child(tmp_path, SID, seed, free=False)
+    child = start_child(backend, SID, seed, free=False)
     kill_after(child, k, step=True)
 
-    path = tmp_path / FILE_NAME
-    assert integrity(path) == ["ok"]
-    with Store.open(tmp_path) as store:
+    if not backend.postgres:
+        assert integrity(backend.file) == ["ok"]
+    with backend.open() as store:
         (row,) = store.attempts(trainee="Kees Crash")
         assert row.status == "bezig" and row.ended is None and row.score is None
         assert store.moves(row.id) == MODEL[:k]  # exactly k, with their think times
@@ -404,7 +481,7 @@ def test_sigkill_after_k_choices_loses_nothing(tmp_path: Path, lib: Library, k: 
         whole = replay(lib, SID, seed, MODEL)
         assert trace_json(session.attempt) == trace_json(whole)
         assert stored_trace(store, row.id) == trace_json(whole)
-    with Store.open(tmp_path) as store:
+    with backend.open() as store:
         done = store.attempt(row.id)
         assert (done.status, done.ending, done.score, done.passed) == (
             "afgerond",
@@ -414,17 +491,19 @@ def test_sigkill_after_k_choices_loses_nothing(tmp_path: Path, lib: Library, k: 
         )
         assert store.moves(row.id) == MODEL
         assert store.unfinished("Kees Crash") == []
-    assert integrity(path) == ["ok"]
+    if not backend.postgres:
+        assert integrity(backend.file) == ["ok"]
 
 
-def test_sigkill_while_writing_leaves_every_attempt_whole(tmp_path: Path, lib: Library) -> None:
+def test_sigkill_while_writing_leaves_every_attempt_whole(backend: Backend, lib: Library) -> None:
     """The child plays on without waiting; the kill can land in the middle of a write."""
-    child = start_child(tmp_path, SID, 0, free=True)
+    child = start_child(backend, SID, 0, free=True)
     reported = len(MODEL) + 3
     kill_after(child, reported, step=False)
 
-    assert integrity(tmp_path / FILE_NAME) == ["ok"]
-    with Store.open(tmp_path) as store:
+    if not backend.postgres:
+        assert integrity(backend.file) == ["ok"]
+    with backend.open() as store:
         rows = store.attempts(trainee="Kees Crash")
         assert len(rows) >= 2
         assert sum(len(store.moves(r.id)) for r in rows) >= reported
@@ -444,13 +523,14 @@ def test_sigkill_while_writing_leaves_every_attempt_whole(tmp_path: Path, lib: L
             play(session, MODEL[len(store.moves(last.id)) :])
             assert store.attempt(last.id).status == "afgerond"
         assert store.unfinished("Kees Crash") == []
-    assert integrity(tmp_path / FILE_NAME) == ["ok"]
+    if not backend.postgres:
+        assert integrity(backend.file) == ["ok"]
 
 
 def test_crash_between_last_move_and_finishing_is_finished_on_resume(
-    tmp_path: Path, lib: Library, monkeypatch: pytest.MonkeyPatch
+    backend: Backend, lib: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Store.open(tmp_path) as store:
+    with backend.open() as store:
         session = Session.start(store, lib, store.trainee("Kees"), SID, 0, mode="examen")
         play(session, MODEL[:-1])
 
@@ -462,7 +542,7 @@ def test_crash_between_last_move_and_finishing_is_finished_on_resume(
             session.choose(*MODEL[-1])
         attempt_id = session.row.id
     monkeypatch.undo()
-    with Store.open(tmp_path) as store:
+    with backend.open() as store:
         assert store.moves(attempt_id) == MODEL  # the move itself was saved
         resumed = Session.resume(store, lib, attempt_id)
         assert resumed.attempt.finished
@@ -471,9 +551,9 @@ def test_crash_between_last_move_and_finishing_is_finished_on_resume(
 
 
 def test_crash_between_starting_and_first_events(
-    tmp_path: Path, lib: Library, monkeypatch: pytest.MonkeyPatch
+    backend: Backend, lib: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Store.open(tmp_path) as store:
+    with backend.open() as store:
         trainee = store.trainee("Kees")
 
         def crash(*args: object, **kwargs: object) -> None:
@@ -483,11 +563,59 @@ def test_crash_between_starting_and_first_events(
         with pytest.raises(KeyboardInterrupt):
             Session.start(store, lib, trainee, SID, 0)
     monkeypatch.undo()
-    with Store.open(tmp_path) as store:
+    with backend.open() as store:
         (row,) = store.unfinished("Kees")
         session = Session.resume(store, lib, row.id)
         play(session, MODEL)
         assert stored_trace(store, row.id) == trace_json(session.attempt)
+
+
+def test_a_write_that_reports_a_failure_after_its_commit_is_not_doubled(
+    backend: Backend, lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection to the database is lost while it commits: the move is stored, but
+    the word does not come back. The game saves it again later; it must not be stored twice
+    (a doubled move would make the attempt impossible to replay)."""
+    from contextlib import contextmanager
+
+    with backend.open() as store:
+        session = Session.start(store, lib, store.trainee("Kees"), SID, 0)
+        play(session, MODEL[:2])
+        real = store.engine.write
+
+        @contextmanager
+        def lost_at_commit(*, durable: bool = False) -> Iterator[Any]:
+            with real(durable=durable) as db:
+                yield db
+            raise StoreError("de verbinding viel weg tijdens het vastleggen")
+
+        monkeypatch.setattr(store.engine, "write", lost_at_commit)
+        with pytest.raises(StoreError):
+            session.choose(*MODEL[2])
+        monkeypatch.undo()
+        assert session.pending
+        session.flush()
+        assert not session.pending
+        assert store.moves(session.row.id) == MODEL[:3]
+        assert stored_trace(store, session.row.id) == trace_json(session.attempt)
+        play(session, MODEL[3:])
+    with backend.open() as store:
+        resumed = Session.resume(store, lib, session.row.id)
+        assert resumed.row.status == "afgerond" and store.moves(session.row.id) == MODEL
+
+
+def test_an_attempt_played_on_elsewhere_is_not_written_over(backend: Backend, lib: Library) -> None:
+    """Two windows (or hosts) hold the same attempt; one plays on. A move from the other,
+    made on what it knew before, is refused in Dutch, and the store keeps the first."""
+    with backend.open() as store:
+        here = Session.start(store, lib, store.trainee("Kees"), SID, 0)
+        play(here, MODEL[:1])
+        there = Session.resume(store, lib, here.row.id)
+        play(there, MODEL[1:3])
+        with pytest.raises(StoreError, match="ergens anders verder gespeeld"):
+            here.choose(MODEL[1][0], 9.0)  # the same choice, another think time
+        assert store.moves(here.row.id) == MODEL[:3]
+        assert stored_trace(store, here.row.id) == trace_json(there.attempt)
 
 
 def test_stopping_a_training_twice_does_not_delete_a_later_attempt(
@@ -537,14 +665,14 @@ print(json.dumps(done), flush=True)
 """
 
 
-def test_three_processes_write_at_once(tmp_path: Path, lib: Library) -> None:
-    Store.open(tmp_path).close()  # the store exists; see the xfail below for creating it
-    go = tmp_path / "go"
+def test_three_processes_write_at_once(backend: Backend, lib: Library) -> None:
+    backend.open().close()  # the store exists (creating it at once: the test after this one)
+    go = backend.folder / "go"
     names = ["Proces Een", "Proces Twee", "Proces Drie"]
     children = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER_CHILD, name, str(go), json.dumps(MODEL), SID, str(i)],
-            env=child_env(tmp_path),
+            env=backend.env(),
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -568,9 +696,9 @@ def test_three_processes_write_at_once(tmp_path: Path, lib: Library) -> None:
                 child.kill()
                 child.wait()
 
-    path = tmp_path / FILE_NAME
-    assert integrity(path) == ["ok"]
-    with Store.open(tmp_path) as store:
+    if not backend.postgres:
+        assert integrity(backend.file) == ["ok"]
+    with backend.open() as store:
         assert sorted(t.name for t in store.trainees()) == sorted(names)
         everything = store.attempts()
         assert len(everything) == 3 * 5
@@ -618,11 +746,11 @@ import sys, time
 from pathlib import Path
 from simulator.store import Store, StoreError
 
-path, go, name = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+go, name = Path(sys.argv[1]), sys.argv[2]
 while not go.exists():
     time.sleep(0.001)
 try:
-    with Store(path) as store:
+    with Store.open() as store:  # REGIE_DATA, REGIE_DATABASE
         store.trainee(name)
     print("ok")
 except StoreError as exc:
@@ -630,18 +758,26 @@ except StoreError as exc:
 """
 
 
-def test_processes_creating_a_new_store_at_once(tmp_path: Path) -> None:
-    """Several processes open a store that does not exist yet, at the same moment."""
+def test_processes_creating_a_new_store_at_once(
+    backend: Backend, request: pytest.FixtureRequest
+) -> None:
+    """Several processes open a store that does not exist yet, at the same moment (on
+    PostgreSQL: several hosts starting at once on an empty database)."""
     for trial in range(4):
-        folder = tmp_path / f"poging-{trial}"
+        folder = backend.folder / f"poging-{trial}"
         folder.mkdir()
-        path, go = folder / FILE_NAME, folder / "start"
+        url = backend.url
+        if backend.postgres and trial:
+            url = request.getfixturevalue("pg_server").create_database()
+        place = Backend(backend.kind, folder, url)
+        go = folder / "start"
         children = [
             subprocess.Popen(
-                [sys.executable, "-c", OPEN_CHILD, str(path), str(go), f"T{i}"],
+                [sys.executable, "-c", OPEN_CHILD, str(go), f"T{i}"],
                 stdout=subprocess.PIPE,
                 text=True,
                 cwd=ROOT,
+                env=place.env(),
             )
             for i in range(3)
         ]
@@ -649,8 +785,9 @@ def test_processes_creating_a_new_store_at_once(tmp_path: Path) -> None:
         go.touch()
         outputs = [child.communicate(timeout=60)[0].strip() for child in children]
         assert outputs == ["ok", "ok", "ok"], outputs
-        with Store(path) as store:
+        with place.open() as store:
             assert sorted(t.name for t in store.trainees()) == ["T0", "T1", "T2"]
+            assert schema.version_of(store.db) == schema.CURRENT
 
 
 # --- forget: the right to erasure (AVG) -------------------------------------------------
@@ -698,20 +835,17 @@ def snapshot_of(store: Store, trainee_id: int) -> dict[str, list[tuple[Any, ...]
     }
 
 
-def assert_nothing_refers_to(path: Path, name: str, trainee_id: int, attempts: list[int]) -> None:
-    """Every table, found through sqlite_master: no row names the person or their attempts."""
-    db = raw(path)
-    try:
-        tables = [
-            r[0]
-            for r in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        assert {"trainees", "attempts", "moves", "events", "meta"} <= set(tables)
+def assert_nothing_refers_to(
+    backend: Backend, name: str, trainee_id: int, attempts: list[int]
+) -> None:
+    """Every table, found through the database's catalogue: no row names the person or
+    their attempts."""
+    tables = backend.tables()
+    assert {"trainees", "attempts", "moves", "events", "meta"} <= set(tables)
+    with backend.raw() as db:
         for table in tables:
-            columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
-            for row in db.execute(f"SELECT * FROM {table}"):
+            columns = backend.columns(table)
+            for row in db.execute(f"SELECT * FROM {table}").fetchall():
                 values = dict(zip(columns, row, strict=True))
                 text = " ".join(str(v) for v in row).lower()
                 assert name.lower() not in text, (table, row)
@@ -723,8 +857,6 @@ def assert_nothing_refers_to(path: Path, name: str, trainee_id: int, attempts: l
                     assert values["trainee_id"] != trainee_id, (table, row)
                 if "attempt_id" in values:
                     assert values["attempt_id"] not in attempts, (table, row)
-    finally:
-        db.close()
 
 
 def assert_not_in_bytes(directory: Path, needle: str) -> None:
@@ -735,17 +867,20 @@ def assert_not_in_bytes(directory: Path, needle: str) -> None:
                 assert form.encode() not in data, f"'{form}' staat nog in {path.name}"
 
 
-def test_forget_erases_a_person_everywhere(tmp_path: Path, lib: Library) -> None:
-    store = Store.open(tmp_path)
-    other_store = Store.open(tmp_path)  # another window on the same store stays open
+def test_forget_erases_a_person_everywhere(backend: Backend, lib: Library) -> None:
+    tmp_path = backend.folder
+    store = backend.open()
+    other_store = backend.open()  # another window (or host) on the same store stays open
     try:
         ids = fill(store, lib)
         sanne, piet = ids["Sanne de Wit"], ids["Piet Jansen"]
         piet_before = snapshot_of(store, piet["trainee"])
-        assert (
-            b"Sanne de Wit"
-            in (tmp_path / FILE_NAME).read_bytes() + (tmp_path / f"{FILE_NAME}-wal").read_bytes()
-        )
+        if not backend.postgres:
+            assert (
+                b"Sanne de Wit"
+                in (tmp_path / FILE_NAME).read_bytes()
+                + (tmp_path / f"{FILE_NAME}-wal").read_bytes()
+            )
 
         assert store.forget("  sanne   DE wit ") is True  # spaces and case do not matter
 
@@ -761,12 +896,11 @@ def test_forget_erases_a_person_everywhere(tmp_path: Path, lib: Library) -> None
     finally:
         other_store.close()
         store.close()
-    assert_nothing_refers_to(
-        tmp_path / FILE_NAME, "Sanne de Wit", sanne["trainee"], sanne["attempts"]
-    )
-    assert_not_in_bytes(tmp_path, "Sanne de Wit")
-    assert b"Piet Jansen" in (tmp_path / FILE_NAME).read_bytes()
-    assert integrity(tmp_path / FILE_NAME) == ["ok"]
+    assert_nothing_refers_to(backend, "Sanne de Wit", sanne["trainee"], sanne["attempts"])
+    if not backend.postgres:  # the bytes of the file (PostgreSQL: docs/beheer.md, AVG)
+        assert_not_in_bytes(tmp_path, "Sanne de Wit")
+        assert b"Piet Jansen" in (tmp_path / FILE_NAME).read_bytes()
+        assert integrity(tmp_path / FILE_NAME) == ["ok"]
 
 
 def test_forget_bytes_are_gone_while_the_store_is_still_open(tmp_path: Path, lib: Library) -> None:
@@ -777,13 +911,15 @@ def test_forget_bytes_are_gone_while_the_store_is_still_open(tmp_path: Path, lib
         assert [t.name for t in store.trainees()] == ["Sanne de Wit"]
 
 
-def test_forget_also_clears_the_remembered_last_name(tmp_path: Path) -> None:
-    with Store.open(tmp_path) as store:
+def test_forget_also_clears_the_remembered_last_name(backend: Backend) -> None:
+    with backend.open() as store:
         store.trainee("Sanne de Wit")
-        store.set_setting("laatste_naam", "Sanne de Wit")  # as RegieApp.sign_in does
+        store.set_setting("laatste_naam", "sanne de WIT")  # as RegieApp.sign_in does
         assert store.forget("Sanne de Wit")
-        assert store.setting("laatste_naam") != "Sanne de Wit"
-    assert_not_in_bytes(tmp_path, "Sanne de Wit")
+        assert store.setting("laatste_naam") is None
+    assert_nothing_refers_to(backend, "Sanne de Wit", 1, [])
+    if not backend.postgres:
+        assert_not_in_bytes(backend.folder, "Sanne de Wit")
 
 
 def test_forget_after_a_migration_leaves_no_copy_in_the_backup(v1_copy: Path) -> None:
@@ -795,37 +931,39 @@ def test_forget_after_a_migration_leaves_no_copy_in_the_backup(v1_copy: Path) ->
         assert not found, f"'Sanne de Wit' staat nog in {backup.name}"
 
 
-def test_forget_on_a_migrated_store(v1_copy: Path) -> None:
+def test_forget_on_a_migrated_store(v1_store: Backend) -> None:
     """The v1 rows were written without secure_delete; forgetting them still wipes them."""
-    with Store(v1_copy) as store:
+    with v1_store.open() as store:
         assert store.forget("Sanne de Wit")
         assert [t.name for t in store.trainees()] == ["Piet Jansen"]
         assert [a.id for a in store.attempts()] == [3]
         assert store.moves(1) == [] and store.moves(2) == []
         assert len(store.moves(3)) == 2
-    assert_nothing_refers_to(v1_copy, "Sanne de Wit", 1, [1, 2])
-    assert_not_in_bytes(v1_copy.parent, "Sanne de Wit")
+    assert_nothing_refers_to(v1_store, "Sanne de Wit", 1, [1, 2])
+    if not v1_store.postgres:
+        assert_not_in_bytes(v1_store.folder, "Sanne de Wit")
 
 
-def test_cli_forget(tmp_path: Path, lib: Library, capsys: pytest.CaptureFixture[str]) -> None:
-    with Store.open(tmp_path) as store:
+def test_cli_forget(backend: Backend, lib: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    with backend.open() as store:
         fill(store, lib)
 
-    code, out, err = cli(capsys, "--data", str(tmp_path), "trainee", "forget", "Sanne de Wit")
+    code, out, err = cli(capsys, *backend.args(), "trainee", "forget", "Sanne de Wit")
     assert code == 0, err
     assert out.strip() == "Alle gegevens van Sanne de Wit zijn gewist."
-    assert_not_in_bytes(tmp_path, "Sanne de Wit")
+    if not backend.postgres:
+        assert_not_in_bytes(backend.folder, "Sanne de Wit")
 
-    code, out, err = cli(capsys, "--data", str(tmp_path), "trainee", "forget", "Piet Jansn")
+    code, out, err = cli(capsys, *backend.args(), "trainee", "forget", "Piet Jansn")
     assert code == 2
     assert "onbekende trainee 'Piet Jansn'" in err
     assert "Bedoelde u 'Piet Jansen'?" in err
 
-    code, out, err = cli(capsys, "--data", str(tmp_path), "trainee", "forget", "Xerxes")
+    code, out, err = cli(capsys, *backend.args(), "trainee", "forget", "Xerxes")
     assert code == 2
     assert "onbekende trainee 'Xerxes'" in err and "Bedoelde u" not in err
 
-    with Store.open(tmp_path) as store:  # a typo erased nobody
+    with backend.open() as store:  # a typo erased nobody
         assert [t.name for t in store.trainees()] == ["Piet Jansen"]
         assert len(store.attempts(trainee="Piet Jansen")) == 3
 
@@ -1112,13 +1250,13 @@ def test_a_full_disk_gives_a_dutch_store_error(tmp_path: Path, lib: Library) -> 
 
 
 def test_cli_trainee_list_and_attempts(
-    v1_copy: Path, lib: Library, capsys: pytest.CaptureFixture[str]
+    v1_store: Backend, lib: Library, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = str(v1_copy.parent)
-    with Store(v1_copy) as store:
+    where = v1_store.args()
+    with v1_store.open() as store:
         store.trainee("Piet Jansen", "groep-b")
 
-    code, out, err = cli(capsys, "--data", data, "trainee", "list")
+    code, out, err = cli(capsys, *where, "trainee", "list")
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0].split() == ["naam", "groep", "pogingen", "sinds"]
@@ -1126,11 +1264,11 @@ def test_cli_trainee_list_and_attempts(
     # the attempt still under way does not count, as in the reports
     assert lines[2].split() == ["Sanne", "de", "Wit", "-", "1", "2024-03-04"]
 
-    code, out, err = cli(capsys, "--data", data, "trainee", "list", "--groep", "groep-b")
+    code, out, err = cli(capsys, *where, "trainee", "list", "--groep", "groep-b")
     assert code == 0, err
     assert "Piet Jansen" in out and "Sanne" not in out
 
-    code, out, err = cli(capsys, "--data", data, "attempts", "--trainee", "Sanne de Wit")
+    code, out, err = cli(capsys, *where, "attempts", "--trainee", "Sanne de Wit")
     assert code == 0, err
     rows = out.splitlines()
     assert len(rows) == 3 and "Piet" not in out
@@ -1138,7 +1276,7 @@ def test_cli_trainee_list_and_attempts(
     assert rows[1].rstrip().endswith("100 geslaagd")
     assert "bezig" in rows[2] and rows[2].rstrip().endswith("-")
 
-    code, out, err = cli(capsys, "--data", data, "attempts")
+    code, out, err = cli(capsys, *where, "attempts")
     assert code == 0, err
     piet = next(line for line in out.splitlines() if "Piet Jansen" in line)
     assert "examen" in piet and "afgebroken" in piet
@@ -1146,12 +1284,17 @@ def test_cli_trainee_list_and_attempts(
 
 
 def test_cli_uses_regie_data(
-    tmp_path: Path,
+    backend: Backend,
     lib: Library,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    tmp_path = backend.folder
     monkeypatch.setenv("REGIE_DATA", str(tmp_path))
+    if backend.url:
+        monkeypatch.setenv("REGIE_DATABASE", backend.url)
+        with backend.open():
+            pass  # the database has its tables (an empty one is told, as a folder is)
     code, out, _ = cli(capsys, "trainee", "list")
     assert code == 0 and "Er zijn nog geen trainees." in out
     code, out, _ = cli(capsys, "attempts")
@@ -1162,7 +1305,7 @@ def test_cli_uses_regie_data(
     code, out, _ = cli(capsys, "attempts", "--trainee", "sanne de wit")
     assert code == 0
     assert "Sanne de Wit" in out and out.splitlines()[1].rstrip().endswith("100 geslaagd")
-    assert (tmp_path / FILE_NAME).exists()
+    assert (tmp_path / FILE_NAME).exists() != backend.postgres  # no file beside a database
 
 
 def test_a_corrupt_store_on_the_command_line_is_left_alone_and_a_fresh_one_elsewhere_works(
@@ -1216,33 +1359,34 @@ DAMAGE_COMMANDS = [
 
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_damage_inside_the_store_is_told_in_dutch_with_its_place(
-    tmp_path: Path, lib: Library, capsys: pytest.CaptureFixture[str], damage: str
+    backend: Backend, lib: Library, capsys: pytest.CaptureFixture[str], damage: str
 ) -> None:
     sql, detail = DAMAGE[damage]
-    with Store.open(tmp_path) as store:
+    path = backend.file
+    with backend.open() as store:
         session = Session.start(store, lib, store.trainee("Sanne de Wit", "G1"), SID, 0)
         play(session, MODEL)
-    assert cli(capsys, "--data", str(tmp_path), "export", "--xapi")[0] == 0  # its key is made
-    db = raw(tmp_path / FILE_NAME)
-    db.execute(sql)
-    db.commit()
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in the file itself
-    db.close()
-    before = (tmp_path / FILE_NAME).read_bytes()
+    assert cli(capsys, *backend.args(), "export", "--xapi")[0] == 0  # its key is made
+    with backend.raw() as db:
+        db.execute(sql)
+        if not backend.postgres:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in the file itself
+    before = path.read_bytes() if not backend.postgres else backend.contents()
     told = 0
     for command in DAMAGE_COMMANDS:
-        code, _, err = cli(capsys, "--data", str(tmp_path), *command)
+        code, _, err = cli(capsys, *backend.args(), *command)
         if code == 0:  # this command does not read what is damaged
             continue
         told += 1
         assert code == 1, (command, err)
-        assert "beschadigd" in err and detail in err and str(tmp_path / FILE_NAME) in err, err
+        assert "beschadigd" in err and detail in err and backend.where in err, err
         assert "niet aangeraakt" in err and "Traceback" not in err
         if "schema" not in damage:
             assert "Poging 1 " in err  # which attempt
     assert told >= 2  # the export and the trainee's report read every part of an attempt
     gc.collect()
-    assert (tmp_path / FILE_NAME).read_bytes() == before
+    after = path.read_bytes() if not backend.postgres else backend.contents()
+    assert after == before
 
 
 # --- the data folder: read-only, mistyped, empty (issue 19, item 12) -------------------------
@@ -1311,23 +1455,23 @@ def test_an_empty_data_option_is_refused_not_the_default_folder(
 
 
 def test_a_forgotten_trainees_pseudonym_is_never_given_to_someone_new(
-    tmp_path: Path, lib: Library, capsys: pytest.CaptureFixture[str]
+    backend: Backend, lib: Library, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """xAPI pseudonyms come from the trainee's number: after forget, the next new trainee
     must not get the forgotten person's number (an LRS would merge the two people)."""
 
     def actors() -> set[str]:
-        code, out, _ = cli(capsys, "--data", str(tmp_path), "export", "--xapi")
+        code, out, _ = cli(capsys, *backend.args(), "export", "--xapi")
         assert code == 0
         return {s["actor"]["account"]["name"] for s in json.loads(out)}
 
-    with Store.open(tmp_path) as store:
+    with backend.open() as store:
         play(Session.start(store, lib, store.trainee("Anna"), SID, 0), MODEL)
         bram = store.trainee("Bram")
         play(Session.start(store, lib, bram, SID, 0), MODEL)
     anna_and_bram = actors()
     assert len(anna_and_bram) == 2
-    with Store.open(tmp_path) as store:
+    with backend.open() as store:
         assert store.forget("Bram")
         carla = store.trainee("Carla")
         assert carla.id > bram.id
@@ -1338,3 +1482,218 @@ def test_a_forgotten_trainees_pseudonym_is_never_given_to_someone_new(
     anna_and_dirk = actors()
     assert len(anna_and_dirk) == 2
     assert len(anna_and_dirk & anna_and_bram) == 1  # Anna's; Dirk is not Bram to an LRS
+
+
+# --- PostgreSQL: what only a database server has ------------------------------------------
+
+
+@pytest.fixture
+def pg(pg_url: str, tmp_path: Path) -> Backend:
+    return Backend("postgresql", tmp_path, pg_url)
+
+
+def assert_refused_untouched(place: Backend, *phrases: str) -> str:
+    before = place.contents()
+    with pytest.raises(StoreError) as info:
+        place.open()
+    message = str(info.value)
+    for phrase in phrases:
+        assert phrase in message, message
+    assert place.where in message and "wachtwoord" not in message
+    assert place.url is not None and place.url.split(":")[2].split("@")[0] not in message
+    assert place.contents() == before
+    return message
+
+
+def test_a_database_that_is_not_regies_is_refused_and_left_alone(pg: Backend) -> None:
+    with pg.raw() as db:
+        db.execute("CREATE TABLE klanten (naam TEXT)")
+        db.execute("INSERT INTO klanten VALUES ('Jansen')")
+    message = assert_refused_untouched(pg, "geen opslag van Regie", "klanten", "niet aangeraakt")
+    assert "eigen database" in message
+    assert pg.tables() == ["klanten"]
+    with pg.raw() as db:  # not even the collation was made
+        made = db.execute("SELECT count(*) FROM pg_collation WHERE collname = 'regie_nocase'")
+        assert made.fetchone()[0] == 0
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_alone(
+    pg: Backend, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pg.open() as store:
+        store.trainee("Sanne de Wit")
+    with pg.raw() as db:
+        db.execute(
+            "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(schema.CURRENT + 1),)
+        )
+    message = assert_refused_untouched(pg, "nieuwere versie", "niet aangeraakt")
+    assert f"schema {schema.CURRENT + 1}" in message
+    before = pg.contents()
+    code, _, err = cli(capsys, *pg.args(), "trainee", "list")
+    assert code == 1 and "nieuwere versie" in err and "Traceback" not in err
+    assert pg.contents() == before
+
+
+def test_an_empty_database_is_told_to_commands_that_read_and_nothing_is_made(
+    pg: Backend, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for command in (["trainee", "list"], ["attempts"], ["report"], ["export", "--xapi"]):
+        code, _, err = cli(capsys, *pg.args(), *command)
+        assert code == 0, err
+        assert "bevat geen opslag van Regie" in err and "niets aangemaakt" in err, err
+    assert pg.tables() == []
+
+
+def test_a_role_that_may_only_read_gets_a_dutch_error_and_keeps_everything(
+    pg: Backend, lib: Library
+) -> None:
+    with pg.open() as store:
+        session = Session.start(store, lib, store.trainee("Sanne de Wit"), SID, 0)
+        play(session, MODEL)
+    with pg.raw() as db:
+        db.execute("CREATE ROLE lezer LOGIN PASSWORD 'alleen-lezen'")
+        db.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO lezer")
+    assert pg.url is not None
+    reader = Backend(
+        "postgresql",
+        pg.folder,
+        pg.url.replace("regie:", "lezer:", 1).replace(
+            pg.url.split(":")[2].split("@")[0], "alleen-lezen"
+        ),
+    )
+    before = pg.contents()
+    with reader.open() as store:  # reading works
+        (row,) = store.attempts()
+        assert row.status == "afgerond" and row.score == 100
+        with pytest.raises(StoreError) as info:
+            store.trainee("Piet Jansen")
+    message = str(info.value)
+    assert "alleen-lezen" in message and "bewaard" in message, message
+    assert pg.contents() == before
+
+
+@pytest.mark.parametrize(
+    "what",
+    ["geen server", "verkeerd wachtwoord", "geen database", "geen adres"],
+)
+def test_a_database_that_cannot_be_used_is_told_in_dutch(
+    pg: Backend, what: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert pg.url is not None
+    url = {
+        "geen server": "postgresql://regie:geheim@127.0.0.1:1/regie",
+        "verkeerd wachtwoord": pg.url.replace(pg.url.split(":")[2].split("@")[0], "geheim"),
+        "geen database": pg.url.rsplit("/", 1)[0] + "/bestaat_niet",
+        "geen adres": "regie@dbserver/regie",
+    }[what]
+    expected = {
+        "geen server": "niet bereiken",
+        "verkeerd wachtwoord": "weigert de aanmelding",
+        "geen database": "bestaat niet",
+        "geen adres": "moet een PostgreSQL-adres zijn",
+    }[what]
+    code, _, err = cli(capsys, "--data", str(tmp_path), "--database", url, "trainee", "list")
+    assert code == (2 if what == "geen adres" else 1), err
+    assert expected in err and "Traceback" not in err, err
+    assert "geheim" not in err  # never the password
+    assert not (tmp_path / FILE_NAME).exists()
+
+
+def test_a_server_restart_loses_nothing_and_the_store_goes_on(lib: Library, tmp_path: Path) -> None:
+    """The server is restarted while a store has connections open: what was saved is there,
+    and the next move is saved on a new connection (a read as well)."""
+    pytest.importorskip("psycopg")
+    from benchmarks.pgserver import NoPostgres, PgServer
+
+    try:
+        server = PgServer().start()
+    except NoPostgres as exc:
+        if os.environ.get("REGIE_REQUIRE_POSTGRES") or os.environ.get("CI"):
+            raise
+        pytest.skip(str(exc))
+    try:
+        place = Backend("postgresql", tmp_path, server.create_database())
+        with place.open() as store:
+            session = Session.start(store, lib, store.trainee("Sanne de Wit"), SID, 0)
+            play(session, MODEL[:3])
+            server.restart()
+            assert store.moves(session.row.id) == MODEL[:3]  # a read, on a new connection
+            play(session, MODEL[3:])  # writes, too
+            assert session.row.status == "afgerond"
+        with place.open() as store:
+            assert store.moves(session.row.id) == MODEL
+    finally:
+        server.stop()
+
+
+def test_extra_time_and_the_lms_tables_work_on_both_engines(store: Store) -> None:
+    """Schema versions 6 (cmi5 launches, outbox, LRS bookkeeping) and 7 (extra time), on
+    each engine: written, read back, and erased with the trainee."""
+    from simulator.store import xapi_log
+
+    sanne = store.trainee("Sanne de Wit", "KM-UTR-03")
+    assert store.set_trainee_extra_time("sanne de wit", 30) is True
+    store.set_group_extra_time("KM-UTR-03", 50)
+    store.set_group_extra_time("KM-UTR-03", 40)  # set again: the new value
+    assert store.extra_time(sanne.id) == 40  # the most of her own and her group's
+    assert store.extra_times() == ({"Sanne de Wit": 30}, {"KM-UTR-03": 40})
+    attempt = store.start_attempt(sanne, SID, 1, extra_time=40)
+    assert store.attempt(attempt.id).extra_time == 40
+
+    launch = xapi_log.add_launch(
+        store,
+        key="sleutel-1",
+        fetch_hash="hash-1",
+        trainee_id=sanne.id,
+        scenario=SID,
+        endpoint="https://lrs.regio.nl/xapi/",
+        auth="Basic abc",
+        actor={"name": "Sanne de Wit", "mbox": "mailto:sanne@regio.nl"},
+        registration="reg-1",
+        activity_id="https://regio.nl/au/1",
+        launch_data={"launchMode": "Normal"},
+    )
+    second = xapi_log.add_launch(
+        store,
+        key="sleutel-2",
+        fetch_hash="hash-2",
+        trainee_id=sanne.id,
+        scenario=SID,
+        endpoint="https://lrs.regio.nl/xapi/",
+        auth="Basic abc",
+        actor={"name": "Sanne de Wit"},
+        registration="reg-1",
+        activity_id="https://regio.nl/au/1",
+        launch_data={},
+    )
+    assert launch.id != second.id  # the engine gives each launch its own number
+    assert xapi_log.launch_by_key(store, "sleutel-1") == launch
+    statements = [
+        {"id": f"s-{i}", "verb": {"id": f"http://adlnet.gov/expapi/verbs/{v}"}}
+        for i, v in enumerate(["initialized", "completed", "passed"])
+    ]
+    assert xapi_log.queue(store, launch.id, statements[:2]) == 2
+    assert xapi_log.queue(store, launch.id, statements) == 1  # only what is new
+    xapi_log.mark_sent(store, launch.id, ["s-0"])
+    assert [s["id"] for s in xapi_log.unsent(store, launch.id)] == ["s-1", "s-2"]
+    assert xapi_log.registration_sent(store, "reg-1", "https://regio.nl/au/1", but=second.id) == (
+        True,
+        True,
+    )
+    assert xapi_log.registration_sent(store, "reg-1", "https://regio.nl/au/1", but=launch.id) == (
+        False,
+        False,
+    )
+
+    lrs = "https://lrs.regio.nl/xapi/"
+    xapi_log.remember(store, lrs, [(attempt.id, "s-0"), (attempt.id, "s-1")])
+    xapi_log.remember(store, lrs, [(attempt.id, "s-1")])  # again: nothing twice
+    assert xapi_log.sent_count(store) == 2
+
+    assert store.forget("Sanne de Wit")
+    assert xapi_log.launch(store, launch.id) is None  # her launches and outbox go with her
+    assert xapi_log.outbox(store, launch.id) == []
+    assert xapi_log.pending_voids(store, lrs) == ["s-0", "s-1"]  # voided in the LRS next
+    xapi_log.voids_sent(store, lrs, ["s-0", "s-1"])
+    assert xapi_log.pending_voids(store, lrs) == []
+    assert store.extra_times() == ({}, {"KM-UTR-03": 40})  # the group's setting is no person's

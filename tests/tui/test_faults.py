@@ -64,11 +64,11 @@ class Disk:
 
     def fill(self) -> None:
         if self.folder is None:
-            from simulator.store import store as store_module
+            from simulator.store.engines.sqlite import translate
 
             def full(*args: object, **kwargs: object) -> None:
                 error = sqlite3.OperationalError("database or disk is full")
-                raise store_module._translate(error, self.app.store.path)
+                raise translate(error, self.app.store.path)
 
             for method in ("record_move", "record_events", "finish_attempt"):
                 self.monkeypatch.setattr(self.app.store, method, full)

@@ -146,6 +146,13 @@ async def test_after_a_crash_the_app_offers_to_resume(tmp_path: Path) -> None:
         assert isinstance(play, PlayScreen)
         assert play.session.attempt.state == "eis"
         assert [m for m, _ in again.store.moves(play.session.row.id)] == ["inhoud-stoppen"]
+        # the note that this is where the trainee left off comes below the story so far, and
+        # is in view (not at the top of the story, scrolled away)
+        await pilot.pause()
+        log = play.query_one(StoryLog)
+        assert log.entries[-1] == ("clock", "U gaat verder waar u gebleven was.")
+        top, rows = round(log.scroll_y), log.scrollable_content_region.height
+        assert "gebleven was" in " ".join(strip.text for strip in log.lines[top : top + rows])
 
 
 async def test_help_is_one_key_away(tmp_path: Path) -> None:

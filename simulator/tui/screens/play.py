@@ -112,15 +112,16 @@ class PlayScreen(Screen[None]):
         # 80 columns (tests/test_tui.py)
         where = f", {number.removeprefix('scenario ')}" if number else ""
         self.sub_title = f"{sc.title} ({mode}{where})"
-        if (
+        resumed = (
             self.session.attempt.trace
             and self.session.row.status == "bezig"
             and len(self.session.attempt.trace) > 2
-        ):
-            self.query_one(StoryLog).add("U gaat verder waar u gebleven was.", "clock")
+        )
         choices = self.query_one(ChoiceList)
         choices.fit(f.choices for f in sc.fasen.values() if f.choices)
         self.render_new()
+        if resumed:  # below the story so far, and in view with the fase it resumes in
+            self.query_one(StoryLog).add("U gaat verder waar u gebleven was.", "clock")
         choices.focus()
         if self._waiting is not None:
             self.say(*self._waiting)
@@ -134,11 +135,22 @@ class PlayScreen(Screen[None]):
         dt = now - (self._last if self._last is not None else now)
         self._last = now
         if not self.paused and self.app.screen is self:
-            if not self.regie.may_write():  # served: the name went on in another browser
+            # served: before anything is written, is the name still ours (not taken over
+            # by another browser)? Asked only when this tick writes (a timer runs out, a
+            # save is tried again): on a shared database every question is a round trip
+            if self.writes_within(dt) and not self.regie.may_write():
                 return
             self.advance(dt)
         else:
             self.refresh_side()
+
+    def writes_within(self, seconds: float) -> bool:
+        """Will letting ``seconds`` pass write to the store (a timer that runs out, or
+        what waits to be saved)?"""
+        if self.session.pending:
+            return True
+        left = self.session.attempt.time_left()
+        return left is not None and left <= seconds + 1e-6
 
     def advance(self, seconds: float) -> None:
         """Let time pass (the app feeds real seconds; tests feed simulated ones)."""

@@ -50,7 +50,7 @@ class TrainerCodeScreen(ModalScreen[bool]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         problem = self.query_one("#code-problem", Static)
         try:
-            self.regie.classroom.check_trainer_code(event.value, self.regie.served.trainer_code)
+            self.regie.classroom.check_trainer_code(event.value, self.regie.trainer_code())
         except (SignInRefused, StoreError) as exc:
             event.input.value = ""
             problem.update(str(exc))
