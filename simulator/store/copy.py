@@ -7,8 +7,10 @@ what an LRS was sent (``xapi_sent``) and must void (``xapi_voids``): so that a t
 forgotten in the target later is voided in the LRS too, and a push from the target sends
 nothing twice. What is not: who is signed in right now and the refused sign-ins (minutes of
 data), the trainer codes of ``regie serve``, the cmi5 launches of an LMS with their outbox
-(a session of that server with that LMS: its token is the server's), and the target's own
-numbers (a trainee keeps the number the target gives; the target's xAPI key stays its own).
+(a session of that server with that LMS: its token is the server's), the class sessions
+(klassikaal: they stay in the store they were played in; carrying them is not built yet), and
+the target's own numbers (a trainee keeps the number the target gives; the target's xAPI key
+stays its own).
 
 Without loss or duplication, and the same when run twice:
 
