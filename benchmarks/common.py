@@ -190,6 +190,42 @@ def run_child(
     return result
 
 
+def run_module(module: str, *args: str, timeout: float = 1800) -> dict[str, Any]:
+    """Run ``python -m benchmarks.<module> ... --json``: its report ({"figures": {name:
+    {"value", "unit"}}, "problems": [...]}), printed as one JSON object."""
+    done = subprocess.run(
+        [sys.executable, "-m", f"benchmarks.{module}", *args, "--json"],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )
+    try:
+        outcome: dict[str, Any] = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        raise RuntimeError(
+            f"{module} gaf geen JSON (code {done.returncode}): {done.stderr.strip()[-800:]}"
+        ) from None
+    return outcome
+
+
+def report_figures(
+    outcome: dict[str, Any], shown: tuple[str, ...], targets: dict[str, float], note: str
+) -> list[Figure]:
+    """The figures ``shown`` of a ``run_module`` report, each with its target and ``note``;
+    the first also carries the report's problems."""
+    figures = outcome["figures"]
+    problems = "; ".join(outcome.get("problems", []))[:200]
+    out = []
+    for name in shown:
+        value, unit = figures[name]["value"], figures[name]["unit"]
+        text = note + (f"; {problems}" if problems and name == shown[0] else "")
+        out.append(Figure(name, float(value), unit, targets.get(name), note=text))
+    return out
+
+
 def wall(argv: list[str], env: dict[str, str] | None = None) -> float:
     """Seconds from starting a process to its end."""
     start = time.perf_counter()

@@ -11,11 +11,8 @@ most 1.25 times the p95 of one host on SQLite, measured in the same run.
 from __future__ import annotations
 
 import importlib.util
-import json
-import subprocess
-import sys
 
-from benchmarks.common import ROOT, Figure, child_env
+from benchmarks.common import Figure, report_figures, run_module
 from benchmarks.serve_hosts import TARGET_RATIO
 
 TARGETS = {
@@ -51,39 +48,9 @@ def available() -> bool:
 
 def run(quick: bool) -> list[Figure]:
     sessions, over, rounds = (4, 8, 1) if quick else (40, 60, 2)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.serve_hosts",
-            "--sessions",
-            str(sessions),
-            "--over",
-            str(over),
-            "--rounds",
-            str(rounds),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        cwd=ROOT,
+    outcome = run_module(
+        "serve_hosts",
+        *("--sessions", str(sessions), "--over", str(over), "--rounds", str(rounds)),
         timeout=3600,
-        check=False,
     )
-    try:
-        outcome = json.loads(done.stdout)
-    except json.JSONDecodeError:
-        raise RuntimeError(
-            f"serve_hosts gaf geen JSON (code {done.returncode}): {done.stderr.strip()[-800:]}"
-        ) from None
-    figures = outcome["figures"]
-    problems = "; ".join(outcome.get("problems", []))[:200]
-    out = []
-    for name in SHOWN:
-        value, unit = figures[name]["value"], figures[name]["unit"]
-        note = f"{sessions} sessies in {over:g} s" + (
-            f"; {problems}" if problems and name == SHOWN[0] else ""
-        )
-        out.append(Figure(name, float(value), unit, TARGETS.get(name), note=note))
-    return out
+    return report_figures(outcome, SHOWN, TARGETS, f"{sessions} sessies in {over:g} s")

@@ -12,12 +12,9 @@ targets of issue 23: the class p95 key to screen at most 150 ms and first screen
 from __future__ import annotations
 
 import importlib.util
-import json
-import subprocess
-import sys
 from typing import Any
 
-from benchmarks.common import ROOT, Figure, child_env
+from benchmarks.common import Figure, run_module
 
 SHAPES = {  # name: (sessions, seconds between two browsers)
     "alleen": (1, 0.0),
@@ -31,31 +28,7 @@ def available() -> bool:
 
 
 def _load(sessions: int, stagger: float) -> dict[str, Any]:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.serve_load",
-            "--sessions",
-            str(sessions),
-            "--stagger",
-            str(stagger),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        cwd=ROOT,
-        timeout=1800,
-        check=False,
-    )
-    try:
-        outcome: dict[str, Any] = json.loads(done.stdout)
-    except json.JSONDecodeError:
-        raise RuntimeError(
-            f"serve_load gaf geen JSON (code {done.returncode}): {done.stderr.strip()[-800:]}"
-        ) from None
-    return outcome
+    return run_module("serve_load", "--sessions", str(sessions), "--stagger", str(stagger))
 
 
 def run(quick: bool) -> list[Figure]:
