@@ -19,13 +19,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.serve.test_serve_browser import CHROMIUM, DRIVER, TEE, Page, check_screenshot, server
+from tests.serve.test_serve_browser import (
+    CHROMIUM,
+    DRIVER,
+    TEE,
+    Page,
+    check_screenshot,
+    headless_chromium,
+    server,
+)
 
 if CHROMIUM is None or DRIVER is None:  # pragma: no cover - test_serve_browser skips first
     pytest.skip("needs chromium and chromedriver", allow_module_level=True)
 
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.keys import Keys
 
 from simulator.language.library import load
@@ -82,30 +89,14 @@ class Window(Page):
 
 @pytest.fixture
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
+    with headless_chromium(
+        tmp_path_factory.mktemp("chromium"),
+        (1280, 900),
         "--disable-background-timer-throttling",
         "--disable-renderer-backgrounding",
         "--disable-backgrounding-occluded-windows",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
-    try:
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TEE})
+    ) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def new_window(driver: webdriver.Chrome, first: bool = False) -> Window:

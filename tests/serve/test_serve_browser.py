@@ -18,6 +18,7 @@ import struct
 import time
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -191,9 +192,10 @@ def check_screenshot(png: bytes, keep: str) -> None:
         (BRIEF / keep).write_bytes(png)
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
-    proc = launch_server(tmp_path, GROUP)
+@contextmanager
+def serving(data: Path) -> Iterator[tuple[str, str]]:
+    """``regie serve`` on ``data`` for group GROUP: its address and trainer code."""
+    proc = launch_server(data, GROUP)
     assert proc.stdout is not None
     url = code = ""
     for line in proc.stdout:
@@ -205,13 +207,17 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
             break
     try:
         assert url and code, "regie serve printed no address or trainer code"
-        yield url, code, tmp_path
+        yield url, code
     finally:
         stop_server(proc)
 
 
-@pytest.fixture
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
+@contextmanager
+def headless_chromium(
+    profile: Path, window: tuple[int, int] = (1280, 900), *flags: str
+) -> Iterator[webdriver.Chrome]:
+    """Headless Chromium with its own profile folder, a window of ``window`` pixels and the
+    page's terminal bytes kept (TEE); ``flags`` are added to the usual ones."""
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in (
@@ -223,8 +229,9 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chro
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        "--window-size=1280,900",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
+        f"--window-size={window[0]},{window[1]}",
+        f"--user-data-dir={profile}",
+        *flags,
     ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
@@ -233,6 +240,18 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chro
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
+    with serving(tmp_path) as (url, code):
+        yield url, code, tmp_path
+
+
+@pytest.fixture
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
+    with headless_chromium(tmp_path_factory.mktemp("chromium")) as driver:
+        yield driver
 
 
 def test_a_trainee_plays_to_the_debrief_in_chromium_and_the_trainer_sees_it(

@@ -413,29 +413,10 @@ def test_behind_a_reverse_proxy_the_browsers_own_address_and_https_count(
 @pytest.fixture
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Headless Chromium with the page's terminal bytes kept (``test_serve_browser``)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     from tests.serve import test_serve_browser as browser
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(browser.CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--window-size=1280,900",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(browser.DRIVER)), options=options)
-    try:
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": browser.TEE})
+    with browser.headless_chromium(tmp_path_factory.mktemp("chromium")) as driver:
         yield browser.Page(driver)
-    finally:
-        driver.quit()
 
 
 def test_a_reload_in_chromium_lands_on_the_other_host_and_the_attempt_goes_on(

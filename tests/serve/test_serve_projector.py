@@ -8,7 +8,6 @@ bar cell must be drawn solid (the browser's terminal draws shading as dots).
 
 from __future__ import annotations
 
-import re
 import struct
 import time
 import zlib
@@ -17,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.keys import Keys
 
 from simulator.engine.bots import play_bot
@@ -27,15 +25,7 @@ from simulator.store import Store
 from simulator.store.classroom import Classroom
 from simulator.store.session import Session
 from simulator.tui.widgets.group_table import COLUMNS
-from tests.serve.test_serve_browser import (
-    CHROMIUM,
-    DRIVER,
-    GROUP,
-    TEE,
-    Page,
-    launch_server,
-    stop_server,
-)
+from tests.serve.test_serve_browser import GROUP, Page, headless_chromium, serving
 from tests.tuikit import LIB
 
 WINDOW = (1366, 768)
@@ -113,46 +103,15 @@ def png_rows(png: bytes) -> tuple[int, int, list[list[int]]]:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
     seed_group(tmp_path)
-    proc = launch_server(tmp_path, GROUP)
-    assert proc.stdout is not None
-    url = code = ""
-    for line in proc.stdout:
-        if m := re.search(r"(http://127\.0\.0\.1:\d+)", line):
-            url = m.group(1)
-        if m := re.search(r"Trainercode:\s+(\d{3} \d{3})", line):
-            code = m.group(1).replace(" ", "")
-        if url and code:
-            break
-    try:
-        assert url and code, "regie serve printed no address or trainer code"
+    with serving(tmp_path) as (url, code):
         yield url, code, tmp_path
-    finally:
-        stop_server(proc)
 
 
 @pytest.fixture
 def projector(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--force-device-scale-factor=1",
-        f"--window-size={WINDOW[0]},{WINDOW[1]}",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
-    try:
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TEE})
+    profile = tmp_path_factory.mktemp("chromium")
+    with headless_chromium(profile, WINDOW, "--force-device-scale-factor=1") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 class Unfocused(Page):
