@@ -32,7 +32,6 @@ import asyncio
 import json
 import os
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -48,6 +47,7 @@ from benchmarks.serve_load import (
     app_processes,
     launch_server,
     percentile,
+    read_banner,
     stop_server,
 )
 
@@ -233,17 +233,7 @@ async def run(sessions: int, stagger: float, priority: int | None = None) -> dic
 
     data = Path(tempfile.mkdtemp(prefix="regie-klas-"))
     server = launch_server(data, GROUP)
-    assert server.stdout is not None
-    url = code = ""
-    deadline = time.monotonic() + 60
-    while not (url and code) and time.monotonic() < deadline:
-        line = server.stdout.readline()
-        if not line:
-            break
-        if m := re.search(r"(http://127\.0\.0\.1:\d+)", line):
-            url = m.group(1)
-        if m := re.search(r"Trainercode:\s+(\d{3} \d{3})", line):
-            code = m.group(1).replace(" ", "")
+    url, code = read_banner(server)
     if not (url and code):
         stop_server(server)
         raise RuntimeError("regie serve is niet gestart")

@@ -278,21 +278,32 @@ def launch_server(
     return server
 
 
+def read_banner(server: subprocess.Popen[str], seconds: float = 60) -> tuple[str, str]:
+    """What ``regie serve`` prints when it is ready: its loopback address and the trainer
+    code (without the space); empty where it printed none before it ended or ``seconds``."""
+    assert server.stdout is not None
+    url = code = ""
+    deadline = time.monotonic() + seconds
+    while not (url and code) and time.monotonic() < deadline:
+        line = server.stdout.readline()
+        if not line:
+            break
+        if m := re.search(r"(http://127\.0\.0\.1:\d+)", line):
+            url = m.group(1)
+        if m := re.search(r"Trainercode:\s+(\d{3}) (\d{3})", line):
+            code = m.group(1) + m.group(2)
+    return url, code
+
+
 def start_server(
     data: Path, forkless: bool = False, extra: Sequence[str] = (), database: str | None = None
 ) -> tuple[subprocess.Popen[str], str]:
     server = launch_server(data, forkless=forkless, extra=extra, database=database)
-    assert server.stdout is not None
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = server.stdout.readline()
-        if not line:
-            break
-        m = re.search(r"(http://127\.0\.0\.1:\d+)", line)
-        if m:
-            return server, m.group(1)
-    server.kill()
-    raise RuntimeError("regie serve is niet gestart")
+    url, _ = read_banner(server)
+    if not url:
+        server.kill()
+        raise RuntimeError("regie serve is niet gestart")
+    return server, url
 
 
 def stop_server(server: subprocess.Popen[str]) -> None:

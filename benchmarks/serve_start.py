@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import re
 import shutil
 import statistics
 import sys
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import Figure
-from benchmarks.serve_load import SIZE, Session, Terminal, launch_server, stop_server
+from benchmarks.serve_load import SIZE, Session, Terminal, launch_server, read_banner, stop_server
 
 TARGET_RATIO = 1.25
 # seconds for the pool to load new processes between two measurements: it waits for a quiet
@@ -63,11 +62,10 @@ async def first_page(url: str) -> float:
 
 def started(data: Path, forkless: bool, pool: int) -> tuple[Any, str]:
     server = launch_server(data, forkless=forkless, extra=("--voorraad", str(pool)))
-    assert server.stdout is not None
-    for line in server.stdout:
-        if m := re.search(r"(http://127\.0\.0\.1:\d+)", line):
-            return server, m.group(1)
-    raise RuntimeError("regie serve is niet gestart")
+    url, _ = read_banner(server)
+    if not url:
+        raise RuntimeError("regie serve is niet gestart")
+    return server, url
 
 
 async def measure(rounds: int, group: int) -> dict[str, list[float]]:

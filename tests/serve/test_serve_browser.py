@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import os
-import re
 import shutil
 import statistics
 import struct
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.serve_load import RESPONSE, launch_server, stop_server
+from benchmarks.serve_load import RESPONSE, launch_server, read_banner, stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
 BRIEF = Path("/work/brief")
@@ -196,15 +195,7 @@ def check_screenshot(png: bytes, keep: str) -> None:
 def serving(data: Path) -> Iterator[tuple[str, str]]:
     """``regie serve`` on ``data`` for group GROUP: its address and trainer code."""
     proc = launch_server(data, GROUP)
-    assert proc.stdout is not None
-    url = code = ""
-    for line in proc.stdout:
-        if m := re.search(r"(http://127\.0\.0\.1:\d+)", line):
-            url = m.group(1)
-        if m := re.search(r"Trainercode:\s+(\d{3} \d{3})", line):
-            code = m.group(1).replace(" ", "")
-        if url and code:
-            break
+    url, code = read_banner(proc)
     try:
         assert url and code, "regie serve printed no address or trainer code"
         yield url, code

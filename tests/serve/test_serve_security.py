@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -22,7 +21,15 @@ from typing import Any
 
 import pytest
 
-from benchmarks.serve_load import ENTER, Session, Terminal, app_processes, memory, stop_server
+from benchmarks.serve_load import (
+    ENTER,
+    Session,
+    Terminal,
+    app_processes,
+    memory,
+    read_banner,
+    stop_server,
+)
 
 pytestmark = [
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc"),
@@ -49,17 +56,7 @@ def start(data: Path, *extra: str) -> tuple[subprocess.Popen[str], str, str]:
         text=True,
         start_new_session=True,
     )
-    assert server.stdout is not None
-    url = code = ""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (url and code):
-        line = server.stdout.readline()
-        if not line:
-            break
-        if m := re.search(r"(http://127\.0\.0\.1:\d+)", line):
-            url = m.group(1)
-        if m := re.search(r"Trainercode:\s+(\d{3}) (\d{3})", line):
-            code = m.group(1) + m.group(2)
+    url, code = read_banner(server)
     if not (url and code):
         os.killpg(server.pid, signal.SIGKILL)
         raise RuntimeError("regie serve is niet gestart")

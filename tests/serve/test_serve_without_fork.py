@@ -8,14 +8,13 @@ started without a shell, and no zygote or launcher runs.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from benchmarks.serve_load import RESPONSE, launch_server, stop_server
+from benchmarks.serve_load import RESPONSE, launch_server, read_banner, stop_server
 from tests.serve.test_serve_browser import GROUP, NAME, Keys, Page, browser, check_screenshot
 
 __all__ = ["browser"]  # the fixture, shared with the browser test of the zygote
@@ -43,13 +42,7 @@ def processes_of(session: int) -> dict[int, str]:
 @pytest.fixture
 def forkless_server(tmp_path: Path) -> Iterator[tuple[str, int, Path]]:
     proc = launch_server(tmp_path, GROUP, forkless=True, extra=("--voorraad", str(POOL)))
-    assert proc.stdout is not None
-    url = ""
-    for line in proc.stdout:
-        if m := re.search(r"(http://127\.0\.0\.1:\d+)", line):
-            url = m.group(1)
-        if "Trainercode" in line:
-            break
+    url, _ = read_banner(proc)
     try:
         assert url, "regie serve printed no address"
         yield url, proc.pid, tmp_path
