@@ -102,6 +102,15 @@ def no_frozen_heap_after_a_test() -> Iterator[None]:
     gc.unfreeze()
 
 
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` chooses
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that starts a real server of another program (PostgreSQL, the LRS) is an
+    ``integration`` test: ``.ci/run`` runs them all; the fast loop leaves them out."""
+    for item in items:
+        if {"pg_server", "ralph"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)
+
+
 def _required() -> bool:
     return bool(os.environ.get("REGIE_REQUIRE_POSTGRES") or os.environ.get("CI"))
 
@@ -118,7 +127,7 @@ def pg_server() -> Iterator[object]:
             raise
         pytest.skip(f"psycopg ontbreekt ({exc}); pip install -e '.[test]'")
     try:
-        server = PgServer().start()
+        server = PgServer(durable=False).start()
     except NoPostgres as exc:
         if _required():
             raise
@@ -129,16 +138,16 @@ def pg_server() -> Iterator[object]:
 
 @pytest.fixture
 def pg_url(pg_server: object) -> Iterator[str]:
-    """A new, empty database on the throwaway server (dropped afterwards)."""
+    """An empty database on the throwaway server (emptied afterwards for the next test)."""
     from benchmarks.pgserver import PgServer
 
     assert isinstance(pg_server, PgServer)
     url = pg_server.create_database()
     yield url
-    pg_server.drop_database(url)
+    pg_server.give_back(url)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
     """The store's place on one engine: a data folder, and for PostgreSQL a fresh database."""
     if request.param == "postgresql":
