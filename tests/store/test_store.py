@@ -747,6 +747,7 @@ from pathlib import Path
 from simulator.store import Store, StoreError
 
 go, name = Path(sys.argv[1]), sys.argv[2]
+print("klaar", flush=True)  # imported: at the starting line
 while not go.exists():
     time.sleep(0.001)
 try:
@@ -781,7 +782,8 @@ def test_processes_creating_a_new_store_at_once(
             )
             for i in range(3)
         ]
-        time.sleep(0.5)  # let every child reach the starting line
+        for child in children:  # every child at the starting line
+            assert child.stdout is not None and child.stdout.readline().strip() == "klaar"
         go.touch()
         outputs = [child.communicate(timeout=60)[0].strip() for child in children]
         assert outputs == ["ok", "ok", "ok"], outputs
@@ -1599,6 +1601,7 @@ def test_a_database_that_cannot_be_used_is_told_in_dutch(
     assert not (tmp_path / FILE_NAME).exists()
 
 
+@pytest.mark.integration  # a PostgreSQL server of its own, restarted
 def test_a_server_restart_loses_nothing_and_the_store_goes_on(lib: Library, tmp_path: Path) -> None:
     """The server is restarted while a store has connections open: what was saved is there,
     and the next move is saved on a new connection (a read as well)."""
