@@ -42,10 +42,15 @@ def scenario_coverage(lib: Library, scenario: Scenario) -> dict[str, RuleCoverag
     seen: dict[str, set[Status]] = {rid: set() for rid in RULE_IDS}
     plays = [(bot, seed) for bot in BOTS if bot != "willekeurig" for seed in SEEDS]
     plays += [("willekeurig", seed) for seed in range(RANDOM_PLAYS)]
+    scored: set[str] = set()  # many random plays walk the same path: judged once
     for bot, seed in plays:
         attempt, _ = play_bot(scenario, lib.catalogue, bot, seed)
         if not attempt.finished:
             continue
+        path = repr(attempt.trace)
+        if path in scored:
+            continue
+        scored.add(path)
         for v in score(scenario, attempt.trace, profile, lib.catalogue).verdicts:
             seen[v.rule].add(v.status)
     return {rid: RuleCoverage(Status.OK in s, Status.VIOLATED in s) for rid, s in seen.items()}
