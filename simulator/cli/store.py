@@ -14,6 +14,7 @@ NAMES = {
     "pogingen": ("poging", "pogingen"),
     "zetten": ("zet", "zetten"),
     "gebeurtenissen": ("gebeurtenis", "gebeurtenissen"),
+    "klassikaal": ("klassikale les", "klassikale lessen"),
     "instellingen": ("instelling", "instellingen"),
     "lrs": ("LRS-gegeven", "LRS-gegevens"),
 }

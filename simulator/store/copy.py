@@ -2,14 +2,14 @@
 region's PostgreSQL database, or back, or any store into any other.
 
 What is copied: trainees (name, group, role, pincode hash, extra time), exams, attempts
-with their moves and events, the settings (``instelling:…`` and a group's extra time), and
+with their moves and events, the class sessions (klassikaal: branches, who took part with
+their results, every vote), the settings (``instelling:…`` and a group's extra time), and
 what an LRS was sent (``xapi_sent``) and must void (``xapi_voids``): so that a trainee
 forgotten in the target later is voided in the LRS too, and a push from the target sends
 nothing twice. What is not: who is signed in right now and the refused sign-ins (minutes of
 data), the trainer codes of ``regie serve``, the cmi5 launches of an LMS with their outbox
-(a session of that server with that LMS: its token is the server's), the class sessions
-(klassikaal: they stay in the store they were played in; carrying them is not built yet), and
-the target's own numbers (a trainee keeps the number the target gives; the target's xAPI key
+(a session of that server with that LMS: its token is the server's), the pages following a
+class session (a local port each), and the target's own numbers (a trainee keeps the number the target gives; the target's xAPI key
 stays its own).
 
 Without loss or duplication, and the same when run twice:
@@ -22,7 +22,10 @@ Without loss or duplication, and the same when run twice:
 - an exam is the same by its trainee, course, start and draw;
 - a setting the target has already is kept (a note, not a difference); a group's extra
   time likewise, unless the target has none for that group;
-- an LRS record is the same by its LRS and statement id.
+- an LRS record is the same by its LRS and statement id;
+- a class session is the same by its group, scenario, seed and start; one the target has
+  otherwise is kept and told, and one still under way is not copied into a target where
+  the group has another under way (one room, one scenario at a time).
 
 Everything is written in one transaction: all of it, or nothing. Afterwards ``check``
 reads both stores again and compares, kind by kind, the count of the source's records that
@@ -38,10 +41,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from simulator.engine.class_session import ACTIVE
 from simulator.store.errors import StoreError
 from simulator.store.store import FILE_NAME, INSERT_TRAINEE, Store
 
-KINDS = ("trainees", "examens", "pogingen", "zetten", "gebeurtenissen", "instellingen", "lrs")
+KINDS = (
+    "trainees",
+    "examens",
+    "pogingen",
+    "zetten",
+    "gebeurtenissen",
+    "klassikaal",
+    "instellingen",
+    "lrs",
+)
 SETTING = "instelling:"
 GROUP_EXTRA_TIME = "extra tijd van groep "  # + the group code: a row of group_settings
 LRS_TABLES = ("xapi_sent", "xapi_voids")
@@ -115,10 +128,54 @@ class Contents:
     events: dict[str, list[str]]  # uuid: in order
     settings: dict[str, str]  # the meta table's settings, and each group's extra time
     lrs: dict[str, dict[str, Any]]  # table, LRS and statement id (attempt: its uuid)
+    classes: dict[str, dict[str, Any]]  # group, scenario, seed, start: with all that is theirs
 
 
 def _exam_key(trainee: str, course: str, started: str, plan: str) -> str:
     return json.dumps([trainee, course, started, plan], ensure_ascii=False)
+
+
+def _class_key(groep: str | None, scenario: str, seed: int, started: str) -> str:
+    return json.dumps([groep, scenario, seed, started], ensure_ascii=False)
+
+
+def _class_sessions(
+    db: Any, columns_of: Any, names: dict[int, str], only: int | None = None
+) -> dict[str, dict[str, Any]]:
+    """The class sessions of a store (or the one numbered ``only``), each as one record:
+    its own columns, its branches, who took part (by name) and every vote (by name)."""
+    where = "" if only is None else f" WHERE id = {int(only)}"
+    columns = columns_of("class_sessions")
+    sessions: dict[int, dict[str, Any]] = {}
+    for row in db.execute(f"SELECT {', '.join(columns)} FROM class_sessions{where} ORDER BY id"):
+        record = dict(zip(columns, row, strict=True))
+        number = record.pop("id")
+        sessions[number] = record | {"branches": [], "members": [], "votes": []}
+    if not sessions:
+        return {}
+    ids = ", ".join(str(i) for i in sessions)
+    parts = (
+        ("class_branches", "branches", "number"),
+        ("class_members", "members", "trainee_id"),
+        ("class_votes", "votes", "branch, step, trainee_id"),
+    )
+    for table, part, order in parts:
+        cols = columns_of(table)
+        for row in db.execute(
+            f"SELECT {', '.join(cols)} FROM {table} WHERE session_id IN ({ids}) "
+            f"ORDER BY session_id, {order}"
+        ):
+            record = dict(zip(cols, row, strict=True))
+            owner = sessions[record.pop("session_id")]
+            if "trainee_id" in record:
+                record["trainee"] = names[record.pop("trainee_id")]
+            owner[part].append(record)
+    for record in sessions.values():  # the same order in every store: by name, not number
+        record["members"].sort(key=lambda m: m["trainee"])
+        record["votes"].sort(key=lambda v: (v["branch"], v["step"], v["trainee"]))
+    return {
+        _class_key(r["groep"], r["scenario"], r["seed"], r["started"]): r for r in sessions.values()
+    }
 
 
 def read(store: Store) -> Contents:
@@ -180,7 +237,8 @@ def read(store: Store) -> Contents:
                 attempt = record.pop("attempt_id")
                 record["attempt"] = uuids.get(attempt) if attempt is not None else None
             lrs[_lrs_key(table, record["lrs"], record["statement_id"])] = record
-    return Contents(trainees, exams, attempts, moves, events, settings, lrs)
+    classes = _class_sessions(store.db, store.engine.columns, names)
+    return Contents(trainees, exams, attempts, moves, events, settings, lrs, classes)
 
 
 def _lrs_key(table: str, lrs: str, statement_id: str) -> str:
@@ -328,6 +386,7 @@ def copy(source: Store, target: Store) -> Copied:
                     f"poging {uuid} ({attempt['scenario']}, {attempt['started'][:16]}) van "
                     f"{attempt['trainee']}: staat in het doel anders en is daar gehouden"
                 )
+        _copy_classes(db, target, have, trainee_ids, done)
         # settings: the target's own stay
         for key, value in have.settings.items():
             tallies["instellingen"].source += 1
@@ -380,6 +439,65 @@ def copy(source: Store, target: Store) -> Copied:
             )
             tallies["lrs"].new += 1
     return done
+
+
+def _copy_classes(
+    db: Any, target: Store, have: Contents, trainee_ids: dict[str, int], done: Copied
+) -> None:
+    """The class sessions, by group, scenario, seed and start (see the module)."""
+    tally = done.tallies["klassikaal"]
+    names = {int(i): str(n).casefold() for i, n in db.execute("SELECT id, name FROM trainees")}
+    active = ", ".join(f"'{s}'" for s in ACTIVE)
+    for key, record in have.classes.items():
+        tally.source += 1
+        shown = f"klassikale les {_shown('klassikaal', key)}"
+        found = db.execute(
+            "SELECT id FROM class_sessions WHERE COALESCE(groep, '') = ? AND scenario = ? "
+            "AND seed = ? AND started = ?",
+            (record["groep"] or "", record["scenario"], record["seed"], record["started"]),
+        ).fetchone()
+        if found is not None:
+            theirs = _class_sessions(db, target.engine.columns, names, only=int(found[0]))
+            if theirs.get(key) == record:
+                tally.kept += 1
+            else:
+                done.differences.append(f"{shown}: staat in het doel anders en is daar gehouden")
+            continue
+        if (
+            record["status"] in ACTIVE
+            and db.execute(
+                f"SELECT 1 FROM class_sessions WHERE COALESCE(groep, '') = ? AND status IN ({active})",
+                (record["groep"] or "",),
+            ).fetchone()
+        ):
+            done.differences.append(
+                f"{shown}: is nog bezig, en de groep heeft in het doel al een les die niet is "
+                "afgesloten; niet gekopieerd"
+            )
+            continue
+        columns = [c for c in record if c not in ("branches", "members", "votes")]
+        session_id = target.engine.insert(
+            db,
+            f"INSERT INTO class_sessions ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})",
+            tuple(record[c] for c in columns),
+        )
+        for part, table in (
+            ("branches", "class_branches"),
+            ("members", "class_members"),
+            ("votes", "class_votes"),
+        ):
+            for row in record[part]:
+                values = {k: v for k, v in row.items() if k != "trainee"}
+                if "trainee" in row:
+                    values["trainee_id"] = trainee_ids[row["trainee"]]
+                cols = ["session_id", *values]
+                db.execute(
+                    f"INSERT INTO {table} ({', '.join(cols)}) "
+                    f"VALUES ({', '.join('?' * len(cols))})",
+                    (session_id, *values.values()),
+                )
+        tally.new += 1
 
 
 def _moves_of(db: Any, attempt_id: int) -> list[dict[str, Any]]:
@@ -436,6 +554,7 @@ NAMES = {
     "pogingen": "poging",
     "zetten": "zet van poging",
     "gebeurtenissen": "gebeurtenis van poging",
+    "klassikaal": "klassikale les",
     "instellingen": "instelling",
     "lrs": "LRS-gegeven",
 }
@@ -445,6 +564,9 @@ def _shown(kind: str, key: str) -> str:
     if kind == "examens":
         trainee, course, started, _ = json.loads(key)
         return f"{course} van {trainee}, begonnen {started[:16]}"
+    if kind == "klassikaal":
+        groep, scenario, _, started = json.loads(key)
+        return f"{scenario}{f' van {groep}' if groep else ''}, begonnen {started[:16]}"
     if kind == "lrs":
         table, lrs, statement_id = json.loads(key)
         what = "verstuurd naar" if table == "xapi_sent" else "in te trekken bij"
@@ -482,6 +604,7 @@ def _records(have: Contents, keys: Contents | None = None) -> dict[str, dict[str
         "pogingen": pick(have.attempts, of.attempts),
         "zetten": pick(moves, wanted_moves),
         "gebeurtenissen": pick(events, wanted_events),
+        "klassikaal": pick(have.classes, of.classes),
         "instellingen": pick(have.settings, of.settings),
         "lrs": pick(have.lrs, of.lrs),
     }

@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import main
+from simulator.engine.class_session import ClassSession
 from simulator.language.library import Library, load
+from simulator.reports.build import build_report
+from simulator.reports.data import GroupReport
 from simulator.store import Store, xapi_log
+from simulator.store.classes import ClassStore
 from simulator.store.classroom import Classroom, shared_trainer_code
 from simulator.store.copy import read
 from simulator.store.session import Session
@@ -42,7 +46,8 @@ def laptop(folder: Path, lib: Library) -> Store:
     """A trainer's laptop after a morning: two trainees, a finished, an unfinished and an
     abandoned attempt, an exam under way, a pincode, a role, settings, extra time for a
     trainee and for the group, statements pushed to an LRS, and one to void there (of a
-    trainee who was forgotten)."""
+    trainee who was forgotten); and a class session played together, rewound once, with
+    both trainees' votes and their results kept at closing."""
     store = Store.open(folder)
     room = Classroom(store, clock=lambda: 1_800_000_000.0)
     sanne, _ = room.sign_in("Sanne de Wit", "1234", "KM-UTR-03")
@@ -65,7 +70,38 @@ def laptop(folder: Path, lib: Library) -> Store:
     gone_attempt = store.start_attempt(gone, SID, 3)
     xapi_log.remember(store, LRS, [(gone_attempt.id, "77aa…-1")])
     store.forget("Kees Vergeten")
+    klassikaal(store, lib, sanne.id, piet.id)
     return store
+
+
+def klassikaal(store: Store, lib: Library, *trainees: int) -> int:
+    """A class session of the group played to the end, rewound to its first step and
+    taken the other way there, then closed; every trainee voted at the first step."""
+    classes = ClassStore(store, lib, clock=lambda: 1_800_000_000.0)
+    session = classes.open("KM-UTR-03", SID, "klantmanager-halve-dag", 4)
+    sid = session.state.id
+    session = classes.command(sid, lambda s, now: s.start(now))
+    for trainee in trainees:
+        classes.join(sid, trainee)
+        classes.vote(sid, trainee, session.position, model_of(session))
+    while session.status != "einde":
+        session = classes.command(sid, lambda s, now: s.go_on(model_of(s), now, rolls=()))
+    session = classes.command(sid, lambda s, now: s.rewind(0, now))
+    session = classes.command(sid, lambda s, now: s.go_on(wrong_of(s), now, how="trainer"))
+    classes.close(sid)
+    return sid
+
+
+def model_of(session: ClassSession) -> str:
+    fase = session.attempt().fase
+    assert fase is not None and fase.model_choice is not None
+    return fase.model_choice.id
+
+
+def wrong_of(session: ClassSession) -> str:
+    fase = session.attempt().fase
+    assert fase is not None
+    return next(c.id for c in fase.choices if c.intent == "fout")
 
 
 LRS = "https://lrs.regio.nl/xapi/"
@@ -89,6 +125,7 @@ def test_a_laptop_into_the_database_and_back_loses_nothing(
     )
     assert code == 0, err
     assert "2 trainees" in out and "4 pogingen" in out and "1 examen" in out
+    assert "1 klassikale les" in out
     assert "Alles uit de bron staat ongewijzigd in het doel." in out
     password = pg_url.split(":")[2].split("@")[0]
     assert password not in out + err
@@ -114,6 +151,14 @@ def test_a_laptop_into_the_database_and_back_loses_nothing(
         # the LRS: nothing is sent twice from here, and the forgotten trainee is still voided
         assert xapi_log.sent_ids(store, LRS) == {"0b5c…-1", "0b5c…-2"}
         assert xapi_log.pending_voids(store, LRS) == ["77aa…-1"]
+        # the class session: both branches, both trainees' votes and results, in the report
+        (row,) = ClassStore(store, lib).sessions(groep="KM-UTR-03")
+        assert row.status == "gesloten"
+        report = build_report(store, lib, groep="KM-UTR-03")
+        assert isinstance(report, GroupReport)
+        (summary,) = report.classes
+        assert [b.number for b in summary.branches] == [1, 2]
+        assert sorted(m.name for m in summary.members) == ["Piet Jansen", "Sanne de Wit"]
 
     # back, into a new file: the same again
     code, out, err = cli(
@@ -139,6 +184,7 @@ def test_copying_twice_changes_nothing(
     code, out, err = cli(capsys, "store", "kopieer", "--van", source, "--naar", pg_url)
     assert code == 0, err
     assert "4 pogingen" in out and "0 nieuw, 4 stonden er al" in out
+    assert "1 klassikale les" in out and "0 nieuw, 1 stond er al" in out
     assert "Alles uit de bron staat ongewijzigd in het doel." in out
     assert region.contents() == before
 
@@ -231,3 +277,24 @@ def test_a_source_that_is_not_there_or_the_same_place_is_refused(
         str(tmp_path / "hier" / FILE_NAME),
     )
     assert code == 1 and "dezelfde opslag" in err
+
+
+def test_a_class_session_under_way_does_not_become_a_second_one_in_the_target(
+    tmp_path: Path, pg_url: str, lib: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One room, one scenario at a time: the laptop's class session is still open, and the
+    group already has one under way in the database. The laptop's is not copied, and told;
+    the closed one of the morning is."""
+    with laptop(tmp_path / "laptop", lib) as store:
+        ClassStore(store, lib).open("KM-UTR-03", SID, None, 11)
+    with Store.open(tmp_path, database=pg_url) as region:
+        ClassStore(region, lib).open("KM-UTR-03", SID, None, 12)
+    code, out, err = cli(
+        capsys, "store", "kopieer", "--van", str(tmp_path / "laptop"), "--naar", pg_url
+    )
+    assert code == 1, (out, err)
+    assert "2 klassikale lessen" in out and "1 nieuw" in out, err
+    assert f"klassikale les {SID} van KM-UTR-03" in err and "niet gekopieerd" in err, err
+    with Store.open(tmp_path, database=pg_url) as region:
+        rows = ClassStore(region, lib).sessions(groep="KM-UTR-03")
+        assert sorted(r.status for r in rows) == ["gesloten", "open"]
