@@ -34,6 +34,7 @@ from simulator.language import library
 from simulator.language.library import Library
 from simulator.language.model_cache import ModelCache
 from simulator.language.scenario_map import Scenarios
+from tests import hypothesis_profiles  # noqa: F401  (the fast loop's profile, registered)
 from tests.ralph_lrs import Ralph
 from tests.storekit import Backend
 

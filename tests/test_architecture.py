@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.sourcekit import parsed
+
 ROOT = Path(__file__).resolve().parent.parent
 
 HEADLESS = [
@@ -109,7 +111,7 @@ def private_crossings(path: Path, ours: set[str] | frozenset[str] = frozenset())
     neither defines nor assigns ``_y``, or inherited (``self._y``) from another of Regie's
     modules (``ours``: the private names Regie defines anywhere). A private name of a
     library's base class (Textual, textual-serve) is the pinned library's business."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parsed(path)
     own = defined_names(tree)
     found = []
     for node in ast.walk(tree):
@@ -137,12 +139,7 @@ OURS = ("simulator", "scoring")
 
 def test_no_private_name_is_used_across_modules() -> None:
     paths = [path for package in OURS for path in sorted((ROOT / package).rglob("*.py"))]
-    ours = {
-        name
-        for path in paths
-        for name in defined_names(ast.parse(path.read_text(encoding="utf-8")))
-        if name.startswith("_")
-    }
+    ours = {name for path in paths for name in defined_names(parsed(path)) if name.startswith("_")}
     assert [line for path in paths for line in private_crossings(path, ours)] == []
 
 

@@ -11,13 +11,15 @@ import ast
 import re
 from pathlib import Path
 
+from tests.sourcekit import parsed
+
 ROOT = Path(__file__).resolve().parent.parent
 SLIP = re.compile(r"\w\((s|en|n|e)\)")  # situatie(s), keuze(n), medewerker(s)
 
 
 def string_literals(path: Path) -> list[tuple[int, str]]:
     """The program's strings, without docstrings (written for developers, in English)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parsed(path)
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)

@@ -14,6 +14,7 @@ from simulator.cli import main
 from simulator.engine.bots import play_bot
 from simulator.language.library import load, load_one
 from simulator.language.speech import Form, form_of, own_line, quotations
+from tests.hypothesis_profiles import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "tells"
@@ -71,7 +72,7 @@ def one_by_one(chances: list[float], at_least: int) -> float:
     return min(1.0, sum(dist[at_least:]))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.lists(st.sampled_from([1 / 3, 1 / 4, 1 / 5, 1 / 6, 1 / 9, 0.5]), max_size=250),
     st.integers(min_value=0, max_value=260),

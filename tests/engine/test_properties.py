@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from scoring import score
 from simulator.engine.attempt import WAIT, Attempt, replay
 from simulator.language.library import Library, load
+from tests.hypothesis_profiles import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = load()
@@ -46,7 +47,7 @@ def play_drawn(
 
 
 @pytest.mark.parametrize(("lib", "sid"), CASES, ids=[sid for _, sid in CASES])
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), seed=st.integers(min_value=0, max_value=2**32))
 def test_any_play_scores_within_bounds_and_replays_the_same(
     lib: Library, sid: str, data: st.DataObject, seed: int
