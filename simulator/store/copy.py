@@ -9,8 +9,8 @@ forgotten in the target later is voided in the LRS too, and a push from the targ
 nothing twice. What is not: who is signed in right now and the refused sign-ins (minutes of
 data), the trainer codes of ``regie serve``, the cmi5 launches of an LMS with their outbox
 (a session of that server with that LMS: its token is the server's), the pages following a
-class session (a local port each), and the target's own numbers (a trainee keeps the number the target gives; the target's xAPI key
-stays its own).
+class session (a local port each), and the target's own numbers (a trainee keeps the number
+the target gives; the target's xAPI key stays its own).
 
 Without loss or duplication, and the same when run twice:
 
