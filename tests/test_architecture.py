@@ -12,6 +12,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -92,8 +93,10 @@ def test_the_check_would_notice_textual() -> None:
 FOREIGN_PRIVATE = {"os._exit", "argparse._SubParsersAction"}
 
 
-def defined_names(tree: ast.AST) -> set[str]:
-    """The names a module defines or assigns: functions, classes, variables, attributes."""
+@cache
+def defined_names(tree: ast.AST) -> frozenset[str]:
+    """The names a module defines or assigns: functions, classes, variables, attributes
+    (worked out once per tree: ``parsed`` gives each file's tree once)."""
     own: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -102,7 +105,7 @@ def defined_names(tree: ast.AST) -> set[str]:
             own.add(node.id)
         elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
             own.add(node.attr)
-    return own
+    return frozenset(own)
 
 
 def private_crossings(path: Path, ours: set[str] | frozenset[str] = frozenset()) -> list[str]:
