@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import print_report
 from benchmarks.serve_load import (
     Terminal,
     app_processes,
@@ -377,24 +378,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     outcome = asyncio.run(run(args.sessions, args.stagger, args.priority))
     figures = outcome["figures"]
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "figures": {
-                        k: {"value": round(v, 1), "unit": u} for k, (v, u) in figures.items()
-                    },
-                    "targets": {"class_continue_p95": {"max": TARGET_P95_MS, "unit": "ms"}},
-                    "problems": outcome["problems"],
-                },
-                indent=2,
-            )
-        )
-    else:
-        for name, (value, unit) in figures.items():
-            print(f"{name} {value:.1f} {unit}" if unit != "count" else f"{name} {value:.0f} {unit}")
-        for problem in outcome["problems"]:
-            print(f"# {problem}", file=sys.stderr)
+    targets = {"class_continue_p95": {"max": TARGET_P95_MS, "unit": "ms"}}
+    print_report(outcome, targets, args.json)
     return 0 if not outcome["problems"] and figures["class_rounds"][0] > 0 else 1
 
 

@@ -211,6 +211,25 @@ def run_module(module: str, *args: str, timeout: float = 1800) -> dict[str, Any]
     return outcome
 
 
+def print_report(
+    outcome: dict[str, Any], targets: dict[str, dict[str, Any]], as_json: bool, digits: int = 1
+) -> None:
+    """What a load benchmark run as a module prints (``run_module`` reads it): with
+    ``--json`` one object (its figures rounded to ``digits``, ``targets``, whatever else the
+    outcome holds, its problems), else a line per figure; the problems go to stderr."""
+    figures = outcome["figures"]
+    if as_json:
+        rounded = {k: {"value": round(v, digits), "unit": u} for k, (v, u) in figures.items()}
+        rest = {k: v for k, v in outcome.items() if k not in ("figures", "problems")}
+        report = {"figures": rounded, "targets": targets, **rest, "problems": outcome["problems"]}
+        print(json.dumps(report, indent=2))
+        return
+    for name, (value, unit) in figures.items():
+        print(f"{name} {value:.1f} {unit}" if unit != "count" else f"{name} {value:.0f} {unit}")
+    for problem in outcome["problems"]:
+        print(f"# {problem}", file=sys.stderr)
+
+
 def report_figures(
     outcome: dict[str, Any], shown: tuple[str, ...], targets: dict[str, float], note: str
 ) -> list[Figure]:

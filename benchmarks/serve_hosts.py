@@ -42,6 +42,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import print_report
 from benchmarks.serve_load import GROUP, Session, percentile, play, start_server, stop_server
 
 TARGET_RATIO = 1.25  # the shared database may cost a quarter on top, at the p95
@@ -193,27 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     outcome = measure(args.sessions, args.over, args.rounds)
     figures = outcome["figures"]
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "figures": {
-                        k: {"value": round(v, 3), "unit": u} for k, (v, u) in figures.items()
-                    },
-                    "targets": {"hosts_key_to_screen_p95_ratio": {"max": TARGET_RATIO}},
-                    "rounds": outcome["rounds"],
-                    "problems": outcome["problems"],
-                },
-                indent=2,
-            )
-        )
-    else:
-        for name, (value, unit) in figures.items():
-            print(f"{name} {value:.2f} {unit}" if unit != "count" else f"{name} {value:.0f}")
+    targets = {"hosts_key_to_screen_p95_ratio": {"max": TARGET_RATIO}}
+    print_report(outcome, targets, args.json, digits=3)
+    if not args.json:
         for kind, rounds in outcome["rounds"].items():
             print(f"# {kind}, per ronde: {rounds}")
-        for problem in outcome["problems"]:
-            print(f"# {problem}", file=sys.stderr)
     finished = [v for k, (v, _) in figures.items() if k.endswith("_finished")]
     ok = not outcome["problems"] and all(f == args.sessions for f in finished)
     return 0 if ok else 1

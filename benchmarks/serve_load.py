@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import print_report
+
 ROOT = Path(__file__).resolve().parent.parent
 GROUP = "LOAD-01"
 SIZE = {"width": 100, "height": 32}
@@ -398,27 +400,11 @@ def main(argv: list[str] | None = None) -> int:
         run(args.sessions, args.stagger, args.without_fork, args.pool, args.settle)
     )
     figures = outcome["figures"]
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "figures": {
-                        k: {"value": round(v, 3), "unit": u} for k, (v, u) in figures.items()
-                    },
-                    "targets": {
-                        "serve_session_pss_max": {"max": TARGET_MB, "unit": "MB"},
-                        "serve_key_to_screen_p95": {"max": TARGET_P95_MS, "unit": "ms"},
-                    },
-                    "problems": outcome["problems"],
-                },
-                indent=2,
-            )
-        )
-    else:
-        for name, (value, unit) in figures.items():
-            print(f"{name} {value:.1f} {unit}" if unit != "count" else f"{name} {value:.0f} {unit}")
-        for problem in outcome["problems"]:
-            print(f"# {problem}", file=sys.stderr)
+    targets = {
+        "serve_session_pss_max": {"max": TARGET_MB, "unit": "MB"},
+        "serve_key_to_screen_p95": {"max": TARGET_P95_MS, "unit": "ms"},
+    }
+    print_report(outcome, targets, args.json, digits=3)
     ok = not outcome["problems"] and figures["serve_sessions_finished"][0] == args.sessions
     return 0 if ok else 1
 
