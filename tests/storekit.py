@@ -12,10 +12,37 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from simulator.cli import main
 from simulator.store import Store
+from simulator.store.session import Session
 from simulator.store.store import FILE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
+SID = "km-spreekkamer-dreiging"
+# The model path of km-spreekkamer-dreiging (any seed), with think times within the timers.
+MODEL: list[tuple[str, float | None]] = [
+    ("inhoud-stoppen", 3.5),
+    ("grens-stellen", 6.0),
+    ("beveiliging-inschakelen", 2.0),
+    ("aanwijzing-opvolgen", 5.0),
+    ("incident-melden", 8.25),
+    ("aangifte-met-vc", 4.0),
+    ("nazorg-aannemen", 12.0),
+]
+
+
+def play(session: Session, moves: list[tuple[str, float | None]]) -> None:
+    for ref, latency in moves:
+        session.choose(ref, latency)
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``regie`` in this process: its exit code, what it printed and what it told."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 @dataclass(frozen=True)

@@ -29,28 +29,16 @@ from typing import Any
 
 import pytest
 
-from simulator.cli import main
 from simulator.engine.attempt import Attempt
 from simulator.language.library import Library, load
 from simulator.store import Store, StoreError, schema
 from simulator.store.session import Session
 from simulator.store.store import FILE_NAME
-from tests.storekit import Backend
+from tests.storekit import MODEL, SID, Backend, cli, play
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_V1 = ROOT / "tests" / "fixtures" / "store-v1.sqlite"
-SID = "km-spreekkamer-dreiging"
 LONG_SID = "bev-ordegesprek-volgende-dag"
-# The model path of km-spreekkamer-dreiging (any seed), with think times within the timers.
-MODEL: list[tuple[str, float | None]] = [
-    ("inhoud-stoppen", 3.5),
-    ("grens-stellen", 6.0),
-    ("beveiliging-inschakelen", 2.0),
-    ("aanwijzing-opvolgen", 5.0),
-    ("incident-melden", 8.25),
-    ("aangifte-met-vc", 4.0),
-    ("nazorg-aannemen", 12.0),
-]
 V1_COLUMNS = {
     "trainees": ["id", "name", "created"],
     "attempts": [
@@ -129,19 +117,8 @@ def replay(
     return attempt
 
 
-def play(session: Session, moves: list[tuple[str, float | None]]) -> None:
-    for ref, latency in moves:
-        session.choose(ref, latency)
-
-
 def file_bytes(directory: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --- migration: a store written by version 1 --------------------------------------------

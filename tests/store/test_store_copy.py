@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from simulator.cli import main
 from simulator.engine.class_session import ClassSession
 from simulator.language.library import Library, load
 from simulator.reports.build import build_report
@@ -18,28 +17,12 @@ from simulator.store.classroom import Classroom, shared_trainer_code
 from simulator.store.copy import read
 from simulator.store.session import Session
 from simulator.store.store import FILE_NAME
-from tests.storekit import Backend
-
-SID = "km-spreekkamer-dreiging"
-MODEL: list[tuple[str, float | None]] = [
-    ("inhoud-stoppen", 3.5),
-    ("grens-stellen", 6.0),
-    ("beveiliging-inschakelen", 2.0),
-    ("aanwijzing-opvolgen", 5.0),
-    ("incident-melden", 8.25),
-    ("aangifte-met-vc", 4.0),
-    ("nazorg-aannemen", 12.0),
-]
+from tests.storekit import MODEL, SID, Backend, cli, play
 
 
 @pytest.fixture(scope="module")
 def lib() -> Library:
     return load()
-
-
-def play(session: Session, moves: list[tuple[str, float | None]]) -> None:
-    for ref, latency in moves:
-        session.choose(ref, latency)
 
 
 def laptop(folder: Path, lib: Library) -> Store:
@@ -105,12 +88,6 @@ def wrong_of(session: ClassSession) -> str:
 
 
 LRS = "https://lrs.regio.nl/xapi/"
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_a_laptop_into_the_database_and_back_loses_nothing(

@@ -14,17 +14,8 @@ import pytest
 from simulator.language.library import Library, load
 from simulator.store import Store, StoreError
 from simulator.store.session import Session
+from tests.storekit import MODEL, SID
 
-SID = "km-spreekkamer-dreiging"
-MODEL = [
-    ("inhoud-stoppen", 3.5),
-    ("grens-stellen", 6.0),
-    ("beveiliging-inschakelen", 2.0),
-    ("aanwijzing-opvolgen", 5.0),
-    ("incident-melden", 8.25),
-    ("aangifte-met-vc", 4.0),
-    ("nazorg-aannemen", 12.0),
-]
 NORMAL = 1
 
 
