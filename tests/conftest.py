@@ -36,7 +36,7 @@ from simulator.language.model_cache import ModelCache
 from simulator.language.scenario_map import Scenarios
 from tests import hypothesis_profiles  # noqa: F401  (the fast loop's profile, registered)
 from tests.ralph_lrs import Ralph
-from tests.storekit import Backend
+from tests.storekit import Backend, throwaway_postgres
 
 _read = library.load
 _BUNDLED = library.bundled_dir()
@@ -112,29 +112,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.integration)
 
 
-def _required() -> bool:
-    return bool(os.environ.get("REGIE_REQUIRE_POSTGRES") or os.environ.get("CI"))
-
-
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[object]:
-    try:
-        import psycopg  # noqa: F401
-        import psycopg_pool  # noqa: F401
-
-        from benchmarks.pgserver import NoPostgres, PgServer
-    except ImportError as exc:
-        if _required():
-            raise
-        pytest.skip(f"psycopg ontbreekt ({exc}); pip install -e '.[test]'")
-    try:
-        server = PgServer(durable=False).start()
-    except NoPostgres as exc:
-        if _required():
-            raise
-        pytest.skip(str(exc))
-    yield server
-    server.stop()
+    """One throwaway PostgreSQL for the session, without fsync (the tests check processes
+    that die, not power cuts)."""
+    with throwaway_postgres(durable=False) as server:
+        yield server
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -18,6 +18,9 @@ from simulator.cli import main
 from simulator.store import Store
 from simulator.store.session import Session
 from simulator.store.store import FILE_NAME
+
+if TYPE_CHECKING:
+    from benchmarks.pgserver import PgServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SID = "km-spreekkamer-dreiging"
@@ -31,6 +34,34 @@ MODEL: list[tuple[str, float | None]] = [
     ("aangifte-met-vc", 4.0),
     ("nazorg-aannemen", 12.0),
 ]
+
+
+@contextmanager
+def throwaway_postgres(*, durable: bool = True) -> Iterator[PgServer]:
+    """A throwaway PostgreSQL server on 127.0.0.1 (``benchmarks.pgserver``), stopped
+    afterwards. Where PostgreSQL or psycopg is missing, the test is skipped on a developer's
+    machine; in CI (``.ci/run`` sets REGIE_REQUIRE_POSTGRES, a CI service sets CI) that is
+    an error."""
+    required = bool(os.environ.get("REGIE_REQUIRE_POSTGRES") or os.environ.get("CI"))
+    try:
+        import psycopg  # noqa: F401
+        import psycopg_pool  # noqa: F401
+
+        from benchmarks.pgserver import NoPostgres, PgServer
+    except ImportError as exc:
+        if required:
+            raise
+        pytest.skip(f"psycopg ontbreekt ({exc}); pip install -e '.[test]'")
+    try:
+        server = PgServer(durable=durable).start()
+    except NoPostgres as exc:
+        if required:
+            raise
+        pytest.skip(str(exc))
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def play(session: Session, moves: list[tuple[str, float | None]]) -> None:

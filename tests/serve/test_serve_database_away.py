@@ -5,7 +5,6 @@ the database is back. Nothing crashes, nothing is lost."""
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from simulator.store import Store
 from simulator.tui.screens.play import PlayScreen
 from simulator.tui.served import ServedMode, ServedRegieApp
 from simulator.tui.widgets.story_log import StoryLog
+from tests.storekit import throwaway_postgres
 from tests.tuikit import LIB, fixed_clock, model_key, start_scenario
 
 SID = "km-spreekkamer-dreiging"
@@ -25,17 +25,8 @@ pytestmark = pytest.mark.slow  # a server of its own, stopped and started: some 
 @pytest.fixture
 def own_server() -> Iterator[object]:
     """A server of this test's own: it is stopped and started again."""
-    pytest.importorskip("psycopg")
-    from benchmarks.pgserver import NoPostgres, PgServer
-
-    try:
-        server = PgServer().start()
-    except NoPostgres as exc:
-        if os.environ.get("REGIE_REQUIRE_POSTGRES") or os.environ.get("CI"):
-            raise
-        pytest.skip(str(exc))
-    yield server
-    server.stop()
+    with throwaway_postgres() as server:
+        yield server
 
 
 async def test_the_database_away_while_playing_loses_no_choice(

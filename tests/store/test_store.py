@@ -34,7 +34,7 @@ from simulator.language.library import Library, load
 from simulator.store import Store, StoreError, schema
 from simulator.store.session import Session
 from simulator.store.store import FILE_NAME
-from tests.storekit import MODEL, SID, Backend, cli, play
+from tests.storekit import MODEL, SID, Backend, cli, play, throwaway_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_V1 = ROOT / "tests" / "fixtures" / "store-v1.sqlite"
@@ -1582,16 +1582,7 @@ def test_a_database_that_cannot_be_used_is_told_in_dutch(
 def test_a_server_restart_loses_nothing_and_the_store_goes_on(lib: Library, tmp_path: Path) -> None:
     """The server is restarted while a store has connections open: what was saved is there,
     and the next move is saved on a new connection (a read as well)."""
-    pytest.importorskip("psycopg")
-    from benchmarks.pgserver import NoPostgres, PgServer
-
-    try:
-        server = PgServer().start()
-    except NoPostgres as exc:
-        if os.environ.get("REGIE_REQUIRE_POSTGRES") or os.environ.get("CI"):
-            raise
-        pytest.skip(str(exc))
-    try:
+    with throwaway_postgres() as server:
         place = Backend("postgresql", tmp_path, server.create_database())
         with place.open() as store:
             session = Session.start(store, lib, store.trainee("Sanne de Wit"), SID, 0)
@@ -1602,8 +1593,6 @@ def test_a_server_restart_loses_nothing_and_the_store_goes_on(lib: Library, tmp_
             assert session.row.status == "afgerond"
         with place.open() as store:
             assert store.moves(session.row.id) == MODEL
-    finally:
-        server.stop()
 
 
 def test_extra_time_and_the_lms_tables_work_on_both_engines(store: Store) -> None:
