@@ -21,8 +21,6 @@ import json
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,11 +32,11 @@ from benchmarks.serve_load import (
     END,
     ENTER,
     RESPONSE,
-    ROOT,
     SIZE,
     UP,
     Session,
     Terminal,
+    launch_server,
     play,
     stop_server,
 )
@@ -55,22 +53,9 @@ class Host:
 
     def __init__(self, data: Path, database: str, *extra: str) -> None:
         self.data = data
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-        env["REGIE_DATABASE"] = database
-        command = ["serve", "--port", "0", "--groep", GROUP]
-        # every simulated laptop is this one machine: lift the limits per address (unless
-        # ``extra`` sets them again: the last one counts)
-        command += ["--max-per-adres", "60", "--nieuwe-namen", "100", *extra]
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "simulator", "--data", str(data), *command],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
+        # the limits per address lifted, as for the load benchmark (``extra`` may set them
+        # again: the last one counts)
+        self.proc = launch_server(data, GROUP, extra=extra, database=database)
         self.url = self.code = self.where = ""
         assert self.proc.stdout is not None
         deadline = time.monotonic() + 90
