@@ -104,7 +104,9 @@ async def sign_in_trainee(term: Terminal, index: int) -> None:
     await term.wait_for("De trainer begint zo", "Wachten op de trainer", timeout=180)
 
 
-def scenario_downs() -> int:
+def scenario_downs(course: str = COURSE, scenario: str = SCENARIO) -> int:
+    """How many times ↓ moves from the first scenario of the class setup list to
+    ``scenario`` of ``course`` (course titles are headings the cursor skips)."""
     from simulator.language.library import load
 
     lib = load()
@@ -115,7 +117,7 @@ def scenario_downs() -> int:
         for sid in course.scenarios
         if sid in lib.scenarios
     ]
-    return order.index((COURSE, SCENARIO))
+    return order.index((course, scenario))
 
 
 async def sign_in_trainer(term: Terminal, code: str) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.class_load import scenario_downs
 from tests.serve.test_serve_browser import (
     CHROMIUM,
     DRIVER,
@@ -118,20 +119,6 @@ def as_trainer(window: Window, url: str, code: str) -> None:
     window.wait_text("Klassikaal")  # the footer with the trainer's keys
 
 
-def scenario_downs() -> int:
-    """How many times ↓ moves from the first scenario of the setup list to SID (course titles
-    are headings the cursor skips)."""
-    lib = load()
-    order = [
-        (cid, sid)
-        for cid, course in lib.courses.items()
-        if not course.exam
-        for sid in course.scenarios
-        if sid in lib.scenarios
-    ]
-    return order.index((COURSE, SID))
-
-
 def wait_gone(window: Window, text: str, timeout: float = 40.0) -> str:
     """The screen once ``text`` is no longer on it."""
     deadline = time.monotonic() + timeout
@@ -195,7 +182,7 @@ def test_a_class_plays_a_scenario_together_in_chromium(
     as_trainer(trainer, url, code)
     trainer.keys("k")
     trainer.wait_text("Klassikaal: kies een scenario")
-    trainer.keys(*([Keys.DOWN] * scenario_downs()), Keys.ENTER)
+    trainer.keys(*([Keys.DOWN] * scenario_downs(COURSE, SID)), Keys.ENTER)
     trainer.wait_text("wacht op de start")
 
     # the projector: a second window, the beamer page at 1280 x 720
