@@ -56,6 +56,17 @@ async def sign_in(
     await pilot.pause()
 
 
+async def choose_training(pilot: Pilot[None], option: str) -> None:
+    """On the served welcome screen: the training with this option id, chosen with Enter."""
+    options = pilot.app.screen.query_one("#trainings", OptionList)
+    options.focus()
+    options.highlighted = next(
+        i for i in range(options.option_count) if options.get_option_at_index(i).id == option
+    )
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def pick_scenario(pilot: Pilot[None], scenario_id: str) -> None:
     table = pilot.app.screen.query_one(DataTable)
     table.move_cursor(row=table.get_row_index(scenario_id))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 import simulator.tui
 from simulator.language.vocabulary import LEVELS
@@ -29,7 +29,7 @@ from simulator.tui.served import ServedMode, ServedRegieApp
 from simulator.tui.widgets.group_table import GroupTable
 from simulator.tui.widgets.rule_ranking import RuleRanking
 from simulator.tui.widgets.story_log import StoryLog
-from tests.tuikit import LIB, fixed_clock, key_for, model_key, start_scenario
+from tests.tuikit import LIB, choose_training, fixed_clock, key_for, model_key, start_scenario
 
 GROUP = "KM-UTR-03"
 CODE = "482913"
@@ -67,16 +67,6 @@ async def fill(pilot: Pilot[None], name: str, pin: str, group: str | None = GROU
         screen.query_one("#group", Input).value = group
 
 
-async def choose(pilot: Pilot[None], option: str) -> None:
-    options = pilot.app.screen.query_one("#trainings", OptionList)
-    options.focus()
-    options.highlighted = next(
-        i for i in range(options.option_count) if options.get_option_at_index(i).id == option
-    )
-    await pilot.press("enter")
-    await pilot.pause()
-
-
 async def sign_in(
     pilot: Pilot[None],
     name: str = "Sanne de Wit",
@@ -85,7 +75,7 @@ async def sign_in(
     training: str = "vrij-oefenen",
 ) -> None:
     await fill(pilot, name, pin, group)
-    await choose(pilot, training)
+    await choose_training(pilot, training)
 
 
 async def play_first_choice(pilot: Pilot[None]) -> PlayScreen:
@@ -243,7 +233,7 @@ async def test_wrong_pincodes_wait_longer_each_time_also_after_a_reload(tmp_path
 async def test_a_wrong_trainer_code_is_refused(tmp_path: Path) -> None:
     app = served_app(tmp_path, Wall())
     async with app.run_test(size=SIZE) as pilot:
-        await choose(pilot, "trainer")
+        await choose_training(pilot, "trainer")
         assert isinstance(app.screen, TrainerCodeScreen)
         await pilot.press(*"111111", "enter")
         await pilot.pause()
@@ -289,7 +279,7 @@ async def test_the_trainer_view_shows_the_group_live_and_writes_the_group_report
             trainer.heartbeat()
             watcher = served_app(tmp_path, wall)
             async with watcher.run_test(size=(140, 40)) as wp:
-                await choose(wp, "trainer")
+                await choose_training(wp, "trainer")
                 await wp.press(*CODE[:3], "space", *CODE[3:], "enter")  # as read aloud: 482 913
                 await wp.pause()
                 view = watcher.screen
@@ -486,7 +476,7 @@ async def test_the_trainer_wipes_a_forgotten_pincode_and_the_results_stay(tmp_pa
         await play_first_choice(pilot)
     trainer = served_app(tmp_path, wall)
     async with trainer.run_test(size=(140, 40)) as pilot:
-        await choose(pilot, "trainer")
+        await choose_training(pilot, "trainer")
         await pilot.press(*CODE, "enter")
         await pilot.pause()
         assert isinstance(trainer.screen, TrainerScreen)
@@ -524,7 +514,7 @@ async def test_a_name_that_looks_like_markup_is_shown_as_typed_everywhere(tmp_pa
             trainee.heartbeat()
     trainer = served_app(tmp_path, wall)
     async with trainer.run_test(size=(140, 40)) as pilot:
-        await choose(pilot, "trainer")
+        await choose_training(pilot, "trainer")
         await pilot.press(*CODE, "enter")
         await pilot.pause()
         view = trainer.screen
@@ -576,7 +566,7 @@ async def test_forgetting_a_signed_in_trainee_asks_first_signs_out_and_clears_re
         )
         trainer = served_app(tmp_path, wall)
         async with trainer.run_test(size=(140, 40)) as tp:
-            await choose(tp, "trainer")
+            await choose_training(tp, "trainer")
             await tp.press(*CODE, "enter")
             await tp.pause()
             await tp.press("g")

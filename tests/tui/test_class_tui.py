@@ -28,7 +28,7 @@ from simulator.tui.widgets.class_debrief import ClassDebrief
 from simulator.tui.widgets.story_log import StoryLog
 from simulator.tui.widgets.timer_bar import TimerBar
 from simulator.tui.widgets.vote_bars import VoteBars
-from tests.tuikit import LIB, fixed_clock
+from tests.tuikit import LIB, choose_training, fixed_clock
 
 GROUP = "KM-UTR-03"
 CODE = "482913"
@@ -52,26 +52,16 @@ def served_app(tmp_path: Path, wall: Wall) -> ServedRegieApp:
     return ServedRegieApp(LIB, store, mode, realtime=False, seed=lambda: 0)
 
 
-async def choose(pilot: Pilot[None], option: str) -> None:
-    options = pilot.app.screen.query_one("#trainings", OptionList)
-    options.focus()
-    options.highlighted = next(
-        i for i in range(options.option_count) if options.get_option_at_index(i).id == option
-    )
-    await pilot.press("enter")
-    await pilot.pause()
-
-
 async def sign_in(pilot: Pilot[None], name: str, training: str = "klassikaal") -> None:
     screen = pilot.app.screen
     screen.query_one("#name", Input).value = name
     screen.query_one("#pin", Input).value = "1234"
     screen.query_one("#group", Input).value = GROUP
-    await choose(pilot, training)
+    await choose_training(pilot, training)
 
 
 async def as_trainer(pilot: Pilot[None]) -> None:
-    await choose(pilot, "trainer")
+    await choose_training(pilot, "trainer")
     await pilot.press(*CODE, "enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, TrainerScreen)
